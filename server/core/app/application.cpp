@@ -1,0 +1,124 @@
+#include "core/app/application.hpp"
+
+#include <filesystem>
+
+#include <spdlog/spdlog.h>
+
+#include "core/db/migrator.hpp"
+
+namespace jiceng::core::app {
+
+std::vector<db::Migration> MigrationsFor(const ModuleList& modules) {
+  std::vector<db::Migration> out;
+  for (const char* part : {"core.audit", "core.auth"}) {
+    auto m = db::MigrationsOf(part);
+    out.insert(out.end(), m.begin(), m.end());
+  }
+  for (const auto& module : modules) {
+    auto m = db::MigrationsOf(module->name());
+    out.insert(out.end(), m.begin(), m.end());
+  }
+  return out;
+}
+
+Application::Application(Config config, ModuleList modules, std::unique_ptr<time::Clock> clock)
+    : config_(std::move(config)), modules_(std::move(modules)), clock_(std::move(clock)) {
+  if (!clock_) clock_ = std::make_unique<time::SystemClock>();
+}
+
+Application::~Application() { Stop(); }
+
+Result<void> Application::Open() {
+  const std::string& url = config_.database.url;
+  bool postgres = url.rfind("postgres", 0) == 0;
+  if (!postgres) {
+    std::filesystem::path parent = std::filesystem::path(url).parent_path();
+    std::error_code ec;
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  }
+  db::OpenOptions options;
+  options.read_connections = config_.database.read_connections;
+  JC_ASSIGN_OR_RETURN(db_, db::Open(url, options));
+  JC_TRY(db::Migrate(*db_, MigrationsFor(modules_)));
+  audit_ = std::make_unique<audit::AuditLog>(*db_, *clock_);
+  auth_ = std::make_unique<auth::AuthService>(*db_, *audit_, *clock_, config_.auth);
+  context_ = std::make_unique<AppContext>(AppContext{config_, *db_, *audit_, *auth_, *clock_});
+  for (auto& m : modules_) {
+    Result<void> r = m->Start(*context_);
+    if (!r.ok()) {
+      DomainError e = r.error();
+      e.message = "模块 " + m->name() + " 启动失败：" + e.message;
+      return e;
+    }
+  }
+  return {};
+}
+
+Module* Application::module(const std::string& name) {
+  for (auto& m : modules_) {
+    if (m->name() == name) return m.get();
+  }
+  return nullptr;
+}
+
+void Application::AddCoreRoutes() {
+  using http::Access;
+  using http::Request;
+  using http::Response;
+  using http::RouteSpec;
+  router_.SetTag("system");
+  router_.Add(RouteSpec{"GET", "/healthz", [](Request&) { return Response::Ok({{"status", "ok"}}); },
+                        Access::kPublic, "", "Liveness check", "system", false});
+  router_.Add(RouteSpec{"GET", "/metrics",
+                        [this](Request&) {
+                          return Response::Text(server_->metrics().Render(), "text/plain; version=0.0.4");
+                        },
+                        Access::kPublic, "", "Prometheus metrics", "system", false});
+  router_.Add(RouteSpec{"GET", "/api/v1/openapi.json",
+                        [this](Request&) { return Response::Ok(router_.OpenApi(JICENG_VERSION)); },
+                        Access::kPublic, "", "This API description", "system", false});
+  router_.Add(RouteSpec{"GET", "/api/v1/ui-config",
+                        [this](Request&) {
+                          const MapConfig& m = config_.map;
+                          return Response::Ok({{"version", JICENG_VERSION},
+                                               {"map",
+                                                {{"tile_url", m.tile_url},
+                                                 {"tianditu_key", m.tianditu_key},
+                                                 {"attribution", m.attribution}}}});
+                        },
+                        Access::kPublic, "", "Settings the web UI needs before login", "system", false});
+}
+
+Result<void> Application::Serve() {
+  AddCoreRoutes();
+  auth_->RegisterRoutes(router_);
+  audit_->RegisterRoutes(router_);
+  for (auto& m : modules_) m->RegisterRoutes(router_);
+  http::ServerHooks hooks;
+  hooks.authenticate = [this](const http::Request& req) { return auth_->Authenticate(req); };
+  server_ = std::make_unique<http::Server>(config_.server, router_, hooks);
+  db::Database* db = db_.get();
+  server_->metrics().AddGauge("jiceng_db_write_queue_depth", "Write requests waiting for the group-commit writer.",
+                              [db] { return static_cast<double>(db->stats().write_queue_depth); });
+  server_->metrics().AddGauge("jiceng_db_write_batches_total", "Write transactions committed.",
+                              [db] { return static_cast<double>(db->stats().write_batches); });
+  server_->metrics().AddGauge("jiceng_db_write_requests_total", "Write requests served.",
+                              [db] { return static_cast<double>(db->stats().write_requests); });
+  return server_->Start();
+}
+
+int Application::port() const { return server_ ? server_->port() : 0; }
+
+void Application::Wait(bool handle_signals) {
+  if (server_) server_->Wait(handle_signals);
+}
+
+void Application::Stop() {
+  if (stopped_) return;
+  stopped_ = true;
+  if (server_) server_->Stop();
+  for (auto& m : modules_) m->Stop();
+  if (db_) db_->Close();
+}
+
+}  // namespace jiceng::core::app

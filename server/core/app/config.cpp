@@ -1,0 +1,180 @@
+#include "core/app/config.hpp"
+
+#include <charconv>
+#include <functional>
+#include <vector>
+
+#include <toml++/toml.h>
+
+extern char** environ;
+
+namespace jiceng::core::app {
+
+namespace {
+
+// One settable key: "section.key" with a parser from text (env) and from TOML.
+struct Field {
+  std::string section;  // "" for top-level keys
+  std::string key;
+  std::function<bool(const std::string&)> set_text;  // false = bad value
+  std::function<bool(const toml::node&)> set_toml;
+};
+
+Field IntField(std::string section, std::string key, int* target, int min, int max) {
+  auto check = [=](long long v) {
+    if (v < min || v > max) return false;
+    *target = static_cast<int>(v);
+    return true;
+  };
+  return {section, key,
+          [=](const std::string& s) {
+            long long v = 0;
+            auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+            return ec == std::errc() && p == s.data() + s.size() && check(v);
+          },
+          [=](const toml::node& n) { return n.is_integer() && check(n.as_integer()->get()); }};
+}
+
+Field Int64Field(std::string section, std::string key, std::int64_t* target, std::int64_t min) {
+  auto check = [=](long long v) {
+    if (v < min) return false;
+    *target = v;
+    return true;
+  };
+  return {section, key,
+          [=](const std::string& s) {
+            long long v = 0;
+            auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+            return ec == std::errc() && p == s.data() + s.size() && check(v);
+          },
+          [=](const toml::node& n) { return n.is_integer() && check(n.as_integer()->get()); }};
+}
+
+Field StringField(std::string section, std::string key, std::string* target,
+                  std::vector<std::string> allowed = {}) {
+  auto check = [=](const std::string& v) {
+    if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), v) == allowed.end()) return false;
+    *target = v;
+    return true;
+  };
+  return {section, key, check,
+          [=](const toml::node& n) { return n.is_string() && check(n.as_string()->get()); }};
+}
+
+Field BoolField(std::string section, std::string key, bool* target) {
+  return {section, key,
+          [=](const std::string& s) {
+            if (s == "true" || s == "1") *target = true;
+            else if (s == "false" || s == "0") *target = false;
+            else return false;
+            return true;
+          },
+          [=](const toml::node& n) {
+            if (!n.is_boolean()) return false;
+            *target = n.as_boolean()->get();
+            return true;
+          }};
+}
+
+std::vector<Field> FieldsOf(Config& c) {
+  return {
+      StringField("database", "url", &c.database.url),
+      IntField("database", "read_connections", &c.database.read_connections, 1, 64),
+      StringField("server", "bind", &c.server.bind),
+      IntField("server", "port", &c.server.port, 0, 65535),
+      IntField("server", "io_threads", &c.server.io_threads, 1, 64),
+      IntField("server", "worker_threads", &c.server.worker_threads, 1, 256),
+      Int64Field("server", "body_limit_bytes", &c.server.body_limit_bytes, 1024),
+      IntField("server", "header_timeout_seconds", &c.server.header_timeout_seconds, 1, 600),
+      IntField("server", "idle_timeout_seconds", &c.server.idle_timeout_seconds, 1, 3600),
+      StringField("server", "tls_certificate", &c.server.tls_certificate),
+      StringField("server", "tls_key", &c.server.tls_key),
+      StringField("server", "web_root", &c.server.web_root),
+      BoolField("server", "access_log", &c.server.access_log),
+      IntField("auth", "password_min_length", &c.auth.password_min_length, 8, 128),
+      IntField("auth", "password_min_classes", &c.auth.password_min_classes, 1, 4),
+      IntField("auth", "lockout_failures", &c.auth.lockout_failures, 1, 100),
+      IntField("auth", "lockout_minutes", &c.auth.lockout_minutes, 1, 24 * 60),
+      IntField("auth", "idle_timeout_minutes", &c.auth.idle_timeout_minutes, 1, 24 * 60),
+      IntField("auth", "session_max_hours", &c.auth.session_max_hours, 1, 24 * 30),
+      IntField("auth", "login_rate_per_minute", &c.auth.login_rate_per_minute, 1, 10000),
+      BoolField("auth", "secure_cookie", &c.auth.secure_cookie),
+      StringField("map", "tile_url", &c.map.tile_url),
+      StringField("map", "tianditu_key", &c.map.tianditu_key),
+      StringField("map", "attribution", &c.map.attribution),
+      StringField("security", "key_file", &c.security.key_file),
+      StringField("", "log_level", &c.log_level, {"trace", "debug", "info", "warn", "error", "off"}),
+  };
+}
+
+std::string Upper(std::string s) {
+  for (auto& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+std::string NameOf(const Field& f) { return f.section.empty() ? f.key : "[" + f.section + "] " + f.key; }
+
+}  // namespace
+
+Result<Config> LoadConfig(const std::string& file, const std::map<std::string, std::string>& env) {
+  Config config;
+  std::vector<Field> fields = FieldsOf(config);
+  if (!file.empty()) {
+    toml::table table;
+    try {
+      table = toml::parse_file(file);
+    } catch (const toml::parse_error& e) {
+      return DomainError::Invalid("config.parse", "配置文件无法解析：" + file + "：" + std::string(e.description()),
+                                  file);
+    }
+    for (auto&& [section_key, node] : table) {
+      std::string section(section_key.str());
+      auto apply = [&](const std::string& sec, const std::string& key, const toml::node& value) -> Result<void> {
+        for (auto& f : fields) {
+          if (f.section == sec && f.key == key) {
+            if (!f.set_toml(value)) {
+              return DomainError::Invalid("config.bad_value", "配置项取值无效：" + NameOf(f), NameOf(f));
+            }
+            return {};
+          }
+        }
+        std::string name = sec.empty() ? key : "[" + sec + "] " + key;
+        return DomainError::Invalid("config.unknown_key", "未知配置项：" + name, name);
+      };
+      if (const toml::table* sub = node.as_table()) {
+        for (auto&& [k, v] : *sub) JC_TRY(apply(section, std::string(k.str()), v));
+      } else {
+        JC_TRY(apply("", section, node));
+      }
+    }
+  }
+  for (const auto& [name, value] : env) {
+    if (name.rfind("JICENG_", 0) != 0 || name.rfind("JICENG_TEST_", 0) == 0) continue;
+    bool known = false;
+    for (auto& f : fields) {
+      std::string env_name = "JICENG_" + Upper(f.section.empty() ? f.key : f.section + "_" + f.key);
+      if (env_name != name) continue;
+      known = true;
+      if (!f.set_text(value)) {
+        return DomainError::Invalid("config.bad_value", "环境变量取值无效：" + name, name);
+      }
+    }
+    if (!known) return DomainError::Invalid("config.unknown_key", "未知的环境变量配置项：" + name, name);
+  }
+  if (config.server.tls_certificate.empty() != config.server.tls_key.empty()) {
+    return DomainError::Invalid("config.bad_value", "TLS 证书和私钥必须同时配置", "[server] tls_key");
+  }
+  return config;
+}
+
+std::map<std::string, std::string> CurrentEnvironment() {
+  std::map<std::string, std::string> out;
+  for (char** e = environ; e && *e; ++e) {
+    std::string kv(*e);
+    auto eq = kv.find('=');
+    if (eq != std::string::npos) out.emplace(kv.substr(0, eq), kv.substr(eq + 1));
+  }
+  return out;
+}
+
+}  // namespace jiceng::core::app

@@ -1,0 +1,67 @@
+// Configuration: a TOML file plus JICENG_* environment overrides (JICENG_SERVER_PORT=9090
+// overrides [server] port). Every section is checked: an unknown key or a bad value stops
+// start-up with a message naming it.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "core/result.hpp"
+
+namespace jiceng::core::app {
+
+struct ServerConfig {
+  std::string bind = "127.0.0.1";
+  int port = 8080;
+  int io_threads = 2;        // Beast/Asio event loop threads
+  int worker_threads = 16;   // handlers that touch the database run here
+  std::int64_t body_limit_bytes = 12 * 1024 * 1024;
+  int header_timeout_seconds = 10;
+  int idle_timeout_seconds = 75;
+  std::string tls_certificate;  // PEM file; with tls_key enables HTTPS
+  std::string tls_key;
+  std::string web_root;         // built UI (web/dist); empty = next to the binary
+  bool access_log = true;
+};
+
+struct AuthConfig {
+  int password_min_length = 8;
+  int password_min_classes = 3;      // of lower, upper, digit, symbol
+  int lockout_failures = 5;          // consecutive failures before lockout
+  int lockout_minutes = 15;
+  int idle_timeout_minutes = 30;     // session ends after this long without a request
+  int session_max_hours = 12;
+  int login_rate_per_minute = 10;    // per source address
+  bool secure_cookie = false;        // set when served over HTTPS
+};
+
+struct MapConfig {
+  // Tile URL template for Leaflet; empty = plain background (offline).
+  std::string tile_url;
+  std::string tianditu_key;  // when set and tile_url is empty, Tianditu vector tiles are used
+  std::string attribution;
+};
+
+struct DatabaseConfig {
+  std::string url = "var/jiceng.db";
+  int read_connections = 4;
+};
+
+struct SecurityConfig {
+  std::string key_file;  // data key for encryption at rest; default: <db>.key beside the database
+};
+
+struct Config {
+  DatabaseConfig database;
+  ServerConfig server;
+  AuthConfig auth;
+  MapConfig map;
+  SecurityConfig security;
+  std::string log_level = "info";
+};
+
+// Loads file (may be empty = defaults only) and then applies env overrides.
+Result<Config> LoadConfig(const std::string& file, const std::map<std::string, std::string>& env);
+std::map<std::string, std::string> CurrentEnvironment();
+
+}  // namespace jiceng::core::app

@@ -1,0 +1,535 @@
+// Login, sessions and the authenticator. User management is in auth_users.cpp, HTTP binding in
+// auth_routes.cpp.
+#include "core/auth/auth_service.hpp"
+
+#include <algorithm>
+#include <deque>
+
+#include "core/auth/auth_internal.hpp"
+#include "core/auth/password.hpp"
+#include "core/auth/permissions.hpp"
+#include "core/crypto/crypto.hpp"
+
+namespace jiceng::core::auth {
+
+using internal::kPasswordHashColumn;
+using internal::kUserColumns;
+
+namespace {
+
+// A cached session is re-read from the database (and its last_seen_at written) at most this
+// often. A logout, disable or role change made by this process takes effect at once; one made
+// by another process sharing the database (CLI, second server) within this interval.
+constexpr std::int64_t kRecheckMs = 60'000;
+constexpr std::int64_t kMinuteMs = 60'000;
+constexpr std::size_t kMaxLoggedUsername = 64;
+
+DomainError BadCredentials() {
+  return DomainError::Unauthenticated("auth.bad_credentials", "用户名或密码错误");
+}
+
+DomainError SessionExpired() {
+  return DomainError::Unauthenticated("auth.session_expired", "登录已过期，请重新登录");
+}
+
+DomainError Locked(std::int64_t until) {
+  DomainError e =
+      DomainError::Forbidden("auth.locked", "连续登录失败次数过多，账号已锁定，请于北京时间 " +
+                                                internal::BeijingMinute(until) + " 后重试");
+  e.detail = time::FormatIsoUtc(until);
+  return e;
+}
+
+bool IsSafeMethod(const std::string& method) {
+  return method == "GET" || method == "HEAD" || method == "OPTIONS";
+}
+
+}  // namespace
+
+// Sliding one-minute window of attempts per source address.
+class AuthService::RateLimiter {
+ public:
+  enum class Verdict { kAllow, kDenyFirst, kDeny };
+
+  Verdict Check(const std::string& key, std::int64_t now, int per_minute) {
+    std::lock_guard lock(mutex_);
+    if (windows_.size() > kMaxKeys) Prune(now);
+    Window& w = windows_[key];
+    while (!w.hits.empty() && w.hits.front() <= now - kMinuteMs) w.hits.pop_front();
+    if (static_cast<int>(w.hits.size()) >= per_minute) {
+      // Only the first refusal of a burst is logged: a flood must not become a flood of writes.
+      if (w.reported) return Verdict::kDeny;
+      w.reported = true;
+      return Verdict::kDenyFirst;
+    }
+    w.hits.push_back(now);
+    w.reported = false;
+    return Verdict::kAllow;
+  }
+
+ private:
+  static constexpr std::size_t kMaxKeys = 10'000;
+  struct Window {
+    std::deque<std::int64_t> hits;
+    bool reported = false;
+  };
+  void Prune(std::int64_t now) {
+    for (auto it = windows_.begin(); it != windows_.end();) {
+      if (it->second.hits.empty() || it->second.hits.back() <= now - kMinuteMs) {
+        it = windows_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  std::mutex mutex_;
+  std::unordered_map<std::string, Window> windows_;
+};
+
+AuthService::AuthService(db::Database& db, audit::AuditLog& audit, const time::Clock& clock,
+                         app::AuthConfig config)
+    : db_(db),
+      audit_(audit),
+      clock_(clock),
+      config_(config),
+      rate_limiter_(std::make_unique<RateLimiter>()) {
+  crypto::InitSodium();
+  (void)DummyPasswordHash();  // computed now rather than during the first login
+}
+
+AuthService::~AuthService() = default;
+
+void AuthService::SetScopeResolver(ScopeResolver resolver) {
+  std::lock_guard lock(hooks_mutex_);
+  scope_resolver_ = std::move(resolver);
+}
+
+void AuthService::SetOrgLookup(OrgLookup lookup) {
+  std::lock_guard lock(hooks_mutex_);
+  org_lookup_ = std::move(lookup);
+}
+
+std::string AuthService::OrgName(const std::string& org_code) const {
+  OrgLookup lookup;
+  {
+    std::lock_guard lock(hooks_mutex_);
+    lookup = org_lookup_;
+  }
+  if (!lookup) return {};
+  return lookup(org_code).value_or("");
+}
+
+std::int64_t AuthService::IdleMs() const {
+  return std::int64_t{config_.idle_timeout_minutes} * kMinuteMs;
+}
+
+Principal AuthService::SystemActor() {
+  Principal p;
+  p.user_id = 0;
+  p.username = "system";
+  p.display_name = "系统";
+  for (const auto& perm : Permissions()) p.permissions.insert(perm.code);
+  p.scope = Scope::All();
+  return p;
+}
+
+Principal AuthService::PrincipalFor(const UserRecord& user) const {
+  Principal p;
+  p.user_id = user.id;
+  p.username = user.username;
+  p.display_name = user.display_name;
+  p.org_code = user.org_code;
+  p.roles = std::set<std::string>(user.roles.begin(), user.roles.end());
+  p.permissions = PermissionsOfRoles(p.roles);
+  // The three admins manage accounts and the audit log everywhere; what they may touch is
+  // decided by their permissions (an audit admin has no org.read, so sees no org data).
+  const bool admin = std::any_of(user.roles.begin(), user.roles.end(), IsAdminRole);
+  if (admin) {
+    p.scope = Scope::All();
+    return p;
+  }
+  std::vector<std::string> prefixes;
+  if (p.roles.count(kGridWorker)) {
+    ScopeResolver resolver;
+    {
+      std::lock_guard lock(hooks_mutex_);
+      resolver = scope_resolver_;
+    }
+    if (resolver) prefixes = resolver(user);
+    // A grid worker who also holds a staff role keeps that role's view of their node.
+    if (p.roles.size() > 1) prefixes.push_back(user.org_code);
+  }
+  if (prefixes.empty()) prefixes.push_back(user.org_code);
+  p.scope = Scope::Of(std::move(prefixes));
+  return p;
+}
+
+Result<std::optional<AuthService::StoredUser>> AuthService::LoadUser(
+    db::Session& s, const std::string& where, const db::Params& params) const {
+  JC_ASSIGN_OR_RETURN(
+      db::Rows rows,
+      s.Query(std::string("SELECT ") + kUserColumns + " FROM core_users WHERE " + where, params));
+  if (rows.empty()) return std::optional<StoredUser>();
+  StoredUser stored{internal::UserFromRow(rows[0]), rows[0].Text(kPasswordHashColumn)};
+  return std::optional<StoredUser>(std::move(stored));
+}
+
+Result<void> AuthService::RecordAttempt(db::Session& tx, const std::string& username,
+                                        const StoredUser* user, const std::string& source,
+                                        const std::string& request_id, bool success,
+                                        const std::string& reason, const std::string& extra_json) {
+  const std::int64_t now = clock_.NowMs();
+  const std::string outcome = success ? "success" : "failure";
+  const std::string org_code = user ? user->user.org_code : "";
+  JC_TRY(tx.Exec(
+      "INSERT INTO core_login_log (at, username, user_id, org_code, source, outcome, reason) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      {now, username, user ? db::Value(user->user.id) : db::Value(db::Null{}), org_code, source,
+       outcome, reason}));
+  audit::AuditEntry e;
+  e.at = now;
+  e.actor_id = user ? user->user.id : 0;
+  e.actor = username;
+  e.action = success ? "auth.login" : "auth.login_failed";
+  e.target_type = "user";
+  e.target_id = user ? std::to_string(user->user.id) : "";
+  e.org_code = org_code;
+  http::Json summary = http::Json::parse(extra_json.empty() ? "{}" : extra_json);
+  if (!reason.empty()) summary["reason"] = reason;
+  e.summary = summary.dump();
+  e.request_id = request_id;
+  e.source = source;
+  e.outcome = outcome;
+  return audit_.Append(tx, std::move(e));
+}
+
+Result<void> AuthService::RecordAttemptAlone(const std::string& username, const StoredUser* user,
+                                             const std::string& source,
+                                             const std::string& request_id,
+                                             const std::string& reason) {
+  return db_.Write([&](db::Session& tx) {
+    return RecordAttempt(tx, username, user, source, request_id, false, reason, {});
+  });
+}
+
+Result<LoginResult> AuthService::Login(const std::string& username_in, const std::string& password,
+                                       const std::string& source, const std::string& request_id) {
+  const std::int64_t now = clock_.NowMs();
+  std::string username = internal::AsciiLower(username_in);
+  username.erase(0, username.find_first_not_of(' '));
+  username.erase(username.find_last_not_of(' ') + 1);
+  // What the log keeps of the name typed; bounded, since it is attacker-supplied.
+  const std::string logged_name = username.substr(0, kMaxLoggedUsername);
+
+  switch (rate_limiter_->Check(source, now, config_.login_rate_per_minute)) {
+    case RateLimiter::Verdict::kAllow:
+      break;
+    case RateLimiter::Verdict::kDenyFirst:
+      JC_TRY(RecordAttemptAlone(logged_name, nullptr, source, request_id, "rate_limited"));
+      [[fallthrough]];
+    case RateLimiter::Verdict::kDeny:
+      return DomainError{
+          ErrorKind::kRateLimited, "auth.rate_limited", "登录尝试过于频繁，请一分钟后再试", {}, {}};
+  }
+
+  std::optional<StoredUser> stored;
+  JC_TRY(db_.Read([&](db::Session& s) -> Result<void> {
+    JC_ASSIGN_OR_RETURN(stored, LoadUser(s, "username = $1", {username}));
+    return {};
+  }));
+
+  if (!stored) {
+    // Same work and same answer as a wrong password: the response must not reveal which
+    // usernames exist.
+    (void)VerifyPassword(DummyPasswordHash(), password);
+    JC_TRY(RecordAttemptAlone(logged_name, nullptr, source, request_id, "unknown_user"));
+    return BadCredentials();
+  }
+  const UserRecord& user = stored->user;
+  if (user.locked_until && *user.locked_until > now) {
+    JC_TRY(RecordAttemptAlone(logged_name, &*stored, source, request_id, "locked"));
+    return Locked(*user.locked_until);
+  }
+
+  // argon2 runs outside any transaction: it takes tens of milliseconds and must not hold up
+  // the single writer.
+  if (!VerifyPassword(stored->password_hash, password)) {
+    std::optional<std::int64_t> locked_until;
+    JC_TRY(db_.Write([&](db::Session& tx) -> Result<void> {
+      JC_TRY(tx.Exec("UPDATE core_users SET failed_count = failed_count + 1 WHERE id = $1",
+                     {user.id}));
+      JC_ASSIGN_OR_RETURN(db::Rows rows,
+                          tx.Query("SELECT failed_count FROM core_users WHERE id = $1", {user.id}));
+      const std::int64_t failures = rows.empty() ? 0 : rows[0].Int(0);
+      std::string extra = "{}";
+      if (failures >= config_.lockout_failures) {
+        // The counter restarts so that, once the lock ends, the user again has the full number
+        // of attempts.
+        locked_until = now + std::int64_t{config_.lockout_minutes} * kMinuteMs;
+        JC_TRY(tx.Exec("UPDATE core_users SET failed_count = 0, locked_until = $1 WHERE id = $2",
+                       {*locked_until, user.id}));
+        extra =
+            http::Json{{"failures", failures}, {"locked_until", time::FormatIsoUtc(*locked_until)}}
+                .dump();
+      } else {
+        extra = http::Json{{"failures", failures}}.dump();
+      }
+      return RecordAttempt(tx, logged_name, &*stored, source, request_id, false, "bad_password",
+                           extra);
+    }));
+    if (locked_until) return Locked(*locked_until);
+    return BadCredentials();
+  }
+
+  if (user.disabled) {
+    JC_TRY(RecordAttemptAlone(logged_name, &*stored, source, request_id, "disabled"));
+    return DomainError::Forbidden("auth.disabled", "账号已停用，请联系管理员");
+  }
+
+  // Parameters may have been raised since this hash was made; upgrade it while we have the
+  // password in hand.
+  std::optional<std::string> new_hash;
+  if (PasswordNeedsRehash(stored->password_hash)) new_hash = HashPassword(password);
+
+  LoginResult result;
+  result.token = crypto::RandomToken(32);
+  result.csrf_token = crypto::RandomToken(32);
+  result.expires_at = now + std::int64_t{config_.session_max_hours} * 60 * kMinuteMs;
+  const std::string session_id = crypto::Sha256Hex(result.token);
+  JC_TRY(db_.Write([&](db::Session& tx) -> Result<void> {
+    JC_TRY(
+        tx.Exec("INSERT INTO core_sessions (id, user_id, csrf_token, created_at, last_seen_at, "
+                "expires_at, source) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                {session_id, user.id, result.csrf_token, now, now, result.expires_at, source}));
+    // This user's dead sessions go now; a periodic PurgeExpiredSessions handles the rest.
+    JC_TRY(
+        tx.Exec("DELETE FROM core_sessions WHERE user_id = $1 AND (expires_at <= $2 OR "
+                "last_seen_at <= $3)",
+                {user.id, now, now - IdleMs() - kRecheckMs}));
+    JC_TRY(
+        tx.Exec("UPDATE core_users SET failed_count = 0, locked_until = NULL, "
+                "last_login_at = $1 WHERE id = $2",
+                {now, user.id}));
+    if (new_hash) {
+      JC_TRY(
+          tx.Exec("UPDATE core_users SET password_hash = $1 WHERE id = $2", {*new_hash, user.id}));
+    }
+    return RecordAttempt(tx, logged_name, &*stored, source, request_id, true, "", {});
+  }));
+  result.user = user;
+  result.user.failed_count = 0;
+  result.user.locked_until.reset();
+  result.user.last_login_at = now;
+  return result;
+}
+
+Result<Principal> AuthService::Authenticate(const http::Request& request) {
+  std::string token;
+  bool via_cookie = false;
+  const std::string authorization = request.Header("authorization");
+  if (authorization.size() > 7 && internal::AsciiLower(authorization.substr(0, 7)) == "bearer ") {
+    token = authorization.substr(7);
+  } else {
+    token = request.Cookie("jiceng_session");
+    via_cookie = !token.empty();
+  }
+  if (token.empty()) return DomainError::Unauthenticated("auth.required", "请先登录");
+
+  const std::string id = crypto::Sha256Hex(token);
+  const std::string sent_csrf = request.Header("x-csrf-token");
+  const bool need_csrf = via_cookie && !IsSafeMethod(request.method);
+  auto csrf_ok = [&](const std::string& expected) {
+    return !need_csrf || crypto::ConstantTimeEquals(sent_csrf, expected);
+  };
+  const DomainError csrf_error =
+      DomainError::Forbidden("auth.csrf", "缺少或错误的 CSRF 令牌，请刷新页面后重试");
+
+  const std::int64_t now = clock_.NowMs();
+  std::int64_t last_used_hint = 0;
+  std::uint64_t revocations_seen = 0;
+  bool dead = false;
+  {
+    std::lock_guard lock(cache_mutex_);
+    revocations_seen = revocations_;
+    auto it = cache_.find(id);
+    if (it != cache_.end()) {
+      CachedSession& c = it->second;
+      if (now - c.last_used >= IdleMs() || now >= c.expires_at) {
+        cache_.erase(it);
+        dead = true;
+      } else if (now - c.checked_at < kRecheckMs) {
+        if (!csrf_ok(c.csrf_token)) return csrf_error;
+        c.last_used = now;
+        Principal p = c.principal;
+        p.via_cookie = via_cookie;
+        return p;
+      } else {
+        last_used_hint = c.last_used;
+      }
+    }
+  }
+  if (dead) {
+    (void)db_.Write([&](db::Session& tx) -> Result<void> {
+      JC_TRY(tx.Exec("DELETE FROM core_sessions WHERE id = $1", {id}));
+      return {};
+    });
+    return SessionExpired();
+  }
+
+  // Not cached, or cached too long ago: confirm against the database.
+  std::optional<StoredUser> stored;
+  std::string csrf;
+  std::int64_t last_seen = 0, expires_at = 0;
+  JC_TRY(db_.Read([&](db::Session& s) -> Result<void> {
+    JC_ASSIGN_OR_RETURN(db::Rows rows,
+                        s.Query("SELECT user_id, csrf_token, last_seen_at, expires_at FROM "
+                                "core_sessions WHERE id = $1",
+                                {id}));
+    if (rows.empty()) return {};
+    csrf = rows[0].Text(1);
+    last_seen = rows[0].Int(2);
+    expires_at = rows[0].Int(3);
+    JC_ASSIGN_OR_RETURN(stored, LoadUser(s, "id = $1", {rows[0].Int(0)}));
+    return {};
+  }));
+  const std::int64_t last_used = std::max(last_seen, last_used_hint);
+  if (!stored || stored->user.disabled || now - last_used >= IdleMs() || now >= expires_at) {
+    ForgetSession(id);
+    if (!csrf.empty()) {
+      (void)db_.Write([&](db::Session& tx) -> Result<void> {
+        JC_TRY(tx.Exec("DELETE FROM core_sessions WHERE id = $1", {id}));
+        return {};
+      });
+    }
+    return SessionExpired();
+  }
+  if (!csrf_ok(csrf)) return csrf_error;
+
+  // The scope resolver may query the database itself: call it outside our read.
+  Principal principal = PrincipalFor(stored->user);
+  principal.session_id = id;
+  std::int64_t touched = 0;
+  JC_TRY(db_.Write([&](db::Session& tx) -> Result<void> {
+    JC_ASSIGN_OR_RETURN(
+        touched, tx.Exec("UPDATE core_sessions SET last_seen_at = $1 WHERE id = $2", {now, id}));
+    return {};
+  }));
+  if (touched == 0) return SessionExpired();  // logged out meanwhile
+  {
+    std::lock_guard lock(cache_mutex_);
+    // A logout that ran while we were reading must not be undone by caching what we read.
+    if (revocations_ == revocations_seen) {
+      cache_[id] = CachedSession{principal, csrf, expires_at, now, now};
+    }
+  }
+  principal.via_cookie = via_cookie;
+  return principal;
+}
+
+void AuthService::ForgetSession(const std::string& session_id) {
+  std::lock_guard lock(cache_mutex_);
+  cache_.erase(session_id);
+  ++revocations_;
+}
+
+void AuthService::ForgetUserSessions(std::int64_t user_id, const std::string& keep_session_id) {
+  std::lock_guard lock(cache_mutex_);
+  for (auto it = cache_.begin(); it != cache_.end();) {
+    if (it->second.principal.user_id == user_id && it->first != keep_session_id) {
+      it = cache_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  ++revocations_;
+}
+
+Result<void> AuthService::Logout(const Principal& who, const RequestInfo& info) {
+  ForgetSession(who.session_id);
+  return db_.Write([&](db::Session& tx) -> Result<void> {
+    JC_TRY(tx.Exec("DELETE FROM core_sessions WHERE id = $1", {who.session_id}));
+    audit::AuditEntry e;
+    e.actor_id = who.user_id;
+    e.actor = who.username;
+    e.action = "auth.logout";
+    e.target_type = "user";
+    e.target_id = std::to_string(who.user_id);
+    e.org_code = who.org_code;
+    e.request_id = info.request_id;
+    e.source = info.source;
+    return audit_.Append(tx, std::move(e));
+  });
+}
+
+Result<void> AuthService::ChangePassword(const Principal& who, const std::string& old_password,
+                                         const std::string& new_password, const RequestInfo& info) {
+  std::optional<StoredUser> stored;
+  JC_TRY(db_.Read([&](db::Session& s) -> Result<void> {
+    JC_ASSIGN_OR_RETURN(stored, LoadUser(s, "id = $1", {who.user_id}));
+    return {};
+  }));
+  if (!stored) return SessionExpired();
+  audit::AuditEntry e;
+  e.actor_id = who.user_id;
+  e.actor = who.username;
+  e.action = "auth.password_change";
+  e.target_type = "user";
+  e.target_id = std::to_string(who.user_id);
+  e.org_code = stored->user.org_code;
+  e.request_id = info.request_id;
+  e.source = info.source;
+  if (!VerifyPassword(stored->password_hash, old_password)) {
+    e.outcome = "failure";
+    e.summary = R"({"reason":"wrong_old_password"})";
+    JC_TRY(audit_.AppendAlone(std::move(e)));
+    return DomainError::Invalid("auth.password.wrong_old", "原密码不正确", "old_password");
+  }
+  if (new_password == old_password) {
+    return DomainError::Invalid("auth.password.same", "新密码不能与原密码相同", "new_password");
+  }
+  auto policy = CheckPasswordPolicy(new_password, config_);
+  if (!policy.ok()) {
+    DomainError err = policy.error();
+    err.field = "new_password";
+    return err;
+  }
+  const std::string hash = HashPassword(new_password);
+  const std::int64_t now = clock_.NowMs();
+  JC_TRY(db_.Write([&](db::Session& tx) -> Result<void> {
+    JC_TRY(
+        tx.Exec("UPDATE core_users SET password_hash = $1, password_changed_at = $2 "
+                "WHERE id = $3",
+                {hash, now, who.user_id}));
+    // Other sessions (perhaps someone who learned the old password) end; this one stays.
+    JC_TRY(tx.Exec("DELETE FROM core_sessions WHERE user_id = $1 AND id <> $2",
+                   {who.user_id, who.session_id}));
+    return audit_.Append(tx, e);
+  }));
+  ForgetUserSessions(who.user_id, who.session_id);
+  return {};
+}
+
+Result<std::int64_t> AuthService::PurgeExpiredSessions() {
+  const std::int64_t now = clock_.NowMs();
+  std::int64_t removed = 0;
+  JC_TRY(db_.Write([&](db::Session& tx) -> Result<void> {
+    // The margin covers last_seen_at lagging real use by up to kRecheckMs (see Authenticate).
+    JC_ASSIGN_OR_RETURN(removed, tx.Exec("DELETE FROM core_sessions WHERE expires_at <= $1 OR "
+                                         "last_seen_at <= $2",
+                                         {now, now - IdleMs() - kRecheckMs}));
+    return {};
+  }));
+  {
+    std::lock_guard lock(cache_mutex_);
+    for (auto it = cache_.begin(); it != cache_.end();) {
+      if (now - it->second.last_used >= IdleMs() || now >= it->second.expires_at) {
+        it = cache_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  return removed;
+}
+
+}  // namespace jiceng::core::auth

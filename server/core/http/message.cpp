@@ -1,0 +1,167 @@
+#include "core/http/message.hpp"
+
+#include <cctype>
+
+#include "core/http/error_titles.hpp"
+#include "core/text/chinese.hpp"
+
+namespace jiceng::core::http {
+
+std::string Request::Header(std::string_view name) const {
+  auto it = headers.find(std::string(name));
+  return it == headers.end() ? std::string() : it->second;
+}
+
+std::string Request::Query(std::string_view name, std::string fallback) const {
+  auto it = query.find(std::string(name));
+  return it == query.end() ? fallback : it->second;
+}
+
+std::string Request::Param(std::string_view name) const {
+  auto it = params.find(std::string(name));
+  return it == params.end() ? std::string() : it->second;
+}
+
+std::string Request::Cookie(std::string_view name) const {
+  std::string all = Header("cookie");
+  std::size_t pos = 0;
+  while (pos < all.size()) {
+    while (pos < all.size() && (all[pos] == ' ' || all[pos] == ';')) ++pos;
+    std::size_t eq = all.find('=', pos);
+    std::size_t end = all.find(';', pos);
+    if (end == std::string::npos) end = all.size();
+    if (eq != std::string::npos && eq < end && std::string_view(all).substr(pos, eq - pos) == name) {
+      return all.substr(eq + 1, end - eq - 1);
+    }
+    pos = end + 1;
+  }
+  return {};
+}
+
+Result<Json> Request::JsonBody() const {
+  Json j = Json::parse(body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    return DomainError::Invalid("http.bad_json", "请求体不是有效的 JSON 对象", "body");
+  }
+  return j;
+}
+
+Response Response::Ok(const Json& j, int status) {
+  Response r;
+  r.status = status;
+  r.body = j.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return r;
+}
+
+Response Response::NoContent() {
+  Response r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+Response Response::Text(std::string body, std::string content_type, int status) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  r.content_type = std::move(content_type);
+  return r;
+}
+
+int StatusOf(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kInvalid: return 422;
+    case ErrorKind::kUnauthenticated: return 401;
+    case ErrorKind::kForbidden: return 403;
+    case ErrorKind::kNotFound: return 404;
+    case ErrorKind::kConflict: return 409;
+    case ErrorKind::kRateLimited: return 429;
+    case ErrorKind::kUnavailable: return 503;
+    case ErrorKind::kInternal: return 500;
+  }
+  return 500;
+}
+
+namespace {
+Response ProblemWithStatus(const DomainError& e, int status, const Request& req) {
+  std::string title = e.message;
+  if (req.lang == Lang::kEn) {
+    title = EnglishTitle(e.code, status);
+  } else if (req.lang == Lang::kZhTW) {
+    title = text::ToTraditional(e.message);
+  }
+  Json j = {{"type", "about:blank"}, {"status", status}, {"code", e.code}, {"title", title}};
+  if (!e.detail.empty() && e.kind != ErrorKind::kInternal) j["detail"] = e.detail;
+  if (!e.field.empty()) j["field"] = e.field;
+  if (!req.request_id.empty()) j["request_id"] = req.request_id;
+  Response r = Response::Ok(j, status);
+  r.content_type = "application/problem+json; charset=utf-8";
+  return r;
+}
+}  // namespace
+
+Response Response::Problem(const DomainError& e, const Request& req) {
+  int status = StatusOf(e.kind);
+  // Malformed requests (not JSON, bad query syntax) are 400; valid syntax with bad values 422.
+  if (e.code.rfind("http.", 0) == 0 && e.kind == ErrorKind::kInvalid) status = 400;
+  return ProblemWithStatus(e, status, req);
+}
+
+Response Response::Problem(int status, std::string code, std::string title_zh, const Request& req,
+                           std::string field) {
+  ErrorKind kind = status >= 500 ? ErrorKind::kInternal : ErrorKind::kInvalid;
+  return ProblemWithStatus(DomainError{kind, std::move(code), std::move(title_zh), std::move(field), {}},
+                           status, req);
+}
+
+Lang ParseAcceptLanguage(std::string_view header) {
+  // The first listed language decides; q-values are rarely used by browsers for the first entry.
+  std::string first;
+  for (char c : header) {
+    if (c == ',' || c == ';') break;
+    if (c != ' ') first.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  if (first.rfind("en", 0) == 0) return Lang::kEn;
+  if (first == "zh-tw" || first == "zh-hk" || first == "zh-hant" || first.rfind("zh-hant", 0) == 0) {
+    return Lang::kZhTW;
+  }
+  return Lang::kZhCN;
+}
+
+std::string UrlDecode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '+') {
+      out.push_back(' ');
+    } else if (c == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+               std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out.push_back(static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16)));
+      i += 2;
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::unordered_map<std::string, std::string> ParseQuery(std::string_view qs) {
+  std::unordered_map<std::string, std::string> out;
+  std::size_t pos = 0;
+  while (pos <= qs.size()) {
+    std::size_t amp = qs.find('&', pos);
+    if (amp == std::string_view::npos) amp = qs.size();
+    std::string_view pair = qs.substr(pos, amp - pos);
+    if (!pair.empty()) {
+      std::size_t eq = pair.find('=');
+      std::string key = UrlDecode(pair.substr(0, eq));
+      std::string value = eq == std::string_view::npos ? "" : UrlDecode(pair.substr(eq + 1));
+      out.emplace(std::move(key), std::move(value));
+    }
+    pos = amp + 1;
+  }
+  return out;
+}
+
+}  // namespace jiceng::core::http

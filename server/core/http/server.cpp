@@ -1,0 +1,386 @@
+// Beast lives here and nowhere else.
+#include <utility>  // Boost 1.74 with g++ 12 needs this before asio/awaitable.hpp
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
+#include "core/http/server.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <list>
+#include <mutex>
+#include <thread>
+
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include "core/http/static_files.hpp"
+
+namespace jiceng::core::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+std::string LowerCase(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool SaneRequestId(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  app::ServerConfig config;
+  const Router& router;
+  ServerHooks hooks;
+  Metrics metrics;
+  StaticFiles statics;
+  asio::io_context ioc;
+  asio::thread_pool workers;
+  std::optional<asio::ssl::context> ssl;
+  tcp::acceptor acceptor;
+  std::vector<std::thread> threads;
+  std::atomic<bool> stopping{false};
+  std::string id_prefix;
+  std::atomic<std::uint64_t> next_id{0};
+
+  // Live connections, so a graceful stop can wake the idle ones.
+  struct Conn {
+    std::function<void()> cancel;
+    std::atomic<bool> idle{true};
+  };
+  std::mutex conns_mu;
+  std::list<Conn*> conns;
+  std::mutex done_mu;
+  std::condition_variable done_cv;
+  bool done = false;
+
+  Impl(app::ServerConfig c, const Router& r, ServerHooks h)
+      : config(std::move(c)),
+        router(r),
+        hooks(std::move(h)),
+        statics(config.web_root),
+        ioc(std::max(1, config.io_threads)),
+        workers(std::max(1, config.worker_threads)),
+        acceptor(ioc) {
+    unsigned char rnd[4];
+    randombytes_buf(rnd, sizeof rnd);
+    char hex[9];
+    sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
+    id_prefix = hex;
+  }
+
+  Request ToRequest(bhttp::request<bhttp::string_body>& msg, const std::string& remote) {
+    Request req;
+    req.method = std::string(msg.method_string());
+    req.target = std::string(msg.target());
+    std::string_view target = req.target;
+    auto q = target.find('?');
+    req.path = UrlDecode(target.substr(0, q));
+    if (q != std::string_view::npos) req.query = ParseQuery(target.substr(q + 1));
+    for (const auto& field : msg) {
+      req.headers[LowerCase(field.name_string())] = std::string(field.value());
+    }
+    req.body = std::move(msg.body());
+    req.remote_address = remote;
+    std::string incoming = req.Header("x-request-id");
+    req.request_id = SaneRequestId(incoming) ? incoming : id_prefix + "-" + std::to_string(++next_id);
+    req.lang = ParseAcceptLanguage(req.Header("accept-language"));
+    return req;
+  }
+
+  // Authorisation and the handler; runs on a worker thread for blocking routes.
+  Response Dispatch(Request& req, const RouteSpec& route) {
+    try {
+      if (route.access != Access::kPublic) {
+        if (!hooks.authenticate) return Response::Problem(401, "auth.required", "请先登录", req);
+        Result<auth::Principal> who = hooks.authenticate(req);
+        if (!who.ok()) return Response::Problem(who.error(), req);
+        req.principal = std::move(who).value();
+        if (!route.permission.empty() && !req.principal->Has(route.permission)) {
+          return Response::Problem(403, "auth.forbidden", "没有执行此操作的权限", req);
+        }
+      }
+      return route.handler(req);
+    } catch (const std::exception& e) {
+      spdlog::error("request {} {} {} failed: {}", req.request_id, req.method, req.route, e.what());
+    } catch (...) {
+      spdlog::error("request {} {} {} failed with an unknown exception", req.request_id, req.method,
+                    req.route);
+    }
+    return Response::Problem(500, "http.internal", "服务器内部错误，请稍后再试", req);
+  }
+
+  asio::awaitable<Response> Handle(Request& req) {
+    if (auto resp = statics.Serve(req)) co_return std::move(*resp);
+    Router::Match m = router.Find(req.method, req.path);
+    if (!m.route) {
+      req.route = "unmatched";
+      if (m.path_matched) co_return Response::Problem(405, "http.method_not_allowed", "不支持该请求方法", req);
+      co_return Response::Problem(404, "http.not_found", "请求的资源不存在", req);
+    }
+    req.route = m.route->pattern;
+    req.params = std::move(m.params);
+    const RouteSpec& route = *m.route;
+    if (!route.blocking) co_return Dispatch(req, route);
+    co_return co_await asio::co_spawn(
+        workers, [&]() -> asio::awaitable<Response> { co_return Dispatch(req, route); },
+        asio::use_awaitable);
+  }
+
+  bhttp::response<bhttp::string_body> ToMessage(Response& r, const Request& req, unsigned version,
+                                                bool keep_alive) {
+    bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(r.status), version};
+    res.set(bhttp::field::server, "jiceng");
+    if (!r.content_type.empty()) res.set(bhttp::field::content_type, r.content_type);
+    res.set("X-Request-Id", req.request_id);
+    res.set("X-Content-Type-Options", "nosniff");
+    res.set("X-Frame-Options", "DENY");
+    res.set("Referrer-Policy", "same-origin");
+    if (r.content_type.rfind("text/html", 0) == 0) {
+      res.set("Content-Security-Policy",
+              "default-src 'self'; img-src 'self' data: blob: https:; style-src 'self' 'unsafe-inline'; "
+              "connect-src 'self'; frame-ancestors 'none'");
+    }
+    if (r.content_type.rfind("application/", 0) == 0 && req.path.rfind("/api/", 0) == 0) {
+      res.set(bhttp::field::cache_control, "no-store");
+    }
+    for (auto& [k, v] : r.headers) res.insert(k, v);
+    res.keep_alive(keep_alive);
+    std::size_t length = r.body.size();
+    if (req.method != "HEAD") res.body() = std::move(r.body);
+    res.content_length(length);
+    return res;
+  }
+
+  template <typename Stream>
+  asio::awaitable<void> Session(Stream stream, std::string remote) {
+    Conn conn;
+    auto& lowest = beast::get_lowest_layer(stream);
+    // Cancel runs on this connection's strand, and only if the connection still exists then.
+    conn.cancel = [this, &conn, &lowest] {
+      asio::post(lowest.get_executor(), [this, &conn, &lowest] {
+        std::lock_guard lock(conns_mu);
+        if (std::find(conns.begin(), conns.end(), &conn) != conns.end()) lowest.cancel();
+      });
+    };
+    {
+      std::lock_guard lock(conns_mu);
+      conns.push_back(&conn);
+    }
+    metrics.ConnectionOpened();
+    beast::error_code ec;
+    beast::flat_buffer buffer;
+    buffer.max_size(64 * 1024 + static_cast<std::size_t>(config.body_limit_bytes));
+    while (!stopping) {
+      // Idle timeout while waiting for the next request; header timeout once it has started.
+      if (buffer.size() == 0) {
+        conn.idle = true;
+        lowest.expires_after(std::chrono::seconds(config.idle_timeout_seconds));
+        std::size_t n = co_await stream.async_read_some(
+            buffer.prepare(8192), asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) break;
+        buffer.commit(n);
+      }
+      conn.idle = false;
+      bhttp::request_parser<bhttp::string_body> parser;
+      parser.header_limit(32 * 1024);
+      parser.body_limit(static_cast<std::uint64_t>(config.body_limit_bytes));
+      lowest.expires_after(std::chrono::seconds(config.header_timeout_seconds));
+      co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) break;
+      lowest.expires_after(std::chrono::seconds(60));
+      co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+      auto started = Clock::now();
+      if (ec == bhttp::error::body_limit) {
+        Request req;
+        req.request_id = id_prefix + "-" + std::to_string(++next_id);
+        Response r = Response::Problem(413, "http.body_too_large", "请求体超过大小限制", req);
+        auto res = ToMessage(r, req, 11, false);
+        co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
+        break;
+      }
+      if (ec) break;
+      auto msg = parser.release();
+      bool keep_alive = msg.keep_alive() && !stopping;
+      unsigned version = msg.version();
+      Request req = ToRequest(msg, remote);
+      Response resp = co_await Handle(req);
+      double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+      metrics.Observe(req.route.empty() ? "static" : req.route, req.method, resp.status, seconds);
+      if (config.access_log) {
+        spdlog::info("{} {} {} {} {:.2f}ms {}", req.request_id, remote, req.method, req.path, seconds * 1e3,
+                     resp.status);
+      }
+      auto res = ToMessage(resp, req, version, keep_alive);
+      lowest.expires_after(std::chrono::seconds(60));
+      co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
+      if (ec || !keep_alive) break;
+    }
+    if constexpr (!std::is_same_v<Stream, beast::tcp_stream>) {
+      lowest.expires_after(std::chrono::seconds(2));
+      co_await stream.async_shutdown(asio::redirect_error(asio::use_awaitable, ec));
+    }
+    lowest.socket().shutdown(tcp::socket::shutdown_send, ec);
+    metrics.ConnectionClosed();
+    std::lock_guard lock(conns_mu);
+    conns.remove(&conn);
+  }
+
+  asio::awaitable<void> StartSession(tcp::socket socket) {
+    beast::error_code ec;
+    socket.set_option(tcp::no_delay(true), ec);  // small JSON answers must not wait for Nagle
+    std::string remote = socket.remote_endpoint(ec).address().to_string();
+    beast::tcp_stream tcp_stream(std::move(socket));
+    if (!ssl) {
+      co_await Session(std::move(tcp_stream), std::move(remote));
+      co_return;
+    }
+    beast::ssl_stream<beast::tcp_stream> tls(std::move(tcp_stream), *ssl);
+    beast::get_lowest_layer(tls).expires_after(std::chrono::seconds(config.header_timeout_seconds));
+    co_await tls.async_handshake(asio::ssl::stream_base::server, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) co_return;
+    co_await Session(std::move(tls), std::move(remote));
+  }
+
+  asio::awaitable<void> Accept() {
+    while (!stopping) {
+      beast::error_code ec;
+      auto strand = asio::make_strand(ioc);
+      tcp::socket socket(strand);
+      co_await acceptor.async_accept(socket, asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) {
+        if (stopping || ec == asio::error::operation_aborted) break;
+        spdlog::warn("accept failed: {}", ec.message());
+        continue;
+      }
+      asio::co_spawn(strand, StartSession(std::move(socket)), asio::detached);
+    }
+  }
+};
+
+Server::Server(app::ServerConfig config, const Router& router, ServerHooks hooks)
+    : impl_(std::make_unique<Impl>(std::move(config), router, std::move(hooks))) {}
+
+Server::~Server() { Stop(); }
+
+Metrics& Server::metrics() { return impl_->metrics; }
+
+int Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+Result<void> Server::Start() {
+  auto& im = *impl_;
+  if (sodium_init() < 0) return DomainError::Internal("crypto.init", "加密库初始化失败");
+  if (!im.config.tls_certificate.empty() || !im.config.tls_key.empty()) {
+    im.ssl.emplace(asio::ssl::context::tls_server);
+    beast::error_code ec;
+    im.ssl->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                        asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                        asio::ssl::context::no_tlsv1_1);
+    im.ssl->use_certificate_chain_file(im.config.tls_certificate, ec);
+    if (!ec) im.ssl->use_private_key_file(im.config.tls_key, asio::ssl::context::pem, ec);
+    if (ec) {
+      return DomainError::Invalid("config.tls", "无法读取 TLS 证书或私钥：" + ec.message(), "server.tls_certificate");
+    }
+  }
+  beast::error_code ec;
+  auto address = asio::ip::make_address(im.config.bind, ec);
+  if (ec) return DomainError::Invalid("config.bind", "监听地址无效：" + im.config.bind, "server.bind");
+  tcp::endpoint endpoint(address, static_cast<unsigned short>(im.config.port));
+  im.acceptor.open(endpoint.protocol(), ec);
+  if (!ec) im.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) im.acceptor.bind(endpoint, ec);
+  if (!ec) im.acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return DomainError::Invalid("server.bind", "无法监听 " + im.config.bind + ":" + std::to_string(im.config.port) +
+                                                   "：" + ec.message(), "server.port");
+  }
+  asio::co_spawn(im.ioc, im.Accept(), asio::detached);
+  for (int i = 0; i < std::max(1, im.config.io_threads); ++i) {
+    im.threads.emplace_back([&im] { im.ioc.run(); });
+  }
+  return {};
+}
+
+void Server::Wait(bool handle_signals) {
+  auto& im = *impl_;
+  std::optional<asio::signal_set> signals;
+  if (handle_signals) {
+    signals.emplace(im.ioc, SIGTERM, SIGINT);
+    signals->async_wait([this](const beast::error_code& ec, int sig) {
+      if (ec) return;
+      spdlog::info("signal {} received: finishing in-flight requests", sig);
+      std::thread([this] { Stop(); }).detach();
+    });
+  }
+  std::unique_lock lock(im.done_mu);
+  im.done_cv.wait(lock, [&] { return im.done; });
+  if (signals) {
+    beast::error_code ec;
+    signals->cancel(ec);
+  }
+}
+
+void Server::Stop() {
+  auto& im = *impl_;
+  if (im.stopping.exchange(true)) {
+    std::unique_lock lock(im.done_mu);
+    im.done_cv.wait(lock, [&] { return im.done; });
+    return;
+  }
+  asio::post(im.ioc, [&im] {
+    beast::error_code ec;
+    im.acceptor.close(ec);
+  });
+  // Wake idle keep-alive connections; busy ones finish their request and then close.
+  auto deadline = Clock::now() + std::chrono::seconds(10);
+  while (Clock::now() < deadline) {
+    {
+      std::lock_guard lock(im.conns_mu);
+      if (im.conns.empty()) break;
+      for (auto* c : im.conns) {
+        if (c->idle) c->cancel();
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  im.workers.join();
+  im.ioc.stop();
+  for (auto& t : im.threads) {
+    if (t.joinable()) t.join();
+  }
+  {
+    std::lock_guard lock(im.done_mu);
+    im.done = true;
+  }
+  im.done_cv.notify_all();
+}
+
+}  // namespace jiceng::core::http

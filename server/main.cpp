@@ -1,0 +1,16 @@
+// Builds the module list and runs the CLI; nothing else.
+#include "core/app/cli.hpp"
+#include "modules/org/api.hpp"
+#include "modules/org/divisions.hpp"
+
+int main(int argc, char** argv) {
+  using namespace jiceng;
+  core::app::CliHooks hooks;
+  hooks.make_modules = [] {
+    core::app::ModuleList modules;
+    modules.push_back(org::MakeOrgModule());
+    return modules;
+  };
+  hooks.load_divisions = org::LoadDivisionsCommand;
+  return core::app::RunCli(argc, argv, hooks);
+}

@@ -1,0 +1,28 @@
+// What other modules may use of the org module (the only header they may include).
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/app/module.hpp"
+#include "core/auth/scope.hpp"
+#include "modules/org/org.hpp"
+
+namespace jiceng::org {
+
+class OrgApi {
+ public:
+  virtual ~OrgApi() = default;
+  // The grid containing a point (lng/lat WGS84), ignoring scope: used to route reports.
+  virtual std::optional<std::string> LocateGrid(double lng, double lat) const = 0;
+  virtual core::Result<std::optional<OrgNode>> GetNode(const core::auth::Scope& scope,
+                                                       const std::string& code) const = 0;
+  virtual core::Result<std::vector<std::string>> GridsOfWorker(std::int64_t user_id) const = 0;
+};
+
+// The module object for main.cpp; also implements OrgApi.
+std::unique_ptr<core::app::Module> MakeOrgModule();
+OrgApi* AsOrgApi(core::app::Module* module);
+
+}  // namespace jiceng::org

@@ -1,0 +1,36 @@
+// Use cases on grids: create, update, delete (one file each), sharing the rules in save_grid.cpp.
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/app/call.hpp"
+#include "core/audit/audit_log.hpp"
+#include "core/db/database.hpp"
+#include "core/time/clock.hpp"
+#include "modules/org/grid_locator.hpp"
+#include "modules/org/org.hpp"
+
+namespace jiceng::org {
+
+// Resolves user ids to worker names and phones (from the accounts in core auth); ids that do
+// not exist are left out.
+using WorkerLookup = std::function<std::vector<GridWorker>(const std::vector<std::int64_t>&)>;
+
+struct GridDeps {
+  core::db::Database& db;
+  const core::audit::AuditLog& audit;
+  const core::time::Clock& clock;
+  GridLocatorService& locator;
+  WorkerLookup workers;
+};
+
+core::Result<Grid> CreateGrid(GridDeps& deps, const core::app::Call& call, const GridInput& input);
+core::Result<Grid> UpdateGrid(GridDeps& deps, const core::app::Call& call, const std::string& code,
+                              const GridInput& input);
+core::Result<void> DeleteGrid(GridDeps& deps, const core::app::Call& call, const std::string& code);
+
+// Field rules shared by create and update (name, kind, capacities, hotline).
+core::Result<void> CheckGridFields(const GridInput& input);
+
+}  // namespace jiceng::org

@@ -1,0 +1,91 @@
+// The org module: divisions, grids, departments and locate.
+#include <algorithm>
+
+#include "modules/org/api.hpp"
+#include "modules/org/grid_locator.hpp"
+#include "modules/org/grid_use_cases.hpp"
+#include "modules/org/org_store.hpp"
+#include "modules/org/routes.hpp"
+#include "modules/org/seed_demo.hpp"
+
+namespace jiceng::org {
+
+namespace {
+
+// A prefix no org code starts with: the scope of a grid worker who has no grid yet.
+constexpr const char* kNothing = "-";
+
+class OrgModule final : public core::app::Module, public OrgApi {
+ public:
+  std::string name() const override { return "org"; }
+
+  core::Result<void> Start(core::app::AppContext& ctx) override {
+    ctx_ = &ctx;
+    JC_TRY(locator_.Load(ctx.db));
+    auto& auth = ctx.auth;
+    deps_.emplace(GridDeps{ctx.db, ctx.audit, ctx.clock, locator_, [&auth](const std::vector<std::int64_t>& ids) {
+                             std::vector<GridWorker> out;
+                             for (std::int64_t id : ids) {
+                               auto user = auth.GetUser(core::auth::Scope::All(), id);
+                               if (user.ok()) out.push_back({id, user->display_name, user->phone});
+                             }
+                             return out;
+                           }});
+    // A grid worker sees the grids assigned to them, not their whole village.
+    auth.SetScopeResolver([this](const core::auth::UserRecord& user) -> std::vector<std::string> {
+      if (std::find(user.roles.begin(), user.roles.end(), "grid_worker") == user.roles.end()) return {};
+      auto grids = GridsOfWorker(user.id);
+      if (!grids.ok() || grids->empty()) return {kNothing};
+      return *grids;
+    });
+    auth.SetOrgLookup([this](const std::string& code) -> std::optional<std::string> {
+      auto node = GetNode(core::auth::Scope::All(), code);
+      if (!node.ok() || !node->has_value()) return std::nullopt;
+      return (*node)->name;
+    });
+    return {};
+  }
+
+  void RegisterRoutes(core::http::Router& router) override { RegisterOrgRoutes(router, *deps_); }
+
+  core::Result<void> SeedDemo(core::app::AppContext& ctx, const core::app::DemoOptions& options) override {
+    JC_TRY(SeedDemoCounty(ctx, options));
+    return locator_.Load(ctx.db);  // the seed wrote grids directly
+  }
+
+  std::optional<std::string> LocateGrid(double lng, double lat) const override {
+    return locator_.Locate(lng, lat);
+  }
+
+  core::Result<std::optional<OrgNode>> GetNode(const core::auth::Scope& scope,
+                                               const std::string& code) const override {
+    std::optional<OrgNode> out;
+    JC_TRY(ctx_->db.Read([&](core::db::Session& s) -> core::Result<void> {
+      JC_ASSIGN_OR_RETURN(out, OrgStore(s).GetNode(scope, code));
+      return {};
+    }));
+    return out;
+  }
+
+  core::Result<std::vector<std::string>> GridsOfWorker(std::int64_t user_id) const override {
+    std::vector<std::string> out;
+    JC_TRY(ctx_->db.Read([&](core::db::Session& s) -> core::Result<void> {
+      JC_ASSIGN_OR_RETURN(out, OrgStore(s).GridsOfWorker(user_id));
+      return {};
+    }));
+    return out;
+  }
+
+ private:
+  core::app::AppContext* ctx_ = nullptr;
+  GridLocatorService locator_;
+  std::optional<GridDeps> deps_;
+};
+
+}  // namespace
+
+std::unique_ptr<core::app::Module> MakeOrgModule() { return std::make_unique<OrgModule>(); }
+
+OrgApi* AsOrgApi(core::app::Module* module) { return dynamic_cast<OrgApi*>(module); }
+
+}  // namespace jiceng::org

@@ -1,0 +1,21 @@
+// Shared test helpers: a fresh, migrated database for the driver under test.
+// ctest runs the test binary twice: JICENG_TEST_DRIVER=sqlite (temporary file) and
+// JICENG_TEST_DRIVER=postgres (a fresh schema in the PostgreSQL named by JICENG_TEST_PG).
+#pragma once
+#include <memory>
+#include <string>
+
+#include "core/db/database.hpp"
+
+namespace jiceng::testing {
+
+// "sqlite" or "postgres".
+std::string TestDriver();
+// A database URL for a fresh, empty database of the current driver.
+std::string FreshDatabaseUrl();
+// A fresh database with every embedded migration applied. Fails the test (fatally) on error.
+std::unique_ptr<core::db::Database> OpenTestDatabase();
+// A temporary directory removed at process exit.
+std::string TempDir();
+
+}  // namespace jiceng::testing

@@ -1,0 +1,58 @@
+// Headless Debian Chromium through playwright-core (no browser downloads).
+import { chromium } from 'playwright-core';
+
+export const kDemoPassword = 'Demo#2026pass';
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export async function newConsolePage(browser, baseUrl, viewport = { width: 1440, height: 900 }) {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.consoleErrors = errors;
+  return { context, page };
+}
+
+/** Logs in through the login form and waits for the console. */
+export async function loginThroughForm(page, username, password = kDemoPassword) {
+  await page.goto('/login');
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(password);
+  await page.locator('[data-test=login-submit]').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await page.locator('[data-test=side-menu]').waitFor();
+}
+
+/** GET through the context's cookie jar (same session as the page); returns {status, body}. */
+export async function apiGet(context, path) {
+  const response = await context.request.get(path);
+  const text = await response.text();
+  let body = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = text;
+  }
+  return { status: response.status(), body };
+}
+
+export async function screenshot(page, artifactsDir, name) {
+  const path = `${artifactsDir}/${name}.png`;
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}

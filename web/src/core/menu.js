@@ -1,0 +1,36 @@
+// The left menu. Each item appears only when the user holds one of its permissions.
+export const kMenu = [
+  { path: '/home', titleKey: 'menu.home', icon: 'HomeFilled', permissions: [] },
+  {
+    titleKey: 'menu.org',
+    icon: 'Location',
+    children: [{ path: '/org', titleKey: 'menu.orgTree', permissions: ['org.read'] }],
+  },
+  {
+    titleKey: 'menu.system',
+    icon: 'Setting',
+    children: [
+      {
+        path: '/system/users',
+        titleKey: 'menu.users',
+        permissions: ['user.read', 'security.unlock', 'security.password.reset'],
+      },
+      { path: '/system/roles', titleKey: 'menu.roles', permissions: ['user.read'] },
+    ],
+  },
+  { path: '/audit', titleKey: 'menu.audit', icon: 'Document', permissions: ['audit.read'] },
+];
+
+/** The menu the user may see: leaves filtered by permission, empty groups dropped. */
+export function visibleMenu(canAny, menu = kMenu) {
+  const result = [];
+  for (const item of menu) {
+    if (item.children) {
+      const children = visibleMenu(canAny, item.children);
+      if (children.length > 0) result.push({ ...item, children });
+    } else if (canAny(item.permissions)) {
+      result.push(item);
+    }
+  }
+  return result;
+}
