@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <functional>
+#include <limits>
 #include <vector>
 
 #include <toml++/toml.h>
@@ -20,10 +21,12 @@ struct Field {
   std::function<bool(const toml::node&)> set_toml;
 };
 
-Field IntField(std::string section, std::string key, int* target, int min, int max) {
+// An integer key within [min, max], for int and int64 targets alike.
+template <typename T>
+Field IntegerField(std::string section, std::string key, T* target, long long min, long long max) {
   auto check = [=](long long v) {
     if (v < min || v > max) return false;
-    *target = static_cast<int>(v);
+    *target = static_cast<T>(v);
     return true;
   };
   return {section, key,
@@ -35,19 +38,12 @@ Field IntField(std::string section, std::string key, int* target, int min, int m
           [=](const toml::node& n) { return n.is_integer() && check(n.as_integer()->get()); }};
 }
 
+Field IntField(std::string section, std::string key, int* target, int min, int max) {
+  return IntegerField(std::move(section), std::move(key), target, min, max);
+}
+
 Field Int64Field(std::string section, std::string key, std::int64_t* target, std::int64_t min) {
-  auto check = [=](long long v) {
-    if (v < min) return false;
-    *target = v;
-    return true;
-  };
-  return {section, key,
-          [=](const std::string& s) {
-            long long v = 0;
-            auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-            return ec == std::errc() && p == s.data() + s.size() && check(v);
-          },
-          [=](const toml::node& n) { return n.is_integer() && check(n.as_integer()->get()); }};
+  return IntegerField(std::move(section), std::move(key), target, min, std::numeric_limits<long long>::max());
 }
 
 Field StringField(std::string section, std::string key, std::string* target,

@@ -376,10 +376,9 @@ void Server::Stop() {
   for (auto& t : im.threads) {
     if (t.joinable()) t.join();
   }
-  {
-    std::lock_guard lock(im.done_mu);
-    im.done = true;
-  }
+  // Notify under the lock: a waiter may destroy the server as soon as it sees done.
+  std::lock_guard lock(im.done_mu);
+  im.done = true;
   im.done_cv.notify_all();
 }
 

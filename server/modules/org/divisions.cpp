@@ -1,10 +1,13 @@
 #include "modules/org/divisions.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <unistd.h>
+
+#include <spdlog/spdlog.h>
 
 #include "modules/org/org_store.hpp"
 
@@ -142,7 +145,12 @@ Result<std::vector<OrgNode>> ReadDivisions(const DivisionLoad& load) {
 }
 
 Result<std::size_t> LoadDivisions(core::db::Database& db, const DivisionLoad& load, std::int64_t now) {
+  auto started = std::chrono::steady_clock::now();
+  auto elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  };
   JC_ASSIGN_OR_RETURN(std::vector<OrgNode> nodes, ReadDivisions(load));
+  spdlog::debug("divisions: read {} nodes in {:.2f} s", nodes.size(), elapsed());
   JC_TRY(db.WriteExclusive([&](core::db::Session& s) -> Result<void> {
     OrgStore store(s);
     constexpr std::size_t kChunk = 20000;
@@ -152,8 +160,10 @@ Result<std::size_t> LoadDivisions(core::db::Database& db, const DivisionLoad& lo
       JC_TRY(store.UpsertNodes(chunk, now));
       if (load.progress) load.progress("write", i + chunk.size(), nodes.size());
     }
+    spdlog::debug("divisions: written at {:.2f} s", elapsed());
     return store.RecountAllChildren();
   }));
+  spdlog::debug("divisions: counted and committed at {:.2f} s", elapsed());
   return nodes.size();
 }
 

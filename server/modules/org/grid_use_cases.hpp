@@ -17,12 +17,17 @@ namespace jiceng::org {
 // not exist are left out.
 using WorkerLookup = std::function<std::vector<GridWorker>(const std::vector<std::int64_t>&)>;
 
+// Lists the grid-worker accounts under an org node that the caller may see and assign.
+using WorkerDirectory =
+    std::function<core::Result<std::vector<GridWorker>>(const core::auth::Scope&, const std::string& org_code)>;
+
 struct GridDeps {
   core::db::Database& db;
   const core::audit::AuditLog& audit;
   const core::time::Clock& clock;
   GridLocatorService& locator;
   WorkerLookup workers;
+  WorkerDirectory worker_directory;
 };
 
 core::Result<Grid> CreateGrid(GridDeps& deps, const core::app::Call& call, const GridInput& input);

@@ -15,6 +15,22 @@ namespace {
 // A prefix no org code starts with: the scope of a grid worker who has no grid yet.
 constexpr const char* kNothing = "-";
 
+// Grid-worker accounts under org_code visible in scope (at most a few hundred per township).
+core::Result<std::vector<GridWorker>> ListGridWorkers(core::auth::AuthService& auth, const core::auth::Scope& scope,
+                                                      const std::string& org_code) {
+  std::vector<GridWorker> out;
+  std::string cursor;
+  do {
+    JC_ASSIGN_OR_RETURN(auto page, auth.ListUsers(scope, "", org_code, 500, cursor));
+    for (const auto& u : page.items) {
+      bool worker = std::find(u.roles.begin(), u.roles.end(), "grid_worker") != u.roles.end();
+      if (worker && !u.disabled) out.push_back({u.id, u.display_name, u.phone});
+    }
+    cursor = page.next_cursor.value_or("");
+  } while (!cursor.empty());
+  return out;
+}
+
 class OrgModule final : public core::app::Module, public OrgApi {
  public:
   std::string name() const override { return "org"; }
@@ -30,6 +46,9 @@ class OrgModule final : public core::app::Module, public OrgApi {
                                if (user.ok()) out.push_back({id, user->display_name, user->phone});
                              }
                              return out;
+                           },
+                           [&auth](const core::auth::Scope& scope, const std::string& org_code) {
+                             return ListGridWorkers(auth, scope, org_code);
                            }});
     // A grid worker sees the grids assigned to them, not their whole village.
     auth.SetScopeResolver([this](const core::auth::UserRecord& user) -> std::vector<std::string> {

@@ -126,6 +126,14 @@ void RegisterOrgRoutes(core::http::Router& router, GridDeps& deps) {
     });
   }, "org.read", "Grids of a village as a GeoJSON FeatureCollection");
 
+  router.Get("/api/v1/orgs/{code}/grid-workers", [&deps](Request& req) {
+    auto workers = deps.worker_directory(req.Who().scope, req.Param("code"));
+    if (!workers.ok()) return Response::Problem(workers.error(), req);
+    Json items = Json::array();
+    for (const auto& w : *workers) items.push_back({{"user_id", w.user_id}, {"name", w.name}, {"phone", w.phone}});
+    return Response::Ok({{"items", items}, {"next_cursor", nullptr}});
+  }, "org.grid.write", "Grid-worker accounts under an org node that the caller can assign to grids");
+
   router.Get("/api/v1/grids/locate", [&deps](Request& req) {
     auto lng = core::http::NumberParam(req, "lng", -180, 180);
     if (!lng.ok()) return Response::Problem(lng.error(), req);

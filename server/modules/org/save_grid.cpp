@@ -1,5 +1,8 @@
 // Create and update a grid. All checks run inside the write transaction, so two concurrent
 // edits cannot both pass the overlap test against a state that no longer exists.
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <set>
 
 #include "core/geo/geometry.hpp"
@@ -61,15 +64,21 @@ Result<Checked> CheckAgainstStore(OrgStore& store, GridDeps& deps, const core::a
       return e;
     }
   }
+  // Assignable workers: grid-worker accounts of the same township within the caller's scope.
   std::vector<GridWorker> workers;
   if (!in.worker_ids.empty()) {
-    workers = deps.workers ? deps.workers(in.worker_ids) : std::vector<GridWorker>{};
-    std::set<std::int64_t> known;
-    for (const auto& w : workers) known.insert(w.user_id);
+    if (!deps.worker_directory) {
+      return DomainError::Invalid("org.grid.worker_unknown", "无法核实网格员账号", "worker_ids");
+    }
+    JC_ASSIGN_OR_RETURN(std::vector<GridWorker> assignable,
+                        deps.worker_directory(call.who.scope, in.village_code.substr(0, 9)));
     for (std::int64_t id : in.worker_ids) {
-      if (!known.count(id)) {
-        return DomainError::Invalid("org.grid.worker_unknown", "网格员账号不存在：" + std::to_string(id), "worker_ids");
+      auto it = std::find_if(assignable.begin(), assignable.end(), [&](const GridWorker& w) { return w.user_id == id; });
+      if (it == assignable.end()) {
+        return DomainError::Invalid("org.grid.worker_unknown",
+                                    "网格员账号不存在或不属于本乡镇（街道）：" + std::to_string(id), "worker_ids");
       }
+      workers.push_back(*it);
     }
   }
   return Checked{std::move(*village), std::move(polygon), std::move(workers)};
@@ -88,6 +97,29 @@ Grid GridFromInput(const GridInput& in, const std::string& code, const core::geo
   g.geometry = core::geo::ToGeoJson(polygon);
   g.area_m2 = core::geo::AreaSquareMetres(polygon);
   return g;
+}
+
+// The state to store: the checked input stamped with its version, time and author.
+Grid NewState(GridDeps& deps, const core::app::Call& call, const GridInput& in, const std::string& code,
+              const Checked& checked, std::int64_t version) {
+  Grid g = GridFromInput(in, code, checked.polygon);
+  g.version = version;
+  g.updated_at = deps.clock.NowMs();
+  g.updated_by = call.who.username;
+  g.workers = checked.workers;
+  return g;
+}
+
+// Writes a grid's new state: its org-tree node (so scopes and breadcrumbs work for grids), its
+// row, its workers and a version snapshot.
+Result<void> StoreState(OrgStore& store, const core::app::Call& call, const Grid& g, bool is_new) {
+  OrgNode node{g.code, g.village_code, g.name, OrgLevel::kGrid, g.kind, g.dedicated_kind, 0};
+  JC_TRY(store.UpsertNodes({node}, g.updated_at));
+  JC_TRY(is_new ? store.InsertGrid(call.who.scope, g) : store.UpdateGrid(call.who.scope, g));
+  std::vector<std::int64_t> worker_ids;
+  for (const auto& w : g.workers) worker_ids.push_back(w.user_id);
+  JC_TRY(store.SetWorkers(call.who.scope, g.code, worker_ids));
+  return store.SaveVersion(g, false, g.updated_at, call.who.username);
 }
 
 }  // namespace
@@ -124,22 +156,11 @@ Result<Grid> CreateGrid(GridDeps& deps, const core::app::Call& call, const GridI
     JC_ASSIGN_OR_RETURN(Checked checked, CheckAgainstStore(store, deps, call, in, ""));
     JC_ASSIGN_OR_RETURN(int last, store.LastGridSequence(Scope::All(), in.village_code));
     if (last >= 999) return DomainError::Conflict("org.grid.sequence_full", "该村（社区）的网格编号已用尽");
-    char seq[4];
-    std::snprintf(seq, sizeof seq, "%03d", last + 1);
-    Grid g = GridFromInput(in, in.village_code + seq, checked.polygon);
-    g.version = 1;
-    g.updated_at = deps.clock.NowMs();
-    g.updated_by = call.who.username;
-    g.workers = checked.workers;
-    // The grid is a node of the org tree too, so scopes and breadcrumbs work for it.
-    OrgNode node{g.code, g.village_code, g.name, OrgLevel::kGrid, g.kind, g.dedicated_kind, 0};
-    JC_TRY(store.UpsertNodes({node}, g.updated_at));
-    JC_TRY(store.InsertGrid(call.who.scope, g));
-    JC_TRY(store.SetWorkers(call.who.scope, g.code, in.worker_ids));
-    JC_TRY(store.SaveVersion(g, false, g.updated_at, call.who.username));
+    Grid g = NewState(deps, call, in, in.village_code + fmt::format("{:03d}", last + 1), checked, 1);
+    JC_TRY(StoreState(store, call, g, true));
     JC_TRY(store.RecountChildren({g.village_code}));
     JC_TRY(deps.audit.Append(s, call.Audit("org.grid.create", "grid", g.code, g.code,
-                                            {{"after", GridSnapshot(g)}, {"workers", in.worker_ids}})));
+                                            {{"after", GridSnapshot(g)}})));
     saved = std::move(g);
     polygon = std::move(checked.polygon);
     return {};
@@ -163,16 +184,8 @@ Result<Grid> UpdateGrid(GridDeps& deps, const core::app::Call& call, const std::
     GridInput in = input;
     in.village_code = before->village_code;  // a grid never moves to another village
     JC_ASSIGN_OR_RETURN(Checked checked, CheckAgainstStore(store, deps, call, in, code));
-    Grid g = GridFromInput(in, code, checked.polygon);
-    g.version = before->version + 1;
-    g.updated_at = deps.clock.NowMs();
-    g.updated_by = call.who.username;
-    g.workers = checked.workers;
-    OrgNode node{g.code, g.village_code, g.name, OrgLevel::kGrid, g.kind, g.dedicated_kind, 0};
-    JC_TRY(store.UpsertNodes({node}, g.updated_at));
-    JC_TRY(store.UpdateGrid(call.who.scope, g));
-    JC_TRY(store.SetWorkers(call.who.scope, g.code, in.worker_ids));
-    JC_TRY(store.SaveVersion(g, false, g.updated_at, call.who.username));
+    Grid g = NewState(deps, call, in, code, checked, before->version + 1);
+    JC_TRY(StoreState(store, call, g, false));
     JC_TRY(deps.audit.Append(s, call.Audit("org.grid.update", "grid", g.code, g.code,
                                             {{"before", GridSnapshot(*before)}, {"after", GridSnapshot(g)}})));
     saved = std::move(g);

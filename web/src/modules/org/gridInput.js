@@ -8,6 +8,7 @@ export function emptyGridForm() {
     household_capacity: 300,
     population_capacity: 1000,
     hotline: '',
+    worker_ids: [],
   };
 }
 
@@ -19,11 +20,12 @@ export function formFromGrid(properties) {
     household_capacity: properties.household_capacity ?? 0,
     population_capacity: properties.population_capacity ?? 0,
     hotline: properties.hotline ?? '',
+    worker_ids: (properties.workers ?? []).map((w) => w.user_id).filter((id) => id !== undefined),
   };
 }
 
 /** The body of POST /api/v1/grids (and of PUT, with version). */
-export function gridInput({ villageCode, form, geometry, workerIds = [], version }) {
+export function gridInput({ villageCode, form, geometry, version }) {
   const input = {
     village_code: villageCode,
     name: form.name.trim(),
@@ -32,7 +34,7 @@ export function gridInput({ villageCode, form, geometry, workerIds = [], version
     household_capacity: form.household_capacity ?? 0,
     population_capacity: form.population_capacity ?? 0,
     hotline: form.hotline.trim(),
-    worker_ids: workerIds,
+    worker_ids: form.worker_ids ?? [],
   };
   if (form.kind === 'dedicated') input.dedicated_kind = form.dedicated_kind;
   if (version !== undefined) input.version = version;

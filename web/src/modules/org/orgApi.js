@@ -12,6 +12,8 @@ export const fetchChildren = (code, cursor) =>
 export const searchOrgs = (q, limit = 20) => api.get('/api/v1/orgs', { q, limit });
 export const fetchBoundary = (code) =>
   api.get(`/api/v1/orgs/${enc(code)}/boundary`, undefined, { silent: true });
+export const fetchGridWorkers = (code) =>
+  api.get(`/api/v1/orgs/${enc(code)}/grid-workers`, undefined, { silent: true });
 export const fetchVillageGrids = (code) => api.get(`/api/v1/orgs/${enc(code)}/grids`);
 
 export const fetchGrid = (code, options) => api.get(`/api/v1/grids/${enc(code)}`, undefined, options);
