@@ -70,8 +70,14 @@ async function drawPolygon(page, corners) {
   await page.locator('[data-test=grid-form]').waitFor();
 }
 
-async function saveNewGrid(page, name) {
+async function saveNewGrid(page, name, workerName) {
   await page.locator('input[data-test=grid-name]').fill(name);
+  if (workerName) {
+    // The picker lists the township's grid workers the user may assign.
+    await page.locator('[data-test=grid-workers]').click();
+    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: workerName }).click();
+    await page.keyboard.press('Escape');
+  }
   const [response] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith('/api/v1/grids') && r.request().method() === 'POST'),
     page.locator('[data-test=grid-save]').click(),
@@ -111,7 +117,7 @@ export async function gridEditingScenario({ browser, baseUrl, artifacts, log }) 
     // Draw a new grid inside the freed area and save it.
     await drawPolygon(page, squareInside(freed.geometry, 0.35));
     await screenshot(page, artifacts, '03-grid-drawn');
-    const created = await saveNewGrid(page, 'E2E测试网格');
+    const created = await saveNewGrid(page, 'E2E测试网格', '王丽');
     const createdBody = await created.json();
     check(created.status() === 201, `POST /api/v1/grids answered ${created.status()}: ${JSON.stringify(createdBody)}`);
     const newCode = createdBody.properties?.code ?? createdBody.id;
@@ -119,6 +125,8 @@ export async function gridEditingScenario({ browser, baseUrl, artifacts, log }) 
     await page.locator(`[data-test=grid-list] [data-code="${newCode}"]`).waitFor();
     const fetched = await apiGet(context, `/api/v1/grids/${newCode}`);
     check(fetched.status === 200 && fetched.body.properties?.name === 'E2E测试网格', `GET new grid: ${fetched.status} ${JSON.stringify(fetched.body).slice(0, 200)}`);
+    const workers = (fetched.body.properties.workers ?? []).map((w) => w.name);
+    check(workers.includes('王丽'), `new grid's workers are ${JSON.stringify(workers)}, expected 王丽`);
     await page.waitForTimeout(300);
     await screenshot(page, artifacts, '04-grid-saved');
     log(`created grid ${newCode}`);
