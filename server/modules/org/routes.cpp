@@ -116,7 +116,13 @@ void RegisterOrgRoutes(core::http::Router& router, GridDeps& deps) {
 
   router.Get("/api/v1/orgs/{code}/grids", [&deps](Request& req) {
     return WithStore(deps, req, [&](OrgStore& store) -> Result<Json> {
-      JC_ASSIGN_OR_RETURN(auto grids, store.GridsOfVillage(req.Who().scope, req.Param("code")));
+      // The village must be in scope, or contain the caller's scope (a grid worker's grids).
+      std::string code = req.Param("code");
+      const auto& scope = req.Who().scope;
+      bool reaches = scope.Covers(code);
+      for (const auto& prefix : scope.prefixes()) reaches = reaches || prefix.rfind(code, 0) == 0;
+      if (!reaches) return DomainError::NotFound("org.not_found", "组织节点不存在或不在您的管辖范围内");
+      JC_ASSIGN_OR_RETURN(auto grids, store.GridsOfVillage(scope, code));
       Json features = Json::array();
       for (auto& g : grids) {
         FillWorkers(deps, g);

@@ -424,6 +424,9 @@ class PgDatabase final : public Database {
   }
 
   Result<void> Write(const std::function<Result<void>(Session&)>& fn) override {
+    // A write issued from inside another write joins the running transaction (as on SQLite):
+    // a second connection would commit on its own, and could wait on the outer one's locks.
+    if (t_write_owner == this && t_write_session != nullptr) return fn(*t_write_session);
     return Transaction(write_pool_, "BEGIN", fn, /*is_write=*/true);
   }
 
@@ -472,6 +475,21 @@ class PgDatabase final : public Database {
 
     PgSession session(conn);
     Result<void> outcome;
+    struct CurrentWrite {
+      bool active;
+      CurrentWrite(PgDatabase* db, PgSession* s, bool is_write) : active(is_write) {
+        if (active) {
+          t_write_owner = db;
+          t_write_session = s;
+        }
+      }
+      ~CurrentWrite() {
+        if (active) {
+          t_write_owner = nullptr;
+          t_write_session = nullptr;
+        }
+      }
+    } current(this, &session, is_write);
     try {
       outcome = fn(session);
     } catch (...) {
@@ -493,11 +511,16 @@ class PgDatabase final : public Database {
     return {};
   }
 
+  static thread_local PgDatabase* t_write_owner;
+  static thread_local PgSession* t_write_session;
   Pool read_pool_;
   Pool write_pool_;
   std::atomic<std::int64_t> write_batches_{0};
   std::atomic<std::int64_t> write_requests_{0};
 };
+
+thread_local PgDatabase* PgDatabase::t_write_owner = nullptr;
+thread_local PgSession* PgDatabase::t_write_session = nullptr;
 
 }  // namespace
 

@@ -18,16 +18,27 @@ namespace jiceng::core::db {
 std::string RewritePlaceholders(std::string_view sql) {
   std::string out;
   out.reserve(sql.size());
-  char quote = 0;
-  for (char c : sql) {
-    if (quote) {
-      if (c == quote) quote = 0;
-    } else if (c == '\'' || c == '"') {
-      quote = c;
-    } else if (c == '$') {
-      c = '?';
+  // Skip string literals, quoted identifiers and comments: a '$' (or a quote) there is text.
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    char c = sql[i];
+    if (c == '\'' || c == '"') {
+      std::size_t end = sql.find(c, i + 1);
+      end = end == std::string_view::npos ? sql.size() : end + 1;
+      out.append(sql.substr(i, end - i));
+      i = end - 1;
+    } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      std::size_t end = sql.find('\n', i);
+      end = end == std::string_view::npos ? sql.size() : end;
+      out.append(sql.substr(i, end - i));
+      i = end - 1;
+    } else if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
+      std::size_t end = sql.find("*/", i + 2);
+      end = end == std::string_view::npos ? sql.size() : end + 2;
+      out.append(sql.substr(i, end - i));
+      i = end - 1;
+    } else {
+      out.push_back(c == '$' ? '?' : c);
     }
-    out.push_back(c);
   }
   return out;
 }
@@ -101,6 +112,7 @@ class Connection final : public Session {
 
   Dialect dialect() const override { return Dialect::kSqlite; }
   sqlite3* handle() { return db_; }
+  bool InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
  private:
   Result<sqlite3_stmt*> Prepare(std::string_view sql) {
@@ -334,33 +346,49 @@ class SqliteDatabase final : public Database {
       return;
     }
     bool single = batch.size() == 1;
-    for (std::size_t i = 0; i < batch.size(); ++i) {
+    std::size_t ran = 0;
+    bool transaction_lost = false;
+    for (; ran < batch.size(); ++ran) {
       // Each request gets a savepoint so its failure undoes only its own statements.
       if (!single) (void)c.ExecScript("SAVEPOINT w");
       try {
-        results[i] = (*batch[i]->fn)(c);
+        results[ran] = (*batch[ran]->fn)(c);
       } catch (...) {
-        batch[i]->exception = std::current_exception();
-        results[i] = DomainError::Internal("db.exception", "内部错误");
+        batch[ran]->exception = std::current_exception();
+        results[ran] = DomainError::Internal("db.exception", "内部错误");
+      }
+      // Some failures (ON CONFLICT ROLLBACK, RAISE(ROLLBACK), I/O errors) end the whole
+      // transaction: what ran before is gone, and what follows must not run outside it.
+      if (!c.InTransaction()) {
+        transaction_lost = true;
+        ++ran;
+        break;
       }
       if (!single) {
-        if (!results[i].ok()) (void)c.ExecScript("ROLLBACK TO w");
+        if (!results[ran].ok()) (void)c.ExecScript("ROLLBACK TO w");
         (void)c.ExecScript("RELEASE w");
       }
     }
-    Result<void> commit = (single && !results[0].ok()) ? c.ExecScript("ROLLBACK") : c.ExecScript("COMMIT");
-    if (!commit.ok()) {
-      (void)c.ExecScript("ROLLBACK");
-      for (auto& r : results) {
-        if (r.ok()) r = commit.error();
+    Result<void> end;
+    if (transaction_lost) {
+      end = DomainError::Internal("db.rolled_back", "数据库事务已回滚，请重试");
+    } else {
+      end = (single && !results[0].ok()) ? c.ExecScript("ROLLBACK") : c.ExecScript("COMMIT");
+      if (!end.ok()) (void)c.ExecScript("ROLLBACK");
+    }
+    if (!end.ok()) {
+      for (std::size_t i = 0; i < ran; ++i) {
+        if (results[i].ok()) results[i] = end.error();
       }
     }
     {
       std::lock_guard lock(mu_);
       ++batches_;
-      requests_ += static_cast<std::int64_t>(batch.size());
+      requests_ += static_cast<std::int64_t>(ran);
+      // Requests that never ran go back to the front of the queue for the next transaction.
+      for (std::size_t i = batch.size(); i > ran; --i) queue_.push_front(batch[i - 1]);
     }
-    for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(std::move(results[i]));
+    for (std::size_t i = 0; i < ran; ++i) batch[i]->done.set_value(std::move(results[i]));
   }
 
   Connection* AcquireReader() {

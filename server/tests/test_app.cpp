@@ -1,0 +1,402 @@
+#include "tests/test_app.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cerrno>
+#include <condition_variable>
+#include <cstring>
+
+#include "modules/org/api.hpp"
+#include "modules/org/divisions.hpp"
+#include "tests/test_support.hpp"
+
+namespace jiceng::testing {
+
+namespace {
+
+std::string Lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string Trim(const std::string& s) {
+  std::size_t b = s.find_first_not_of(" \t");
+  if (b == std::string::npos) return {};
+  std::size_t e = s.find_last_not_of(" \t\r");
+  return s.substr(b, e - b + 1);
+}
+
+int ConnectTo(int port, std::string& error) {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) {
+    error = std::string("socket: ") + std::strerror(errno);
+    return -1;
+  }
+  timeval tv{10, 0};  // a broken server fails the test instead of hanging it
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  int one = 1;
+  ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    error = std::string("connect: ") + std::strerror(errno);
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// HttpResponse
+
+std::string HttpResponse::Header(const std::string& name) const {
+  auto it = headers.find(Lower(name));
+  return it == headers.end() ? std::string() : it->second;
+}
+
+std::vector<std::string> HttpResponse::Headers(const std::string& name) const {
+  std::vector<std::string> out;
+  auto [b, e] = headers.equal_range(Lower(name));
+  for (auto it = b; it != e; ++it) out.push_back(it->second);
+  return out;
+}
+
+Json HttpResponse::json() const { return Json::parse(body, nullptr, false); }
+
+// ---------------------------------------------------------------------------------------------
+// HttpConnection
+
+HttpConnection::HttpConnection(int port) { fd_ = ConnectTo(port, error_); }
+
+HttpConnection::~HttpConnection() { Close(); }
+
+void HttpConnection::Close() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+}
+
+bool HttpConnection::WriteRaw(const std::string& bytes) {
+  std::size_t sent = 0;
+  while (fd_ >= 0 && sent < bytes.size()) {
+    ssize_t n = ::send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      error_ = std::string("send: ") + std::strerror(errno);
+      return false;
+    }
+    sent += static_cast<std::size_t>(n);
+  }
+  return fd_ >= 0;
+}
+
+bool HttpConnection::Fill() {
+  if (fd_ < 0) return false;
+  char chunk[16384];
+  for (;;) {
+    ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      error_ = std::string("recv: ") + std::strerror(errno);
+      return false;
+    }
+    if (n == 0) {
+      error_ = "connection closed by peer";
+      return false;
+    }
+    buffer_.append(chunk, static_cast<std::size_t>(n));
+    return true;
+  }
+}
+
+bool HttpConnection::PeerClosed() {
+  if (!buffer_.empty()) return false;
+  if (fd_ < 0) return true;
+  char c;
+  for (;;) {
+    ssize_t n = ::recv(fd_, &c, 1, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n == 0) return true;
+    if (n < 0) return errno == ECONNRESET;
+    buffer_.push_back(c);
+    return false;
+  }
+}
+
+HttpResponse HttpConnection::ReadResponse(bool head_request) {
+  HttpResponse res;
+  std::size_t header_end;
+  while ((header_end = buffer_.find("\r\n\r\n")) == std::string::npos) {
+    if (!Fill()) {
+      res.error = error_;
+      return res;
+    }
+  }
+  std::string head = buffer_.substr(0, header_end);
+  buffer_.erase(0, header_end + 4);
+  std::size_t line_end = head.find("\r\n");
+  std::string status_line = head.substr(0, line_end);
+  // "HTTP/1.1 200 OK"
+  std::size_t sp = status_line.find(' ');
+  if (sp == std::string::npos || status_line.rfind("HTTP/1.", 0) != 0) {
+    res.error = "bad status line: " + status_line;
+    return res;
+  }
+  int status = std::atoi(status_line.c_str() + sp + 1);
+  std::size_t pos = line_end == std::string::npos ? head.size() : line_end + 2;
+  while (pos < head.size()) {
+    std::size_t end = head.find("\r\n", pos);
+    if (end == std::string::npos) end = head.size();
+    std::string line = head.substr(pos, end - pos);
+    std::size_t colon = line.find(':');
+    if (colon != std::string::npos) {
+      res.headers.emplace(Lower(line.substr(0, colon)), Trim(line.substr(colon + 1)));
+    }
+    pos = end + 2;
+  }
+  bool no_body = head_request || status == 204 || status == 304 || (status >= 100 && status < 200);
+  std::string length = res.Header("content-length");
+  if (no_body) {
+    // nothing to read
+  } else if (Lower(res.Header("transfer-encoding")).find("chunked") != std::string::npos) {
+    for (;;) {
+      std::size_t eol;
+      while ((eol = buffer_.find("\r\n")) == std::string::npos) {
+        if (!Fill()) {
+          res.error = error_;
+          return res;
+        }
+      }
+      std::size_t size = std::stoul(buffer_.substr(0, eol), nullptr, 16);
+      while (buffer_.size() < eol + 2 + size + 2) {
+        if (!Fill()) {
+          res.error = error_;
+          return res;
+        }
+      }
+      res.body.append(buffer_, eol + 2, size);
+      buffer_.erase(0, eol + 2 + size + 2);
+      if (size == 0) break;  // (trailers are not used by the server)
+    }
+  } else if (!length.empty()) {
+    std::size_t n = std::stoul(length);
+    while (buffer_.size() < n) {
+      if (!Fill()) {
+        res.error = error_;
+        return res;
+      }
+    }
+    res.body = buffer_.substr(0, n);
+    buffer_.erase(0, n);
+  } else {
+    while (Fill()) {
+    }
+    res.body = std::move(buffer_);
+    buffer_.clear();
+  }
+  res.status = status;
+  return res;
+}
+
+std::string FormatRequest(const std::string& method, const std::string& target,
+                          const std::string& body, const RequestOptions& options) {
+  std::string out = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  if (!options.bearer.empty()) out += "Authorization: Bearer " + options.bearer + "\r\n";
+  if (!options.cookie.empty()) out += "Cookie: " + options.cookie + "\r\n";
+  for (const auto& [k, v] : options.headers) out += k + ": " + v + "\r\n";
+  if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
+    if (!options.content_type.empty()) out += "Content-Type: " + options.content_type + "\r\n";
+    out += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  }
+  out += "\r\n";
+  out += body;
+  return out;
+}
+
+HttpResponse HttpConnection::Send(const std::string& method, const std::string& target,
+                                  const std::string& body, const RequestOptions& options) {
+  HttpResponse res;
+  if (!connected()) {
+    res.error = error_;
+    return res;
+  }
+  if (!WriteRaw(FormatRequest(method, target, body, options))) {
+    res.error = error_;
+    return res;
+  }
+  return ReadResponse(method == "HEAD");
+}
+
+// ---------------------------------------------------------------------------------------------
+// HttpClient
+
+HttpResponse HttpClient::Send(const std::string& method, const std::string& target,
+                              const std::string& body, const RequestOptions& options) const {
+  HttpConnection conn(port_);
+  return conn.Send(method, target, body, options);
+}
+
+HttpResponse HttpClient::Get(const std::string& target, const RequestOptions& options) const {
+  return Send("GET", target, "", options);
+}
+
+HttpResponse HttpClient::Post(const std::string& target, const std::string& body,
+                              const RequestOptions& options) const {
+  return Send("POST", target, body, options);
+}
+
+HttpResponse HttpClient::Put(const std::string& target, const Json& body,
+                             const RequestOptions& options) const {
+  return Send("PUT", target, body.dump(), options);
+}
+
+HttpResponse HttpClient::Delete(const std::string& target, const RequestOptions& options) const {
+  return Send("DELETE", target, "", options);
+}
+
+bool ConnectionRefused(int port) {
+  std::string error;
+  int fd = ConnectTo(port, error);
+  if (fd >= 0) {
+    ::close(fd);
+    return false;
+  }
+  return error.find(std::strerror(ECONNREFUSED)) != std::string::npos;
+}
+
+// ---------------------------------------------------------------------------------------------
+// TestApp
+
+struct TestApp::SlowGate {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool entered = false;
+  bool released = false;
+};
+
+namespace {
+
+// Registers GET /test/slow, whose handler waits until the test releases it: a request that is
+// certainly in flight, for graceful-stop tests.
+class SlowRouteModule final : public core::app::Module {
+ public:
+  using Gate = std::function<void()>;
+  explicit SlowRouteModule(Gate gate) : gate_(std::move(gate)) {}
+  std::string name() const override { return "test_slow_route"; }
+  core::Result<void> Start(core::app::AppContext&) override { return {}; }
+  void RegisterRoutes(core::http::Router& router) override {
+    core::http::RouteSpec spec;
+    spec.method = "GET";
+    spec.pattern = "/test/slow";
+    spec.access = core::http::Access::kPublic;
+    spec.summary = "Test only: waits for the test to release it";
+    Gate gate = gate_;
+    spec.handler = [gate](core::http::Request&) {
+      gate();
+      return core::http::Response::Ok({{"slow", "done"}});
+    };
+    router.Add(std::move(spec));
+  }
+
+ private:
+  Gate gate_;
+};
+
+}  // namespace
+
+TestApp::TestApp(TestAppOptions options) : gate_(std::make_shared<SlowGate>()) {
+  core::app::Config config;
+  config.database.url = FreshDatabaseUrl();
+  config.database.read_connections = 2;
+  config.server.bind = "127.0.0.1";
+  config.server.port = 0;
+  config.server.access_log = false;
+  config.server.io_threads = 1;
+  config.server.worker_threads = 4;
+  config.server.web_root = options.web_root;
+  if (options.body_limit_bytes > 0) config.server.body_limit_bytes = options.body_limit_bytes;
+  config.auth.login_rate_per_minute = 1000;  // every test client logs in from 127.0.0.1
+  if (config.database.url.empty()) {
+    error_ = "no database URL for driver " + TestDriver();
+    return;
+  }
+
+  core::app::ModuleList modules;
+  modules.push_back(org::MakeOrgModule());
+  if (options.slow_route) {
+    std::shared_ptr<SlowGate> gate = gate_;
+    modules.push_back(std::make_unique<SlowRouteModule>([gate] {
+      std::unique_lock lock(gate->mu);
+      gate->entered = true;
+      gate->cv.notify_all();
+      gate->cv.wait(lock, [&] { return gate->released; });
+    }));
+  }
+  app_ = std::make_unique<core::app::Application>(std::move(config), std::move(modules));
+  if (auto r = app_->Open(); !r.ok()) {
+    error_ = "open: " + r.error().message + " " + r.error().detail;
+    return;
+  }
+  if (options.seed_demo) {
+    core::app::DemoOptions demo;
+    demo.password = kDemoPassword;
+    demo.divisions_dir = org::FindDivisionDataDir("");
+    if (auto r = app_->module("org")->SeedDemo(app_->context(), demo); !r.ok()) {
+      error_ = "seed: " + r.error().message + " " + r.error().detail;
+      return;
+    }
+  }
+  if (auto r = app_->Serve(); !r.ok()) {
+    error_ = "serve: " + r.error().message + " " + r.error().detail;
+    return;
+  }
+  port_ = app_->port();
+}
+
+TestApp::~TestApp() {
+  ReleaseSlow();
+  if (app_) app_->Stop();
+}
+
+HttpResponse TestApp::Login(const std::string& username, const std::string& password) {
+  return client().Post("/api/v1/auth/login", Json{{"username", username}, {"password", password}});
+}
+
+std::string TestApp::Token(const std::string& username) {
+  {
+    std::lock_guard lock(mu_);
+    auto it = tokens_.find(username);
+    if (it != tokens_.end()) return it->second;
+  }
+  HttpResponse res = Login(username);
+  std::string token;
+  Json j = res.json();
+  if (res.status == 200 && j.is_object()) token = j.value("token", "");
+  if (token.empty()) return {};
+  std::lock_guard lock(mu_);
+  tokens_[username] = token;
+  return token;
+}
+
+bool TestApp::WaitSlowEntered(std::chrono::milliseconds timeout) {
+  std::unique_lock lock(gate_->mu);
+  return gate_->cv.wait_for(lock, timeout, [&] { return gate_->entered; });
+}
+
+void TestApp::ReleaseSlow() {
+  std::lock_guard lock(gate_->mu);
+  gate_->released = true;
+  gate_->cv.notify_all();
+}
+
+}  // namespace jiceng::testing

@@ -1,0 +1,148 @@
+// API tests through the real server: a TestApp runs the Application (core + org module) on a
+// fresh database of the driver under test, optionally with the demo county seeded, and serves
+// on a free port of 127.0.0.1. HttpClient / HttpConnection speak HTTP/1.1 over plain POSIX
+// sockets, so tests can also write raw bytes (pipelining, malformed requests).
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/app/application.hpp"
+
+namespace jiceng::testing {
+
+using Json = nlohmann::json;
+
+struct HttpResponse {
+  int status = 0;                                   // 0 = no response (connection failed)
+  std::multimap<std::string, std::string> headers;  // lower-case names
+  std::string body;
+  std::string error;  // why status is 0
+
+  // The first value of a header, or "".
+  std::string Header(const std::string& name) const;
+  std::vector<std::string> Headers(const std::string& name) const;
+  // The body parsed as JSON (a discarded value if it is not JSON).
+  Json json() const;
+};
+
+struct RequestOptions {
+  std::string bearer;  // Authorization: Bearer ...
+  std::string cookie;  // Cookie: ... (as sent: "a=1; b=2")
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string content_type = "application/json";
+};
+
+// One TCP connection; requests on it are sent one after another (keep-alive) or written raw.
+class HttpConnection {
+ public:
+  explicit HttpConnection(int port);
+  ~HttpConnection();
+  HttpConnection(const HttpConnection&) = delete;
+  HttpConnection& operator=(const HttpConnection&) = delete;
+
+  bool connected() const { return fd_ >= 0; }
+  const std::string& error() const { return error_; }
+  bool WriteRaw(const std::string& bytes);
+  // Reads exactly one response (Content-Length or chunked; close-delimited when neither).
+  HttpResponse ReadResponse(bool head_request = false);
+  HttpResponse Send(const std::string& method, const std::string& target, const std::string& body,
+                    const RequestOptions& options = {});
+  // True when the peer has closed the connection (reads EOF within the receive timeout).
+  bool PeerClosed();
+  void Close();
+
+ private:
+  bool Fill();  // reads more bytes into buffer_; false on EOF or error
+  int fd_ = -1;
+  std::string buffer_;
+  std::string error_;
+};
+
+// Formats one request the way a client would send it.
+std::string FormatRequest(const std::string& method, const std::string& target,
+                          const std::string& body, const RequestOptions& options = {});
+
+// One connection per call.
+class HttpClient {
+ public:
+  explicit HttpClient(int port) : port_(port) {}
+  HttpResponse Get(const std::string& target, const RequestOptions& options = {}) const;
+  HttpResponse Post(const std::string& target, const std::string& body,
+                    const RequestOptions& options = {}) const;
+  HttpResponse Post(const std::string& target, const Json& body,
+                    const RequestOptions& options = {}) const {
+    return Post(target, body.dump(), options);
+  }
+  HttpResponse Put(const std::string& target, const Json& body,
+                   const RequestOptions& options = {}) const;
+  HttpResponse Delete(const std::string& target, const RequestOptions& options = {}) const;
+  HttpResponse Send(const std::string& method, const std::string& target, const std::string& body,
+                    const RequestOptions& options = {}) const;
+  int port() const { return port_; }
+
+ private:
+  int port_;
+};
+
+// Convenience for bearer-authenticated requests.
+inline RequestOptions As(const std::string& token) {
+  RequestOptions o;
+  o.bearer = token;
+  return o;
+}
+
+// True if a TCP connection to 127.0.0.1:port is refused (nobody listens).
+bool ConnectionRefused(int port);
+
+struct TestAppOptions {
+  bool seed_demo = true;  // the demo county 诸暨市 with accounts (~1.5 s)
+  std::string web_root;
+  std::int64_t body_limit_bytes = 0;  // 0 = the default
+  // Adds GET /test/slow (public): blocks its worker until TestApp::ReleaseSlow().
+  bool slow_route = false;
+};
+
+class TestApp {
+ public:
+  static constexpr const char* kDemoPassword = "Demo-Pass-2026";
+
+  explicit TestApp(TestAppOptions options = {});
+  ~TestApp();
+
+  // Empty when the application opened, seeded and serves; else what failed.
+  const std::string& error() const { return error_; }
+  bool ok() const { return error_.empty(); }
+
+  core::app::Application& app() { return *app_; }
+  int port() const { return port_; }
+  HttpClient client() const { return HttpClient(port_); }
+
+  // Logs in through the API once per username (demo password) and caches the answer.
+  std::string Token(const std::string& username);
+  // A fresh login (not cached): the whole response.
+  HttpResponse Login(const std::string& username, const std::string& password = kDemoPassword);
+
+  // For the slow route: waits until a request has entered the handler; then lets it finish.
+  bool WaitSlowEntered(std::chrono::milliseconds timeout);
+  void ReleaseSlow();
+
+ private:
+  struct SlowGate;
+  std::shared_ptr<SlowGate> gate_;
+  std::unique_ptr<core::app::Application> app_;
+  std::string error_;
+  int port_ = 0;
+  std::mutex mu_;
+  std::map<std::string, std::string> tokens_;
+};
+
+}  // namespace jiceng::testing
