@@ -434,3 +434,25 @@ TEST(ApiHttpStop, AnswerDuringStopAnnouncesConnectionClose) {
 
 }  // namespace
 }  // namespace jiceng::testing
+
+namespace jiceng::testing {
+namespace {
+
+// More concurrent requests than read connections, each answer needing a second read (grid
+// workers' names): nested reads join the running one, so nothing waits for a free connection.
+TEST_F(ApiHttpCore, ConcurrentRequestsWithNestedReadsAllComplete) {
+  const std::string token = app_->Token("county");
+  constexpr int kThreads = 24;
+  std::vector<int> statuses(kThreads, 0);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      statuses[i] = Client().Get("/api/v1/orgs/330681109290/grids", As(token)).status;
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (int i = 0; i < kThreads; ++i) EXPECT_EQ(statuses[i], 200) << "request " << i;
+}
+
+}  // namespace
+}  // namespace jiceng::testing

@@ -419,6 +419,10 @@ class PgDatabase final : public Database {
   }
 
   Result<void> Read(const std::function<Result<void>(Session&)>& fn) override {
+    // A read inside a read (or a write) on this thread reuses that transaction's connection:
+    // taking another from the pool could wait forever once outer reads hold them all.
+    if (t_read_owner == this && t_read_session != nullptr) return fn(*t_read_session);
+    if (t_write_owner == this && t_write_session != nullptr) return fn(*t_write_session);
     return Transaction(read_pool_, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", fn,
                        /*is_write=*/false);
   }
@@ -475,19 +479,19 @@ class PgDatabase final : public Database {
 
     PgSession session(conn);
     Result<void> outcome;
-    struct CurrentWrite {
-      bool active;
-      CurrentWrite(PgDatabase* db, PgSession* s, bool is_write) : active(is_write) {
-        if (active) {
-          t_write_owner = db;
-          t_write_session = s;
-        }
+    // Marks this thread's running transaction so nested calls can join it.
+    struct CurrentTransaction {
+      PgDatabase** owner;
+      PgSession** current;
+      CurrentTransaction(PgDatabase* db, PgSession* s, bool is_write)
+          : owner(is_write ? &t_write_owner : &t_read_owner),
+            current(is_write ? &t_write_session : &t_read_session) {
+        *owner = db;
+        *current = s;
       }
-      ~CurrentWrite() {
-        if (active) {
-          t_write_owner = nullptr;
-          t_write_session = nullptr;
-        }
+      ~CurrentTransaction() {
+        *owner = nullptr;
+        *current = nullptr;
       }
     } current(this, &session, is_write);
     try {
@@ -513,6 +517,8 @@ class PgDatabase final : public Database {
 
   static thread_local PgDatabase* t_write_owner;
   static thread_local PgSession* t_write_session;
+  static thread_local PgDatabase* t_read_owner;
+  static thread_local PgSession* t_read_session;
   Pool read_pool_;
   Pool write_pool_;
   std::atomic<std::int64_t> write_batches_{0};
@@ -521,6 +527,8 @@ class PgDatabase final : public Database {
 
 thread_local PgDatabase* PgDatabase::t_write_owner = nullptr;
 thread_local PgSession* PgDatabase::t_write_session = nullptr;
+thread_local PgDatabase* PgDatabase::t_read_owner = nullptr;
+thread_local PgSession* PgDatabase::t_read_session = nullptr;
 
 }  // namespace
 

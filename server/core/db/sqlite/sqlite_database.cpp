@@ -199,6 +199,9 @@ struct WriteRequest {
 };
 
 thread_local bool t_in_writer = false;
+class SqliteDatabase;
+thread_local SqliteDatabase* t_read_owner = nullptr;  // the read running on this thread
+thread_local Connection* t_read_conn = nullptr;
 
 class SqliteDatabase final : public Database {
  public:
@@ -219,6 +222,11 @@ class SqliteDatabase final : public Database {
   }
 
   Result<void> Read(const std::function<Result<void>(Session&)>& fn) override {
+    // A read issued inside a read on this thread reuses its connection: taking a second one
+    // from the pool could wait forever once every connection is held by an outer read.
+    if (t_read_owner == this) return fn(*t_read_conn);
+    // Inside a write (on the writer thread) a read sees that transaction's own changes.
+    if (t_in_writer) return fn(*writer_conn_);
     Connection* conn = AcquireReader();
     if (!conn) return DomainError::Internal("db.closed", "数据库已关闭");
     struct Release {
@@ -228,6 +236,16 @@ class SqliteDatabase final : public Database {
     } release{this, conn};
     JC_TRY(conn->ExecScript("BEGIN"));
     Result<void> r;
+    struct CurrentRead {
+      CurrentRead(SqliteDatabase* db, Connection* c) {
+        t_read_owner = db;
+        t_read_conn = c;
+      }
+      ~CurrentRead() {
+        t_read_owner = nullptr;
+        t_read_conn = nullptr;
+      }
+    } current(this, conn);
     try {
       r = fn(*conn);
     } catch (...) {
