@@ -59,6 +59,10 @@ std::string EnglishTitle(std::string_view code, int status) {
       {"org.grid.hotline", "Invalid supervision hotline"},
       {"org.grid.version_required", "The grid version is required"},
       {"org.grid.sequence_full", "No grid codes left in this village"},
+      {"org.department.name", "Invalid department name"},
+      {"org.department.category", "Invalid department category"},
+      {"org.department.parent_not_found", "County or township not found or outside your scope"},
+      {"org.department.sequence_full", "No department codes left"},
   };
   if (auto it = kTitles.find(std::string(code)); it != kTitles.end()) return it->second;
   switch (status) {

@@ -35,6 +35,10 @@ core::Result<Grid> UpdateGrid(GridDeps& deps, const core::app::Call& call, const
                               const GridInput& input);
 core::Result<void> DeleteGrid(GridDeps& deps, const core::app::Call& call, const std::string& code);
 
+// A department (城管, 民政, ...) under the county or township it serves, coded parent + 9xx.
+core::Result<OrgNode> CreateDepartment(GridDeps& deps, const core::app::Call& call, const std::string& parent_code,
+                                       const std::string& name, const std::string& category);
+
 // Field rules shared by create and update (name, kind, capacities, hotline).
 core::Result<void> CheckGridFields(const GridInput& input);
 

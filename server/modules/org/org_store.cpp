@@ -236,6 +236,14 @@ Result<int> OrgStore::LastGridSequence(const Scope& scope, const std::string& vi
   return std::stoi(code.substr(12));
 }
 
+Result<int> OrgStore::LastDepartmentSegment(const std::string& parent_code) {
+  JC_ASSIGN_OR_RETURN(Rows rows, s_.Query("SELECT MAX(code) FROM org_nodes WHERE parent_code = $1 AND code >= $2 "
+                                              "AND code < $3",
+                                              {parent_code, parent_code + "900", parent_code + ":"}));
+  if (rows.empty() || rows[0].IsNull(0)) return 899;
+  return std::stoi(rows[0].Text(0).substr(parent_code.size()));
+}
+
 Result<void> OrgStore::UpsertNodes(const std::vector<OrgNode>& nodes, std::int64_t now) {
   // Multi-row inserts: far fewer round trips on PostgreSQL and statements on SQLite.
   constexpr std::size_t kRowsPerStatement = 200;

@@ -54,6 +54,8 @@ class OrgStore {
   // Highest grid sequence ever used in a village, deleted grids included, so codes never repeat.
   Result<int> LastGridSequence(const Scope& scope, const std::string& village_code);
 
+  // Highest department segment (900..999) used under a county or township; 899 if none.
+  Result<int> LastDepartmentSegment(const std::string& parent_code);
   Result<void> UpsertNodes(const std::vector<OrgNode>& nodes, std::int64_t now);
   Result<void> DeleteNode(const Scope& scope, const std::string& code);
   Result<void> RecountChildren(const std::vector<std::string>& parents);

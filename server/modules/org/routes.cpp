@@ -132,6 +132,18 @@ void RegisterOrgRoutes(core::http::Router& router, GridDeps& deps) {
     });
   }, "org.read", "Grids of a village as a GeoJSON FeatureCollection");
 
+  router.Post("/api/v1/orgs/{code}/departments", [&deps](Request& req) {
+    auto body = req.JsonBody();
+    if (!body.ok()) return Response::Problem(body.error(), req);
+    auto name = core::http::StringField(*body, "name");
+    if (!name.ok()) return Response::Problem(name.error(), req);
+    auto category = core::http::StringField(*body, "category");
+    if (!category.ok()) return Response::Problem(category.error(), req);
+    auto node = CreateDepartment(deps, core::app::Call::Of(req), req.Param("code"), *name, *category);
+    if (!node.ok()) return Response::Problem(node.error(), req);
+    return Response::Ok(NodeJson(*node), 201);
+  }, "org.write", "Create a department under a county or township");
+
   router.Get("/api/v1/orgs/{code}/grid-workers", [&deps](Request& req) {
     auto workers = deps.worker_directory(req.Who().scope, req.Param("code"));
     if (!workers.ok()) return Response::Problem(workers.error(), req);

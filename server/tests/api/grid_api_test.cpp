@@ -394,3 +394,39 @@ TEST_F(ApiGrid, ProblemTitlesFollowAcceptLanguage) {
 
 }  // namespace
 }  // namespace jiceng::testing
+
+namespace jiceng::testing {
+namespace {
+
+// Departments take the next free 9xx segment under the county or township they serve; only
+// org.write may create them, and nothing half-written follows a refusal.
+TEST_F(ApiGrid, DepartmentsTakeTheNextNineHundredCodeUnderTheirParent) {
+  const std::string admin = app_->Token("admin");
+  Json body = {{"name", "枫桥镇退役军人服务站"}, {"category", "other"}};
+  HttpResponse created = Client().Post("/api/v1/orgs/330681109/departments", body, As(admin));
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json()["code"], "330681109905");  // the demo seeds 901..904
+  EXPECT_EQ(created.json()["level"], "department");
+  HttpResponse second = Client().Post("/api/v1/orgs/330681/departments", body, As(admin));
+  ASSERT_EQ(second.status, 201) << second.body;
+  EXPECT_EQ(second.json()["code"], "330681911");  // the demo seeds 901..910
+
+  // The township staff see their new department in their tree.
+  HttpResponse seen = Client().Get("/api/v1/orgs/330681109905", As(township_));
+  EXPECT_EQ(seen.status, 200) << seen.body;
+
+  EXPECT_EQ(Client().Post("/api/v1/orgs/330681109/departments", body, As(township_)).status, 403);
+  HttpResponse bad = Client().Post("/api/v1/orgs/330681109/departments",
+                                   Json{{"name", "某部门"}, {"category", "nope"}}, As(admin));
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(bad.json()["code"], "org.department.category");
+  HttpResponse under_village = Client().Post("/api/v1/orgs/330681109290/departments", body, As(admin));
+  EXPECT_EQ(under_village.status, 404);
+  EXPECT_EQ(under_village.json()["code"], "org.department.parent_not_found");
+  // The refusals took no code: the next one is still 906.
+  HttpResponse third = Client().Post("/api/v1/orgs/330681109/departments", body, As(admin));
+  EXPECT_EQ(third.json()["code"], "330681109906");
+}
+
+}  // namespace
+}  // namespace jiceng::testing
