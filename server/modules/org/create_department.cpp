@@ -19,8 +19,7 @@ const std::set<std::string> kCategories = {
 
 Result<OrgNode> CreateDepartment(GridDeps& deps, const core::app::Call& call, const std::string& parent_code,
                                  const std::string& name, const std::string& category) {
-  std::size_t length = 0;
-  for (unsigned char c : name) length += (c & 0xC0) != 0x80;
+  std::size_t length = Utf8Length(name);
   if (length == 0 || length > 50) {
     return DomainError::Invalid("org.department.name", "部门名称不能为空，且不超过 50 个字", "name");
   }

@@ -16,12 +16,6 @@ using core::Result;
 
 namespace {
 
-std::size_t Utf8Length(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 bool ValidHotline(const std::string& s) {
   if (s.size() < 3 || s.size() > 20) return false;
   for (char c : s) {

@@ -10,6 +10,7 @@
 
 #include "modules/org/divisions.hpp"
 #include "modules/org/org_store.hpp"
+#include "modules/org/tests/org_test_fixtures.hpp"
 #include "tests/test_support.hpp"
 
 namespace jiceng::org {
@@ -19,16 +20,12 @@ using core::auth::Principal;
 using core::db::Session;
 
 constexpr std::int64_t kStart = 1'780'000'000'000;
-constexpr const char* kTownship = "330681109";    // 枫桥镇
-constexpr const char* kVillage = "330681109290";  // 枫源村
-constexpr const char* kOtherTownship = "330681110";
+using test::kOtherTownship;
+using test::kTownship;
+using test::kVillage;
+using test::Square;
 
 // The village is the square [120.30, 120.32] x [29.60, 29.62]; grids split it west/east.
-nlohmann::json Square(double lng0, double lat0, double lng1, double lat1) {
-  return {
-      {"type", "Polygon"},
-      {"coordinates", {{{lng0, lat0}, {lng1, lat0}, {lng1, lat1}, {lng0, lat1}, {lng0, lat0}}}}};
-}
 nlohmann::json West() { return Square(120.30, 29.60, 120.31, 29.62); }
 nlohmann::json East() { return Square(120.31, 29.60, 120.32, 29.62); }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "modules/org/divisions.hpp"
+#include "modules/org/tests/org_test_fixtures.hpp"
 #include "tests/test_support.hpp"
 
 namespace jiceng::org {
@@ -17,15 +18,11 @@ namespace {
 using core::db::Session;
 
 constexpr std::int64_t kNow = 1'780'000'000'000;
-constexpr const char* kTownship = "330681109";    // 枫桥镇
-constexpr const char* kVillage = "330681109290";  // 枫源村
-constexpr const char* kOtherTownship = "330681110";
+using test::kOtherTownship;
+using test::kTownship;
+using test::kVillage;
+using test::Square;
 
-nlohmann::json Square(double lng0, double lat0, double lng1, double lat1) {
-  return {
-      {"type", "Polygon"},
-      {"coordinates", {{{lng0, lat0}, {lng1, lat0}, {lng1, lat1}, {lng0, lat1}, {lng0, lat0}}}}};
-}
 
 std::vector<std::string> CodesOf(const std::vector<OrgNode>& nodes) {
   std::vector<std::string> out;
