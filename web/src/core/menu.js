@@ -7,6 +7,19 @@ export const kMenu = [
     children: [{ path: '/org', titleKey: 'menu.orgTree', permissions: ['org.read'] }],
   },
   {
+    titleKey: 'menu.people',
+    icon: 'Document',
+    children: [
+      { path: '/people/residents', titleKey: 'menu.residents', permissions: ['people.read'] },
+      { path: '/people/households', titleKey: 'menu.households', permissions: ['people.read'] },
+      { path: '/people/houses', titleKey: 'menu.houses', permissions: ['people.read'] },
+      { path: '/people/units', titleKey: 'menu.units', permissions: ['people.read'] },
+      { path: '/people/tags', titleKey: 'menu.tagGroups', permissions: ['people.read'] },
+      { path: '/people/imports', titleKey: 'menu.imports', permissions: ['people.import'] },
+      { path: '/people/ledgers', titleKey: 'menu.ledgers', permissions: ['people.ledger.read'] },
+    ],
+  },
+  {
     titleKey: 'menu.system',
     icon: 'Setting',
     children: [

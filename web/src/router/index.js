@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import { useAuthStore } from '../core/stores/auth.js';
+import { kPeopleRoutes } from '../modules/people/routes.js';
 
 // Desktop console at "/". The mobile pages will live under "/m/" as their own route tree.
 export const kConsoleRoutes = [
@@ -27,6 +28,7 @@ export const kConsoleRoutes = [
     component: () => import('../modules/org/GridPage.vue'),
     meta: { titleKey: 'menu.grid', groupKey: 'menu.org', permissions: ['org.read'] },
   },
+  ...kPeopleRoutes,
   {
     path: 'system/users',
     name: 'users',

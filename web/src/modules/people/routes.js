@@ -1,0 +1,78 @@
+// Console routes of the people module, spread into kConsoleRoutes (router/index.js).
+const group = { groupKey: 'menu.people' };
+const read = ['people.read'];
+
+export const kPeopleRoutes = [
+  {
+    path: 'people/residents',
+    name: 'people-residents',
+    component: () => import('./ResidentList.vue'),
+    meta: { ...group, titleKey: 'menu.residents', permissions: read },
+  },
+  {
+    path: 'people/residents/:id(\\d+)',
+    name: 'people-resident',
+    component: () => import('./ResidentPage.vue'),
+    meta: { ...group, titleKey: 'menu.resident', permissions: read },
+  },
+  {
+    path: 'people/households',
+    name: 'people-households',
+    component: () => import('./HouseholdList.vue'),
+    meta: { ...group, titleKey: 'menu.households', permissions: read },
+  },
+  {
+    path: 'people/households/:id(\\d+)',
+    name: 'people-household',
+    component: () => import('./HouseholdPage.vue'),
+    meta: { ...group, titleKey: 'menu.household', permissions: read },
+  },
+  {
+    path: 'people/houses',
+    name: 'people-houses',
+    component: () => import('./HouseList.vue'),
+    meta: { ...group, titleKey: 'menu.houses', permissions: read },
+  },
+  {
+    path: 'people/houses/:id(\\d+)',
+    name: 'people-house',
+    component: () => import('./HousePage.vue'),
+    meta: { ...group, titleKey: 'menu.house', permissions: read },
+  },
+  {
+    path: 'people/units',
+    name: 'people-units',
+    component: () => import('./UnitList.vue'),
+    meta: { ...group, titleKey: 'menu.units', permissions: read },
+  },
+  {
+    path: 'people/tags',
+    name: 'people-tags',
+    component: () => import('./TagGroupsPage.vue'),
+    meta: { ...group, titleKey: 'menu.tagGroups', permissions: read },
+  },
+  {
+    path: 'people/imports',
+    name: 'people-imports',
+    component: () => import('./ImportPage.vue'),
+    meta: { ...group, titleKey: 'menu.imports', permissions: ['people.import'] },
+  },
+  {
+    path: 'people/ledgers',
+    name: 'people-ledgers',
+    component: () => import('./LedgerList.vue'),
+    meta: { ...group, titleKey: 'menu.ledgers', permissions: ['people.ledger.read'] },
+  },
+  {
+    path: 'people/ledgers/field-usage',
+    name: 'people-field-usage',
+    component: () => import('./FieldUsagePage.vue'),
+    meta: { ...group, titleKey: 'menu.fieldUsage', permissions: ['people.ledger.read'] },
+  },
+  {
+    path: 'people/ledgers/:key',
+    name: 'people-ledger',
+    component: () => import('./LedgerPage.vue'),
+    meta: { ...group, titleKey: 'menu.ledger', permissions: ['people.ledger.read'] },
+  },
+];
