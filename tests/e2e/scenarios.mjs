@@ -3,6 +3,7 @@ import { request } from 'playwright-core';
 import { apiGet, kDemoPassword, loginThroughForm, newConsolePage, screenshot } from './lib/browser.mjs';
 import { check } from './lib/assert.mjs';
 import { squareInside } from './lib/geometry.mjs';
+import { kMobileScenarios } from './mobile.mjs';
 
 const kTownship = '330681109'; // 枫桥镇
 
@@ -296,4 +297,5 @@ export const kScenarios = [
   ['township draws grids', gridEditingScenario],
   ['language switch to English', languageScenario],
   ['admin and auditor pages', adminPagesTour],
+  ...kMobileScenarios,
 ];
