@@ -4,6 +4,7 @@ import { apiGet, kDemoPassword, loginThroughForm, newConsolePage, screenshot } f
 import { check } from './lib/assert.mjs';
 import { squareInside } from './lib/geometry.mjs';
 import { kMobileScenarios } from './mobile.mjs';
+import { kPeopleConsoleScenarios } from './people_console.mjs';
 
 const kTownship = '330681109'; // 枫桥镇
 
@@ -298,4 +299,5 @@ export const kScenarios = [
   ['language switch to English', languageScenario],
   ['admin and auditor pages', adminPagesTour],
   ...kMobileScenarios,
+  ...kPeopleConsoleScenarios,
 ];

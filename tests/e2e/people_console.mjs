@@ -1,0 +1,356 @@
+// Browser scenarios of the people pages of the desktop console (journey 5: village staff keep the
+// village's base data; journeys 2/6: township and county read it). Walked by run.mjs through
+// kScenarios in scenarios.mjs. Each takes { browser, baseUrl, artifacts, log }.
+import { apiGet, loginThroughForm, newConsolePage, screenshot } from './lib/browser.mjs';
+import { check } from './lib/assert.mjs';
+
+const kWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+/** A valid 18-digit ID number (GB 11643) for a birth date and a 3-digit sequence. */
+export function makeIdNumber(birth, sequence, area = '330681') {
+  const first = `${area}${birth.replaceAll('-', '')}${String(sequence).padStart(3, '0')}`;
+  const sum = [...first].reduce((acc, c, i) => acc + Number(c) * kWeights[i], 0);
+  return first + '10X98765432'[sum % 11];
+}
+
+// Pinyin initials of common surnames and given-name characters (no polyphones), enough to
+// search a demo resident by initials (张伟 -> zw).
+const kInitials = {
+  a: '安艾', b: '白包鲍毕边卞宝斌彬冰兵波博宝碧', c: '陈蔡曹崔程常车成春翠纯聪超彩', d: '丁董邓杜戴段德东栋冬丹娣迪',
+  f: '方冯范傅付樊费芳飞峰锋凤富福帆', g: '高郭顾龚葛耿桂国刚根光贵广歌', h: '黄胡何韩侯郝贺洪海红华辉慧惠浩鸿虹',
+  j: '江蒋金姜贾季焦建杰军娟静菊佳俊嘉锦晶', k: '孔康柯凯坤昆', l: '李刘林罗梁吕陆卢鲁廖雷黎骆楼丽兰玲琳龙亮磊林莉露',
+  m: '马毛孟莫梅苗明敏美梅淼', n: '倪聂宁娜妮年', p: '潘彭庞裴平萍鹏培', q: '钱秦邱齐戚祁强琴清庆倩琪',
+  r: '任阮饶荣瑞蓉润', s: '孙宋苏沈石邵施史寿斯舒松淑顺胜生山帅爽', t: '唐田陶汤谭童涛婷桃天铁',
+  w: '王吴魏汪万韦温文伍武卫伟文武玮婉薇', x: '徐许谢萧夏熊薛肖宣秀霞小新欣雪鑫祥翔晓兴雄贤', y: '杨叶姚袁余于俞尹严应易燕英勇云玉艳阳宇颖月洋毅义亚',
+  z: '张赵周朱郑钟邹章曾卓庄志珍芝忠中正振智哲子紫梓',
+};
+const kInitialOf = new Map(Object.entries(kInitials).flatMap(([letter, chars]) => [...chars].map((c) => [c, letter])));
+/** The initials of a name when every character is in the table, else ''. */
+export function nameInitials(name) {
+  const letters = [...name].map((c) => kInitialOf.get(c));
+  return letters.every(Boolean) ? letters.join('') : '';
+}
+
+async function csrfOf(context) {
+  return (await context.cookies()).find((c) => c.name === 'jiceng_csrf')?.value ?? '';
+}
+
+/** A JSON call through the page's session (cookie + CSRF); returns {status, body}. */
+async function apiCall(context, method, path, data) {
+  const response = await context.request.fetch(path, {
+    method,
+    headers: { 'X-CSRF-Token': await csrfOf(context), 'Content-Type': 'application/json' },
+    data: data === undefined ? undefined : JSON.stringify(data),
+  });
+  const text = await response.text();
+  let body = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* not JSON */
+  }
+  return { status: response.status(), body };
+}
+
+/** The grids of the signed-in village user: [{code, name}]. */
+async function villageGrids(context) {
+  const me = await apiGet(context, '/api/v1/auth/me');
+  check(me.status === 200, `GET /auth/me answered ${me.status}`);
+  const village = (me.body.user ?? me.body).org_code.slice(0, 12);
+  const children = await apiGet(context, `/api/v1/orgs/${village}/children?limit=100`);
+  check(children.status === 200, `GET children of ${village} answered ${children.status}`);
+  const grids = (children.body.items ?? []).filter((o) => o.level === 'grid');
+  check(grids.length > 0, `village ${village} has no grids`);
+  return { village, grids };
+}
+
+async function searchResidents(page, q) {
+  const input = page.locator('input[data-test=resident-q]');
+  await input.fill(q);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/api/v1/residents?') && r.url().includes(`q=${encodeURIComponent(q)}`)),
+    input.press('Enter'),
+  ]);
+  check(response.status() === 200, `search "${q}" answered ${response.status()}`);
+  const body = await response.json();
+  await page.waitForTimeout(200);
+  return body.items ?? [];
+}
+
+async function tableNames(page) {
+  return page.locator('[data-test=resident-table] .el-table__body .name-link').allInnerTexts();
+}
+
+/** A resident to search for: two-character prefix of the name, initials when known. */
+function pickSearchable(items) {
+  const named = items.filter((r) => [...r.name].length >= 2);
+  return named.find((r) => nameInitials(r.name)) ?? named[0];
+}
+
+async function openResidentsPage(page) {
+  await page.goto('/people/residents');
+  await page.locator('[data-test=resident-table] .el-table__row').first().waitFor();
+}
+
+/** Journey 5: search by 2 characters and by pinyin initials, open the resident (masked), reveal. */
+export async function villageSearchScenario({ browser, baseUrl, artifacts, log }) {
+  const { context, page } = await newConsolePage(browser, baseUrl);
+  try {
+    await loginThroughForm(page, 'village');
+    await page.locator('[data-test=side-menu]').getByText('实有人口', { exact: true }).click();
+    await page.waitForURL('**/people/residents');
+    await page.locator('[data-test=resident-table] .el-table__row').first().waitFor();
+    await screenshot(page, artifacts, 'people-01-residents');
+
+    const first = await apiGet(context, '/api/v1/residents?limit=100');
+    check(first.status === 200, `GET /residents answered ${first.status}`);
+    const target = pickSearchable(first.body.items ?? []);
+    check(target, 'the village has no resident with a name of two characters or more');
+    const prefix = [...target.name].slice(0, 2).join('');
+    log(`searching ${target.name} (#${target.id}) by "${prefix}"`);
+    const byName = await searchResidents(page, prefix);
+    check(byName.some((r) => r.id === target.id), `"${prefix}" does not find ${target.name}`);
+    check((await tableNames(page)).includes(target.name), `the table does not show ${target.name}`);
+    await screenshot(page, artifacts, 'people-02-search-name');
+
+    const initials = nameInitials(target.name);
+    if (initials) {
+      const byInitials = await searchResidents(page, initials);
+      check(byInitials.some((r) => r.id === target.id), `initials "${initials}" do not find ${target.name}`);
+      log(`initials "${initials}" find ${byInitials.length} residents`);
+      await screenshot(page, artifacts, 'people-03-search-initials');
+    } else {
+      const letter = [...target.name][0];
+      log(`no initials known for ${target.name}; skipped the initials search (surname ${letter})`);
+    }
+
+    // Detail: masked ID in the drawer, then reveal with a purpose.
+    await page.locator('[data-test=resident-table] .name-link', { hasText: target.name }).first().click();
+    const detail = page.locator('[data-test=resident-detail]');
+    await detail.locator('[data-test=resident-name]').waitFor();
+    const masked = (await detail.locator('[data-test=resident-id-number]').innerText()).trim();
+    check(/^\d{6}\*+[\dX]{4}$/.test(masked) || /\*/.test(masked), `ID number shown as "${masked}", expected masked`);
+    await detail.locator('[data-test=resident-history]').waitFor();
+    await page.waitForTimeout(300);
+    await screenshot(page, artifacts, 'people-04-detail-masked');
+
+    const reveal = detail.locator('[data-test=resident-reveal]');
+    check(await reveal.isVisible(), 'village staff hold people.sensitive.read but see no reveal button');
+    await reveal.click();
+    await page.locator('[data-test=reveal-confirm]').click();
+    await page.locator('.el-form-item__error').filter({ hasText: '2–200' }).waitFor();
+    await page.locator('textarea[data-test=reveal-purpose]').fill('核对高龄津贴申请人身份');
+    const [revealed] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes(`/api/v1/residents/${target.id}?`) && r.url().includes('purpose=')),
+      page.locator('[data-test=reveal-confirm]').click(),
+    ]);
+    check(revealed.status() === 200, `reveal answered ${revealed.status()}`);
+    await detail.locator('[data-test=resident-hide]').waitFor();
+    const full = (await detail.locator('[data-test=resident-id-number]').innerText()).trim();
+    check(!full.includes('*') && full.length >= 15, `revealed ID number is "${full}"`);
+    await screenshot(page, artifacts, 'people-05-detail-revealed');
+    await detail.locator('[data-test=resident-hide]').click();
+    check((await detail.locator('[data-test=resident-id-number]').innerText()).includes('*'), 'hide did not mask the ID again');
+    check(page.consoleErrors.length === 0, `page errors: ${page.consoleErrors.join('; ')}`);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Journey 5: typing an ID number fills birth date and gender; a wrong check digit is shown inline. */
+export async function villageCreateScenario({ browser, baseUrl, artifacts, log }) {
+  const { context, page } = await newConsolePage(browser, baseUrl);
+  try {
+    await loginThroughForm(page, 'village');
+    const { grids } = await villageGrids(context);
+    const grid = grids[0];
+    await openResidentsPage(page);
+    await page.locator('[data-test=resident-create]').click();
+    const idInput = page.locator('input[data-test=form-id-number]');
+    await idInput.waitFor();
+
+    const birth = '1956-07-15';
+    const sequence = 200 + (Date.now() % 400) * 2; // even: female
+    const idNumber = makeIdNumber(birth, sequence);
+    const wrongCheck = idNumber.slice(0, 17) + (idNumber[17] === '0' ? '1' : '0');
+    await idInput.fill(wrongCheck);
+    const idItem = page.locator('.el-form-item').filter({ has: idInput });
+    await idItem.locator('.el-form-item__error').filter({ hasText: '校验位' }).waitFor();
+    await screenshot(page, artifacts, 'people-06-form-check-error');
+
+    await idInput.fill(idNumber);
+    await page.locator('[data-test=id-fill-hint]').waitFor();
+    const dialog = page.locator('.el-dialog').filter({ has: idInput });
+    const birthValue = await dialog.locator('.el-date-editor input').first().inputValue();
+    check(birthValue === birth, `birth date shows "${birthValue}", expected ${birth}`);
+    const gender = (await dialog.locator('.el-radio.is-checked').first().innerText()).trim();
+    check(gender === '女', `gender shows "${gender}", expected 女`);
+    log(`typed ${idNumber}: birth ${birthValue}, gender ${gender}`);
+
+    await page.locator('input[data-test=form-name]').fill('测试居民');
+    await dialog.locator('[data-test=form-grid]').click();
+    await page.keyboard.type(grid.name);
+    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: grid.code }).first().click();
+    await screenshot(page, artifacts, 'people-07-form-filled');
+    const [created] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/residents') && r.request().method() === 'POST'),
+      page.locator('[data-test=form-save]').click(),
+    ]);
+    const createdBody = await created.json();
+    check(created.status() === 201, `POST /residents answered ${created.status()}: ${JSON.stringify(createdBody)}`);
+    check(createdBody.birth_date === birth && createdBody.gender === 'female', `created ${JSON.stringify(createdBody)}`);
+    check(String(createdBody.id_number).includes('*'), `POST answered the ID unmasked: ${createdBody.id_number}`);
+    await page.locator('[data-test=resident-detail] [data-test=resident-name]').filter({ hasText: '测试居民' }).waitFor();
+    await page.waitForTimeout(300);
+    await screenshot(page, artifacts, 'people-08-created');
+
+    // Someone else saves first: the form says so instead of overwriting.
+    await page.locator('[data-test=resident-detail] [data-test=resident-edit]').click();
+    const other = await apiCall(context, 'PATCH', `/api/v1/residents/${createdBody.id}`, {
+      occupation: '退休',
+      version: createdBody.version,
+    });
+    check(other.status === 200, `PATCH by the API answered ${other.status}: ${JSON.stringify(other.body)}`);
+    const notes = page.locator('.el-dialog:visible textarea').last();
+    await notes.fill('e2e 修改');
+    const [conflict] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes(`/api/v1/residents/${createdBody.id}`) && r.request().method() === 'PATCH'),
+      page.locator('.el-dialog:visible [data-test=form-save]').click(),
+    ]);
+    check(conflict.status() === 409, `stale PATCH answered ${conflict.status()}`);
+    await page.locator('[data-test=version-conflict]').waitFor();
+    await screenshot(page, artifacts, 'people-09-version-conflict');
+    check(page.consoleErrors.length === 0, `page errors: ${page.consoleErrors.join('; ')}`);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Journey 5: a small CSV with bad rows; the dry run lists every bad row, then valid rows go in. */
+export async function villageImportScenario({ browser, baseUrl, artifacts, log }) {
+  const { context, page } = await newConsolePage(browser, baseUrl);
+  try {
+    await loginThroughForm(page, 'village');
+    const { grids } = await villageGrids(context);
+    const grid = grids[0].code;
+    const stamp = Date.now() % 400;
+    const good = makeIdNumber('1988-02-10', 101 + stamp * 2);
+    const badCheck = makeIdNumber('1990-05-06', 301 + stamp * 2);
+    const mismatch = makeIdNumber('1975-09-09', 103 + stamp * 2);
+    const csv = [
+      '姓名,性别,出生日期,民族,证件类型,证件号码,联系电话,网格编码,现住地址',
+      `导入甲,男,1988-02-10,汉族,居民身份证,${good},13800001234,${grid},枫源村 1 号`,
+      `导入乙,男,1990-05-06,汉族,居民身份证,${badCheck.slice(0, 17)}${badCheck[17] === '0' ? '1' : '0'},,${grid},枫源村 2 号`,
+      `导入丙,男,1975-10-10,汉族,居民身份证,${mismatch},,${grid},枫源村 3 号`,
+      `导入丁,女,1992-01-01,汉族,居民身份证,${makeIdNumber('1992-01-01', 402)},1380000,${grid},枫源村 4 号`,
+    ].join('\n');
+
+    await page.goto('/people/imports');
+    await page.locator('[data-test=import-upload] input[type=file]').setInputFiles({
+      name: 'e2e-residents.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`\uFEFF${csv}\n`, 'utf8'),
+    });
+    await screenshot(page, artifacts, 'people-10-import-chosen');
+    const [upload] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/v1/imports/residents?') && r.request().method() === 'POST'),
+      page.locator('[data-test=import-dry-run]').click(),
+    ]);
+    check(upload.status() === 202, `upload answered ${upload.status()}: ${await upload.text()}`);
+    await page.locator('[data-test=import-job][data-status=done]').waitFor({ timeout: 30000 });
+    const errors = await page.locator('[data-test=import-errors] .el-table__body tr').allInnerTexts();
+    log(`dry run errors: ${errors.map((e) => e.replace(/\s+/g, ' ')).join(' | ')}`);
+    for (const row of ['3', '4', '5']) {
+      check(errors.some((e) => e.trim().startsWith(row)), `row ${row} is not listed as bad`);
+    }
+    check(!errors.some((e) => e.trim().startsWith('2')), 'the valid row 2 is listed as bad');
+    await screenshot(page, artifacts, 'people-11-import-dry-run');
+
+    await page.locator('[data-test=import-commit-valid]').click();
+    await page.locator('.el-message-box__btns .el-button--primary').click();
+    await page.locator('[data-test=import-job][data-status=done] [data-test=import-outcome]').filter({ hasText: '已导入' }).waitFor({ timeout: 30000 });
+    await screenshot(page, artifacts, 'people-12-import-done');
+    const found = await apiGet(context, `/api/v1/residents?q=${encodeURIComponent('导入甲')}`);
+    check((found.body.items ?? []).some((r) => r.name === '导入甲'), 'the valid row was not imported');
+    check(!(found.body.items ?? []).some((r) => r.name === '导入乙'), 'a bad row was imported');
+  } finally {
+    await context.close();
+  }
+}
+
+/** Journey 5: the 民政 80岁以上老人 ledger computes itself; the field usage view explains it. */
+export async function villageLedgerScenario({ browser, baseUrl, artifacts, log }) {
+  const { context, page } = await newConsolePage(browser, baseUrl);
+  try {
+    await loginThroughForm(page, 'village');
+    await page.locator('[data-test=side-menu]').getByText('部门台账', { exact: true }).click();
+    await page.waitForURL('**/people/ledgers');
+    const card = page.locator('.ledger-card[data-key="civil_affairs.over_80"]');
+    await card.waitFor();
+    await screenshot(page, artifacts, 'people-13-ledgers');
+    await card.click();
+    await page.locator('[data-test=ledger-title]').filter({ hasText: '80' }).waitFor();
+    await page.locator('[data-test=ledger-table] .el-table__row').first().waitFor();
+    const total = await page.locator('[data-test=ledger-total]').innerText().catch(() => '');
+    log(`ledger over_80: ${total}`);
+    const href = await page.locator('[data-test=export-xlsx]').getAttribute('href');
+    check(href?.startsWith('/api/v1/ledgers/civil_affairs.over_80/export.xlsx'), `export link is ${href}`);
+    await screenshot(page, artifacts, 'people-14-ledger-over-80');
+    await page.goto('/people/ledgers/field-usage');
+    await page.locator('[data-test=field-usage] .el-table__row').first().waitFor();
+    await screenshot(page, artifacts, 'people-15-field-usage');
+  } finally {
+    await context.close();
+  }
+}
+
+/** Households, houses with the rental filter, units and tag groups load; elder mode stays legible. */
+export async function peoplePagesTour({ browser, baseUrl, artifacts }) {
+  const { context, page } = await newConsolePage(browser, baseUrl);
+  try {
+    await loginThroughForm(page, 'village');
+    await page.goto('/people/households');
+    await page.locator('[data-test=household-table] .el-table__row').first().waitFor();
+    await page.locator('[data-test=household-table] .el-table__row').first().locator('button').first().click();
+    await page.locator('[data-test=household-members] .el-table__row').first().waitFor();
+    await page.waitForTimeout(500);
+    await screenshot(page, artifacts, 'people-16-household');
+    await page.goto('/people/houses?rental_status=rented');
+    await page.locator('[data-test=house-table]').waitFor();
+    await page.waitForTimeout(500);
+    await screenshot(page, artifacts, 'people-17-houses-rented');
+    await page.goto('/people/units');
+    await page.locator('[data-test=unit-table]').waitFor();
+    await page.goto('/people/tags');
+    await page.locator('[data-test=tag-kinds] .kind').first().waitFor();
+    await page.waitForTimeout(500);
+    await screenshot(page, artifacts, 'people-18-tag-groups');
+
+    await openResidentsPage(page);
+    await page.locator('[data-test=elder-switch] .el-switch').click();
+    await page.waitForFunction(() => document.documentElement.classList.contains('elder-mode'));
+    await page.waitForTimeout(300);
+    const metrics = await page.evaluate(() => {
+      const cell = document.querySelector('[data-test=resident-table] .el-table__body td');
+      const button = document.querySelector('[data-test=resident-search]').getBoundingClientRect();
+      return { cellFont: parseFloat(getComputedStyle(cell).fontSize), buttonHeight: button.height };
+    });
+    check(metrics.cellFont >= 18, `elder mode table text ${metrics.cellFont}px < 18px`);
+    check(metrics.buttonHeight >= 44, `elder mode search button ${metrics.buttonHeight}px < 44px`);
+    await screenshot(page, artifacts, 'people-19-residents-elder');
+    await page.locator('[data-test=resident-table] .name-link').first().click();
+    await page.locator('[data-test=resident-detail] [data-test=resident-name]').waitFor();
+    await page.waitForTimeout(300);
+    await screenshot(page, artifacts, 'people-20-detail-elder');
+    check(page.consoleErrors.length === 0, `page errors: ${page.consoleErrors.join('; ')}`);
+  } finally {
+    await context.close();
+  }
+}
+
+export const kPeopleConsoleScenarios = [
+  ['people: village staff search and reveal', villageSearchScenario],
+  ['people: village staff register a resident', villageCreateScenario],
+  ['people: village staff import a CSV', villageImportScenario],
+  ['people: village staff open the 80+ ledger', villageLedgerScenario],
+  ['people: households, houses, tags, elder mode', peoplePagesTour],
+];
