@@ -33,6 +33,11 @@ export default defineConfig({
       input: {
         console: fileURLToPath(new URL('./index.html', import.meta.url)),
         mobile: fileURLToPath(new URL('./m/index.html', import.meta.url)),
+        // The phone app's service worker needs a fixed address inside /m/.
+        'mobile-sw': fileURLToPath(new URL('./src/mobile/sw.js', import.meta.url)),
+      },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'mobile-sw' ? 'm/sw.js' : 'assets/[name]-[hash].js'),
       },
     },
   },

@@ -107,7 +107,7 @@ async function mobileBundle(baseUrl) {
 }
 
 async function waitNotice(page, text) {
-  const notice = page.locator('[data-test=notice]').filter({ hasText: text });
+  const notice = page.locator('[data-test=notice] .m-notice-text').filter({ hasText: text });
   await notice.first().waitFor();
   return (await notice.first().innerText()).trim();
 }
@@ -223,6 +223,15 @@ export async function mobileWorkerScenario({ browser, baseUrl, artifacts, log })
     await screenshot(page, artifacts, 'm08-offline-kept');
     const before = await village.get(`/api/v1/residents/${residentId}`);
     check(before.body?.notes !== offlineNote, 'the offline edit reached the server while offline');
+    // The app opens again without signal (service worker) and still holds the draft (IndexedDB).
+    if (await page.evaluate(() => Boolean(navigator.serviceWorker?.controller))) {
+      await page.goto('/m/');
+      await page.locator('[data-test=drafts-link]').filter({ hasText: '1 条记录等待发送' }).waitFor();
+      await screenshot(page, artifacts, 'm08b-offline-reopened');
+      log('reopened /m/ without network: home and the waiting draft shown');
+    } else {
+      log('no service worker controls the page: offline reopening not checked');
+    }
     await context.setOffline(false);
     const sent = await waitNotice(page, '已发送');
     log(`back online: "${sent}"`);

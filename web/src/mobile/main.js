@@ -22,3 +22,8 @@ onUnauthorized(() => {
 const app = createApp(App);
 useVant(app);
 app.use(router).mount('#app');
+
+// Keeps the app's files on the phone so it opens without signal (see sw.js).
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/m/sw.js', { scope: '/m/' }).catch(() => {});
+}
