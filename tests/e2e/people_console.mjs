@@ -12,16 +12,31 @@ export function makeIdNumber(birth, sequence, area = '330681') {
   return first + '10X98765432'[sum % 11];
 }
 
-// Pinyin initials of common surnames and given-name characters (no polyphones), enough to
-// search a demo resident by initials (张伟 -> zw).
+// Pinyin initials of the surnames and given-name characters of the demo county (no polyphones:
+// 单 曾 长 重 行 乐 are left out), enough to search a demo resident by initials (张伟 -> zw).
 const kInitials = {
-  a: '安艾', b: '白包鲍毕边卞宝斌彬冰兵波博宝碧', c: '陈蔡曹崔程常车成春翠纯聪超彩', d: '丁董邓杜戴段德东栋冬丹娣迪',
-  f: '方冯范傅付樊费芳飞峰锋凤富福帆', g: '高郭顾龚葛耿桂国刚根光贵广歌', h: '黄胡何韩侯郝贺洪海红华辉慧惠浩鸿虹',
-  j: '江蒋金姜贾季焦建杰军娟静菊佳俊嘉锦晶', k: '孔康柯凯坤昆', l: '李刘林罗梁吕陆卢鲁廖雷黎骆楼丽兰玲琳龙亮磊林莉露',
-  m: '马毛孟莫梅苗明敏美梅淼', n: '倪聂宁娜妮年', p: '潘彭庞裴平萍鹏培', q: '钱秦邱齐戚祁强琴清庆倩琪',
-  r: '任阮饶荣瑞蓉润', s: '孙宋苏沈石邵施史寿斯舒松淑顺胜生山帅爽', t: '唐田陶汤谭童涛婷桃天铁',
-  w: '王吴魏汪万韦温文伍武卫伟文武玮婉薇', x: '徐许谢萧夏熊薛肖宣秀霞小新欣雪鑫祥翔晓兴雄贤', y: '杨叶姚袁余于俞尹严应易燕英勇云玉艳阳宇颖月洋毅义亚',
-  z: '张赵周朱郑钟邹章曾卓庄志珍芝忠中正振智哲子紫梓',
+  a: '安艾爱',
+  b: '白包边宝炳斌博波毕',
+  c: '陈曹蔡程才成超晨宸辰诚彩翠崔',
+  d: '丁董邓杜德东丹娣',
+  e: '娥',
+  f: '冯方福发法飞峰锋凤芳芬',
+  g: '郭高国根刚桂',
+  h: '黄胡何韩华海辉洪浩航皓昊涵花红慧',
+  j: '蒋金建杰军健俊嘉娟菊静佳洁晶',
+  k: '孔可',
+  l: '李刘林罗梁吕楼骆郦良磊亮霖兰丽琳莉玲利',
+  m: '马明铭美梅妹敏',
+  n: '诺',
+  p: '彭潘平鹏萍',
+  q: '钱庆强琴倩青琪',
+  r: '荣睿然若',
+  s: '孙宋苏沈斯寿生水松秀素诗思三',
+  t: '唐田屠土涛天婷桐彤',
+  w: '王吴魏伟',
+  x: '徐谢许肖宣祥兴轩仙香杏霞雪欣馨萱',
+  y: '杨袁于余叶俞勇宇一逸阳英玉月燕艳颖亚怡雨语悦依妍',
+  z: '张赵周朱郑忠樟子梓泽珍',
 };
 const kInitialOf = new Map(Object.entries(kInitials).flatMap(([letter, chars]) => [...chars].map((c) => [c, letter])));
 /** The initials of a name when every character is in the table, else ''. */
@@ -80,10 +95,13 @@ async function tableNames(page) {
   return page.locator('[data-test=resident-table] .el-table__body .name-link').allInnerTexts();
 }
 
-/** A resident to search for: two-character prefix of the name, initials when known. */
+/** A resident to search for: a two-character name whose initials are known, if there is one. */
 function pickSearchable(items) {
   const named = items.filter((r) => [...r.name].length >= 2);
-  return named.find((r) => nameInitials(r.name)) ?? named[0];
+  const twoChars = named.filter((r) => [...r.name].length === 2);
+  return (
+    twoChars.find((r) => nameInitials(r.name)) ?? named.find((r) => nameInitials(r.name)) ?? twoChars[0] ?? named[0]
+  );
 }
 
 async function openResidentsPage(page) {

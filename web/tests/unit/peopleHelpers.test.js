@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { creditCodeCheckChar, creditCodeError } from '../../src/modules/people/creditCode.js';
+import { countByPaging, countText } from '../../src/modules/people/countByPaging.js';
 import { codeName, fieldValueText, houseLabel, orDash, readableTagKinds, tagIsActive } from '../../src/modules/people/format.js';
 import { compactQuery, ledgerExportUrl, residentExportUrl, residentQuery } from '../../src/modules/people/listQuery.js';
 import { filterFieldUsage, groupByDepartment, ledgerCell } from '../../src/modules/people/ledgers.js';
@@ -109,5 +110,24 @@ describe('ledgers', () => {
     expect(ledgerCell(true)).toBe('是');
     expect(ledgerCell(['独居老人', '残疾人'])).toBe('独居老人、残疾人');
     expect(ledgerCell(86)).toBe('86');
+  });
+});
+
+describe('counting a list', () => {
+  const pages = (sizes) => (cursor) => {
+    const i = cursor ? Number(cursor) : 0;
+    return Promise.resolve({ items: new Array(sizes[i]).fill({}), next_cursor: i + 1 < sizes.length ? String(i + 1) : null });
+  };
+
+  it('uses the total when the server answers one', async () => {
+    expect(await countByPaging(() => Promise.resolve({ items: [{}], next_cursor: 'x', total: 37 }))).toEqual({ count: 37, capped: false });
+  });
+
+  it('otherwise counts pages up to a cap', async () => {
+    expect(await countByPaging(pages([500, 120]))).toEqual({ count: 620, capped: false });
+    expect(await countByPaging(pages([500, 500, 3]))).toEqual({ count: 1000, capped: true });
+    expect(countText({ count: 1000, capped: true })).toBe('1000+');
+    expect(countText({ count: 0, capped: false })).toBe('0');
+    expect(countText(null)).toBe('—');
   });
 });

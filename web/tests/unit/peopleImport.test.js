@@ -26,6 +26,8 @@ describe('import jobs', () => {
     expect(jobPercent({ status: 'running', total_rows: 300, processed_rows: 150 })).toBe(50);
     expect(jobPercent({ status: 'running', total_rows: 300, processed_rows: 300 })).toBe(99);
     expect(jobPercent({ status: 'done', total_rows: 300, processed_rows: 300 })).toBe(100);
+    expect(jobPercent({ status: 'running', progress: 0.425, total_rows: 300, processed_rows: 0 })).toBe(42);
+    expect(jobPercent({ status: 'running', progress: 1 })).toBe(99);
     expect(isJobFinished({ status: 'running' })).toBe(false);
     expect(isJobFinished({ status: 'failed' })).toBe(true);
   });

@@ -15,10 +15,11 @@ export function isJobFinished(job) {
   return job?.status === 'done' || job?.status === 'failed';
 }
 
-/** 0–100 for the progress bar; 100 once done. */
+/** 0–100 for the progress bar, from `progress` (0..1) when the server gives it, else from rows. */
 export function jobPercent(job) {
   if (!job) return 0;
   if (job.status === 'done') return 100;
+  if (typeof job.progress === 'number') return Math.min(99, Math.max(0, Math.floor(job.progress * 100)));
   const total = Number(job.total_rows) || 0;
   if (total <= 0) return 0;
   return Math.min(99, Math.floor((100 * (Number(job.processed_rows) || 0)) / total));
