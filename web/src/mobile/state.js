@@ -143,6 +143,9 @@ export async function logout() {
   } catch {
     /* offline or already expired: forget locally anyway */
   }
+  // The names of recently seen people leave the phone with the user; unsent drafts stay
+  // (the home screen said so) and go after this user's next sign-in.
+  writeJson(recentKey(), null);
   forgetUser();
 }
 
