@@ -365,10 +365,55 @@ export async function peoplePagesTour({ browser, baseUrl, artifacts }) {
   }
 }
 
+/** Journeys 2/6: the township narrows the residents to one village; the county reads without reveal. */
+export async function townshipCountyScenario({ browser, baseUrl, artifacts, log }) {
+  const kVillage = '330681109290'; // 枫源村
+  const township = await newConsolePage(browser, baseUrl);
+  try {
+    const { page } = township;
+    await loginThroughForm(page, 'township');
+    await openResidentsPage(page);
+    await page.locator('[data-test=resident-filters] [data-test=org-picker]').click();
+    await page.keyboard.type('枫源');
+    const option = page.locator('.el-select-dropdown__item:visible').filter({ hasText: kVillage }).first();
+    const [filtered] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/v1/residents?') && r.url().includes(`org=${kVillage}`)),
+      option.click(),
+    ]);
+    check(filtered.status() === 200, `filtering by ${kVillage} answered ${filtered.status()}`);
+    const items = (await filtered.json()).items ?? [];
+    check(items.length > 0, `no residents under ${kVillage}`);
+    check(items.every((r) => r.org_code.startsWith(kVillage)), 'the org filter let other villages through');
+    await page.waitForTimeout(300);
+    await screenshot(page, artifacts, 'people-21-township-village-filter');
+    log(`township sees ${items.length} residents of ${kVillage} on the first page`);
+  } finally {
+    await township.context.close();
+  }
+
+  const county = await newConsolePage(browser, baseUrl);
+  try {
+    const { page } = county;
+    await loginThroughForm(page, 'county');
+    const menu = page.locator('[data-test=side-menu]');
+    check(!(await menu.getByText('数据导入', { exact: true }).isVisible()), 'county staff see the import page without people.import');
+    await openResidentsPage(page);
+    await page.locator('[data-test=resident-table] .name-link').first().click();
+    await page.locator('[data-test=resident-detail] [data-test=resident-name]').waitFor();
+    check(!(await page.locator('[data-test=resident-reveal]').isVisible()), 'county staff see 查看完整信息 without people.sensitive.read');
+    check(!(await page.locator('[data-test=resident-edit]').isVisible()), 'county staff see 编辑 without people.write');
+    await page.waitForTimeout(300);
+    await screenshot(page, artifacts, 'people-22-county-detail');
+  } finally {
+    await county.context.close();
+  }
+}
+
 export const kPeopleConsoleScenarios = [
   ['people: village staff search and reveal', villageSearchScenario],
   ['people: village staff register a resident', villageCreateScenario],
   ['people: village staff import a CSV', villageImportScenario],
   ['people: village staff open the 80+ ledger', villageLedgerScenario],
   ['people: households, houses, tags, elder mode', peoplePagesTour],
+  ['people: township filters a village, county reads without reveal', townshipCountyScenario],
 ];
