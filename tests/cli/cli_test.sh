@@ -63,7 +63,7 @@ ACCOUNTS=(admin security auditor county township village grid1 grid2 chengguan)
 
 step "--help of every command"
 run 0 "$JICENG" --help
-for cmd in serve init demo user "user add" "user passwd" "user lock" "user list" audit \
+for cmd in serve init demo user "user add" "user passwd" "user lock" "user list" import "import residents" audit \
   "audit verify" backup; do
   # shellcheck disable=SC2086  # word splitting of the subcommand path is wanted
 run 0 "$JICENG" $cmd --help
@@ -85,7 +85,7 @@ run 1 "$JICENG" init --db "$T/other.db" --divisions 999999 --divisions-dir "$DIV
 expect_err "org.divisions.unknown_county"
 
 step "demo creates the 9 accounts"
-run 0 "$JICENG" demo --db "$DB" --password "$PASSWORD" --divisions-dir "$DIVISIONS"
+run 0 "$JICENG" demo --db "$DB" --password "$PASSWORD" --divisions-dir "$DIVISIONS" --residents 200
 expect_out "password for all: $PASSWORD"
 for a in "${ACCOUNTS[@]}"; do expect_out "^  $a "; done
 [[ $(grep -c '^  ' "$T/out") == 9 ]] || fail "expected 9 account lines"
@@ -167,6 +167,46 @@ run 0 "$JICENG" backup --db "$DB" --to "$T/copy.db"
 [[ $(sqlite3 "$T/copy.db" "SELECT COUNT(*) FROM core_users WHERE username='alice'") == 1 ]] ||
   fail "the copy lacks alice"
 run 0 "$JICENG" audit verify --db "$T/copy.db"
+
+step "import residents: dry run lists the bad rows, valid_only writes the good ones"
+check_char() {  # GB 11643 check character of 17 digits
+  local w=(7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2) sum=0 i
+  for i in {0..16}; do sum=$((sum + ${1:i:1} * w[i])); done
+  echo "10X98765432" | cut -c$((sum % 11 + 1))
+}
+good1=33068119800101771; good1=$good1$(check_char $good1)
+good2=33068119850315773; good2=$good2$(check_char $good2)
+bad=33068119900101775; bad=$bad$(( ($(check_char $bad | tr X 10) + 1) % 10 ))
+printf '\xEF\xBB\xBF姓名,证件号码,网格编码,与户主关系,户号\r\n张三,%s,330681109290001,户主,CLI-1\r\n李四,%s,330681109290001,配偶,CLI-1\r\n王五,%s,330681109290001,,\r\n赵六,%s,330681109290002,,\r\n' \
+  "$good1" "$good2" "$bad" "$good1" >"$T/residents.csv"
+residents_before=$(sqlite3 "$DB" "SELECT COUNT(*) FROM people_residents")
+run 2 "$JICENG" import residents "$T/residents.csv" --db "$DB"
+expect_err "\[#+\.*\] +100%"
+expect_err "rows/s"
+expect_out "第 4 行 \[证件号码\] people.id_number.check_digit"
+expect_out "第 5 行 \[证件号码\] people.resident.duplicate"
+expect_out "rows 4, valid 2, bad 2, inserted 0"
+[[ $(sqlite3 "$DB" "SELECT COUNT(*) FROM people_residents") == "$residents_before" ]] || fail "the dry run wrote rows"
+run 2 "$JICENG" import residents "$T/residents.csv" --db "$DB" --mode all_or_nothing
+expect_out "inserted 0"
+run 2 "$JICENG" import residents "$T/residents.csv" --db "$DB" --mode valid_only
+expect_out "rows 4, valid 2, bad 2, inserted 2"
+[[ $(sqlite3 "$DB" "SELECT COUNT(*) FROM people_residents") == $((residents_before + 2)) ]] ||
+  fail "valid_only did not write exactly the 2 good rows"
+[[ $(sqlite3 "$DB" "SELECT COUNT(*) FROM core_audit WHERE action = 'people.import' AND actor = 'system'") == 3 ]] ||
+  fail "expected one audit row per import run"
+printf '\xEF\xBB\xBF姓名,证件号码,网格编码\r\n孙七,%s,330681109290001\r\n' "$(
+  x=33068119700101779; echo $x$(check_char $x))" >"$T/one.csv"
+run 2 "$JICENG" import residents "$T/one.csv" --db "$DB" --org 330681108 --mode valid_only
+expect_out "people.grid.not_found"
+run 0 "$JICENG" import residents "$T/one.csv" --db "$DB" --org 330681109290 --mode valid_only
+expect_out "inserted 1"
+printf 'not,a,resident,file\r\n' >"$T/nope.csv"
+run 1 "$JICENG" import residents "$T/nope.csv" --db "$DB"
+expect_out "import.file.columns"
+run_fails "$JICENG" import residents "$T/missing.csv" --db "$DB"
+run_fails "$JICENG" import residents "$T/one.csv" --db "$T/typo3.db"
+[[ ! -e $T/typo3.db ]] || fail "import created the missing database"
 
 step "audit verify names a tampered row"
 sqlite3 "$DB" "DROP TRIGGER core_audit_no_update; DROP TRIGGER core_audit_no_delete;

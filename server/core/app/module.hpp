@@ -1,6 +1,7 @@
 // A domain module: its migrations are embedded by folder name; it starts with the shared
 // services and registers its routes. main.cpp lists the modules; nothing else knows them all.
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,6 +12,10 @@
 #include "core/db/database.hpp"
 #include "core/http/router.hpp"
 #include "core/time/clock.hpp"
+
+namespace CLI {
+class App;
+}
 
 namespace jiceng::core::app {
 
@@ -29,6 +34,13 @@ struct DemoOptions {
   std::int64_t cases = 0;
 };
 
+// A `jiceng` subcommand a module owns (e.g. `import residents`): the CLI adds --db and --config
+// to `command` and, when it is the one chosen, calls run after the modules started.
+struct ModuleCommand {
+  CLI::App* command = nullptr;
+  std::function<int(AppContext&)> run;  // returns the exit code
+};
+
 class Module {
  public:
   virtual ~Module() = default;
@@ -38,6 +50,9 @@ class Module {
   virtual void RegisterRoutes(http::Router& router) = 0;
   // Adds the module's demo data to the demo county (jiceng demo). Runs after Start().
   virtual Result<void> SeedDemo(AppContext& ctx, const DemoOptions& options) { return {}; }
+  // Adds the module's own subcommands to the parser (called before parsing), so the CLI needs
+  // no knowledge of domains.
+  virtual std::vector<ModuleCommand> AddCommands(CLI::App& cli) { return {}; }
   virtual void Stop() {}
 };
 

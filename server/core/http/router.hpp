@@ -24,6 +24,9 @@ struct RouteSpec {
   std::string summary;     // for the OpenAPI document
   std::string tag;         // module name
   bool blocking = true;    // runs on the worker pool (may touch the database)
+  // Largest request body this route takes; 0 = the server's body_limit_bytes. File uploads
+  // (resident imports) need more than the JSON routes should ever accept.
+  std::int64_t body_limit_bytes = 0;
 };
 
 class Router {

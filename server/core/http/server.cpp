@@ -97,6 +97,20 @@ struct Server::Impl {
     id_prefix = hex;
   }
 
+  // The body limit of the route a request header names (the server's unless the route has one),
+  // and the largest of all, used until the header is known.
+  std::int64_t BodyLimitOf(const bhttp::request<bhttp::string_body>& msg) const {
+    std::string_view target = msg.target();
+    Router::Match m = router.Find(msg.method_string(), UrlDecode(target.substr(0, target.find('?'))));
+    if (m.route && m.route->body_limit_bytes > 0) return m.route->body_limit_bytes;
+    return config.body_limit_bytes;
+  }
+  std::int64_t MaxBodyLimit() const {
+    std::int64_t max = config.body_limit_bytes;
+    for (const auto& r : router.routes()) max = std::max(max, r.body_limit_bytes);
+    return max;
+  }
+
   Request ToRequest(bhttp::request<bhttp::string_body>& msg, const std::string& remote) {
     Request req;
     req.method = std::string(msg.method_string());
@@ -212,10 +226,17 @@ struct Server::Impl {
       conn.idle = false;
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(32 * 1024);
-      parser.body_limit(static_cast<std::uint64_t>(config.body_limit_bytes));
+      // The largest limit of any route here; the matched route's own limit is applied below, once
+      // the header names the route.
+      parser.body_limit(static_cast<std::uint64_t>(MaxBodyLimit()));
       lowest.expires_after(std::chrono::seconds(config.header_timeout_seconds));
       co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
-      // A declared Content-Length over the limit fails here already, before any body is read.
+      if (!ec) {
+        auto limit = static_cast<std::uint64_t>(BodyLimitOf(parser.get()));
+        // A declared Content-Length over the limit fails here, before any body is read.
+        if (parser.content_length() && *parser.content_length() > limit) ec = bhttp::error::body_limit;
+        parser.body_limit(limit);
+      }
       if (!ec) {
         lowest.expires_after(std::chrono::seconds(60));
         co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
