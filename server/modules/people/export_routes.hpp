@@ -1,0 +1,52 @@
+// Exports to xlsx: GET /api/v1/residents/export.xlsx, and the pieces ledger exports share (a
+// workbook written row by row to a temporary file, the attachment answer, the reveal purpose).
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/http/message.hpp"
+#include "core/http/router.hpp"
+#include "modules/people/people_context.hpp"
+
+namespace jiceng::core::tabular {
+class XlsxWriter;
+}
+
+namespace jiceng::people {
+
+void RegisterResidentExportRoute(core::http::Router& router, PeopleContext& ctx);
+
+// A workbook of one sheet written to a temporary file in constant memory; the file is removed
+// when the download goes away.
+class XlsxDownload {
+ public:
+  static core::Result<std::unique_ptr<XlsxDownload>> Create(const std::string& sheet_name,
+                                                            const std::vector<std::string>& header);
+  ~XlsxDownload();
+  XlsxDownload(const XlsxDownload&) = delete;
+  XlsxDownload& operator=(const XlsxDownload&) = delete;
+
+  // Errors (too many rows, a write failure) come back from Finish.
+  void AddRow(const std::vector<std::string>& row);
+  std::int64_t rows() const { return rows_; }
+  // Closes the workbook and answers it as an attachment called filename (UTF-8, .xlsx).
+  core::Result<core::http::Response> Finish(const std::string& filename);
+
+ private:
+  XlsxDownload() = default;
+  std::string path_;
+  std::unique_ptr<core::tabular::XlsxWriter> writer_;
+  std::int64_t rows_ = 0;
+};
+
+// Content-Disposition for a UTF-8 file name: an ASCII fallback and filename*=UTF-8''... (RFC
+// 6266, RFC 5987), which every current browser uses.
+std::string AttachmentDisposition(const std::string& filename);
+
+// The purpose given with ?purpose= for ID and phone numbers in full: "" when none was given
+// (answers stay masked); 403 auth.forbidden without people.sensitive.read; 422 when malformed.
+core::Result<std::string> RevealPurpose(const core::http::Request& req);
+
+}  // namespace jiceng::people
