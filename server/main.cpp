@@ -2,6 +2,7 @@
 #include "core/app/cli.hpp"
 #include "modules/org/api.hpp"
 #include "modules/org/divisions.hpp"
+#include "modules/people/api.hpp"
 
 int main(int argc, char** argv) {
   using namespace jiceng;
@@ -9,6 +10,8 @@ int main(int argc, char** argv) {
   hooks.make_modules = [] {
     core::app::ModuleList modules;
     modules.push_back(org::MakeOrgModule());
+    const org::OrgApi& org = *org::AsOrgApi(modules.back().get());
+    modules.push_back(people::MakePeopleModule(org));
     return modules;
   };
   hooks.load_divisions = org::LoadDivisionsCommand;

@@ -7,6 +7,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <condition_variable>
@@ -14,6 +15,7 @@
 
 #include "modules/org/api.hpp"
 #include "modules/org/divisions.hpp"
+#include "modules/people/api.hpp"
 #include "tests/test_support.hpp"
 
 namespace jiceng::testing {
@@ -326,6 +328,9 @@ TestApp::TestApp(TestAppOptions options) : gate_(std::make_shared<SlowGate>()) {
   config.server.web_root = options.web_root;
   if (options.body_limit_bytes > 0) config.server.body_limit_bytes = options.body_limit_bytes;
   config.auth.login_rate_per_minute = 1000;  // every test client logs in from 127.0.0.1
+  // One data key per test app, inside the test run's temp folder (removed with it).
+  static std::atomic<int> key_counter{0};
+  config.security.key_file = TempDir() + "/key" + std::to_string(++key_counter) + ".key";
   if (config.database.url.empty()) {
     error_ = "no database URL for driver " + TestDriver();
     return;
@@ -333,6 +338,7 @@ TestApp::TestApp(TestAppOptions options) : gate_(std::make_shared<SlowGate>()) {
 
   core::app::ModuleList modules;
   modules.push_back(org::MakeOrgModule());
+  modules.push_back(people::MakePeopleModule(*org::AsOrgApi(modules.back().get())));
   if (options.slow_route) {
     std::shared_ptr<SlowGate> gate = gate_;
     modules.push_back(std::make_unique<SlowRouteModule>([gate] {
@@ -351,9 +357,12 @@ TestApp::TestApp(TestAppOptions options) : gate_(std::make_shared<SlowGate>()) {
     core::app::DemoOptions demo;
     demo.password = kDemoPassword;
     demo.divisions_dir = org::FindDivisionDataDir("");
-    if (auto r = app_->module("org")->SeedDemo(app_->context(), demo); !r.ok()) {
-      error_ = "seed: " + r.error().message + " " + r.error().detail;
-      return;
+    demo.residents = options.demo_residents;
+    for (const char* name : {"org", "people"}) {
+      if (auto r = app_->module(name)->SeedDemo(app_->context(), demo); !r.ok()) {
+        error_ = "seed: " + r.error().message + " " + r.error().detail;
+        return;
+      }
     }
   }
   if (auto r = app_->Serve(); !r.ok()) {

@@ -99,6 +99,7 @@ std::vector<Field> FieldsOf(Config& c) {
       StringField("map", "tianditu_key", &c.map.tianditu_key),
       StringField("map", "attribution", &c.map.attribution),
       StringField("security", "key_file", &c.security.key_file),
+      StringField("security", "field_suite", &c.security.field_suite, {"sm4", "aes"}),
       StringField("", "log_level", &c.log_level, {"trace", "debug", "info", "warn", "error", "off"}),
   };
 }

@@ -49,6 +49,9 @@ struct DatabaseConfig {
 
 struct SecurityConfig {
   std::string key_file;  // data key for encryption at rest; default: <db>.key beside the database
+  // Cipher for new encrypted fields: "sm4" (SM4-CTR + HMAC-SM3, GB/T 39786) or "aes"
+  // (AES-256-GCM). Existing rows of either suite stay readable when this changes.
+  std::string field_suite = "sm4";
 };
 
 struct Config {

@@ -19,6 +19,11 @@ class OrgApi {
   virtual core::Result<std::optional<OrgNode>> GetNode(const core::auth::Scope& scope,
                                                        const std::string& code) const = 0;
   virtual core::Result<std::vector<std::string>> GridsOfWorker(std::int64_t user_id) const = 0;
+  // Whether a 4- or 6-digit code is a prefecture or county anywhere in the country (the national
+  // table, whether or not it was loaded into the tree): ID numbers carry such codes.
+  virtual bool IsKnownDivisionCode(std::string_view code) const = 0;
+  // Every grid code under a prefix, ignoring scope, in code order: for bulk jobs (the demo seed).
+  virtual core::Result<std::vector<std::string>> GridCodes(const std::string& prefix) const = 0;
 };
 
 // The module object for main.cpp; also implements OrgApi.

@@ -1,7 +1,10 @@
 // The org module: divisions, grids, departments and locate.
 #include <algorithm>
+#include <fstream>
+#include <unordered_set>
 
 #include "modules/org/api.hpp"
+#include "modules/org/divisions.hpp"
 #include "modules/org/grid_locator.hpp"
 #include "modules/org/grid_use_cases.hpp"
 #include "modules/org/org_store.hpp"
@@ -31,6 +34,19 @@ core::Result<std::vector<GridWorker>> ListGridWorkers(core::auth::AuthService& a
   return out;
 }
 
+// Every prefecture and county code of the national table (cities.csv, areas.csv), if present.
+std::unordered_set<std::string> ReadNationalCodes(const std::string& data_dir) {
+  std::unordered_set<std::string> codes;
+  if (data_dir.empty()) return codes;
+  for (const char* file : {"/cities.csv", "/areas.csv"}) {
+    std::ifstream in(data_dir + file);
+    std::string line;
+    std::getline(in, line);  // header
+    while (std::getline(in, line)) codes.insert(line.substr(0, line.find(',')));
+  }
+  return codes;
+}
+
 class OrgModule final : public core::app::Module, public OrgApi {
  public:
   std::string name() const override { return "org"; }
@@ -38,6 +54,7 @@ class OrgModule final : public core::app::Module, public OrgApi {
   core::Result<void> Start(core::app::AppContext& ctx) override {
     ctx_ = &ctx;
     JC_TRY(locator_.Load(ctx.db));
+    national_codes_ = ReadNationalCodes(FindDivisionDataDir(""));
     auto& auth = ctx.auth;
     deps_.emplace(GridDeps{ctx.db, ctx.audit, ctx.clock, locator_, [&auth](const std::vector<std::int64_t>& ids) {
                              std::vector<GridWorker> out;
@@ -86,6 +103,22 @@ class OrgModule final : public core::app::Module, public OrgApi {
     return out;
   }
 
+  bool IsKnownDivisionCode(std::string_view code) const override {
+    if (national_codes_.count(std::string(code))) return true;
+    auto node = GetNode(core::auth::Scope::All(), std::string(code));
+    return node.ok() && node->has_value();
+  }
+
+  core::Result<std::vector<std::string>> GridCodes(const std::string& prefix) const override {
+    std::vector<std::string> out;
+    JC_TRY(ctx_->db.Read([&](core::db::Session& s) -> core::Result<void> {
+      JC_ASSIGN_OR_RETURN(auto shapes, OrgStore(s).GridShapes(core::auth::Scope::Of({prefix})));
+      for (auto& g : shapes) out.push_back(std::move(g.code));
+      return {};
+    }));
+    return out;
+  }
+
   core::Result<std::vector<std::string>> GridsOfWorker(std::int64_t user_id) const override {
     std::vector<std::string> out;
     JC_TRY(ctx_->db.Read([&](core::db::Session& s) -> core::Result<void> {
@@ -98,6 +131,7 @@ class OrgModule final : public core::app::Module, public OrgApi {
  private:
   core::app::AppContext* ctx_ = nullptr;
   GridLocatorService locator_;
+  std::unordered_set<std::string> national_codes_;
   std::optional<GridDeps> deps_;
 };
 

@@ -169,5 +169,26 @@ TEST(ConfigTest, TlsCertificateWithoutKeyIsAnError) {
   EXPECT_EQ(both->server.tls_key, "/etc/k.pem");
 }
 
+TEST(ConfigTest, FieldSuiteDefaultsToSm4AndAcceptsOnlyKnownSuites) {
+  Result<Config> defaults = LoadConfig("", {});
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->security.field_suite, "sm4");
+
+  Result<Config> aes = LoadConfig(
+      WriteToml("[security]\nkey_file = \"/etc/jiceng/data.key\"\nfield_suite = \"aes\"\n"), {});
+  ASSERT_TRUE(aes.ok()) << aes.error().message;
+  EXPECT_EQ(aes->security.field_suite, "aes");
+  EXPECT_EQ(aes->security.key_file, "/etc/jiceng/data.key");
+
+  Result<Config> env = LoadConfig("", Env{{"JICENG_SECURITY_FIELD_SUITE", "aes"}});
+  ASSERT_TRUE(env.ok());
+  EXPECT_EQ(env->security.field_suite, "aes");
+
+  Result<Config> bad = LoadConfig(WriteToml("[security]\nfield_suite = \"des\"\n"), {});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, "config.bad_value");
+  EXPECT_EQ(bad.error().field, "[security] field_suite");
+}
+
 }  // namespace
 }  // namespace jiceng::core::app

@@ -1,0 +1,51 @@
+// Shared by the csv and xlsx readers only; not part of the tabular interface.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "core/result.hpp"
+#include "core/tabular/table_reader.hpp"
+
+namespace jiceng::core::tabular::internal {
+
+inline DomainError Unreadable(const std::string& detail) {
+  DomainError e = DomainError::Invalid("import.file.unreadable", "无法读取上传的文件", "file");
+  e.detail = detail;
+  return e;
+}
+
+inline DomainError BadFormat(const std::string& message) {
+  return DomainError::Invalid("import.file.format", message, "file");
+}
+
+inline DomainError TooLarge(const std::string& message) {
+  return DomainError::Invalid("import.file.too_large", message, "file");
+}
+
+// Rate-limits progress calls to about one per percent.
+class Progress {
+ public:
+  explicit Progress(const ProgressHandler& handler) : handler_(handler) {}
+  void Report(std::uint64_t done, std::uint64_t total) {
+    if (!handler_ || total == 0) return;
+    double f = done >= total ? 1.0 : static_cast<double>(done) / static_cast<double>(total);
+    if (f >= 1.0 || f - last_ < 0.01) return;  // 1.0 is for Finish alone
+    last_ = f;
+    handler_(f);
+  }
+  void Finish() {
+    if (handler_) handler_(1.0);
+  }
+
+ private:
+  const ProgressHandler& handler_;
+  double last_ = 0;
+};
+
+// Trims trailing empty cells; false if nothing is left (the row is not reported).
+inline bool TrimRow(Row& row) {
+  while (!row.empty() && row.back().empty()) row.pop_back();
+  return !row.empty();
+}
+
+}  // namespace jiceng::core::tabular::internal

@@ -1,0 +1,111 @@
+// The people module: residents, households, houses, units, tags, visits, imports and ledgers.
+#include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
+
+#include "core/crypto/field_cipher.hpp"
+#include "modules/people/api.hpp"
+#include "modules/people/import_cli.hpp"
+#include "modules/people/import_routes.hpp"
+#include "modules/people/ledger_routes.hpp"
+#include "modules/people/permissions.hpp"
+#include "modules/people/record_routes.hpp"
+#include "modules/people/resident_routes.hpp"
+#include "modules/people/seed_demo_people.hpp"
+
+namespace jiceng::people {
+
+namespace {
+
+// Division codes asked for by ID validation, remembered (an import asks for the same few
+// thousand codes a million times).
+class DivisionCodeCache {
+ public:
+  explicit DivisionCodeCache(const org::OrgApi& org) : org_(org) {}
+  bool Exists(std::string_view code) {
+    std::string key(code);
+    {
+      std::shared_lock lock(mutex_);
+      if (auto it = known_.find(key); it != known_.end()) return it->second;
+    }
+    bool exists = org_.IsKnownDivisionCode(code);
+    std::unique_lock lock(mutex_);
+    known_[key] = exists;
+    return exists;
+  }
+
+ private:
+  const org::OrgApi& org_;
+  std::shared_mutex mutex_;
+  std::unordered_map<std::string, bool> known_;
+};
+
+// The data key: [security] key_file, or <database>.key beside an SQLite file.
+std::string KeyFilePath(const core::app::Config& config) {
+  if (!config.security.key_file.empty()) return config.security.key_file;
+  return config.database.url + ".key";
+}
+
+class PeopleModule final : public core::app::Module {
+ public:
+  explicit PeopleModule(const org::OrgApi& org) : org_(org), divisions_(org) {}
+  std::string name() const override { return "people"; }
+
+  core::Result<void> Start(core::app::AppContext& app) override {
+    JC_TRY(RegisterPeoplePermissions());
+    if (app.config.database.url.rfind("postgres", 0) == 0 && app.config.security.key_file.empty()) {
+      return core::DomainError::Invalid("config.security.key_file",
+                                        "使用 PostgreSQL 时必须配置 [security] key_file（数据密钥文件）", "key_file");
+    }
+    auto suite = core::crypto::ParseFieldSuite(app.config.security.field_suite);
+    if (!suite) return core::DomainError::Invalid("config.security.field_suite", "field_suite 应为 sm4 或 aes", "field_suite");
+    JC_ASSIGN_OR_RETURN(auto cipher, core::crypto::FieldCipher::FromKeyFile(KeyFilePath(app.config), true, *suite));
+    ctx_.emplace(PeopleContext{app.db, app.audit, app.clock, app.config, Privacy(cipher),
+                               [this](std::string_view code) { return divisions_.Exists(code); },
+                               [this](const std::string& code) -> std::optional<std::string> {
+                                 auto node = org_.GetNode(core::auth::Scope::All(), code);
+                                 if (!node.ok() || !node->has_value()) return std::nullopt;
+                                 return (*node)->name;
+                               },
+                               [this](double lng, double lat) { return org_.LocateGrid(lng, lat); }});
+    ctx_->grid_codes = [this](const std::string& prefix) { return org_.GridCodes(prefix); };
+    return {};
+  }
+
+  void RegisterRoutes(core::http::Router& router) override {
+    router.SetTag("people");
+    RegisterResidentRoutes(router, *ctx_);
+    RegisterHouseRoutes(router, *ctx_);
+    RegisterHouseholdRoutes(router, *ctx_);
+    RegisterUnitRoutes(router, *ctx_);
+    RegisterVisitRoutes(router, *ctx_);
+    imports_ = RegisterImportRoutes(router, *ctx_);
+    RegisterLedgerRoutes(router, *ctx_);
+  }
+
+  void Stop() override {
+    if (imports_) imports_->Stop();
+  }
+
+  std::vector<core::app::ModuleCommand> AddCommands(CLI::App& cli) override {
+    return AddImportCommands(cli, [this]() -> PeopleContext& { return *ctx_; });
+  }
+
+  core::Result<void> SeedDemo(core::app::AppContext& app, const core::app::DemoOptions& options) override {
+    return SeedDemoPeople(*ctx_, options);
+  }
+
+ private:
+  const org::OrgApi& org_;
+  DivisionCodeCache divisions_;
+  std::optional<PeopleContext> ctx_;
+  std::shared_ptr<ImportQueue> imports_;  // its thread must end before the database closes
+};
+
+}  // namespace
+
+std::unique_ptr<core::app::Module> MakePeopleModule(const org::OrgApi& org) {
+  return std::make_unique<PeopleModule>(org);
+}
+
+}  // namespace jiceng::people

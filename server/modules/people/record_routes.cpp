@@ -1,0 +1,156 @@
+// What the house, household, unit and visit routes share: paging, body readers, the grid check
+// and field history. The routes themselves are in house_routes.cpp, household_routes.cpp,
+// unit_routes.cpp and visit_routes.cpp.
+#include "modules/people/record_routes.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+namespace jiceng::people {
+
+using core::DomainError;
+using core::Result;
+using core::http::Json;
+using core::http::Request;
+using core::http::Response;
+
+std::size_t Utf8Length(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+std::string LikeAnywhere(std::string_view q) {
+  std::string out = "%";
+  for (char c : q) {
+    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  out.push_back('%');
+  return out;
+}
+
+std::string Placeholder(core::db::Params& params, core::db::Value v) {
+  params.push_back(std::move(v));
+  return "$" + std::to_string(params.size());
+}
+
+Result<GridCursor> ParseGridCursor(const std::string& text) {
+  if (text.empty()) return GridCursor{};
+  auto bad = [] { return DomainError::Invalid("http.bad_cursor", "分页游标无效", "cursor"); };
+  auto colon = text.find(':');
+  if (colon == std::string::npos || colon == 0) return bad();
+  GridCursor c{text.substr(0, colon), 0};
+  if (!std::all_of(c.org_code.begin(), c.org_code.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) return bad();
+  std::string_view rest = std::string_view(text).substr(colon + 1);
+  auto [p, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), c.id);
+  if (ec != std::errc() || p != rest.data() + rest.size() || c.id < 0) return bad();
+  return c;
+}
+
+std::string AfterGridCursor(const std::string& org_col, const std::string& id_col, const GridCursor& c,
+                            core::db::Params& params) {
+  if (c.org_code.empty()) return "1=1";
+  std::string o = Placeholder(params, c.org_code);
+  std::string o2 = Placeholder(params, c.org_code);
+  std::string i = Placeholder(params, c.id);
+  return "(" + org_col + " > " + o + " OR (" + org_col + " = " + o2 + " AND " + id_col + " > " + i + "))";
+}
+
+Result<std::int64_t> PathId(const Request& req, const char* name, const DomainError& not_found) {
+  std::string s = req.Param(name);
+  std::int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return not_found;
+  return v;
+}
+
+core::auth::Scope ListScope(const Request& req) {
+  auto narrowed = NarrowScope(req.Who().scope, req.Query("org"));
+  return narrowed ? *narrowed : core::auth::Scope();
+}
+
+Result<void> CheckGrid(PeopleContext& ctx, const core::auth::Scope& scope, const std::string& code,
+                       const std::string& field) {
+  if (code.empty()) return DomainError::Invalid("people.grid.required", "请选择所属网格", field);
+  bool digits = std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (code.size() != 15 || !digits || !scope.Covers(code) || !ctx.org_name(code)) {
+    return DomainError::Invalid("people.grid.not_found", "所属网格不存在或不在您的管辖范围内", field);
+  }
+  return {};
+}
+
+Result<void> RejectUnknownFields(const Json& body, std::initializer_list<const char*> allowed) {
+  if (!body.is_object()) return DomainError::Invalid("http.bad_json", "请求体应为 JSON 对象");
+  for (const auto& [key, value] : body.items()) {
+    bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; });
+    if (!known) return DomainError::Invalid("people.field.unknown", "未知字段：" + key, key);
+  }
+  return {};
+}
+
+Result<std::optional<std::string>> OptionalText(const Json& body, const char* key, std::size_t max_chars) {
+  auto it = body.find(key);
+  if (it == body.end()) return std::optional<std::string>();
+  if (it->is_null()) return std::optional<std::string>(std::string());
+  if (!it->is_string()) return DomainError::Invalid("people.field.type", "字段类型错误，应为文字", key);
+  const std::string& raw = it->get_ref<const std::string&>();
+  std::size_t b = raw.find_first_not_of(" \t\r\n");
+  std::string s = b == std::string::npos ? std::string() : raw.substr(b, raw.find_last_not_of(" \t\r\n") - b + 1);
+  if (Utf8Length(s) > max_chars) {
+    return DomainError::Invalid("people.field.too_long",
+                                "内容过长（最多 " + std::to_string(max_chars) + " 个字）", key);
+  }
+  return std::optional<std::string>(std::move(s));
+}
+
+Result<std::optional<std::optional<std::int64_t>>> OptionalId(const Json& body, const char* key) {
+  using Out = std::optional<std::optional<std::int64_t>>;
+  auto it = body.find(key);
+  if (it == body.end()) return Out();
+  if (it->is_null()) return Out(std::optional<std::int64_t>());
+  if (!it->is_number_integer()) return DomainError::Invalid("people.field.type", "字段类型错误，应为整数", key);
+  return Out(std::optional<std::int64_t>(it->get<std::int64_t>()));
+}
+
+Result<std::int64_t> RequiredVersion(const Json& body) {
+  if (!body.is_object() || !body.contains("version") || !body["version"].is_number_integer()) {
+    return DomainError::Invalid("people.version.required", "请提供记录的版本号（version）", "version");
+  }
+  return body["version"].get<std::int64_t>();
+}
+
+Result<void> RecordChanges(core::db::Session& s, const char* entity, std::int64_t entity_id,
+                           const std::vector<FieldChange>& changes, const std::string& actor, std::int64_t now) {
+  for (const auto& c : changes) {
+    JC_TRY(s.Exec("INSERT INTO people_changes (entity, entity_id, field, old_value, new_value, at, actor) "
+                  "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                  {std::string(entity), entity_id, c.field, c.old_value, c.new_value, now, actor}));
+  }
+  return {};
+}
+
+Response ConflictWithCurrent(const Request& req, const DomainError& e, const Json& current) {
+  Response resp = Response::Problem(e, req);
+  Json body = Json::parse(resp.body, nullptr, false);
+  if (!body.is_discarded()) {
+    body["current"] = current;
+    resp.body = body.dump();
+  }
+  return resp;
+}
+
+const std::string& OrgNames::operator()(const std::string& code) {
+  auto it = names_.find(code);
+  if (it == names_.end()) it = names_.emplace(code, ctx_.org_name(code).value_or("")).first;
+  return it->second;
+}
+
+Json OptionalIdJson(const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(nullptr); }
+
+Json PageJson(Json items, const std::optional<std::string>& next_cursor) {
+  return {{"items", std::move(items)}, {"next_cursor", next_cursor ? Json(*next_cursor) : Json(nullptr)}};
+}
+
+}  // namespace jiceng::people
