@@ -260,6 +260,8 @@ export async function villageImportScenario({ browser, baseUrl, artifacts, log }
       `导入乙,男,1990-05-06,汉族,居民身份证,${badCheck.slice(0, 17)}${badCheck[17] === '0' ? '1' : '0'},,${grid},枫源村 2 号`,
       `导入丙,男,1975-10-10,汉族,居民身份证,${mismatch},,${grid},枫源村 3 号`,
       `导入丁,女,1992-01-01,汉族,居民身份证,${makeIdNumber('1992-01-01', 402)},1380000,${grid},枫源村 4 号`,
+      // 张三 of the demo village (seeded with this number): already registered.
+      `张三,男,1950-03-15,汉族,居民身份证,330681195003150013,,${grid},枫源村 1 号`,
     ].join('\n');
 
     await page.goto('/people/imports');
@@ -277,7 +279,7 @@ export async function villageImportScenario({ browser, baseUrl, artifacts, log }
     await page.locator('[data-test=import-job][data-status=done]').waitFor({ timeout: 30000 });
     const errors = await page.locator('[data-test=import-errors] .el-table__body tr').allInnerTexts();
     log(`dry run errors: ${errors.map((e) => e.replace(/\s+/g, ' ')).join(' | ')}`);
-    for (const row of ['3', '4', '5']) {
+    for (const row of ['3', '4', '5', '6']) {
       check(errors.some((e) => e.trim().startsWith(row)), `row ${row} is not listed as bad`);
     }
     check(!errors.some((e) => e.trim().startsWith('2')), 'the valid row 2 is listed as bad');
@@ -307,8 +309,15 @@ export async function villageLedgerScenario({ browser, baseUrl, artifacts, log }
     await screenshot(page, artifacts, 'people-13-ledgers');
     await card.click();
     await page.locator('[data-test=ledger-title]').filter({ hasText: '80' }).waitFor();
-    await page.locator('[data-test=ledger-table] .el-table__row').first().waitFor();
-    const total = await page.locator('[data-test=ledger-total]').innerText().catch(() => '');
+    const total = (await page.locator('[data-test=ledger-total]').innerText()).trim();
+    const api = await apiGet(context, '/api/v1/ledgers/civil_affairs.over_80?limit=1');
+    check(api.status === 200, `GET the over_80 ledger answered ${api.status}`);
+    check(total.includes(String(api.body.total)), `the page says "${total}", the API ${api.body.total}`);
+    if (api.body.total > 0) {
+      await page.locator('[data-test=ledger-table] .el-table__row').first().waitFor();
+      const ages = await page.locator('[data-test=ledger-table] .el-table__body tr').evaluateAll((rows) => rows.length);
+      check(ages > 0, 'the ledger table shows no rows');
+    }
     log(`ledger over_80: ${total}`);
     const href = await page.locator('[data-test=export-xlsx]').getAttribute('href');
     check(href?.startsWith('/api/v1/ledgers/civil_affairs.over_80/export.xlsx'), `export link is ${href}`);
