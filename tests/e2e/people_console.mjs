@@ -12,6 +12,15 @@ export function makeIdNumber(birth, sequence, area = '330681') {
   return first + '10X98765432'[sum % 11];
 }
 
+const kCreditChars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const kCreditWeights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+/** A valid unified social credit code (GB 32100) ending in a 7-digit serial. */
+export function makeCreditCode(serial) {
+  const first = `91330681MA${String(serial).padStart(7, '0').slice(-7)}`;
+  const sum = [...first].reduce((acc, c, i) => acc + kCreditChars.indexOf(c) * kCreditWeights[i], 0);
+  return first + kCreditChars[(31 - (sum % 31)) % 31];
+}
+
 // Pinyin initials of the surnames and given-name characters of the demo county (no polyphones:
 // 单 曾 长 重 行 乐 are left out), enough to search a demo resident by initials (张伟 -> zw).
 const kInitials = {
@@ -374,6 +383,96 @@ export async function peoplePagesTour({ browser, baseUrl, artifacts }) {
   }
 }
 
+/** Journey 5: tag a resident, record a visit (a note, nothing else), edit a field and see it in
+ *  the history; register a unit with its credit code checked as typed. */
+export async function villageRecordsScenario({ browser, baseUrl, artifacts, log }) {
+  const { context, page } = await newConsolePage(browser, baseUrl);
+  try {
+    await loginThroughForm(page, 'village');
+    const { grids } = await villageGrids(context);
+    const idNumber = makeIdNumber('1948-04-04', 501 + (Date.now() % 200) * 2);
+    const created = await apiCall(context, 'POST', '/api/v1/residents', {
+      name: '记录测试',
+      id_type: 'resident_id',
+      id_number: idNumber,
+      org_code: grids[0].code,
+    });
+    check(created.status === 201, `POST /residents answered ${created.status}: ${JSON.stringify(created.body)}`);
+    const id = created.body.id;
+    await page.goto(`/people/residents/${id}`);
+    const detail = page.locator('[data-test=resident-detail]');
+    await detail.locator('[data-test=resident-name]').filter({ hasText: '记录测试' }).waitFor();
+
+    // A care tag.
+    await detail.locator('[data-test=tag-add]').click();
+    await page.locator('.el-dialog:visible [data-test=tag-kind]').click();
+    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: '空巢老人' }).first().click();
+    const [tagged] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes(`/api/v1/residents/${id}/tags`) && r.request().method() === 'POST'),
+      page.locator('.el-dialog:visible .el-dialog__footer .el-button--primary').click(),
+    ]);
+    check(tagged.status() === 201 || tagged.status() === 200, `POST tag answered ${tagged.status()}: ${await tagged.text()}`);
+    await detail.locator('[data-test=resident-tags]').getByText('空巢老人').waitFor();
+
+    // A visit: only a note.
+    await detail.locator('.el-tabs__item').filter({ hasText: '走访记录' }).click();
+    await detail.locator('[data-test=visit-list] button').filter({ hasText: '记录走访' }).click();
+    await detail.locator('[data-test=visit-list] textarea').first().fill('上门看望，身体尚可，需代购降压药。');
+    const [visited] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/visits') && r.request().method() === 'POST'),
+      detail.locator('[data-test=visit-list] .el-button--primary').click(),
+    ]);
+    check(visited.status() === 201 || visited.status() === 200, `POST visit answered ${visited.status()}: ${await visited.text()}`);
+    await detail.locator('[data-test=visit-list]').getByText('需代购降压药').waitFor();
+    await screenshot(page, artifacts, 'people-23-tag-and-visit');
+
+    // Edit one field; the history shows it.
+    await detail.locator('[data-test=resident-edit]').click();
+    const dialog = page.locator('.el-dialog:visible');
+    await dialog.locator('.el-form-item').filter({ hasText: '职业' }).locator('input').fill('退休');
+    const [patched] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes(`/api/v1/residents/${id}`) && r.request().method() === 'PATCH'),
+      dialog.locator('[data-test=form-save]').click(),
+    ]);
+    check(patched.status() === 200, `PATCH answered ${patched.status()}: ${await patched.text()}`);
+    const sent = JSON.parse(patched.request().postData() ?? '{}');
+    check(!('id_number' in sent) && !('phone' in sent), `the edit sent masked numbers back: ${JSON.stringify(sent)}`);
+    await detail.locator('.el-tabs__item').filter({ hasText: '变更记录' }).click();
+    await detail.locator('[data-test=resident-history]').getByText('退休').first().waitFor();
+    await detail.locator('[data-test=resident-history]').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    await screenshot(page, artifacts, 'people-24-history');
+
+    // A unit with a credit code: a wrong check character is shown before saving.
+    const creditCode = makeCreditCode(Date.now() % 10000000);
+    await page.goto('/people/units');
+    await page.locator('[data-test=unit-create]').click();
+    const unitDialog = page.locator('.el-dialog:visible');
+    await unitDialog.locator('.el-form-item').filter({ hasText: '单位名称' }).locator('input').fill(`枫源村测试合作社${creditCode.slice(-4)}`);
+    const wrongCode = creditCode.slice(0, 17) + (creditCode[17] === '0' ? '1' : '0');
+    await page.locator('input[data-test=unit-credit-code]').fill(wrongCode);
+    await unitDialog.locator('.el-form-item__error').filter({ hasText: '校验位' }).waitFor();
+    await page.locator('input[data-test=unit-credit-code]').fill(creditCode);
+    await unitDialog.locator('.el-form-item').filter({ hasText: '单位类型' }).locator('.el-select').click();
+    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: '企业' }).first().click();
+    await unitDialog.locator('.el-form-item').filter({ hasText: '所属组织' }).locator('.el-select').click();
+    await page.keyboard.type(grids[0].name);
+    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: grids[0].code }).first().click();
+    const [unit] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/units') && r.request().method() === 'POST'),
+      unitDialog.locator('.el-dialog__footer .el-button--primary').click(),
+    ]);
+    check(unit.status() === 201, `POST /units answered ${unit.status()}: ${await unit.text()}`);
+    await page.locator('[data-test=unit-table]').getByText(`枫源村测试合作社${creditCode.slice(-4)}`).waitFor();
+    await page.waitForTimeout(500);
+    await screenshot(page, artifacts, 'people-25-unit');
+    log(`resident #${id} tagged, visited, edited; unit registered`);
+    check(page.consoleErrors.length === 0, `page errors: ${page.consoleErrors.join('; ')}`);
+  } finally {
+    await context.close();
+  }
+}
+
 /** Journeys 2/6: the township narrows the residents to one village; the county reads without reveal. */
 export async function townshipCountyScenario({ browser, baseUrl, artifacts, log }) {
   const kVillage = '330681109290'; // 枫源村
@@ -422,6 +521,7 @@ export const kPeopleConsoleScenarios = [
   ['people: village staff search and reveal', villageSearchScenario],
   ['people: village staff register a resident', villageCreateScenario],
   ['people: village staff import a CSV', villageImportScenario],
+  ['people: village staff tag, visit, edit, register a unit', villageRecordsScenario],
   ['people: village staff open the 80+ ledger', villageLedgerScenario],
   ['people: households, houses, tags, elder mode', peoplePagesTour],
   ['people: township filters a village, county reads without reveal', townshipCountyScenario],

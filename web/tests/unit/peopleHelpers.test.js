@@ -3,7 +3,7 @@ import { creditCodeCheckChar, creditCodeError } from '../../src/modules/people/c
 import { countByPaging, countText } from '../../src/modules/people/countByPaging.js';
 import { codeName, fieldValueText, houseLabel, orDash, readableTagKinds, tagIsActive } from '../../src/modules/people/format.js';
 import { compactQuery, ledgerExportUrl, residentExportUrl, residentQuery } from '../../src/modules/people/listQuery.js';
-import { filterFieldUsage, groupByDepartment, ledgerCell } from '../../src/modules/people/ledgers.js';
+import { filterFieldUsage, groupByDepartment, ledgerCell, ledgerColumnWidth } from '../../src/modules/people/ledgers.js';
 
 const codes = {
   genders: [{ code: 'male', name: '男' }, { code: 'female', name: '女' }],
@@ -103,6 +103,11 @@ describe('ledgers', () => {
     expect(filterFieldUsage(rows, '').length).toBe(2);
     expect(filterFieldUsage(rows, 'PHONE').map((r) => r.field)).toEqual(['phone']);
     expect(filterFieldUsage(rows, '卫健').map((r) => r.field)).toEqual(['birth_date']);
+  });
+
+  it('gives ID numbers and addresses wider columns', () => {
+    expect(ledgerColumnWidth('id_number')).toBeGreaterThan(ledgerColumnWidth('name'));
+    expect(ledgerColumnWidth('unknown_column')).toBe(100);
   });
 
   it('shows cells as text', () => {

@@ -31,3 +31,20 @@ export function ledgerCell(value, { yes = '是', no = '否' } = {}) {
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
+
+const kColumnWidths = {
+  id_number: 200,
+  phone: 140,
+  current_address: 200,
+  hukou_address: 200,
+  house_address: 200,
+  grid: 140,
+  birth_date: 110,
+  tag_start_date: 110,
+  reasons: 160,
+};
+
+/** A ledger column's minimum width in px: numbers and addresses need room, the rest 100. */
+export function ledgerColumnWidth(key) {
+  return kColumnWidths[key] ?? 100;
+}
