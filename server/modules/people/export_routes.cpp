@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -86,12 +87,11 @@ std::string Rfc5987(const std::string& s) {
 
 }  // namespace
 
-std::string AttachmentDisposition(const std::string& filename) {
-  // Old clients that ignore filename* get a plain ASCII name.
+std::string AttachmentDisposition(const std::string& filename, const std::string& ascii_fallback) {
   std::string ascii;
-  for (unsigned char c : filename)
-    if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') ascii += static_cast<char>(c);
-  if (ascii.find_first_not_of("-_. ") == std::string::npos || ascii.size() < 6) ascii = "export.xlsx";
+  for (unsigned char c : ascii_fallback)
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') ascii += static_cast<char>(c);
+  if (ascii.empty()) ascii = "export.xlsx";
   return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + Rfc5987(filename);
 }
 
@@ -125,14 +125,14 @@ void XlsxDownload::AddRow(const std::vector<std::string>& row) {
   ++rows_;
 }
 
-Result<Response> XlsxDownload::Finish(const std::string& filename) {
+Result<Response> XlsxDownload::Finish(const std::string& filename, const std::string& ascii_fallback) {
   JC_TRY(writer_->Close());
   // The answer is one string: the compressed workbook (tens of bytes a row) is read back whole.
   std::ifstream in(path_, std::ios::binary);
   if (!in) return DomainError::Internal("people.export.read", "无法读取导出文件");
   std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   Response res = Response::Text(std::move(body), kXlsxType);
-  res.headers.emplace_back("Content-Disposition", AttachmentDisposition(filename));
+  res.headers.emplace_back("Content-Disposition", AttachmentDisposition(filename, ascii_fallback));
   res.headers.emplace_back("Cache-Control", "no-store");
   return res;
 }
@@ -188,7 +188,7 @@ void RegisterResidentExportRoute(core::http::Router& router, PeopleContext& ctx)
                     {"rows", (*download)->rows()},
                     {"masked", !reveal}};
     if (reveal) summary["purpose"] = *purpose;
-    auto res = (*download)->Finish("实有人口-" + today + ".xlsx");
+    auto res = (*download)->Finish("实有人口-" + today + ".xlsx", "residents-" + today + ".xlsx");
     if (!res.ok()) return Response::Problem(res.error(), req);
     // No file leaves without its audit row.
     auto audited = ctx.audit.AppendAlone(core::app::Call::Of(req).Audit(

@@ -31,8 +31,9 @@ class XlsxDownload {
   // Errors (too many rows, a write failure) come back from Finish.
   void AddRow(const std::vector<std::string>& row);
   std::int64_t rows() const { return rows_; }
-  // Closes the workbook and answers it as an attachment called filename (UTF-8, .xlsx).
-  core::Result<core::http::Response> Finish(const std::string& filename);
+  // Closes the workbook and answers it as an attachment called filename (UTF-8, .xlsx), or
+  // ascii_fallback for old clients.
+  core::Result<core::http::Response> Finish(const std::string& filename, const std::string& ascii_fallback);
 
  private:
   XlsxDownload() = default;
@@ -41,9 +42,9 @@ class XlsxDownload {
   std::int64_t rows_ = 0;
 };
 
-// Content-Disposition for a UTF-8 file name: an ASCII fallback and filename*=UTF-8''... (RFC
-// 6266, RFC 5987), which every current browser uses.
-std::string AttachmentDisposition(const std::string& filename);
+// Content-Disposition for a UTF-8 file name: filename*=UTF-8''... (RFC 6266, RFC 5987), which
+// every current browser uses, and ascii_fallback for clients that do not.
+std::string AttachmentDisposition(const std::string& filename, const std::string& ascii_fallback);
 
 // The purpose given with ?purpose= for ID and phone numbers in full: "" when none was given
 // (answers stay masked); 403 auth.forbidden without people.sensitive.read; 422 when malformed.

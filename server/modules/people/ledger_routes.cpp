@@ -224,7 +224,8 @@ Response ExportLedger(PeopleContext& ctx, const Request& req) {
     return {};
   });
   if (!read.ok()) return Response::Problem(read.error(), req);
-  auto res = (*download)->Finish(l.department + "-" + l.title + "-" + cx.today + ".xlsx");
+  auto res = (*download)->Finish(l.department + "-" + l.title + "-" + cx.today + ".xlsx",
+                                 l.key + "-" + cx.today + ".xlsx");
   if (!res.ok()) return Response::Problem(res.error(), req);
   Json summary = {{"ledger", l.key}, {"filter", {{"org", org}}}, {"rows", (*download)->rows()}, {"masked", !cx.reveal}};
   if (cx.reveal) summary["purpose"] = *purpose;

@@ -91,8 +91,11 @@ std::string After(const std::string& org_col, const std::string& id_col, const K
 
 // One condition as "SELECT org, house, id FROM ... WHERE ..." (no ORDER or LIMIT); with
 // paging the cursor condition is added. Tag conditions are driven by the tag-kind index.
+// For a count (after == nullptr) of an age condition on SQLite, the birth-date index is named:
+// without statistics SQLite walks the grid index over every resident of the scope (2.7 s for a
+// county of 820k against 0.2 s through (birth_date, org_code)). PostgreSQL plans by itself.
 std::string ConditionSelect(const LedgerCondition& c, const core::auth::Scope& scope, const std::string& today,
-                            const Key* after, Params& params) {
+                            const Key* after, Params& params, core::db::Dialect dialect) {
   std::string sql;
   if (!c.tags.empty()) {
     sql = "SELECT DISTINCT t0.org_code, 0, t0.resident_id FROM people_resident_tags t0 JOIN people_residents r ON "
@@ -106,17 +109,21 @@ std::string ConditionSelect(const LedgerCondition& c, const core::auth::Scope& s
              ".kind = " + P(params, c.tags[i]) + " AND " + Active(a, today, params) + ")";
     }
   } else {
-    sql = "SELECT r.org_code, 0, r.id FROM people_residents r WHERE " + scope.Sql("r.org_code", params) +
+    bool by_birth = !after && dialect == core::db::Dialect::kSqlite && (c.min_age || c.max_age);
+    sql = std::string("SELECT r.org_code, 0, r.id FROM people_residents r") +
+          (by_birth ? " INDEXED BY people_residents_birth" : "") + " WHERE " + scope.Sql("r.org_code", params) +
           " AND r.status = 'active'";
     if (after) sql += " AND " + After("r.org_code", "r.id", *after, params);
   }
   return sql + AgeSql(c, today, params);
 }
 
-// Tenants of rented houses, driven by the houses of each grid in order.
+// Tenants of rented houses, driven by the houses of each grid in order. CROSS JOIN keeps SQLite
+// from driving by residents and sorting the whole scope for every page (10 s at 820k
+// residents, 12 ms this way); PostgreSQL treats it as a plain join.
 std::string RentalSelect(const core::auth::Scope& scope, const Key* after, Params& params) {
   std::string sql =
-      "SELECT h.org_code, h.id, r.id FROM people_houses h JOIN people_residents r ON r.house_id = h.id WHERE "
+      "SELECT h.org_code, h.id, r.id FROM people_houses h CROSS JOIN people_residents r WHERE r.house_id = h.id AND "
       "h.rental_status = 'rented' AND " +
       scope.Sql("h.org_code", params) + " AND r.status = 'active' AND " + scope.Sql("r.org_code", params);
   if (after && !after->org.empty()) {
@@ -192,7 +199,7 @@ Result<LedgerPage> LedgerStore::Page(const LedgerDef& ledger, const core::auth::
   } else {
     for (const auto& c : ledger.any_of) {
       Params params;
-      std::string select = ConditionSelect(c, scope, today, &*cursor, params);
+      std::string select = ConditionSelect(c, scope, today, &*cursor, params, s_.dialect());
       JC_TRY(collect(select, params));
     }
   }
@@ -282,7 +289,7 @@ Result<std::int64_t> LedgerStore::Count(const LedgerDef& ledger, const core::aut
     std::string unioned;
     for (const auto& c : ledger.any_of) {
       if (!unioned.empty()) unioned += " UNION ";
-      unioned += ConditionSelect(c, scope, today, nullptr, params);
+      unioned += ConditionSelect(c, scope, today, nullptr, params, s_.dialect());
     }
     sql = "SELECT COUNT(*) FROM (" + unioned + ") u";
   }

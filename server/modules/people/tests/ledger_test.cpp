@@ -423,6 +423,7 @@ TEST_F(LedgerApi, LedgerExportIsAMaskedXlsxWithAChineseNameAndAnAuditRow) {
   // 民政-低保户-... percent-encoded as UTF-8.
   EXPECT_NE(r.Header("content-disposition").find("filename*=UTF-8''%E6%B0%91%E6%94%BF-"), std::string::npos)
       << r.Header("content-disposition");
+  EXPECT_NE(r.Header("content-disposition").find("filename=\"civil_affairs.low_income-"), std::string::npos);
   auto rows = XlsxRows(r.body);
   ASSERT_FALSE(rows.empty());
   EXPECT_EQ(rows[0][0], "姓名");
