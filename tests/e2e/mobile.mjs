@@ -236,7 +236,12 @@ export async function mobileWorkerScenario({ browser, baseUrl, artifacts, log })
     const sent = await waitNotice(page, '已发送');
     log(`back online: "${sent}"`);
     await screenshot(page, artifacts, 'm09-sent');
-    const after = await village.get(`/api/v1/residents/${residentId}`);
+    // The notice shows when the phone has sent; poll briefly so a slow commit is not a failure.
+    let after = await village.get(`/api/v1/residents/${residentId}`);
+    for (let i = 0; i < 20 && after.body?.notes !== offlineNote; ++i) {
+      await new Promise((r) => setTimeout(r, 250));
+      after = await village.get(`/api/v1/residents/${residentId}`);
+    }
     check(after.body?.notes === offlineNote, `after going online the server has notes "${after.body?.notes}", expected "${offlineNote}"`);
 
     // ---- a stale edit meets someone else's newer save: both versions shown, worker chooses ----
