@@ -54,6 +54,35 @@ export function nameInitials(name) {
   return letters.every(Boolean) ? letters.join('') : '';
 }
 
+// Logins are limited per address (auth.login_rate_per_minute, 10 by default), so each user logs
+// in through the form once per run and later scenarios reuse the session cookies.
+const kSessions = new Map(); // `${baseUrl} ${username}` -> Playwright storage state
+
+async function openAs(browser, baseUrl, username) {
+  const key = `${baseUrl} ${username}`;
+  const saved = kSessions.get(key);
+  if (!saved) {
+    const opened = await newConsolePage(browser, baseUrl);
+    await loginThroughForm(opened.page, username);
+    kSessions.set(key, await opened.context.storageState());
+    return opened;
+  }
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    storageState: saved,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  page.consoleErrors = [];
+  page.on('pageerror', (error) => page.consoleErrors.push(error.message));
+  await page.goto('/home');
+  await page.locator('[data-test=side-menu]').waitFor();
+  return { context, page };
+}
+
 async function csrfOf(context) {
   return (await context.cookies()).find((c) => c.name === 'jiceng_csrf')?.value ?? '';
 }
@@ -120,9 +149,8 @@ async function openResidentsPage(page) {
 
 /** Journey 5: search by 2 characters and by pinyin initials, open the resident (masked), reveal. */
 export async function villageSearchScenario({ browser, baseUrl, artifacts, log }) {
-  const { context, page } = await newConsolePage(browser, baseUrl);
+  const { context, page } = await openAs(browser, baseUrl, 'village');
   try {
-    await loginThroughForm(page, 'village');
     await page.locator('[data-test=side-menu]').getByText('实有人口', { exact: true }).click();
     await page.waitForURL('**/people/residents');
     await page.locator('[data-test=resident-table] .el-table__row').first().waitFor();
@@ -185,9 +213,8 @@ export async function villageSearchScenario({ browser, baseUrl, artifacts, log }
 
 /** Journey 5: typing an ID number fills birth date and gender; a wrong check digit is shown inline. */
 export async function villageCreateScenario({ browser, baseUrl, artifacts, log }) {
-  const { context, page } = await newConsolePage(browser, baseUrl);
+  const { context, page } = await openAs(browser, baseUrl, 'village');
   try {
-    await loginThroughForm(page, 'village');
     const { grids } = await villageGrids(context);
     const grid = grids[0];
     await openResidentsPage(page);
@@ -254,9 +281,8 @@ export async function villageCreateScenario({ browser, baseUrl, artifacts, log }
 
 /** Journey 5: a small CSV with bad rows; the dry run lists every bad row, then valid rows go in. */
 export async function villageImportScenario({ browser, baseUrl, artifacts, log }) {
-  const { context, page } = await newConsolePage(browser, baseUrl);
+  const { context, page } = await openAs(browser, baseUrl, 'village');
   try {
-    await loginThroughForm(page, 'village');
     const { grids } = await villageGrids(context);
     const grid = grids[0].code;
     const stamp = Date.now() % 400;
@@ -308,9 +334,8 @@ export async function villageImportScenario({ browser, baseUrl, artifacts, log }
 
 /** Journey 5: the 民政 80岁以上老人 ledger computes itself; the field usage view explains it. */
 export async function villageLedgerScenario({ browser, baseUrl, artifacts, log }) {
-  const { context, page } = await newConsolePage(browser, baseUrl);
+  const { context, page } = await openAs(browser, baseUrl, 'village');
   try {
-    await loginThroughForm(page, 'village');
     await page.locator('[data-test=side-menu]').getByText('部门台账', { exact: true }).click();
     await page.waitForURL('**/people/ledgers');
     const card = page.locator('.ledger-card[data-key="civil_affairs.over_80"]');
@@ -341,9 +366,8 @@ export async function villageLedgerScenario({ browser, baseUrl, artifacts, log }
 
 /** Households, houses with the rental filter, units and tag groups load; elder mode stays legible. */
 export async function peoplePagesTour({ browser, baseUrl, artifacts }) {
-  const { context, page } = await newConsolePage(browser, baseUrl);
+  const { context, page } = await openAs(browser, baseUrl, 'village');
   try {
-    await loginThroughForm(page, 'village');
     await page.goto('/people/households');
     await page.locator('[data-test=household-table] .el-table__row').first().waitFor();
     await page.locator('[data-test=household-table] .el-table__row').first().locator('button').first().click();
@@ -386,9 +410,8 @@ export async function peoplePagesTour({ browser, baseUrl, artifacts }) {
 /** Journey 5: tag a resident, record a visit (a note, nothing else), edit a field and see it in
  *  the history; register a unit with its credit code checked as typed. */
 export async function villageRecordsScenario({ browser, baseUrl, artifacts, log }) {
-  const { context, page } = await newConsolePage(browser, baseUrl);
+  const { context, page } = await openAs(browser, baseUrl, 'village');
   try {
-    await loginThroughForm(page, 'village');
     const { grids } = await villageGrids(context);
     const idNumber = makeIdNumber('1948-04-04', 501 + (Date.now() % 200) * 2);
     const created = await apiCall(context, 'POST', '/api/v1/residents', {
@@ -476,10 +499,9 @@ export async function villageRecordsScenario({ browser, baseUrl, artifacts, log 
 /** Journeys 2/6: the township narrows the residents to one village; the county reads without reveal. */
 export async function townshipCountyScenario({ browser, baseUrl, artifacts, log }) {
   const kVillage = '330681109290'; // 枫源村
-  const township = await newConsolePage(browser, baseUrl);
+  const township = await openAs(browser, baseUrl, 'township');
   try {
     const { page } = township;
-    await loginThroughForm(page, 'township');
     await openResidentsPage(page);
     await page.locator('[data-test=resident-filters] [data-test=org-picker]').click();
     await page.keyboard.type('枫源');
@@ -499,10 +521,9 @@ export async function townshipCountyScenario({ browser, baseUrl, artifacts, log 
     await township.context.close();
   }
 
-  const county = await newConsolePage(browser, baseUrl);
+  const county = await openAs(browser, baseUrl, 'county');
   try {
     const { page } = county;
-    await loginThroughForm(page, 'county');
     const menu = page.locator('[data-test=side-menu]');
     check(!(await menu.getByText('数据导入', { exact: true }).isVisible()), 'county staff see the import page without people.import');
     await openResidentsPage(page);
