@@ -151,6 +151,7 @@ void RegisterResidentExportRoute(core::http::Router& router, PeopleContext& ctx)
     filter.tag = req.Query("tag");
     filter.residency_kind = req.Query("residency_kind");
     filter.status = req.Query("status");
+    filter.today = ctx.Today();
     filter.limit = 500;
     if (!filter.tag.empty() && !CanUseTag(who, filter.tag)) return Response::Problem(Forbidden(), req);
 

@@ -238,6 +238,7 @@ void RegisterHouseRoutes(core::http::Router& router, PeopleContext& ctx) {
     Json j = HouseJson(detail->house, names(detail->house.org_code));
     Json residents = Json::array();
     for (const auto& r : detail->residents) {
+      if (r.status != "active") continue;  // moved out or deceased: not counted, not listed
       residents.push_back(ResidentJson(r, req.Who(), {false, today, names(r.org_code)}));
     }
     Json households = Json::array();

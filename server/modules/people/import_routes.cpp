@@ -44,8 +44,8 @@ Json StatusJson(const ImportStatus& s) {
             {"inserted_rows", s.inserted_rows},
             {"errors", errors},
             {"error_count", s.error_count},
-            {"created_at", core::time::FormatShanghai(s.created_at)},
-            {"finished_at", s.finished_at ? Json(core::time::FormatShanghai(*s.finished_at)) : Json(nullptr)}};
+            {"created_at", core::time::FormatIsoUtc(s.created_at)},
+            {"finished_at", s.finished_at ? Json(core::time::FormatIsoUtc(*s.finished_at)) : Json(nullptr)}};
   if (!s.failure.empty()) j["failure"] = s.failure;
   return j;
 }

@@ -144,6 +144,7 @@ struct ResidentFilter {
   std::string status;
   std::int64_t after_id = 0;  // cursor
   int limit = 50;
+  std::string today;  // YYYY-MM-DD: a tag counts while start <= today <= end (empty = open)
 };
 
 }  // namespace jiceng::people

@@ -15,10 +15,10 @@ struct PeopleStats {
   std::int64_t houses = 0;
   std::int64_t rented_houses = 0;
   std::int64_t units = 0;
-  std::int64_t care_members = 0;  // distinct residents with an active tag of care_kinds
+  std::int64_t care_members = 0;  // distinct residents with a tag of care_kinds applying today
 };
 
 core::Result<PeopleStats> CountPeople(core::db::Session& s, const core::auth::Scope& scope,
-                                      const std::vector<std::string>& care_kinds);
+                                      const std::vector<std::string>& care_kinds, const std::string& today);
 
 }  // namespace jiceng::people

@@ -36,13 +36,14 @@ Json Resident1(PeopleContext& ctx, const Request& req, const Resident& r, bool r
   return ResidentJson(r, req.Who(), {reveal, ctx.Today(), ctx.org_name(r.org_code).value_or("")});
 }
 
-Result<ResidentFilter> FilterOf(const Request& req) {
+Result<ResidentFilter> FilterOf(const Request& req, const std::string& today) {
   ResidentFilter f;
   f.q = req.Query("q");
   f.org = req.Query("org");
   f.tag = req.Query("tag");
   f.residency_kind = req.Query("residency_kind");
   f.status = req.Query("status");
+  f.today = today;
   JC_ASSIGN_OR_RETURN(f.limit, core::http::LimitParam(req));
   if (!f.tag.empty() && !CanUseTag(req.Who(), f.tag)) {
     return DomainError::Forbidden("auth.forbidden", "您没有查看该类人群的权限");
@@ -111,7 +112,7 @@ void RegisterResidentRoutes(core::http::Router& router, PeopleContext& ctx) {
   }, "", "Checks an ID number (GB 11643) and derives birth date and gender");
 
   router.Get("/api/v1/residents", [&ctx](Request& req) {
-    auto filter = FilterOf(req);
+    auto filter = FilterOf(req, ctx.Today());
     if (!filter.ok()) return Response::Problem(filter.error(), req);
     ResidentPage page;
     auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
@@ -205,7 +206,7 @@ void RegisterResidentRoutes(core::http::Router& router, PeopleContext& ctx) {
       if (k.group == TagGroup::kCare && req.Who().Has(k.Permission())) care_kinds.push_back(k.code);
     PeopleStats stats;
     auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
-      JC_ASSIGN_OR_RETURN(stats, CountPeople(s, *scope, care_kinds));
+      JC_ASSIGN_OR_RETURN(stats, CountPeople(s, *scope, care_kinds, ctx.Today()));
       return {};
     });
     if (!r.ok()) return Response::Problem(r.error(), req);

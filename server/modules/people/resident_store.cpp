@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <unordered_map>
 
 #include "core/text/mask.hpp"
 #include "modules/people/people_context.hpp"
@@ -71,6 +72,14 @@ std::string AfterCursor(const std::string& org_col, const std::string& id_col, c
   return "(" + org_col + " > " + o + " OR (" + org_col + " = " + o2 + " AND " + id_col + " > " + i + "))";
 }
 
+// A tag applies on `today` (the same rule as the ledgers): started and not yet ended.
+std::string ActiveTag(const std::string& alias, const std::string& today, Params& params) {
+  std::string d = P(params, today);
+  std::string d2 = P(params, today);
+  return "(" + alias + ".start_date = '' OR " + alias + ".start_date <= " + d + ") AND (" + alias +
+         ".end_date = '' OR " + alias + ".end_date >= " + d2 + ")";
+}
+
 // Filters on the residents row itself (r.), shared by every lookup.
 std::string RowFilters(const ResidentFilter& f, Params& params) {
   std::string sql;
@@ -78,7 +87,7 @@ std::string RowFilters(const ResidentFilter& f, Params& params) {
   if (!f.status.empty()) sql += " AND r.status = " + P(params, f.status);
   if (!f.tag.empty()) {
     sql += " AND EXISTS (SELECT 1 FROM people_resident_tags t WHERE t.resident_id = r.id AND t.kind = " +
-           P(params, f.tag) + " AND t.end_date = '')";
+           P(params, f.tag) + " AND " + ActiveTag("t", f.today, params) + ")";
   }
   return sql;
 }
@@ -134,8 +143,35 @@ Result<std::optional<Resident>> ResidentStore::Get(const core::auth::Scope& scop
   return std::optional<Resident>(std::move(r));
 }
 
+Result<void> ResidentStore::LoadTags(std::vector<Resident>& residents) {
+  if (residents.empty()) return {};
+  Params params;
+  std::string ids;
+  std::unordered_map<std::int64_t, Resident*> by_id;
+  for (auto& r : residents) {
+    ids += (ids.empty() ? "" : ", ") + P(params, r.id);
+    by_id[r.id] = &r;
+  }
+  JC_ASSIGN_OR_RETURN(auto rows, s_.Query("SELECT id, resident_id, org_code, kind, start_date, end_date, source, note "
+                                          "FROM people_resident_tags WHERE resident_id IN (" + ids + ") ORDER BY id",
+                                          params));
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    ResidentTag t{rows[i].Int(0), rows[i].Int(1), rows[i].Text(2), rows[i].Text(3),
+                  rows[i].Text(4), rows[i].Text(5), rows[i].Text(6), rows[i].Text(7)};
+    if (auto it = by_id.find(t.resident_id); it != by_id.end()) it->second->tags.push_back(std::move(t));
+  }
+  return {};
+}
+
 Result<ResidentPage> ResidentStore::Search(const core::auth::Scope& base_scope, const ResidentFilter& filter,
                                            const std::string& cursor_text) {
+  JC_ASSIGN_OR_RETURN(ResidentPage page, SearchRows(base_scope, filter, cursor_text));
+  JC_TRY(LoadTags(page.items));
+  return page;
+}
+
+Result<ResidentPage> ResidentStore::SearchRows(const core::auth::Scope& base_scope, const ResidentFilter& filter,
+                                               const std::string& cursor_text) {
   core::auth::Scope scope = Narrow(base_scope, filter.org);
   if (scope.IsEmpty()) return ResidentPage{};
   // A cursor starting with '~' continues the pinyin prefix fallback (see QueryPlan::fallback).
@@ -210,7 +246,8 @@ Result<ResidentPage> ResidentStore::Lookup(const core::auth::Scope& scope, const
       // Driven by the tag index, which is ordered by (kind, grid, resident).
       sql = std::string("SELECT ") + kColumns +
             " FROM people_resident_tags t JOIN people_residents r ON r.id = t.resident_id WHERE t.kind = " +
-            P(params, filter.tag) + " AND t.end_date = '' AND " + scope.Sql("t.org_code", params) + " AND " +
+            P(params, filter.tag) + " AND " + ActiveTag("t", filter.today, params) + " AND " +
+            scope.Sql("t.org_code", params) + " AND " +
             AfterCursor("t.org_code", "t.resident_id", cursor, params);
       ResidentFilter rest = filter;
       rest.tag.clear();

@@ -41,7 +41,7 @@ class ResidentStore {
   ResidentStore(core::db::Session& session, const Privacy& privacy) : s_(session), privacy_(privacy) {}
 
   core::Result<std::optional<Resident>> Get(const core::auth::Scope& scope, std::int64_t id);
-  // Lists or searches residents in scope, ordered by (grid, id). Tags are not loaded.
+  // Lists or searches residents in scope, ordered by (grid, id), with their tags.
   core::Result<ResidentPage> Search(const core::auth::Scope& scope, const ResidentFilter& filter,
                                     const std::string& cursor);
   core::Result<std::int64_t> Count(const core::auth::Scope& scope, const std::string& org);
@@ -75,6 +75,10 @@ class ResidentStore {
   core::Result<Resident> FromRow(const core::db::Row& row) const;
 
  private:
+  core::Result<ResidentPage> SearchRows(const core::auth::Scope& scope, const ResidentFilter& filter,
+                                        const std::string& cursor);
+  // Tags of a page of residents in one query.
+  core::Result<void> LoadTags(std::vector<Resident>& residents);
   core::Result<void> WriteTerms(const Resident& r, bool remove);
   core::Result<ResidentPage> Lookup(const core::auth::Scope& scope, const ResidentFilter& filter,
                                     const std::string& cursor, const std::vector<TermLookup>& lookups);

@@ -57,6 +57,26 @@ std::string Trim(std::string_view s) {
   return std::string(s.substr(b, e - b));
 }
 
+// Characters that thousands of addresses share (numbers, 号, 室, 幢 ...): a pair made of them
+// finds too many candidates to filter, so the lookup starts from the least common pair
+// (the last of equals: only the last characters of an address are indexed).
+int Commonness(const std::string& ch) {
+  static const std::vector<std::string> kCommon = {"号", "室", "幢", "栋", "单", "元", "层", "楼", "村", "路",
+                                                   "弄", "街", "巷", "区", "组", "市", "镇", "乡", "县", "社"};
+  if (ch.size() == 1) return 2;  // a digit or letter
+  return std::find(kCommon.begin(), kCommon.end(), ch) != kCommon.end() ? 1 : 0;
+}
+
+std::string RarestAddressPair(const std::vector<std::string>& chars) {
+  std::size_t best = 0;
+  int best_score = 1 << 30;
+  for (std::size_t i = 0; i + 1 < chars.size(); ++i) {
+    int score = Commonness(chars[i]) + Commonness(chars[i + 1]);
+    if (score <= best_score) best = i, best_score = score;  // the later the pair, the likelier indexed
+  }
+  return chars[best] + chars[best + 1];
+}
+
 }  // namespace
 
 std::vector<std::string> SplitUtf8(std::string_view s) {
@@ -127,7 +147,7 @@ QueryPlan PlanQuery(std::string_view raw, const Privacy& privacy) {
   }
   std::string first_pair = chars[0] + chars[1];
   plan.lookups.push_back({"n2", first_pair, false, chars.size() > 2 ? LikeEscape(q) : ""});
-  plan.lookups.push_back({"a2", first_pair, false, "", chars.size() > 2 ? LikeEscape(q) : ""});
+  plan.lookups.push_back({"a2", RarestAddressPair(chars), false, "", chars.size() > 2 ? LikeEscape(q) : ""});
   return plan;
 }
 

@@ -220,6 +220,11 @@ TEST_F(ResidentRoutesTest, TagsFollowTheirPermissions) {
   };
   EXPECT_EQ(kinds("village"), (std::set<std::string>{"elderly_alone", "community_correction"}));
   EXPECT_EQ(kinds("grid1"), (std::set<std::string>{"elderly_alone"}));
+  // Lists carry the tags too, filtered the same way.
+  Json listed_tags = Get("grid1", "/api/v1/residents?q=%E6%96%AF%E7%BE%8E%E5%8D%8E").json();  // 斯美华
+  ASSERT_EQ(listed_tags["items"].size(), 1u);
+  ASSERT_EQ(listed_tags["items"][0]["tags"].size(), 1u);
+  EXPECT_EQ(listed_tags["items"][0]["tags"][0]["kind"], "elderly_alone");
   EXPECT_EQ(Get("grid1", "/api/v1/residents?tag=community_correction").status, 403);
   // Ending a tag takes the resident out of the tag's list.
   std::int64_t tag_id = care.json()["id"];
