@@ -118,7 +118,9 @@ export async function mobileWorkerScenario({ browser, baseUrl, artifacts, log })
   check(!bundle.elementPlus, `the /m/ bundle carries Element Plus: ${bundle.urls.join(', ')}`);
   check(bundle.gz < 200 * 1024, `the /m/ bundle is ${(bundle.gz / 1024).toFixed(0)} kB gzip (limit 200 kB)`);
 
-  const village = await apiAs(baseUrl, 'village');
+  // Township staff: an earlier scenario may give grid1 a grid in another village of 枫桥镇, and the
+  // phone may then register there; the township sees both.
+  const staff = await apiAs(baseUrl, 'township');
   const { context, page } = await newPhonePage(browser, baseUrl);
   const burden = burdenCounter();
   try {
@@ -221,7 +223,7 @@ export async function mobileWorkerScenario({ browser, baseUrl, artifacts, log })
     await page.waitForURL(`**/m/residents/${residentId}`);
     await page.locator('[data-test=resident-drafts]').waitFor();
     await screenshot(page, artifacts, 'm08-offline-kept');
-    const before = await village.get(`/api/v1/residents/${residentId}`);
+    const before = await staff.get(`/api/v1/residents/${residentId}`);
     check(before.body?.notes !== offlineNote, 'the offline edit reached the server while offline');
     // The app opens again without signal (service worker) and still holds the draft (IndexedDB).
     if (await page.evaluate(() => Boolean(navigator.serviceWorker?.controller))) {
@@ -237,23 +239,23 @@ export async function mobileWorkerScenario({ browser, baseUrl, artifacts, log })
     log(`back online: "${sent}"`);
     await screenshot(page, artifacts, 'm09-sent');
     // The notice shows when the phone has sent; poll briefly so a slow commit is not a failure.
-    let after = await village.get(`/api/v1/residents/${residentId}`);
+    let after = await staff.get(`/api/v1/residents/${residentId}`);
     for (let i = 0; i < 20 && after.body?.notes !== offlineNote; ++i) {
       await new Promise((r) => setTimeout(r, 250));
-      after = await village.get(`/api/v1/residents/${residentId}`);
+      after = await staff.get(`/api/v1/residents/${residentId}`);
     }
     check(after.body?.notes === offlineNote, `after going online the server has notes "${after.body?.notes}", expected "${offlineNote}"`);
 
     // ---- a stale edit meets someone else's newer save: both versions shown, worker chooses ----
     await page.goto(`/m/residents/${residentId}/edit`);
     await page.locator('[data-test=resident-form]').waitFor();
-    const current = await village.get(`/api/v1/residents/${residentId}`);
-    const theirs = await village.patch(`/api/v1/residents/${residentId}`, {
+    const current = await staff.get(`/api/v1/residents/${residentId}`);
+    const theirs = await staff.patch(`/api/v1/residents/${residentId}`, {
       notes: '村委会核实：已搬走',
       occupation: '个体',
       version: current.body.version,
     });
-    check(theirs.status === 200, `village PATCH answered ${theirs.status}: ${JSON.stringify(theirs.body)}`);
+    check(theirs.status === 200, `township PATCH answered ${theirs.status}: ${JSON.stringify(theirs.body)}`);
     const mine = '网格员核实：仍在住';
     await page.locator('[data-test=field-notes] textarea').fill(mine);
     const [stale] = await Promise.all([
@@ -274,7 +276,7 @@ export async function mobileWorkerScenario({ browser, baseUrl, artifacts, log })
     await row.locator('[data-test=choose-mine]').tap();
     await page.locator('[data-test=conflict-save]').tap();
     await page.waitForURL(`**/m/residents/${residentId}`);
-    const resolved = await village.get(`/api/v1/residents/${residentId}`);
+    const resolved = await staff.get(`/api/v1/residents/${residentId}`);
     check(resolved.body.notes === mine && resolved.body.occupation === '个体',
       `after resolving: notes "${resolved.body.notes}", occupation "${resolved.body.occupation}"`);
 
@@ -325,7 +327,7 @@ export async function mobileWorkerScenario({ browser, baseUrl, artifacts, log })
     );
   } finally {
     await context.close();
-    await village.ctx.dispose();
+    await staff.ctx.dispose();
   }
 }
 
