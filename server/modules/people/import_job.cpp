@@ -359,6 +359,8 @@ class Importer {
     ResidentStore residents(s, ctx_.privacy);
     ImportStore places(s);
     const std::string& actor = caller_.who.username;
+    std::vector<TermRow> terms;
+    terms.reserve(rows.size() * 20);
     for (auto& p : rows) {
       Resident& r = p.row.resident;
       if (!p.row.house_address.empty()) {
@@ -390,11 +392,11 @@ class Importer {
         }
         r.household_id = it->second;
       }
-      JC_TRY(residents.Insert(r, actor, now_, p.sealed));
+      JC_TRY(residents.InsertRowOnly(r, actor, now_, p.sealed, terms));
       if (r.household_id && r.relation == kHeadRelation) JC_TRY(places.SetHeadIfNone(*r.household_id, r.id, now_));
       ++st_.inserted_rows;
     }
-    return {};
+    return residents.InsertTerms(terms);
   }
 
   void SetProgress(double read_fraction, double write_fraction) {

@@ -330,6 +330,13 @@ Result<void> ResidentStore::Insert(Resident& r, const std::string& actor, std::i
 
 Result<void> ResidentStore::Insert(Resident& r, const std::string& actor, std::int64_t now,
                                    const SealedResident& sealed) {
+  std::vector<TermRow> terms;
+  JC_TRY(InsertRowOnly(r, actor, now, sealed, terms));
+  return InsertTerms(terms);
+}
+
+Result<void> ResidentStore::InsertRowOnly(Resident& r, const std::string& actor, std::int64_t now,
+                                          const SealedResident& sealed, std::vector<TermRow>& terms) {
   Params params{r.org_code,
                 core::db::Opt(r.house_id),
                 core::db::Opt(r.household_id),
@@ -373,9 +380,42 @@ Result<void> ResidentStore::Insert(Resident& r, const std::string& actor, std::i
   r.id = (*rows)[0].Int(0);
   r.version = 1;
   r.created_at = r.updated_at = now;
-  for (const auto& t : sealed.terms) {
-    JC_TRY(s_.Exec("INSERT INTO people_search_terms (kind, term, org_code, resident_id) VALUES ($1, $2, $3, $4)",
-                   {t.kind, t.term, r.org_code, r.id}));
+  for (const auto& t : sealed.terms) terms.push_back({t.kind, t.term, r.org_code, r.id});
+  return {};
+}
+
+namespace {
+
+// "INSERT ... VALUES ($1..$4), ($5..$8), ..." for n rows.
+std::string TermInsertSql(std::size_t n) {
+  std::string sql = "INSERT INTO people_search_terms (kind, term, org_code, resident_id) VALUES ";
+  for (std::size_t i = 0; i < n; ++i) {
+    std::size_t p = i * 4;
+    sql += (i ? ", ($" : "($") + std::to_string(p + 1) + ", $" + std::to_string(p + 2) + ", $" +
+           std::to_string(p + 3) + ", $" + std::to_string(p + 4) + ")";
+  }
+  return sql;
+}
+
+}  // namespace
+
+Result<void> ResidentStore::InsertTerms(std::vector<TermRow>& terms) {
+  // Fixed statement sizes keep the prepared-statement cache small: 64 rows, then 1 row.
+  constexpr std::size_t kRowsPerStatement = 64;
+  static const std::string kMany = TermInsertSql(kRowsPerStatement);
+  static const std::string kOne = TermInsertSql(1);
+  std::sort(terms.begin(), terms.end());
+  std::size_t i = 0;
+  Params params;
+  for (; i + kRowsPerStatement <= terms.size(); i += kRowsPerStatement) {
+    params.clear();
+    for (std::size_t j = i; j < i + kRowsPerStatement; ++j) {
+      params.insert(params.end(), {terms[j].kind, terms[j].term, terms[j].org_code, terms[j].resident_id});
+    }
+    JC_TRY(s_.Exec(kMany, params));
+  }
+  for (; i < terms.size(); ++i) {
+    JC_TRY(s_.Exec(kOne, {terms[i].kind, terms[i].term, terms[i].org_code, terms[i].resident_id}));
   }
   return {};
 }

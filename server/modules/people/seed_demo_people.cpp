@@ -28,8 +28,8 @@ core::Result<std::int64_t> InsertHouse(core::db::Session& s, const House& h, std
   return rows[0].Int(0);
 }
 
-core::Result<void> WriteHouse(core::db::Session& s, ResidentStore& store, DemoHouse& dh, std::int64_t now,
-                              DemoPeopleCounts& counts) {
+core::Result<void> WriteHouse(core::db::Session& s, ResidentStore& store, const Privacy& privacy, DemoHouse& dh,
+                              std::int64_t now, DemoPeopleCounts& counts, std::vector<TermRow>& terms) {
   JC_ASSIGN_OR_RETURN(std::int64_t house_id, InsertHouse(s, dh.house, now));
   ++counts.houses;
   for (auto& hh : dh.households) {
@@ -41,7 +41,7 @@ core::Result<void> WriteHouse(core::db::Session& s, ResidentStore& store, DemoHo
     for (auto& m : hh.members) {
       m.resident.house_id = house_id;
       m.resident.household_id = household_id;
-      JC_TRY(store.Insert(m.resident, kActor, now));
+      JC_TRY(store.InsertRowOnly(m.resident, kActor, now, SealResident(m.resident, privacy), terms));
       ++counts.residents;
       for (auto& t : m.tags) {
         t.resident_id = m.resident.id;
@@ -76,8 +76,9 @@ core::Result<DemoPeopleCounts> WriteDemoPeople(core::db::Database& db, const Pri
     }
     JC_TRY(db.WriteExclusive([&](core::db::Session& s) -> core::Result<void> {
       ResidentStore store(s, privacy);
-      for (auto& house : batch) JC_TRY(WriteHouse(s, store, house, now_ms, counts));
-      return {};
+      std::vector<TermRow> terms;
+      for (auto& house : batch) JC_TRY(WriteHouse(s, store, privacy, house, now_ms, counts, terms));
+      return store.InsertTerms(terms);
     }));
     if (progress) std::cerr << "people: " << generated << "/" << residents << "\n";
   }
