@@ -27,6 +27,7 @@
 #include "modules/org/divisions.hpp"
 #include "modules/people/api.hpp"
 #include "modules/people/resident_store.hpp"
+#include "core/text/utf8.hpp"
 #include "modules/people/search_terms.hpp"
 
 namespace {
@@ -121,8 +122,8 @@ std::string ScopeCode(const people::Resident& r, int scope) {
 }
 
 std::string QueryOf(const people::Resident& r, int mix) {
-  auto chars = people::SplitUtf8(r.name);
-  auto address = people::SplitUtf8(r.current_address);
+  auto chars = jiceng::core::text::SplitUtf8(r.name);
+  auto address = jiceng::core::text::SplitUtf8(r.current_address);
   auto join = [](const std::vector<std::string>& v, std::size_t from, std::size_t n) {
     std::string s;
     for (std::size_t i = from; i < from + n && i < v.size(); ++i) s += v[i];

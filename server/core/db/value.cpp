@@ -5,6 +5,11 @@
 
 namespace jiceng::core::db {
 
+std::string Bind(Params& params, Value v) {
+  params.push_back(std::move(v));
+  return "$" + std::to_string(params.size());
+}
+
 std::int64_t Row::Int(std::size_t i) const {
   const Value& v = values_->at(i);
   if (auto p = std::get_if<std::int64_t>(&v)) return *p;

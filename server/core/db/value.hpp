@@ -19,6 +19,9 @@ struct Blob {
 using Value = std::variant<Null, std::int64_t, double, std::string, Blob>;
 using Params = std::vector<Value>;
 
+// Appends v to params and returns its placeholder ("$n"), for SQL built piece by piece.
+std::string Bind(Params& params, Value v);
+
 // Nullable helper: Opt(std::optional<T>) -> Value
 template <typename T>
 Value Opt(const std::optional<T>& v) {

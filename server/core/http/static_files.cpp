@@ -55,6 +55,12 @@ std::optional<Response> StaticFiles::Serve(const Request& req) {
     return std::nullopt;
   }
   std::string path = req.path;
+  // The mobile app lives under /m/; its relative asset paths break without the slash.
+  if (path == "/m") {
+    Response r = Response::Text("", "text/plain; charset=utf-8", 301);
+    r.headers.emplace_back("Location", "/m/");
+    return r;
+  }
   if (path.find("..") != std::string::npos || path.find('\0') != std::string::npos) return std::nullopt;
   if (path.empty() || path.back() == '/') path += "index.html";
   const File* file = &Load(path);

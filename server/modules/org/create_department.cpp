@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "core/text/utf8.hpp"
 #include "modules/org/grid_use_cases.hpp"
 #include "modules/org/org_store.hpp"
 
@@ -19,7 +20,7 @@ const std::set<std::string> kCategories = {
 
 Result<OrgNode> CreateDepartment(GridDeps& deps, const core::app::Call& call, const std::string& parent_code,
                                  const std::string& name, const std::string& category) {
-  std::size_t length = Utf8Length(name);
+  std::size_t length = core::text::Utf8Length(name);
   if (length == 0 || length > 50) {
     return DomainError::Invalid("org.department.name", "部门名称不能为空，且不超过 50 个字", "name");
   }

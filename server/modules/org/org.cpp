@@ -92,12 +92,6 @@ std::string KindOfDivisionCode(std::string_view code) {
   return "comprehensive";
 }
 
-std::size_t Utf8Length(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;  // count every byte that starts a code point
-  return n;
-}
-
 std::vector<std::string> AncestorCodes(std::string_view code) {
   std::vector<std::string> out;
   for (std::size_t len : {2, 4, 6, 9, 12}) {

@@ -70,7 +70,5 @@ std::string KindOfDivisionCode(std::string_view code);
 // The codes of the ancestors of a code, from the province down, excluding the code itself.
 std::vector<std::string> AncestorCodes(std::string_view code);
 bool IsValidOrgCode(std::string_view code);
-// Characters (code points) of a UTF-8 name, for "at most 50 characters" rules.
-std::size_t Utf8Length(std::string_view s);
 
 }  // namespace jiceng::org

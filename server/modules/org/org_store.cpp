@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "core/db/like.hpp"
+
 namespace jiceng::org {
 
 using core::DomainError;
@@ -103,12 +105,7 @@ Result<std::vector<OrgNode>> OrgStore::Children(const Scope& scope, const std::s
 Result<std::vector<OrgNode>> OrgStore::Search(const Scope& scope, const std::string& name_part,
                                               const std::string& after, int limit) {
   // LIKE with escaped wildcards; the scope range keeps the scan to the caller's subtree.
-  std::string escaped;
-  for (char c : name_part) {
-    if (c == '%' || c == '_' || c == '\\') escaped.push_back('\\');
-    escaped.push_back(c);
-  }
-  Params p{"%" + escaped + "%", after, std::int64_t{limit}};
+  Params p{core::db::LikeContaining(name_part), after, std::int64_t{limit}};
   std::string where = scope.Sql("code", p);
   JC_ASSIGN_OR_RETURN(Rows rows, s_.Query(std::string("SELECT ") + kNodeColumns +
                                               " FROM org_nodes WHERE name LIKE $1 ESCAPE '\\' AND code > $2 AND " +

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/text/utf8.hpp"
 #include "core/geo/geometry.hpp"
 #include "modules/org/grid_use_cases.hpp"
 #include "modules/org/org_store.hpp"
@@ -119,7 +120,7 @@ Result<void> StoreState(OrgStore& store, const core::app::Call& call, const Grid
 }  // namespace
 
 Result<void> CheckGridFields(const GridInput& in) {
-  std::size_t name_length = Utf8Length(in.name);
+  std::size_t name_length = core::text::Utf8Length(in.name);
   if (name_length == 0 || name_length > 50) {
     return DomainError::Invalid("org.grid.name", "网格名称不能为空，且不超过 50 个字", "name");
   }

@@ -89,7 +89,7 @@ Result<void> ValidateHouse(House& h) {
   if (h.address.empty()) {
     return DomainError::Invalid("people.house.address.required", "请填写楼栋或房屋地址", "building");
   }
-  if (Utf8Length(h.address) > 200) {
+  if (core::text::Utf8Length(h.address) > 200) {
     return DomainError::Invalid("people.field.too_long", "内容过长（最多 200 个字）", "address");
   }
   return {};
@@ -177,7 +177,7 @@ Result<HouseFilter> FilterOf(const Request& req) {
   f.q = req.Query("q");
   f.rental_status = req.Query("rental_status");
   JC_ASSIGN_OR_RETURN(f.limit, core::http::LimitParam(req));
-  if (Utf8Length(f.q) > 100) return DomainError::Invalid("http.bad_query", "查询内容过长", "q");
+  if (core::text::Utf8Length(f.q) > 100) return DomainError::Invalid("http.bad_query", "查询内容过长", "q");
   if (!f.rental_status.empty() && !RentalStatuses().Has(f.rental_status)) {
     return DomainError::Invalid("people.code.unknown", "出租状态代码无效", "rental_status");
   }

@@ -79,10 +79,10 @@ Result<HousePage> HouseStore::List(const core::auth::Scope& scope, const HouseFi
   Params params;
   std::string sql = std::string("SELECT ") + kColumns + " FROM people_houses h WHERE " + scope.Sql("h.org_code", params) +
                     " AND " + AfterGridCursor("h.org_code", "h.id", cursor, params);
-  if (!filter.rental_status.empty()) sql += " AND h.rental_status = " + Placeholder(params, filter.rental_status);
+  if (!filter.rental_status.empty()) sql += " AND h.rental_status = " + core::db::Bind(params, filter.rental_status);
   if (!filter.q.empty()) {
-    std::string a = Placeholder(params, LikeAnywhere(filter.q));
-    std::string b = Placeholder(params, LikeAnywhere(filter.q));
+    std::string a = core::db::Bind(params, core::db::LikeContaining(filter.q));
+    std::string b = core::db::Bind(params, core::db::LikeContaining(filter.q));
     sql += " AND (h.address LIKE " + a + " ESCAPE '\\' OR h.building LIKE " + b + " ESCAPE '\\')";
   }
   sql += " ORDER BY h.org_code, h.id LIMIT " + std::to_string(limit + 1);

@@ -189,7 +189,7 @@ Response Answer(PeopleContext& ctx, const Request& req, const Result<Household>&
 Result<HouseholdFilter> FilterOf(const Request& req) {
   HouseholdFilter f;
   f.q = req.Query("q");
-  if (Utf8Length(f.q) > 100) return DomainError::Invalid("http.bad_query", "查询内容过长", "q");
+  if (core::text::Utf8Length(f.q) > 100) return DomainError::Invalid("http.bad_query", "查询内容过长", "q");
   JC_ASSIGN_OR_RETURN(f.limit, core::http::LimitParam(req));
   std::string house = req.Query("house_id");
   if (!house.empty()) {

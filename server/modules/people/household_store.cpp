@@ -56,7 +56,7 @@ Result<void> HouseholdStore::LoadMembers(const core::auth::Scope& scope, std::ve
   std::string ids;
   std::map<std::int64_t, Household*> by_id;
   for (auto& h : households) {
-    ids += (ids.empty() ? "" : ", ") + Placeholder(params, h.id);
+    ids += (ids.empty() ? "" : ", ") + core::db::Bind(params, h.id);
     by_id[h.id] = &h;
   }
   std::string sql =
@@ -96,10 +96,10 @@ Result<HouseholdPage> HouseholdStore::List(const core::auth::Scope& scope, const
   int limit = std::clamp(filter.limit, 1, 500);
   Params params;
   std::string where = scope.Sql("hh.org_code", params) + " AND " + AfterGridCursor("hh.org_code", "hh.id", cursor, params);
-  if (filter.house_id) where += " AND hh.house_id = " + Placeholder(params, *filter.house_id);
+  if (filter.house_id) where += " AND hh.house_id = " + core::db::Bind(params, *filter.house_id);
   if (!filter.q.empty()) {
-    std::string a = Placeholder(params, LikeAnywhere(filter.q));
-    std::string b = Placeholder(params, LikeAnywhere(filter.q));
+    std::string a = core::db::Bind(params, core::db::LikeContaining(filter.q));
+    std::string b = core::db::Bind(params, core::db::LikeContaining(filter.q));
     where += " AND (hh.number LIKE " + a + " ESCAPE '\\' OR hr.name LIKE " + b + " ESCAPE '\\')";
   }
   JC_ASSIGN_OR_RETURN(auto items, Select(where, params, " ORDER BY hh.org_code, hh.id LIMIT " + std::to_string(limit + 1)));

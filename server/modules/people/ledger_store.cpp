@@ -5,6 +5,7 @@
 #include <map>
 #include <tuple>
 
+#include "modules/people/people_context.hpp"
 #include "modules/people/resident_json.hpp"
 #include "modules/people/resident_store.hpp"
 
@@ -12,15 +13,11 @@ namespace jiceng::people {
 
 using core::DomainError;
 using core::Result;
+using core::db::Bind;
 using core::db::Params;
 using core::db::Value;
 
 namespace {
-
-std::string P(Params& params, Value v) {
-  params.push_back(std::move(v));
-  return "$" + std::to_string(params.size());
-}
 
 // A row's place in ledger order: grid, then house (rentals only, else 0), then resident.
 struct Key {
@@ -59,25 +56,20 @@ std::string CursorText(const Key& k, bool with_house) {
 
 // The scope narrowed to org when org lies inside it (or the parts of the scope under org).
 core::auth::Scope Narrow(const core::auth::Scope& scope, const std::string& org) {
-  if (org.empty()) return scope;
-  if (scope.Covers(org)) return core::auth::Scope::Of({org});
-  std::vector<std::string> inside;
-  for (const auto& p : scope.prefixes())
-    if (p.rfind(org, 0) == 0) inside.push_back(p);
-  return core::auth::Scope::Of(inside);
+  return NarrowScope(scope, org).value_or(core::auth::Scope());
 }
 
 // A tag (alias a) applies on today: started (or no start) and not yet ended (end is inclusive).
 std::string Active(const std::string& a, const std::string& today, Params& params) {
-  return "(" + a + ".start_date = '' OR " + a + ".start_date <= " + P(params, today) + ") AND (" + a +
-         ".end_date = '' OR " + a + ".end_date >= " + P(params, today) + ")";
+  return "(" + a + ".start_date = '' OR " + a + ".start_date <= " + Bind(params, today) + ") AND (" + a +
+         ".end_date = '' OR " + a + ".end_date >= " + Bind(params, today) + ")";
 }
 
 std::string AgeSql(const LedgerCondition& c, const std::string& today, Params& params) {
   BirthBounds b = BirthBoundsOf(c, today);
   std::string sql;
-  if (b.born_on_or_before) sql += " AND r.birth_date <= " + P(params, *b.born_on_or_before);
-  if (b.born_after) sql += " AND r.birth_date > " + P(params, *b.born_after);
+  if (b.born_on_or_before) sql += " AND r.birth_date <= " + Bind(params, *b.born_on_or_before);
+  if (b.born_after) sql += " AND r.birth_date > " + Bind(params, *b.born_after);
   if (b.born_on_or_before || b.born_after) sql += " AND r.birth_date <> ''";
   return sql;
 }
@@ -85,8 +77,8 @@ std::string AgeSql(const LedgerCondition& c, const std::string& today, Params& p
 // (org_col, id_col) after the cursor, written without row-value syntax for both drivers.
 std::string After(const std::string& org_col, const std::string& id_col, const Key& c, Params& params) {
   if (c.org.empty()) return "1=1";
-  return "(" + org_col + " > " + P(params, c.org) + " OR (" + org_col + " = " + P(params, c.org) + " AND " + id_col +
-         " > " + P(params, c.id) + "))";
+  return "(" + org_col + " > " + Bind(params, c.org) + " OR (" + org_col + " = " + Bind(params, c.org) + " AND " + id_col +
+         " > " + Bind(params, c.id) + "))";
 }
 
 // One condition as "SELECT org, house, id FROM ... WHERE ..." (no ORDER or LIMIT); with
@@ -100,13 +92,13 @@ std::string ConditionSelect(const LedgerCondition& c, const core::auth::Scope& s
   if (!c.tags.empty()) {
     sql = "SELECT DISTINCT t0.org_code, 0, t0.resident_id FROM people_resident_tags t0 JOIN people_residents r ON "
           "r.id = t0.resident_id WHERE t0.kind = " +
-          P(params, c.tags[0]) + " AND " + scope.Sql("t0.org_code", params) + " AND " + Active("t0", today, params) +
+          Bind(params, c.tags[0]) + " AND " + scope.Sql("t0.org_code", params) + " AND " + Active("t0", today, params) +
           " AND r.status = 'active' AND " + scope.Sql("r.org_code", params);
     if (after) sql += " AND " + After("t0.org_code", "t0.resident_id", *after, params);
     for (std::size_t i = 1; i < c.tags.size(); ++i) {
       std::string a = "t" + std::to_string(i);
       sql += " AND EXISTS (SELECT 1 FROM people_resident_tags " + a + " WHERE " + a + ".resident_id = r.id AND " + a +
-             ".kind = " + P(params, c.tags[i]) + " AND " + Active(a, today, params) + ")";
+             ".kind = " + Bind(params, c.tags[i]) + " AND " + Active(a, today, params) + ")";
     }
   } else {
     bool by_birth = !after && dialect == core::db::Dialect::kSqlite && (c.min_age || c.max_age);
@@ -127,9 +119,9 @@ std::string RentalSelect(const core::auth::Scope& scope, const Key* after, Param
       "h.rental_status = 'rented' AND " +
       scope.Sql("h.org_code", params) + " AND r.status = 'active' AND " + scope.Sql("r.org_code", params);
   if (after && !after->org.empty()) {
-    sql += " AND (h.org_code > " + P(params, after->org) + " OR (h.org_code = " + P(params, after->org) +
-           " AND (h.id > " + P(params, after->house) + " OR (h.id = " + P(params, after->house) +
-           " AND r.id > " + P(params, after->id) + "))))";
+    sql += " AND (h.org_code > " + Bind(params, after->org) + " OR (h.org_code = " + Bind(params, after->org) +
+           " AND (h.id > " + Bind(params, after->house) + " OR (h.id = " + Bind(params, after->house) +
+           " AND r.id > " + Bind(params, after->id) + "))))";
   }
   return sql;
 }
@@ -151,7 +143,7 @@ House HouseFrom(const core::db::Row& row) {
 
 std::string IdList(const std::vector<std::int64_t>& ids, Params& params) {
   std::string sql = "(";
-  for (std::size_t i = 0; i < ids.size(); ++i) sql += (i ? ", " : "") + P(params, ids[i]);
+  for (std::size_t i = 0; i < ids.size(); ++i) sql += (i ? ", " : "") + Bind(params, ids[i]);
   return sql + ")";
 }
 
@@ -176,7 +168,7 @@ Result<LedgerPage> LedgerStore::Page(const LedgerDef& ledger, const core::auth::
                                      int limit) {
   bool rentals = ledger.subject == LedgerSubject::kRentalTenant;
   auto cursor = ParseCursor(cursor_text, rentals);
-  if (!cursor) return DomainError::Invalid("people.cursor.invalid", "分页游标无效", "cursor");
+  if (!cursor) return DomainError::Invalid("http.bad_cursor", "分页游标无效", "cursor");
   core::auth::Scope scope = Narrow(base_scope, org);
   LedgerPage page;
   if (scope.IsEmpty()) return page;

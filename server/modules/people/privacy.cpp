@@ -1,16 +1,9 @@
 #include "modules/people/privacy.hpp"
 
+#include "core/text/utf8.hpp"
+
 
 namespace jiceng::people {
-
-namespace {
-std::size_t Utf8Chars(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
-}  // namespace
 
 std::string Privacy::Seal(std::string_view clear) const {
   if (clear.empty()) return {};
@@ -35,7 +28,7 @@ std::string Privacy::IdTailTerm(std::string_view last4) const { return cipher_->
 std::string Privacy::PhoneTailTerm(std::string_view last4) const { return cipher_->BlindIndex("phone4", last4); }
 
 core::Result<std::string> ParsePurpose(std::string_view purpose) {
-  std::size_t n = Utf8Chars(purpose);
+  std::size_t n = core::text::Utf8Length(purpose);
   if (n < 2 || n > 200) {
     return core::DomainError::Invalid("people.purpose.invalid", "请填写查看完整信息的用途（2–200 个字）", "purpose");
   }

@@ -14,50 +14,6 @@ using core::http::Json;
 using core::http::Request;
 using core::http::Response;
 
-std::size_t Utf8Length(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
-
-std::string LikeAnywhere(std::string_view q) {
-  std::string out = "%";
-  for (char c : q) {
-    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
-    out.push_back(c);
-  }
-  out.push_back('%');
-  return out;
-}
-
-std::string Placeholder(core::db::Params& params, core::db::Value v) {
-  params.push_back(std::move(v));
-  return "$" + std::to_string(params.size());
-}
-
-Result<GridCursor> ParseGridCursor(const std::string& text) {
-  if (text.empty()) return GridCursor{};
-  auto bad = [] { return DomainError::Invalid("http.bad_cursor", "分页游标无效", "cursor"); };
-  auto colon = text.find(':');
-  if (colon == std::string::npos || colon == 0) return bad();
-  GridCursor c{text.substr(0, colon), 0};
-  if (!std::all_of(c.org_code.begin(), c.org_code.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) return bad();
-  std::string_view rest = std::string_view(text).substr(colon + 1);
-  auto [p, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), c.id);
-  if (ec != std::errc() || p != rest.data() + rest.size() || c.id < 0) return bad();
-  return c;
-}
-
-std::string AfterGridCursor(const std::string& org_col, const std::string& id_col, const GridCursor& c,
-                            core::db::Params& params) {
-  if (c.org_code.empty()) return "1=1";
-  std::string o = Placeholder(params, c.org_code);
-  std::string o2 = Placeholder(params, c.org_code);
-  std::string i = Placeholder(params, c.id);
-  return "(" + org_col + " > " + o + " OR (" + org_col + " = " + o2 + " AND " + id_col + " > " + i + "))";
-}
-
 Result<std::int64_t> PathId(const Request& req, const char* name, const DomainError& not_found) {
   std::string s = req.Param(name);
   std::int64_t v = 0;
@@ -98,7 +54,7 @@ Result<std::optional<std::string>> OptionalText(const Json& body, const char* ke
   const std::string& raw = it->get_ref<const std::string&>();
   std::size_t b = raw.find_first_not_of(" \t\r\n");
   std::string s = b == std::string::npos ? std::string() : raw.substr(b, raw.find_last_not_of(" \t\r\n") - b + 1);
-  if (Utf8Length(s) > max_chars) {
+  if (core::text::Utf8Length(s) > max_chars) {
     return DomainError::Invalid("people.field.too_long",
                                 "内容过长（最多 " + std::to_string(max_chars) + " 个字）", key);
   }

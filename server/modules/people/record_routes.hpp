@@ -9,7 +9,10 @@
 #include <vector>
 
 #include "core/db/database.hpp"
+#include "core/db/like.hpp"
+#include "core/text/utf8.hpp"
 #include "core/http/router.hpp"
+#include "modules/people/grid_cursor.hpp"
 #include "modules/people/people.hpp"
 #include "modules/people/people_context.hpp"
 
@@ -21,23 +24,6 @@ void RegisterUnitRoutes(core::http::Router& router, PeopleContext& ctx);
 void RegisterVisitRoutes(core::http::Router& router, PeopleContext& ctx);  // visits and patrol logs
 
 // ---- Shared by the four route files and their stores (record_routes.cpp) ----
-
-// Characters (code points) of a UTF-8 string.
-std::size_t Utf8Length(std::string_view s);
-// A LIKE pattern matching q anywhere ('%', '_' and '\' escaped; use with ESCAPE '\').
-std::string LikeAnywhere(std::string_view q);
-// Appends a parameter and returns its placeholder ("$n").
-std::string Placeholder(core::db::Params& params, core::db::Value v);
-
-// List position "org_code:id" (lists ordered by grid, then id); "" is the start.
-struct GridCursor {
-  std::string org_code;
-  std::int64_t id = 0;
-};
-core::Result<GridCursor> ParseGridCursor(const std::string& text);
-// Condition "(org_col, id_col) > cursor", portable to both drivers.
-std::string AfterGridCursor(const std::string& org_col, const std::string& id_col, const GridCursor& c,
-                            core::db::Params& params);
 
 // A positive integer path parameter; anything else is the given 404.
 core::Result<std::int64_t> PathId(const core::http::Request& req, const char* name, const core::DomainError& not_found);

@@ -7,6 +7,7 @@
 #include "modules/people/codes.hpp"
 #include "modules/people/people_stats.hpp"
 #include "modules/people/permissions.hpp"
+#include "modules/people/record_routes.hpp"
 #include "modules/people/resident_json.hpp"
 #include "modules/people/resident_store.hpp"
 #include "modules/people/resident_use_cases.hpp"
@@ -23,13 +24,7 @@ using core::http::Response;
 namespace {
 
 Result<std::int64_t> IdParam(const Request& req, const char* name = "id") {
-  std::string s = req.Param(name);
-  std::int64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) {
-    return DomainError::NotFound("people.resident.not_found", "居民不存在或不在您的管辖范围内");
-  }
-  return v;
+  return PathId(req, name, DomainError::NotFound("people.resident.not_found", "居民不存在或不在您的管辖范围内"));
 }
 
 Json Resident1(PeopleContext& ctx, const Request& req, const Resident& r, bool reveal) {

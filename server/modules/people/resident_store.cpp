@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "core/text/mask.hpp"
+#include "modules/people/grid_cursor.hpp"
 #include "modules/people/people_context.hpp"
 #include "modules/people/search_terms.hpp"
 
@@ -15,6 +16,7 @@ using core::DomainError;
 using core::Result;
 using core::db::Blob;
 using core::db::Null;
+using core::db::Bind;
 using core::db::Params;
 using core::db::Value;
 
@@ -36,46 +38,16 @@ Value TextOrNull(const std::string& s) {
   return s;
 }
 
-std::string P(Params& params, Value v) {
-  params.push_back(std::move(v));
-  return "$" + std::to_string(params.size());
-}
-
-struct Cursor {
-  std::string org_code;
-  std::int64_t id = 0;
-};
-
-std::optional<Cursor> ParseCursor(const std::string& text) {
-  if (text.empty()) return Cursor{};
-  auto colon = text.find(':');
-  if (colon == std::string::npos) return std::nullopt;
-  Cursor c{text.substr(0, colon), 0};
-  auto rest = std::string_view(text).substr(colon + 1);
-  auto [p, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), c.id);
-  if (ec != std::errc() || p != rest.data() + rest.size()) return std::nullopt;
-  return c;
-}
-
-std::string CursorOf(const Resident& r) { return r.org_code + ":" + std::to_string(r.id); }
+std::string CursorOf(const Resident& r) { return GridCursorText(r.org_code, r.id); }
 
 bool Before(const Resident& a, const Resident& b) {
   return a.org_code != b.org_code ? a.org_code < b.org_code : a.id < b.id;
 }
 
-// Condition "(col_org, col_id) > cursor" written portably.
-std::string AfterCursor(const std::string& org_col, const std::string& id_col, const Cursor& c, Params& params) {
-  if (c.org_code.empty()) return "1=1";
-  std::string o = P(params, c.org_code);
-  std::string o2 = P(params, c.org_code);
-  std::string i = P(params, c.id);
-  return "(" + org_col + " > " + o + " OR (" + org_col + " = " + o2 + " AND " + id_col + " > " + i + "))";
-}
-
 // A tag applies on `today` (the same rule as the ledgers): started and not yet ended.
 std::string ActiveTag(const std::string& alias, const std::string& today, Params& params) {
-  std::string d = P(params, today);
-  std::string d2 = P(params, today);
+  std::string d = Bind(params, today);
+  std::string d2 = Bind(params, today);
   return "(" + alias + ".start_date = '' OR " + alias + ".start_date <= " + d + ") AND (" + alias +
          ".end_date = '' OR " + alias + ".end_date >= " + d2 + ")";
 }
@@ -83,11 +55,11 @@ std::string ActiveTag(const std::string& alias, const std::string& today, Params
 // Filters on the residents row itself (r.), shared by every lookup.
 std::string RowFilters(const ResidentFilter& f, Params& params) {
   std::string sql;
-  if (!f.residency_kind.empty()) sql += " AND r.residency_kind = " + P(params, f.residency_kind);
-  if (!f.status.empty()) sql += " AND r.status = " + P(params, f.status);
+  if (!f.residency_kind.empty()) sql += " AND r.residency_kind = " + Bind(params, f.residency_kind);
+  if (!f.status.empty()) sql += " AND r.status = " + Bind(params, f.status);
   if (!f.tag.empty()) {
     sql += " AND EXISTS (SELECT 1 FROM people_resident_tags t WHERE t.resident_id = r.id AND t.kind = " +
-           P(params, f.tag) + " AND " + ActiveTag("t", f.today, params) + ")";
+           Bind(params, f.tag) + " AND " + ActiveTag("t", f.today, params) + ")";
   }
   return sql;
 }
@@ -149,7 +121,7 @@ Result<void> ResidentStore::LoadTags(std::vector<Resident>& residents) {
   std::string ids;
   std::unordered_map<std::int64_t, Resident*> by_id;
   for (auto& r : residents) {
-    ids += (ids.empty() ? "" : ", ") + P(params, r.id);
+    ids += (ids.empty() ? "" : ", ") + Bind(params, r.id);
     by_id[r.id] = &r;
   }
   JC_ASSIGN_OR_RETURN(auto rows, s_.Query("SELECT id, resident_id, org_code, kind, start_date, end_date, source, note "
@@ -176,8 +148,7 @@ Result<ResidentPage> ResidentStore::SearchRows(const core::auth::Scope& base_sco
   if (scope.IsEmpty()) return ResidentPage{};
   // A cursor starting with '~' continues the pinyin prefix fallback (see QueryPlan::fallback).
   bool prefix_mode = cursor_text.starts_with("~");
-  auto cursor = ParseCursor(prefix_mode ? cursor_text.substr(1) : cursor_text);
-  if (!cursor) return DomainError::Invalid("people.cursor.invalid", "分页游标无效", "cursor");
+  JC_ASSIGN_OR_RETURN(GridCursor cursor, ParseGridCursor(prefix_mode ? cursor_text.substr(1) : cursor_text));
   int limit = std::clamp(filter.limit, 1, 500);
   QueryPlan plan = PlanQuery(filter.q, privacy_);
 
@@ -185,10 +156,10 @@ Result<ResidentPage> ResidentStore::SearchRows(const core::auth::Scope& base_sco
   if (!plan.exact_id_index.empty() || !plan.exact_phone_index.empty()) {
     Params params;
     std::string sql = std::string("SELECT ") + kColumns + " FROM people_residents r WHERE " +
-                      (plan.exact_id_index.empty() ? "r.phone_index = " + P(params, plan.exact_phone_index)
-                                                   : "r.id_number_index = " + P(params, plan.exact_id_index)) +
+                      (plan.exact_id_index.empty() ? "r.phone_index = " + Bind(params, plan.exact_phone_index)
+                                                   : "r.id_number_index = " + Bind(params, plan.exact_id_index)) +
                       " AND " + scope.Sql("r.org_code", params) + " AND " +
-                      AfterCursor("r.org_code", "r.id", *cursor, params) + RowFilters(filter, params) +
+                      AfterGridCursor("r.org_code", "r.id", cursor, params) + RowFilters(filter, params) +
                       " ORDER BY r.org_code, r.id LIMIT " + std::to_string(limit + 1);
     JC_ASSIGN_OR_RETURN(auto rows, s_.Query(sql, params));
     ResidentPage page;
@@ -215,18 +186,18 @@ Result<ResidentPage> ResidentStore::SearchRows(const core::auth::Scope& base_sco
 
 Result<ResidentPage> ResidentStore::Lookup(const core::auth::Scope& scope, const ResidentFilter& filter,
                                            const std::string& cursor_text, const std::vector<TermLookup>& lookups) {
-  Cursor cursor = *ParseCursor(cursor_text);
+  JC_ASSIGN_OR_RETURN(GridCursor cursor, ParseGridCursor(cursor_text));
   int limit = std::clamp(filter.limit, 1, 500);
   std::vector<Resident> merged;
   // The furthest (grid, id) every full lookup is known to be complete up to.
-  std::optional<Cursor> frontier;
+  std::optional<GridCursor> frontier;
 
   auto collect = [&](const std::string& sql, const Params& params, const TermLookup* lookup) -> Result<void> {
     JC_ASSIGN_OR_RETURN(auto rows, s_.Query(sql, params));
     for (std::size_t i = 0; i < rows.size(); ++i) {
       JC_ASSIGN_OR_RETURN(Resident r, FromRow(rows[i]));
       if (i + 1 == rows.size() && static_cast<int>(rows.size()) > limit) {
-        Cursor last{r.org_code, r.id};
+        GridCursor last{r.org_code, r.id};
         if (!frontier || last.org_code < frontier->org_code ||
             (last.org_code == frontier->org_code && last.id < frontier->id)) {
           frontier = last;
@@ -246,15 +217,15 @@ Result<ResidentPage> ResidentStore::Lookup(const core::auth::Scope& scope, const
       // Driven by the tag index, which is ordered by (kind, grid, resident).
       sql = std::string("SELECT ") + kColumns +
             " FROM people_resident_tags t JOIN people_residents r ON r.id = t.resident_id WHERE t.kind = " +
-            P(params, filter.tag) + " AND " + ActiveTag("t", filter.today, params) + " AND " +
+            Bind(params, filter.tag) + " AND " + ActiveTag("t", filter.today, params) + " AND " +
             scope.Sql("t.org_code", params) + " AND " +
-            AfterCursor("t.org_code", "t.resident_id", cursor, params);
+            AfterGridCursor("t.org_code", "t.resident_id", cursor, params);
       ResidentFilter rest = filter;
       rest.tag.clear();
       sql += RowFilters(rest, params) + " ORDER BY t.org_code, t.resident_id LIMIT " + std::to_string(limit + 1);
     } else {
       sql = std::string("SELECT ") + kColumns + " FROM people_residents r WHERE " + scope.Sql("r.org_code", params) +
-            " AND " + AfterCursor("r.org_code", "r.id", cursor, params) + RowFilters(filter, params) +
+            " AND " + AfterGridCursor("r.org_code", "r.id", cursor, params) + RowFilters(filter, params) +
             " ORDER BY r.org_code, r.id LIMIT " + std::to_string(limit + 1);
     }
     JC_TRY(collect(sql, params, nullptr));
@@ -262,21 +233,21 @@ Result<ResidentPage> ResidentStore::Lookup(const core::auth::Scope& scope, const
     // Each lookup walks the terms index in (grid, resident) order; results are merged.
     for (const auto& lookup : lookups) {
       Params params;
-      std::string term_cond = "t.kind = " + P(params, lookup.kind);
+      std::string term_cond = "t.kind = " + Bind(params, lookup.kind);
       if (lookup.prefix) {
-        term_cond += " AND t.term >= " + P(params, lookup.term) + " AND t.term < " + P(params, lookup.term + "{");
+        term_cond += " AND t.term >= " + Bind(params, lookup.term) + " AND t.term < " + Bind(params, lookup.term + "{");
       } else {
-        term_cond += " AND t.term = " + P(params, lookup.term);
+        term_cond += " AND t.term = " + Bind(params, lookup.term);
       }
       // A prefix can match one resident through several readings, hence DISTINCT and a sort;
       // an exact term is unique per resident and is read in index order.
       std::string sql = std::string(lookup.prefix ? "SELECT DISTINCT " : "SELECT ") + kColumns +
                         " FROM people_search_terms t JOIN people_residents r ON r.id = t.resident_id WHERE " +
                         term_cond + " AND " + scope.Sql("t.org_code", params) + " AND " +
-                        AfterCursor("t.org_code", "t.resident_id", cursor, params);
-      if (!lookup.name_like.empty()) sql += " AND r.name LIKE " + P(params, lookup.name_like) + " ESCAPE '\\'";
+                        AfterGridCursor("t.org_code", "t.resident_id", cursor, params);
+      if (!lookup.name_like.empty()) sql += " AND r.name LIKE " + Bind(params, lookup.name_like) + " ESCAPE '\\'";
       if (!lookup.address_like.empty())
-        sql += " AND r.current_address LIKE " + P(params, lookup.address_like) + " ESCAPE '\\'";
+        sql += " AND r.current_address LIKE " + Bind(params, lookup.address_like) + " ESCAPE '\\'";
       sql += RowFilters(filter, params) +
              (lookup.prefix ? " ORDER BY r.org_code, r.id" : " ORDER BY t.org_code, t.resident_id") + " LIMIT " +
              std::to_string(limit + 1);

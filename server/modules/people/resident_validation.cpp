@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "core/text/id_number.hpp"
+#include "core/text/utf8.hpp"
 #include "core/text/phone.hpp"
 #include "modules/people/codes.hpp"
 
@@ -11,13 +12,6 @@ namespace jiceng::people {
 using core::DomainError;
 
 namespace {
-
-std::size_t Utf8Chars(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
 
 bool IsDate(std::string_view d) {
   if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
@@ -42,7 +36,7 @@ void CheckCode(std::vector<DomainError>& errors, const CodeTable& table, const s
 }
 
 void CheckLength(std::vector<DomainError>& errors, const std::string& value, std::size_t max, const char* field) {
-  if (Utf8Chars(value) > max) {
+  if (core::text::Utf8Length(value) > max) {
     errors.push_back(DomainError::Invalid("people.field.too_long", std::string("内容过长（最多 ") +
                                                                        std::to_string(max) + " 个字）",
                                           field));
@@ -60,7 +54,7 @@ bool AddressCodeKnown(std::string_view six, const std::function<bool(std::string
 
 std::vector<DomainError> ValidateResident(Resident& r, const ValidationContext& ctx) {
   std::vector<DomainError> errors;
-  std::size_t name_chars = Utf8Chars(r.name);
+  std::size_t name_chars = core::text::Utf8Length(r.name);
   if (name_chars == 0) errors.push_back(DomainError::Invalid("people.name.required", "请填写姓名", "name"));
   if (name_chars > 50) errors.push_back(DomainError::Invalid("people.name.too_long", "姓名不能超过 50 个字", "name"));
   if (r.org_code.size() != 15) {

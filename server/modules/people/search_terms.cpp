@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/db/like.hpp"
 #include "core/text/pinyin.hpp"
+#include "core/text/utf8.hpp"
 
 namespace jiceng::people {
 
@@ -35,15 +37,6 @@ std::string Lower(std::string_view s) {
   std::string out(s);
   for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-std::string LikeEscape(std::string_view s) {
-  std::string out = "%";
-  for (char c : s) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "%";
 }
 
 void AddPairs(std::vector<SearchTerm>& out, const std::string& kind, const std::vector<std::string>& chars) {
@@ -79,22 +72,10 @@ std::string RarestAddressPair(const std::vector<std::string>& chars) {
 
 }  // namespace
 
-std::vector<std::string> SplitUtf8(std::string_view s) {
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
-    len = std::min(len, s.size() - i);
-    out.emplace_back(s.substr(i, len));
-    i += len;
-  }
-  return out;
-}
-
 std::vector<SearchTerm> ResidentTerms(const Resident& r, const Privacy& privacy) {
   std::vector<SearchTerm> out;
   std::vector<std::string> name;
-  for (auto& ch : SplitUtf8(r.name))
+  for (auto& ch : core::text::SplitUtf8(r.name))
     if (ch != " " && ch != "·") name.push_back(ch);
   for (const auto& ch : name) out.push_back({"n1", ch});
   AddPairs(out, "n2", name);
@@ -103,7 +84,7 @@ std::vector<SearchTerm> ResidentTerms(const Resident& r, const Privacy& privacy)
   for (const auto& p : pinyin.initials) out.push_back({"pi", p});
   if (r.id_number.size() >= 4) out.push_back({"i4", privacy.IdTailTerm(Upper(r.id_number.substr(r.id_number.size() - 4)))});
   if (r.phone.size() >= 4) out.push_back({"p4", privacy.PhoneTailTerm(r.phone.substr(r.phone.size() - 4))});
-  auto address = SplitUtf8(r.current_address);
+  auto address = core::text::SplitUtf8(r.current_address);
   if (address.size() > kAddressChars) address.erase(address.begin(), address.end() - kAddressChars);
   AddPairs(out, "a2", address);
   std::sort(out.begin(), out.end());
@@ -140,14 +121,14 @@ QueryPlan PlanQuery(std::string_view raw, const Privacy& privacy) {
       return plan;
     }
   }
-  auto chars = SplitUtf8(q);
+  auto chars = core::text::SplitUtf8(q);
   if (chars.size() == 1) {
     plan.lookups.push_back({"n1", q});
     return plan;
   }
   std::string first_pair = chars[0] + chars[1];
-  plan.lookups.push_back({"n2", first_pair, false, chars.size() > 2 ? LikeEscape(q) : ""});
-  plan.lookups.push_back({"a2", RarestAddressPair(chars), false, "", chars.size() > 2 ? LikeEscape(q) : ""});
+  plan.lookups.push_back({"n2", first_pair, false, chars.size() > 2 ? core::db::LikeContaining(q) : ""});
+  plan.lookups.push_back({"a2", RarestAddressPair(chars), false, "", chars.size() > 2 ? core::db::LikeContaining(q) : ""});
   return plan;
 }
 

@@ -45,7 +45,4 @@ struct QueryPlan {
 };
 QueryPlan PlanQuery(std::string_view q, const Privacy& privacy);
 
-// UTF-8 code points of s as separate strings.
-std::vector<std::string> SplitUtf8(std::string_view s);
-
 }  // namespace jiceng::people

@@ -139,7 +139,7 @@ Json UnitJson(const Unit& u, const std::string& org_name) {
 Result<UnitFilter> FilterOf(const Request& req) {
   UnitFilter f;
   f.q = req.Query("q");
-  if (Utf8Length(f.q) > 100) return DomainError::Invalid("http.bad_query", "查询内容过长", "q");
+  if (core::text::Utf8Length(f.q) > 100) return DomainError::Invalid("http.bad_query", "查询内容过长", "q");
   f.kind = req.Query("kind");
   if (!f.kind.empty() && !UnitKinds().Has(f.kind)) {
     return DomainError::Invalid("people.code.unknown", "单位类别代码无效", "kind");

@@ -60,13 +60,13 @@ Result<UnitPage> UnitStore::List(const core::auth::Scope& scope, const UnitFilte
   Params params;
   std::string sql = std::string("SELECT ") + kColumns + " FROM people_units u WHERE " + scope.Sql("u.org_code", params) +
                     " AND " + AfterGridCursor("u.org_code", "u.id", cursor, params);
-  if (!filter.kind.empty()) sql += " AND u.kind = " + Placeholder(params, filter.kind);
+  if (!filter.kind.empty()) sql += " AND u.kind = " + core::db::Bind(params, filter.kind);
   if (!filter.q.empty()) {
     std::string upper = filter.q;
     for (char& c : upper)
       if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    std::string a = Placeholder(params, LikeAnywhere(filter.q));
-    std::string b = Placeholder(params, LikeAnywhere(upper).substr(1));  // prefix of the code
+    std::string a = core::db::Bind(params, core::db::LikeContaining(filter.q));
+    std::string b = core::db::Bind(params, core::db::LikeStartingWith(upper));  // prefix of the code
     sql += " AND (u.name LIKE " + a + " ESCAPE '\\' OR u.credit_code LIKE " + b + " ESCAPE '\\')";
   }
   sql += " ORDER BY u.org_code, u.id LIMIT " + std::to_string(limit + 1);

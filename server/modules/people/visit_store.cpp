@@ -56,13 +56,13 @@ Result<VisitPage> VisitStore::List(const core::auth::Scope& scope, const VisitFi
         !ParseInt(std::string_view(cursor).substr(colon + 1), id)) {
       return BadCursor();
     }
-    std::string a = Placeholder(params, at);
-    std::string a2 = Placeholder(params, at);
-    std::string i = Placeholder(params, id);
+    std::string a = core::db::Bind(params, at);
+    std::string a2 = core::db::Bind(params, at);
+    std::string i = core::db::Bind(params, id);
     where += " AND (v.visited_at < " + a + " OR (v.visited_at = " + a2 + " AND v.id < " + i + "))";
   }
-  if (filter.resident_id) where += " AND v.resident_id = " + Placeholder(params, *filter.resident_id);
-  if (filter.household_id) where += " AND v.household_id = " + Placeholder(params, *filter.household_id);
+  if (filter.resident_id) where += " AND v.resident_id = " + core::db::Bind(params, *filter.resident_id);
+  if (filter.household_id) where += " AND v.household_id = " + core::db::Bind(params, *filter.household_id);
   std::string sql = kVisitSelect + where + " ORDER BY v.visited_at DESC, v.id DESC LIMIT " + std::to_string(limit + 1);
   JC_ASSIGN_OR_RETURN(auto rows, s_.Query(sql, params));
   VisitPage page;
@@ -103,14 +103,14 @@ Result<PatrolLogPage> VisitStore::PatrolLogs(std::int64_t author_id, const std::
                                              const std::string& cursor) {
   limit = std::clamp(limit, 1, 500);
   Params params;
-  std::string own = "p.created_by_id = " + Placeholder(params, author_id);
+  std::string own = "p.created_by_id = " + core::db::Bind(params, author_id);
   if (!own_org.empty()) own += " AND " + core::auth::Scope::Of({own_org}).Sql("p.org_code", params);
   std::string handed = "p.handover = 1 AND " + handover_scope.Sql("p.org_code", params);
   std::string where = "((" + own + ") OR (" + handed + "))";
   if (!cursor.empty()) {
     std::int64_t id = 0;
     if (!ParseInt(cursor, id)) return BadCursor();
-    where += " AND p.id < " + Placeholder(params, id);
+    where += " AND p.id < " + core::db::Bind(params, id);
   }
   std::string sql = "SELECT p.id, p.org_code, p.at, p.note, p.handover, p.created_by_id, p.created_by "
                     "FROM people_patrol_logs p WHERE " + where + " ORDER BY p.id DESC LIMIT " +

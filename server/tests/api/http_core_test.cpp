@@ -19,6 +19,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kIndexHtml = "<!doctype html><title>基层治理</title><div id=app></div>";
+constexpr const char* kMobileHtml = "<!doctype html><title>网格员</title><div id=m></div>";
 constexpr const char* kAppJs = "console.log('jiceng');\n";
 const std::string kAppJsGz("\x1f\x8b\x08\x00gzipped-bytes\x00\x01", 20);
 
@@ -51,6 +52,7 @@ class ApiHttpCore : public ::testing::Test {
     WriteFile(fs::path(web_root_) / "index.html", kIndexHtml);
     WriteFile(fs::path(web_root_) / "assets" / "app.js", kAppJs);
     WriteFile(fs::path(web_root_) / "assets" / "app.js.gz", kAppJsGz);
+    WriteFile(fs::path(web_root_) / "m" / "index.html", kMobileHtml);
     TestAppOptions options;
     options.web_root = web_root_;
     app_ = new TestApp(options);
@@ -239,6 +241,19 @@ TEST_F(ApiHttpCore, IndexHtmlIsRevalidatedAndServesClientRoutes) {
     EXPECT_EQ(r.Header("content-type").rfind("text/html", 0), 0u);
     EXPECT_FALSE(r.Header("content-security-policy").empty());
   }
+}
+
+TEST_F(ApiHttpCore, MobileAppServesItsOwnClientRoutesAndMGetsItsSlash) {
+  for (const char* path : {"/m/", "/m/houses", "/m/residents/12"}) {
+    SCOPED_TRACE(path);
+    HttpResponse r = Client().Get(path);
+    ASSERT_EQ(r.status, 200) << r.error;
+    EXPECT_EQ(r.body, kMobileHtml);
+  }
+  // Without the slash the app's relative asset paths would resolve against "/".
+  HttpResponse bare = Client().Get("/m");
+  EXPECT_EQ(bare.status, 301);
+  EXPECT_EQ(bare.Header("location"), "/m/");
 }
 
 TEST_F(ApiHttpCore, ApiPathsAndMissingFilesNeverGetIndexHtml) {

@@ -91,6 +91,14 @@ TEST_F(ResidentRoutesTest, InvalidIdNumbersAnswer422WithSpecificCodes) {
   auto gender = Create("grid1", {{"name", "测试"}, {"org_code", kGrid1}, {"id_number", Id("33068119800101123")},
                                  {"gender", "female"}});
   EXPECT_EQ(gender.json()["code"], "people.id_number.gender_mismatch");
+  // English clients get an English title for the same code.
+  auto english_options = As(app_->Token("grid1"));
+  english_options.headers.push_back({"Accept-Language", "en"});
+  auto english = app_->client().Post("/api/v1/residents",
+                                     Json{{"name", "测试"}, {"org_code", kGrid1}, {"id_number", "110105194912310021"}},
+                                     english_options);
+  EXPECT_EQ(english.json()["code"], "people.id_number.check_digit");
+  EXPECT_EQ(english.json()["title"], "Wrong check character in the ID number");
   auto phone = Create("grid1", {{"name", "测试"}, {"org_code", kGrid1}, {"id_number", Id("33068119800101133")},
                                 {"phone", "12345"}});
   EXPECT_EQ(phone.json()["code"], "people.phone.format");
@@ -268,7 +276,9 @@ TEST_F(ResidentRoutesTest, ListsPageWithACursor) {
     ++pages;
   } while (!cursor.empty() && pages < 20);
   EXPECT_GE(seen.size(), 5u);
-  EXPECT_EQ(Get("grid2", "/api/v1/residents?cursor=bad").status, 422);
+  auto bad = Get("grid2", "/api/v1/residents?cursor=bad");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["code"], "http.bad_cursor");
 }
 
 }  // namespace
