@@ -1,5 +1,6 @@
 // Builds the module list and runs the CLI; nothing else.
 #include "core/app/cli.hpp"
+#include "modules/cases/api.hpp"
 #include "modules/org/api.hpp"
 #include "modules/org/divisions.hpp"
 #include "modules/people/api.hpp"
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
     modules.push_back(org::MakeOrgModule());
     const org::OrgApi& org = *org::AsOrgApi(modules.back().get());
     modules.push_back(people::MakePeopleModule(org));
+    modules.push_back(cases::MakeCasesModule(org));
     return modules;
   };
   hooks.load_divisions = org::LoadDivisionsCommand;

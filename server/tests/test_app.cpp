@@ -15,6 +15,7 @@
 
 #include "modules/org/api.hpp"
 #include "modules/org/divisions.hpp"
+#include "modules/cases/api.hpp"
 #include "modules/people/api.hpp"
 #include "tests/test_support.hpp"
 
@@ -338,7 +339,9 @@ TestApp::TestApp(TestAppOptions options) : gate_(std::make_shared<SlowGate>()) {
 
   core::app::ModuleList modules;
   modules.push_back(org::MakeOrgModule());
-  modules.push_back(people::MakePeopleModule(*org::AsOrgApi(modules.back().get())));
+  const org::OrgApi& org_api = *org::AsOrgApi(modules.back().get());
+  modules.push_back(people::MakePeopleModule(org_api));
+  modules.push_back(cases::MakeCasesModule(org_api));
   if (options.slow_route) {
     std::shared_ptr<SlowGate> gate = gate_;
     modules.push_back(std::make_unique<SlowRouteModule>([gate] {
