@@ -351,7 +351,13 @@ TestApp::TestApp(TestAppOptions options) : gate_(std::make_shared<SlowGate>()) {
       gate->cv.wait(lock, [&] { return gate->released; });
     }));
   }
-  app_ = std::make_unique<core::app::Application>(std::move(config), std::move(modules));
+  std::unique_ptr<core::time::Clock> clock;
+  if (options.manual_clock_ms) {
+    auto manual = std::make_unique<core::time::ManualClock>(*options.manual_clock_ms);
+    manual_clock_ = manual.get();
+    clock = std::move(manual);
+  }
+  app_ = std::make_unique<core::app::Application>(std::move(config), std::move(modules), std::move(clock));
   if (auto r = app_->Open(); !r.ok()) {
     error_ = "open: " + r.error().message + " " + r.error().detail;
     return;
@@ -398,6 +404,11 @@ std::string TestApp::Token(const std::string& username) {
   std::lock_guard lock(mu_);
   tokens_[username] = token;
   return token;
+}
+
+void TestApp::ForgetTokens() {
+  std::lock_guard lock(mu_);
+  tokens_.clear();
 }
 
 bool TestApp::WaitSlowEntered(std::chrono::milliseconds timeout) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/app/application.hpp"
+#include "core/time/clock.hpp"
 
 namespace jiceng::testing {
 
@@ -110,6 +111,9 @@ struct TestAppOptions {
   std::int64_t body_limit_bytes = 0;  // 0 = the default
   // Adds GET /test/slow (public): blocks its worker until TestApp::ReleaseSlow().
   bool slow_route = false;
+  // Runs the server on a settable clock starting at this instant (UTC ms) instead of the
+  // system clock: deadline tests set the day and advance time (see TestApp::clock()).
+  std::optional<std::int64_t> manual_clock_ms;
 };
 
 class TestApp {
@@ -129,6 +133,10 @@ class TestApp {
 
   // Logs in through the API once per username (demo password) and caches the answer.
   std::string Token(const std::string& username);
+  // Drops cached tokens (after moving a manual clock past the session idle timeout).
+  void ForgetTokens();
+  // The manual clock (options.manual_clock_ms), or nullptr on the system clock.
+  core::time::ManualClock* clock() { return manual_clock_; }
   // A fresh login (not cached): the whole response.
   HttpResponse Login(const std::string& username, const std::string& password = kDemoPassword);
 
@@ -140,6 +148,7 @@ class TestApp {
   struct SlowGate;
   std::shared_ptr<SlowGate> gate_;
   std::unique_ptr<core::app::Application> app_;
+  core::time::ManualClock* manual_clock_ = nullptr;  // owned by app_
   std::string error_;
   int port_ = 0;
   std::mutex mu_;

@@ -58,7 +58,7 @@ export function nameInitials(name) {
 // in through the form once per run and later scenarios reuse the session cookies.
 const kSessions = new Map(); // `${baseUrl} ${username}` -> Playwright storage state
 
-async function openAs(browser, baseUrl, username) {
+export async function openAs(browser, baseUrl, username) {
   const key = `${baseUrl} ${username}`;
   const saved = kSessions.get(key);
   if (!saved) {
@@ -88,7 +88,7 @@ async function csrfOf(context) {
 }
 
 /** A JSON call through the page's session (cookie + CSRF); returns {status, body}. */
-async function apiCall(context, method, path, data) {
+export async function apiCall(context, method, path, data) {
   const response = await context.request.fetch(path, {
     method,
     headers: { 'X-CSRF-Token': await csrfOf(context), 'Content-Type': 'application/json' },

@@ -5,6 +5,7 @@ import { check } from './lib/assert.mjs';
 import { squareInside } from './lib/geometry.mjs';
 import { kMobileScenarios } from './mobile.mjs';
 import { kPeopleConsoleScenarios } from './people_console.mjs';
+import { kCasesConsoleScenarios } from './cases_console.mjs';
 
 const kTownship = '330681109'; // 枫桥镇
 
@@ -300,4 +301,5 @@ export const kScenarios = [
   ['admin and auditor pages', adminPagesTour],
   ...kMobileScenarios,
   ...kPeopleConsoleScenarios,
+  ...kCasesConsoleScenarios,
 ];

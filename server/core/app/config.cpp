@@ -100,6 +100,9 @@ std::vector<Field> FieldsOf(Config& c) {
       StringField("map", "attribution", &c.map.attribution),
       StringField("security", "key_file", &c.security.key_file),
       StringField("security", "field_suite", &c.security.field_suite, {"sm4", "aes"}),
+      StringField("cases", "work_hours", &c.cases.work_hours),
+      BoolField("cases", "deferred_in_denominator", &c.cases.deferred_in_denominator),
+      StringField("cases", "satisfaction", &c.cases.satisfaction, {"satisfied_or_mostly", "satisfied"}),
       StringField("", "log_level", &c.log_level, {"trace", "debug", "info", "warn", "error", "off"}),
   };
 }
@@ -172,6 +175,11 @@ std::map<std::string, std::string> CurrentEnvironment() {
     if (eq != std::string::npos) out.emplace(kv.substr(0, eq), kv.substr(eq + 1));
   }
   return out;
+}
+
+std::string DataKeyFile(const Config& config) {
+  if (!config.security.key_file.empty()) return config.security.key_file;
+  return config.database.url + ".key";
 }
 
 }  // namespace jiceng::core::app

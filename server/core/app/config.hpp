@@ -54,17 +54,30 @@ struct SecurityConfig {
   std::string field_suite = "sm4";
 };
 
+// The case loop (module cases). Defaults follow STANDARDS.md; see docs/api-cases.md.
+struct CasesConfig {
+  std::string work_hours = "08:30-12:00,13:30-17:30";  // Asia/Shanghai working periods
+  // On-time closure rate: whether cases with an approved extension stay in the denominator.
+  bool deferred_in_denominator = true;
+  // Satisfaction rate counts "satisfied" and "mostly" (satisfied_or_mostly) or "satisfied" only.
+  std::string satisfaction = "satisfied_or_mostly";
+};
+
 struct Config {
   DatabaseConfig database;
   ServerConfig server;
   AuthConfig auth;
   MapConfig map;
   SecurityConfig security;
+  CasesConfig cases;
   std::string log_level = "info";
 };
 
 // Loads file (may be empty = defaults only) and then applies env overrides.
 Result<Config> LoadConfig(const std::string& file, const std::map<std::string, std::string>& env);
 std::map<std::string, std::string> CurrentEnvironment();
+
+// The data key file: [security] key_file, or <database>.key beside an SQLite file.
+std::string DataKeyFile(const Config& config);
 
 }  // namespace jiceng::core::app

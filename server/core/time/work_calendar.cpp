@@ -101,6 +101,32 @@ std::vector<WorkPeriod> DefaultPeriods() {
   return {{8 * 60 + 30, 12 * 60}, {13 * 60 + 30, 17 * 60 + 30}};
 }
 
+std::optional<std::vector<WorkPeriod>> ParseWorkPeriods(std::string_view text) {
+  auto minute_of = [](std::string_view hhmm) -> int {
+    if (hhmm.size() != 5 || hhmm[2] != ':') return -1;
+    for (int k : {0, 1, 3, 4})
+      if (hhmm[k] < '0' || hhmm[k] > '9') return -1;
+    int h = (hhmm[0] - '0') * 10 + (hhmm[1] - '0');
+    int m = (hhmm[3] - '0') * 10 + (hhmm[4] - '0');
+    if (h > 24 || m > 59 || (h == 24 && m != 0)) return -1;
+    return h * 60 + m;
+  };
+  std::vector<WorkPeriod> out;
+  while (!text.empty()) {
+    std::size_t comma = text.find(',');
+    std::string_view part = text.substr(0, comma);
+    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+    if (part.size() != 11 || part[5] != '-') return std::nullopt;
+    int start = minute_of(part.substr(0, 5)), end = minute_of(part.substr(6, 5));
+    if (start < 0 || end <= start) return std::nullopt;
+    if (!out.empty() && start < out.back().end_minute) return std::nullopt;
+    out.push_back({start, end});
+    if (comma != std::string_view::npos && text.empty()) return std::nullopt;  // trailing comma
+  }
+  if (out.empty()) return std::nullopt;
+  return out;
+}
+
 bool IsIsoDate(std::string_view date) { return ParseDayNumber(date).has_value(); }
 
 std::string LocalDate(std::int64_t utc_ms) {

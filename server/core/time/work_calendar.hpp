@@ -8,6 +8,7 @@
 #pragma once
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,10 @@ struct WorkPeriod {
 
 // 08:30–12:00 and 13:30–17:30: 450 working minutes a day.
 std::vector<WorkPeriod> DefaultPeriods();
+
+// "08:30-12:00,13:30-17:30" (configuration): ascending, non-overlapping HH:MM ranges;
+// nullopt for anything else.
+std::optional<std::vector<WorkPeriod>> ParseWorkPeriods(std::string_view text);
 
 // Strict "YYYY-MM-DD": exactly 10 characters, a real calendar date (leap years checked).
 bool IsIsoDate(std::string_view date);

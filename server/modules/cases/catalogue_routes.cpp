@@ -141,16 +141,36 @@ Response PutCalendarDay(CasesContext& ctx, Request& req, bool remove) {
   return Response::Ok({{"date", day.date}, {"kind", day.kind}, {"name", day.name}});
 }
 
+// Departments a case in `org` can be dispatched to: those of its county and of its township.
+Response Departments(CasesContext& ctx, Request& req) {
+  std::string org = req.Query("org").empty() ? req.Who().org_code : req.Query("org");
+  if (org.size() < 6 || !req.Who().scope.Covers(org)) {
+    return Response::Problem(DomainError::NotFound("org.not_found", "组织不存在或不在您的管辖范围内"), req);
+  }
+  Json items = Json::array();
+  for (std::size_t len : {6, 9}) {
+    if (org.size() < len) break;
+    auto nodes = ctx.org.DepartmentsUnder(org.substr(0, len));
+    if (!nodes.ok()) return Response::Problem(nodes.error(), req);
+    for (const auto& n : *nodes) {
+      items.push_back({{"code", n.code}, {"name", n.name}, {"category", n.category}, {"parent_code", n.parent_code}});
+    }
+  }
+  return Response::Ok({{"items", items}});
+}
+
 }  // namespace
 
 void RegisterCatalogueRoutes(core::http::Router& router, CasesContext& ctx) {
-  router.Get("/api/v1/case-categories", [&ctx](Request& req) { return ListCategories(ctx, req); }, kRead,
+  router.Get("/api/v1/case-categories", [&ctx](Request& req) { return ListCategories(ctx, req); }, kCatalogueRead,
              "Case categories with routing rules and deadlines (?active=1)");
-  router.Get("/api/v1/case-categories/{code}", [&ctx](Request& req) { return GetCategory(ctx, req); }, kRead,
+  router.Get("/api/v1/case-categories/{code}", [&ctx](Request& req) { return GetCategory(ctx, req); }, kCatalogueRead,
              "One case category");
+  router.Get("/api/v1/case-departments", [&ctx](Request& req) { return Departments(ctx, req); }, kRead,
+             "Departments a case can be dispatched to: the county's and the township's (?org=, default the caller's)");
   router.Patch("/api/v1/case-categories/{code}", [&ctx](Request& req) { return PatchCategory(ctx, req); }, kAdmin,
                "Edits a category (name, routing, department, active, deadlines; needs version)");
-  router.Get("/api/v1/case-calendar", [&ctx](Request& req) { return GetCalendar(ctx, req); }, kRead,
+  router.Get("/api/v1/case-calendar", [&ctx](Request& req) { return GetCalendar(ctx, req); }, kCatalogueRead,
              "Holidays and make-up workdays of a year (?year=), and the working hours");
   router.Put("/api/v1/case-calendar/{date}", [&ctx](Request& req) { return PutCalendarDay(ctx, req, false); }, kAdmin,
              "Sets a day as holiday or make-up workday");

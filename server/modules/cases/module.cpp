@@ -4,8 +4,12 @@
 
 #include <optional>
 
+#include "core/crypto/field_cipher.hpp"
 #include "modules/cases/api.hpp"
+#include "modules/cases/case_routes.hpp"
 #include "modules/cases/catalogue_routes.hpp"
+#include "modules/cases/deadline_timer.hpp"
+#include "modules/cases/indicator_routes.hpp"
 #include "modules/cases/category_store.hpp"
 #include "modules/cases/permissions.hpp"
 
@@ -46,7 +50,19 @@ class CasesModule final : public core::app::Module {
 
   core::Result<void> Start(core::app::AppContext& app) override {
     JC_TRY(RegisterCasesPermissions());
-    ctx_.emplace(app.db, app.audit, app.clock);
+    // Reporters' phones are encrypted with the same data key as residents' (people module).
+    auto suite = core::crypto::ParseFieldSuite(app.config.security.field_suite);
+    if (!suite) return core::DomainError::Invalid("config.security.field_suite", "field_suite 应为 sm4 或 aes", "field_suite");
+    JC_ASSIGN_OR_RETURN(auto cipher,
+                        core::crypto::FieldCipher::FromKeyFile(core::app::DataKeyFile(app.config), true, *suite));
+    auto periods = core::time::ParseWorkPeriods(app.config.cases.work_hours);
+    if (!periods) {
+      return core::DomainError::Invalid("config.cases.work_hours",
+                                        "[cases] work_hours 格式应为 08:30-12:00,13:30-17:30", "work_hours");
+    }
+    ctx_.emplace(app.db, app.audit, app.clock, org_, cipher);
+    ctx_->periods = *periods;
+    ctx_->indicators = {app.config.cases.deferred_in_denominator, app.config.cases.satisfaction != "satisfied"};
     JC_TRY(SeedReferenceData(*ctx_));
     return ctx_->calendar.Reload(app.db, ctx_->periods);
   }
@@ -54,11 +70,27 @@ class CasesModule final : public core::app::Module {
   void RegisterRoutes(core::http::Router& router) override {
     router.SetTag("cases");
     RegisterCatalogueRoutes(router, *ctx_);
+    RegisterCaseRoutes(router, *ctx_);
+    RegisterIndicatorRoutes(router, *ctx_);
+    router.Post("/api/v1/cases/deadline-sweep", [this](core::http::Request& req) {
+      auto r = SweepDeadlines(*ctx_, ctx_->clock.NowMs());
+      if (!r.ok()) return core::http::Response::Problem(r.error(), req);
+      return core::http::Response::Ok({{"overdue", r->overdue}, {"warned", r->warned}});
+    }, kAdmin, "Runs the deadline timer now (it also runs every minute)");
+    // Routes are registered only when serving: CLI commands run no timer.
+    timer_ = std::make_unique<DeadlineTimer>(*ctx_, std::chrono::seconds(60));
+    timer_->Start();
+  }
+
+
+  void Stop() override {
+    if (timer_) timer_->Stop();
   }
 
  private:
   const org::OrgApi& org_;
   std::optional<CasesContext> ctx_;
+  std::unique_ptr<DeadlineTimer> timer_;  // stops before the database closes
 };
 
 }  // namespace

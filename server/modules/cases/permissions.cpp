@@ -20,7 +20,11 @@ core::Result<void> RegisterCasesPermissions() {
   JC_TRY(RegisterPermission("cases.close", "结案", centre));
   JC_TRY(RegisterPermission("cases.supervise", "督办、挂起、审批延期", centre));
   JC_TRY(RegisterPermission("cases.follow_up", "回访", centre));
-  // The catalogue and the calendar are configuration, not governed data.
+  // The catalogue and the calendar are configuration, not governed data: the system admin who
+  // maintains them reads them without reading any case.
+  std::vector<std::string> catalogue_readers = staff;
+  catalogue_readers.push_back("system_admin");
+  JC_TRY(RegisterPermission(kCatalogueRead, "查看案件类别和工作日历", catalogue_readers));
   JC_TRY(RegisterPermission(kAdmin, "维护案件类别和工作日历", {"system_admin", "county_staff"}));
   return {};
 }

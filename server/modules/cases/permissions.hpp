@@ -6,6 +6,7 @@ namespace jiceng::cases {
 inline constexpr const char* kRead = "cases.read";
 inline constexpr const char* kReport = "cases.report";
 inline constexpr const char* kAdmin = "cases.admin";
+inline constexpr const char* kCatalogueRead = "cases.catalogue.read";
 
 // The cases.* permissions and their default roles (the workflow's action permissions included).
 core::Result<void> RegisterCasesPermissions();

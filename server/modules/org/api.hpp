@@ -24,6 +24,9 @@ class OrgApi {
   virtual bool IsKnownDivisionCode(std::string_view code) const = 0;
   // Every grid code under a prefix, ignoring scope, in code order: for bulk jobs (the demo seed).
   virtual core::Result<std::vector<std::string>> GridCodes(const std::string& prefix) const = 0;
+  // The department nodes directly under a county or township, ignoring scope: departments are
+  // public routing targets (a township dispatches cases to county departments).
+  virtual core::Result<std::vector<OrgNode>> DepartmentsUnder(const std::string& parent_code) const = 0;
 };
 
 // The module object for main.cpp; also implements OrgApi.

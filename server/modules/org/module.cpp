@@ -109,6 +109,17 @@ class OrgModule final : public core::app::Module, public OrgApi {
     return node.ok() && node->has_value();
   }
 
+  core::Result<std::vector<OrgNode>> DepartmentsUnder(const std::string& parent_code) const override {
+    std::vector<OrgNode> out;
+    JC_TRY(ctx_->db.Read([&](core::db::Session& s) -> core::Result<void> {
+      JC_ASSIGN_OR_RETURN(auto children, OrgStore(s).Children(core::auth::Scope::All(), parent_code, "", 1000));
+      for (auto& n : children)
+        if (n.level == OrgLevel::kDepartment) out.push_back(std::move(n));
+      return {};
+    }));
+    return out;
+  }
+
   core::Result<std::vector<std::string>> GridCodes(const std::string& prefix) const override {
     std::vector<std::string> out;
     JC_TRY(ctx_->db.Read([&](core::db::Session& s) -> core::Result<void> {

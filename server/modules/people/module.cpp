@@ -40,12 +40,6 @@ class DivisionCodeCache {
   std::unordered_map<std::string, bool> known_;
 };
 
-// The data key: [security] key_file, or <database>.key beside an SQLite file.
-std::string KeyFilePath(const core::app::Config& config) {
-  if (!config.security.key_file.empty()) return config.security.key_file;
-  return config.database.url + ".key";
-}
-
 class PeopleModule final : public core::app::Module {
  public:
   explicit PeopleModule(const org::OrgApi& org) : org_(org), divisions_(org) {}
@@ -59,7 +53,7 @@ class PeopleModule final : public core::app::Module {
     }
     auto suite = core::crypto::ParseFieldSuite(app.config.security.field_suite);
     if (!suite) return core::DomainError::Invalid("config.security.field_suite", "field_suite 应为 sm4 或 aes", "field_suite");
-    JC_ASSIGN_OR_RETURN(auto cipher, core::crypto::FieldCipher::FromKeyFile(KeyFilePath(app.config), true, *suite));
+    JC_ASSIGN_OR_RETURN(auto cipher, core::crypto::FieldCipher::FromKeyFile(core::app::DataKeyFile(app.config), true, *suite));
     ctx_.emplace(PeopleContext{app.db, app.audit, app.clock, app.config, Privacy(cipher),
                                [this](std::string_view code) { return divisions_.Exists(code); },
                                [this](const std::string& code) -> std::optional<std::string> {

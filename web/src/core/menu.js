@@ -20,6 +20,16 @@ export const kMenu = [
     ],
   },
   {
+    titleKey: 'menu.cases',
+    icon: 'Tickets',
+    children: [
+      { path: '/cases', titleKey: 'menu.caseList', permissions: ['cases.read'] },
+      { path: '/cases/report', titleKey: 'menu.caseReport', permissions: ['cases.report'] },
+      { path: '/cases/categories', titleKey: 'menu.caseCategories', permissions: ['cases.read'] },
+      { path: '/cases/calendar', titleKey: 'menu.caseCalendar', permissions: ['cases.read'] },
+    ],
+  },
+  {
     titleKey: 'menu.system',
     icon: 'Setting',
     children: [

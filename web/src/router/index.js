@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import { useAuthStore } from '../core/stores/auth.js';
 import { kPeopleRoutes } from '../modules/people/routes.js';
+import { kCasesRoutes } from '../modules/cases/routes.js';
 
 // Desktop console at "/". The mobile pages will live under "/m/" as their own route tree.
 export const kConsoleRoutes = [
@@ -29,6 +30,7 @@ export const kConsoleRoutes = [
     meta: { titleKey: 'menu.grid', groupKey: 'menu.org', permissions: ['org.read'] },
   },
   ...kPeopleRoutes,
+  ...kCasesRoutes,
   {
     path: 'system/users',
     name: 'users',

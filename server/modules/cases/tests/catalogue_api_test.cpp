@@ -137,6 +137,21 @@ TEST_F(CaseCatalogueApi, TheOfficialCalendarIsLoadedAndAdminsEditSingleDays) {
   EXPECT_EQ(Client().Delete("/api/v1/case-calendar/2026-12-01", User("county")).status, 404);
 }
 
+TEST_F(CaseCatalogueApi, DispatchTargetsAndCatalogueReadersFollowTheirPermissions) {
+  // A township dispatches to its own and the county's departments, though neither is in its scope.
+  HttpResponse r = Client().Get("/api/v1/case-departments?org=330681109290001", User("township"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  bool city_management = false;
+  const Json items = r.json()["items"];
+  for (const auto& d : items) city_management = city_management || d["code"] == "330681901";
+  EXPECT_TRUE(city_management) << r.body;
+  EXPECT_EQ(Client().Get("/api/v1/case-departments?org=330681001", User("township")).status, 404);
+  // The system admin maintains the catalogue without reading any case.
+  EXPECT_EQ(Client().Get("/api/v1/case-categories", User("admin")).status, 200);
+  EXPECT_EQ(Client().Get("/api/v1/case-calendar?year=2026", User("admin")).status, 200);
+  EXPECT_EQ(Client().Get("/api/v1/cases", User("admin")).status, 403);
+}
+
 // Due times from the seed rules on the real 2026 calendar (the loaded one is covered above).
 TEST(CaseDeadlines, SeedRulesOnTheOfficialCalendar) {
   auto dir = core::time::FindChineseDaysDir("");

@@ -1,0 +1,61 @@
+// A case and its timeline entries as the use cases see them.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace jiceng::cases {
+
+struct Case {
+  std::int64_t id = 0;
+  std::string tracking_code;
+  std::string channel;       // grid_worker | resident | hotline | api | open311
+  std::string request_type;  // hotline: consult | help | complaint | report | suggestion
+  std::string category_code;
+  std::string urgency = "normal";
+  std::string status = "reported";
+  std::string description;
+  std::string address;
+  std::optional<double> lng;
+  std::optional<double> lat;
+  std::string org_code;         // the grid
+  std::string department_code;  // handling department once dispatched
+  std::optional<std::int64_t> reporter_user_id;
+  std::string reporter_name;
+  std::string reporter_phone;  // clear in memory, encrypted at rest
+  std::optional<std::int64_t> first_receiver_id;
+  std::optional<std::int64_t> stage_due_at;
+  std::optional<std::int64_t> handling_due_at;
+  bool overdue = false;  // the timer found the current stage past due
+  bool warned = false;   // the timer warned that the current stage is nearly due
+  bool supervised = false;
+  std::optional<std::int64_t> duplicate_of;
+  int version = 1;
+  std::int64_t created_at = 0;
+  std::int64_t updated_at = 0;
+  std::optional<std::int64_t> closed_at;
+};
+
+struct CaseEvent {
+  std::int64_t id = 0;
+  std::int64_t case_id = 0;
+  std::string action;
+  std::string from_status;
+  std::string to_status;
+  std::optional<std::int64_t> actor_id;
+  std::string actor_name;
+  std::string note;
+  std::string data = "{}";  // JSON: department, extension days, follow-up answers ...
+  std::int64_t at = 0;
+};
+
+struct CaseFilter {
+  std::string org;       // narrows the scope to a subtree
+  std::string status;    // one status, or "open"
+  std::string category;  // a category code
+  std::string department;
+  bool overdue_only = false;
+  int limit = 50;
+};
+
+}  // namespace jiceng::cases

@@ -1,0 +1,181 @@
+#include "modules/cases/case_store.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+namespace jiceng::cases {
+
+using core::DomainError;
+using core::Result;
+using core::db::Bind;
+using core::db::Null;
+using core::db::Opt;
+using core::db::Params;
+
+namespace {
+
+constexpr const char* kColumns =
+    "id, tracking_code, channel, request_type, category_code, urgency, status, description, address, lng, lat, "
+    "org_code, department_code, reporter_user_id, reporter_name, reporter_phone_enc, first_receiver_id, "
+    "stage_due_at, handling_due_at, supervised, duplicate_of, version, created_at, updated_at, closed_at, overdue, warned";
+
+std::optional<double> OptDouble(const core::db::Row& r, std::size_t i) {
+  if (r.IsNull(i)) return std::nullopt;
+  return r.Real(i);
+}
+
+// Visible through the grid or the handling department.
+std::string InScope(const core::auth::Scope& scope, Params& params) {
+  return "(" + scope.Sql("org_code", params) + " OR " + scope.Sql("department_code", params) + ")";
+}
+
+}  // namespace
+
+Result<Case> CaseStore::FromRow(const core::db::Row& r) const {
+  Case c;
+  c.id = r.Int(0);
+  c.tracking_code = r.Text(1);
+  c.channel = r.Text(2);
+  c.request_type = r.Text(3);
+  c.category_code = r.Text(4);
+  c.urgency = r.Text(5);
+  c.status = r.Text(6);
+  c.description = r.Text(7);
+  c.address = r.Text(8);
+  c.lng = OptDouble(r, 9);
+  c.lat = OptDouble(r, 10);
+  c.org_code = r.Text(11);
+  c.department_code = r.Text(12);
+  c.reporter_user_id = r.OptInt(13);
+  c.reporter_name = r.Text(14);
+  if (!r.IsNull(15)) {
+    JC_ASSIGN_OR_RETURN(c.reporter_phone, cipher_.Decrypt(r.Text(15)));
+  }
+  c.first_receiver_id = r.OptInt(16);
+  c.stage_due_at = r.OptInt(17);
+  c.handling_due_at = r.OptInt(18);
+  c.supervised = r.Int(19) != 0;
+  c.duplicate_of = r.OptInt(20);
+  c.version = static_cast<int>(r.Int(21));
+  c.created_at = r.Int(22);
+  c.updated_at = r.Int(23);
+  c.closed_at = r.OptInt(24);
+  c.overdue = r.Int(25) != 0;
+  c.warned = r.Int(26) != 0;
+  return c;
+}
+
+Result<std::optional<Case>> CaseStore::Get(const core::auth::Scope& scope, std::int64_t id) {
+  Params params{id};
+  std::string sql = std::string("SELECT ") + kColumns + " FROM cases_cases WHERE id = $1 AND " + InScope(scope, params);
+  JC_ASSIGN_OR_RETURN(auto rows, s_.Query(sql, params));
+  if (rows.empty()) return std::optional<Case>();
+  JC_ASSIGN_OR_RETURN(Case c, FromRow(rows[0]));
+  return std::optional<Case>(std::move(c));
+}
+
+Result<std::optional<Case>> CaseStore::ByTrackingCode(const std::string& code) {
+  JC_ASSIGN_OR_RETURN(auto rows, s_.Query(std::string("SELECT ") + kColumns +
+                                              " FROM cases_cases WHERE tracking_code = $1",
+                                          {code}));
+  if (rows.empty()) return std::optional<Case>();
+  JC_ASSIGN_OR_RETURN(Case c, FromRow(rows[0]));
+  return std::optional<Case>(std::move(c));
+}
+
+Result<CasePage> CaseStore::List(const core::auth::Scope& scope, const CaseFilter& filter, const std::string& cursor,
+                                 std::int64_t now_ms) {
+  std::int64_t before = 0;
+  if (!cursor.empty()) {
+    auto [p, ec] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), before);
+    if (ec != std::errc() || p != cursor.data() + cursor.size() || before <= 0) {
+      return DomainError::Invalid("http.bad_cursor", "分页游标无效", "cursor");
+    }
+  }
+  Params params;
+  std::string sql = std::string("SELECT ") + kColumns + " FROM cases_cases WHERE " + InScope(scope, params);
+  if (!filter.org.empty()) {
+    sql += " AND (org_code >= " + Bind(params, filter.org) + " AND org_code < " + Bind(params, filter.org + ":") + ")";
+  }
+  if (filter.status == "open") {
+    sql += " AND status NOT IN ('closed', 'rejected')";
+  } else if (!filter.status.empty()) {
+    sql += " AND status = " + Bind(params, filter.status);
+  }
+  if (!filter.category.empty()) sql += " AND category_code = " + Bind(params, filter.category);
+  if (!filter.department.empty()) sql += " AND department_code = " + Bind(params, filter.department);
+  if (filter.overdue_only) {
+    sql += " AND status NOT IN ('closed', 'rejected', 'suspended') AND stage_due_at < " + Bind(params, now_ms);
+  }
+  if (before > 0) sql += " AND id < " + Bind(params, before);
+  int limit = std::clamp(filter.limit, 1, 200);
+  sql += " ORDER BY id DESC LIMIT " + std::to_string(limit + 1);
+  JC_ASSIGN_OR_RETURN(auto rows, s_.Query(sql, params));
+  CasePage page;
+  for (std::size_t i = 0; i < rows.size() && static_cast<int>(i) < limit; ++i) {
+    JC_ASSIGN_OR_RETURN(Case c, FromRow(rows[i]));
+    page.items.push_back(std::move(c));
+  }
+  if (static_cast<int>(rows.size()) > limit) page.next_cursor = std::to_string(page.items.back().id);
+  return page;
+}
+
+Result<void> CaseStore::Insert(Case& c) {
+  core::db::Value phone = Null{};
+  if (!c.reporter_phone.empty()) phone = core::db::Blob{cipher_.Encrypt(c.reporter_phone)};
+  JC_ASSIGN_OR_RETURN(
+      auto rows,
+      s_.Query("INSERT INTO cases_cases (tracking_code, channel, request_type, category_code, urgency, status, "
+               "description, address, lng, lat, org_code, department_code, reporter_user_id, reporter_name, "
+               "reporter_phone_enc, first_receiver_id, stage_due_at, handling_due_at, supervised, duplicate_of, "
+               "version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+               "$14, $15, $16, $17, $18, $19, $20, 1, $21, $21) RETURNING id",
+               {c.tracking_code, c.channel, c.request_type, c.category_code, c.urgency, c.status, c.description,
+                c.address, Opt(c.lng), Opt(c.lat), c.org_code, c.department_code, Opt(c.reporter_user_id),
+                c.reporter_name, phone, Opt(c.first_receiver_id), Opt(c.stage_due_at), Opt(c.handling_due_at),
+                std::int64_t{c.supervised ? 1 : 0}, Opt(c.duplicate_of), c.created_at}));
+  c.id = rows[0].Int(0);
+  c.version = 1;
+  c.updated_at = c.created_at;
+  return {};
+}
+
+Result<void> CaseStore::SaveWorkflow(Case& c) {
+  JC_ASSIGN_OR_RETURN(
+      std::int64_t n,
+      s_.Exec("UPDATE cases_cases SET status = $1, department_code = $2, first_receiver_id = $3, stage_due_at = $4, "
+              "handling_due_at = $5, supervised = $6, duplicate_of = $7, closed_at = $8, overdue = $9, warned = $10, "
+              "version = version + 1, updated_at = $11 WHERE id = $12 AND version = $13",
+              {c.status, c.department_code, Opt(c.first_receiver_id), Opt(c.stage_due_at), Opt(c.handling_due_at),
+               std::int64_t{c.supervised ? 1 : 0}, Opt(c.duplicate_of), Opt(c.closed_at),
+               std::int64_t{c.overdue ? 1 : 0}, std::int64_t{c.warned ? 1 : 0}, c.updated_at, c.id,
+               std::int64_t{c.version}}));
+  if (n == 0) return DomainError::Conflict("cases.version_conflict", "案件已被他人处理，请刷新后重试", "version");
+  ++c.version;
+  return {};
+}
+
+Result<void> CaseStore::AppendEvent(CaseEvent& e) {
+  JC_ASSIGN_OR_RETURN(auto rows, s_.Query("INSERT INTO cases_case_events (case_id, action, from_status, to_status, "
+                                          "actor_id, actor_name, note, data, at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+                                          "$8, $9) RETURNING id",
+                                          {e.case_id, e.action, e.from_status, e.to_status, Opt(e.actor_id),
+                                           e.actor_name, e.note, e.data, e.at}));
+  e.id = rows[0].Int(0);
+  return {};
+}
+
+Result<std::vector<CaseEvent>> CaseStore::Events(std::int64_t case_id) {
+  JC_ASSIGN_OR_RETURN(auto rows, s_.Query("SELECT id, case_id, action, from_status, to_status, actor_id, actor_name, "
+                                          "note, data, at FROM cases_case_events WHERE case_id = $1 ORDER BY id",
+                                          {case_id}));
+  std::vector<CaseEvent> out;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.OptInt(5), r.Text(6), r.Text(7), r.Text(8),
+                   r.Int(9)});
+  }
+  return out;
+}
+
+}  // namespace jiceng::cases
