@@ -367,7 +367,8 @@ TestApp::TestApp(TestAppOptions options) : gate_(std::make_shared<SlowGate>()) {
     demo.password = kDemoPassword;
     demo.divisions_dir = org::FindDivisionDataDir("");
     demo.residents = options.demo_residents;
-    for (const char* name : {"org", "people"}) {
+    demo.cases = options.demo_cases;
+    for (const char* name : {"org", "people", "cases"}) {
       if (auto r = app_->module(name)->SeedDemo(app_->context(), demo); !r.ok()) {
         error_ = "seed: " + r.error().message + " " + r.error().detail;
         return;

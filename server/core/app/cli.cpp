@@ -103,7 +103,8 @@ int RunCli(int argc, char** argv, const CliHooks& hooks) {
   demo_options.residents = 100000;
   demo->add_option("--residents", demo_options.residents, "Synthetic residents (default 100000)")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{2000000}));
-  demo->add_option("--cases", demo_options.cases, "Synthetic cases (default 0)")
+  demo_options.cases = 50000;
+  demo->add_option("--cases", demo_options.cases, "Synthetic cases over the past year (default 50000)")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{2000000}));
 
   // user

@@ -5,6 +5,7 @@
 #include "modules/cases/category_store.hpp"
 #include "modules/cases/deadlines.hpp"
 #include "modules/cases/indicator_hooks.hpp"
+#include "modules/cases/indicator_store.hpp"
 #include "modules/cases/workflow.hpp"
 
 namespace jiceng::cases {
@@ -104,7 +105,8 @@ class Action {
     }
     ActionFacts facts{action, before, after, deferred_before,
                       deferred_before || action == CaseAction::kApproveExtension, data, minutes, now_};
-    return CountAction(s_, facts);
+    IndicatorStore sink(s_);
+    return CountAction(sink, facts);
   }
 
   Result<Category> CategoryOf(const Case& c) {

@@ -28,12 +28,11 @@ std::optional<DueKey> DueOf(const Case& c, bool deferred) {
 
 }  // namespace
 
-Result<void> CountReport(core::db::Session& s, const Case& c) {
-  return IndicatorStore(s).Add(UnitsOf(c), c.category_code, Day(c.created_at), {{"reported", 1}});
+Result<void> CountReport(IndicatorSink& sink, const Case& c) {
+  return sink.Add(UnitsOf(c), c.category_code, Day(c.created_at), {{"reported", 1}});
 }
 
-Result<void> CountAction(core::db::Session& s, const ActionFacts& f) {
-  IndicatorStore store(s);
+Result<void> CountAction(IndicatorSink& store, const ActionFacts& f) {
   const Case& c = f.after;
   auto units = UnitsOf(c);
   std::string today = Day(f.now_ms);

@@ -11,7 +11,9 @@
 
 namespace jiceng::cases {
 
-core::Result<void> CountReport(core::db::Session& s, const Case& c);
+class IndicatorSink;
+
+core::Result<void> CountReport(IndicatorSink& sink, const Case& c);
 
 struct ActionFacts {
   CaseAction action;
@@ -24,6 +26,6 @@ struct ActionFacts {
   std::int64_t now_ms = 0;
 };
 
-core::Result<void> CountAction(core::db::Session& s, const ActionFacts& f);
+core::Result<void> CountAction(IndicatorSink& sink, const ActionFacts& f);
 
 }  // namespace jiceng::cases

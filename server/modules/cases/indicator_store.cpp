@@ -54,6 +54,48 @@ Result<void> IndicatorStore::Add(const std::vector<std::string>& units, const st
   return {};
 }
 
+Result<void> IndicatorStore::AddOne(const std::string& unit, const std::string& category, const std::string& day,
+                                    const std::map<std::string, std::int64_t>& deltas) {
+  if (deltas.empty()) return {};
+  std::string cols, values, updates;
+  core::db::Params params{unit, category, day};
+  for (const auto& [column, delta] : deltas) {
+    cols += ", " + column;
+    values += ", " + core::db::Bind(params, delta);
+    updates += std::string(updates.empty() ? "" : ", ") + column + " = cases_indicator_counts." + column +
+               " + excluded." + column;
+  }
+  JC_TRY(s_.Exec("INSERT INTO cases_indicator_counts (unit, category, day" + cols + ") VALUES ($1, $2, $3" + values +
+                     ") ON CONFLICT (unit, category, day) DO UPDATE SET " + updates,
+                 params));
+  return {};
+}
+
+Result<void> IndicatorBuffer::Add(const std::vector<std::string>& units, const std::string& category,
+                                  const std::string& day, const std::map<std::string, std::int64_t>& deltas) {
+  for (const auto& unit : units) {
+    for (const std::string& cat : {category, std::string("*")}) {
+      auto& row = rows_[{unit, cat, day}];
+      for (const auto& [column, delta] : deltas) row[column] += delta;
+    }
+  }
+  return {};
+}
+
+Result<void> IndicatorBuffer::Flush(core::db::Session& s) {
+  IndicatorStore store(s);
+  for (const auto& [key, deltas] : rows_) {
+    const auto& [unit, category, day] = key;
+    // One unit and no '*' twin: the buffer already summed both.
+    std::map<std::string, std::int64_t> nonzero;
+    for (const auto& [c, d] : deltas)
+      if (d != 0) nonzero[c] = d;
+    JC_TRY(store.AddOne(unit, category, day, nonzero));
+  }
+  rows_.clear();
+  return {};
+}
+
 Result<IndicatorCounts> IndicatorStore::Sum(const std::string& unit, const std::string& category,
                                             const std::string& from, const std::string& to) {
   std::string select;

@@ -6,16 +6,21 @@
 
 #include "core/crypto/field_cipher.hpp"
 #include "modules/cases/api.hpp"
+#include "modules/cases/api_key_cli.hpp"
 #include "modules/cases/case_routes.hpp"
 #include "modules/cases/catalogue_routes.hpp"
 #include "modules/cases/deadline_timer.hpp"
 #include "modules/cases/indicator_routes.hpp"
+#include "modules/cases/open311_routes.hpp"
+#include "modules/cases/seed_demo_cases.hpp"
 #include "modules/cases/category_store.hpp"
 #include "modules/cases/permissions.hpp"
 
 namespace jiceng::cases {
 
 namespace {
+
+constexpr const char* kDemoCounty = "330681";  // 诸暨市, the org module's demo county
 
 // First start: the seed catalogue and every year of the official calendar. Both are admins'
 // data afterwards, so later starts leave them alone.
@@ -72,6 +77,7 @@ class CasesModule final : public core::app::Module {
     RegisterCatalogueRoutes(router, *ctx_);
     RegisterCaseRoutes(router, *ctx_);
     RegisterIndicatorRoutes(router, *ctx_);
+    RegisterOpen311Routes(router, *ctx_);
     router.Post("/api/v1/cases/deadline-sweep", [this](core::http::Request& req) {
       auto r = SweepDeadlines(*ctx_, ctx_->clock.NowMs());
       if (!r.ok()) return core::http::Response::Problem(r.error(), req);
@@ -82,9 +88,19 @@ class CasesModule final : public core::app::Module {
     timer_->Start();
   }
 
-
   void Stop() override {
     if (timer_) timer_->Stop();
+  }
+
+  std::vector<core::app::ModuleCommand> AddCommands(CLI::App& cli) override {
+    return AddApiKeyCommands(cli, [this]() -> CasesContext& { return *ctx_; });
+  }
+
+  core::Result<void> SeedDemo(core::app::AppContext& app, const core::app::DemoOptions& options) override {
+    if (options.cases <= 0) return {};
+    JC_ASSIGN_OR_RETURN(auto counts, SeedDemoCases(*ctx_, kDemoCounty, options.cases, options.cases >= 20000));
+    spdlog::info("cases: {} demo cases ({} still open), {} timeline events", counts.cases, counts.open, counts.events);
+    return {};
   }
 
  private:

@@ -11,6 +11,7 @@
 #include "modules/cases/case_store.hpp"
 #include "modules/cases/deadlines.hpp"
 #include "modules/cases/indicator_hooks.hpp"
+#include "modules/cases/indicator_store.hpp"
 
 namespace jiceng::cases {
 
@@ -110,7 +111,8 @@ Result<Case> ReportCase(CasesContext& ctx, const core::app::Call& call, const Ca
     nlohmann::json data = {{"channel", channel}};
     e.data = data.dump();
     JC_TRY(store.AppendEvent(e));
-    JC_TRY(CountReport(s, c));
+    IndicatorStore indicators(s);
+    JC_TRY(CountReport(indicators, c));
     return ctx.audit.Append(s, call.Audit("cases.case.report", "case", std::to_string(c.id), c.org_code,
                                           {{"category", c.category_code}, {"channel", channel},
                                            {"urgency", c.urgency}}));

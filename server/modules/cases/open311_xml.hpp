@@ -1,0 +1,33 @@
+// Open311 GeoReport v2 XML: the JSON of a response written as XML by the same structure the
+// spec's JSON follows (the "Spark convention"): an object's members become child elements in
+// order, an array becomes repeated child elements named by its parent ("services" holds
+// "service" elements), null and "" become empty elements, booleans "true"/"false".
+//
+// Text is escaped (& < > " ') and made well-formed: bytes that are not UTF-8 become U+FFFD and
+// characters XML 1.0 does not allow (control characters other than tab, LF, CR; U+FFFE/U+FFFF)
+// are dropped, so whatever a case's description holds, a client's parser accepts the document.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace jiceng::cases::open311 {
+
+using OJson = nlohmann::ordered_json;
+
+// Whether s is well-formed UTF-8 (no overlong forms, surrogates or values above U+10FFFF).
+bool ValidUtf8(std::string_view s);
+
+// s escaped for element content or attribute values, with the repairs above.
+std::string XmlEscape(std::string_view s);
+
+// The element name of the items of an array named `parent`: services → service,
+// service_requests → request, attributes → attribute, values → value, errors → error,
+// endpoints → endpoint, formats → format; anything else → "item".
+std::string XmlItemName(std::string_view parent);
+
+// `<?xml version="1.0" encoding="utf-8"?>` and `value` as the element `root`.
+std::string ToXml(std::string_view root, const OJson& value);
+
+}  // namespace jiceng::cases::open311
