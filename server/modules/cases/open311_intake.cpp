@@ -1,6 +1,5 @@
 #include "modules/cases/open311_intake.hpp"
 
-#include <openssl/rand.h>
 #include <spdlog/spdlog.h>
 
 #include <charconv>
@@ -13,6 +12,7 @@
 #include "modules/cases/category_store.hpp"
 #include "modules/cases/deadlines.hpp"
 #include "modules/cases/open311_xml.hpp"
+#include "modules/cases/report_case.hpp"
 
 namespace jiceng::cases::open311 {
 
@@ -22,16 +22,6 @@ using core::db::Null;
 using core::db::Value;
 
 namespace {
-
-// The alphabet of staff intake's tracking codes (no 0/O, 1/I/L): read out over the phone.
-std::string NewTrackingCode() {
-  static constexpr char kAlphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-  unsigned char bytes[10];
-  RAND_bytes(bytes, sizeof bytes);
-  std::string out;
-  for (unsigned char b : bytes) out += kAlphabet[b % (sizeof kAlphabet - 1)];
-  return out;
-}
 
 // A database failure: the spec's "general service error" (400) unless the server is only
 // overloaded for a moment (503, worth a retry).

@@ -18,9 +18,6 @@ namespace jiceng::cases {
 using core::DomainError;
 using core::Result;
 
-namespace {
-
-// 10 characters from an alphabet without 0/O, 1/I/L: read out over the phone without doubt.
 std::string NewTrackingCode() {
   static constexpr char kAlphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
   unsigned char bytes[10];
@@ -29,6 +26,8 @@ std::string NewTrackingCode() {
   for (unsigned char b : bytes) out += kAlphabet[b % (sizeof kAlphabet - 1)];
   return out;
 }
+
+namespace {
 
 Result<void> Validate(const CaseReport& r) {
   std::size_t chars = core::text::Utf8Length(r.description);

@@ -22,6 +22,10 @@ struct CaseReport {
   std::string reporter_phone;
 };
 
+// 10 characters from an alphabet without 0/O, 1/I/L: read out over the phone without doubt.
+// A resident's tracking code and the Open311 token.
+std::string NewTrackingCode();
+
 // Staff intake (grid workers, centres, the JSON API). channel: grid_worker | hotline | api.
 // The located grid must lie in the caller's scope (422 cases.location.out_of_scope).
 core::Result<Case> ReportCase(CasesContext& ctx, const core::app::Call& call, const CaseReport& report,

@@ -171,7 +171,11 @@ bool Has(const std::vector<std::string>& names, const std::string& name) {
 
 class DemoPeopleApi : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { app_ = new TestApp(TestAppOptions{.demo_residents = 300}); }
+  static void SetUpTestSuite() {
+    TestAppOptions options;
+    options.demo_residents = 300;
+    app_ = new TestApp(options);
+  }
   static void TearDownTestSuite() {
     delete app_;
     app_ = nullptr;
