@@ -68,16 +68,15 @@ Result<Case> CaseStore::FromRow(const core::db::Row& r) const {
 Result<std::optional<Case>> CaseStore::Get(const core::auth::Scope& scope, std::int64_t id) {
   Params params{id};
   std::string sql = std::string("SELECT ") + kColumns + " FROM cases_cases WHERE id = $1 AND " + InScope(scope, params);
-  JC_ASSIGN_OR_RETURN(auto rows, s_.Query(sql, params));
-  if (rows.empty()) return std::optional<Case>();
-  JC_ASSIGN_OR_RETURN(Case c, FromRow(rows[0]));
-  return std::optional<Case>(std::move(c));
+  return One(sql, params);
 }
 
 Result<std::optional<Case>> CaseStore::ByTrackingCode(const std::string& code) {
-  JC_ASSIGN_OR_RETURN(auto rows, s_.Query(std::string("SELECT ") + kColumns +
-                                              " FROM cases_cases WHERE tracking_code = $1",
-                                          {code}));
+  return One(std::string("SELECT ") + kColumns + " FROM cases_cases WHERE tracking_code = $1", {code});
+}
+
+Result<std::optional<Case>> CaseStore::One(const std::string& sql, const Params& params) {
+  JC_ASSIGN_OR_RETURN(auto rows, s_.Query(sql, params));
   if (rows.empty()) return std::optional<Case>();
   JC_ASSIGN_OR_RETURN(Case c, FromRow(rows[0]));
   return std::optional<Case>(std::move(c));

@@ -36,6 +36,7 @@ class CaseStore {
 
  private:
   core::Result<Case> FromRow(const core::db::Row& row) const;
+  core::Result<std::optional<Case>> One(const std::string& sql, const core::db::Params& params);
   core::db::Session& s_;
   const core::crypto::FieldCipher& cipher_;
 };

@@ -161,12 +161,8 @@ Result<ResidentPage> ResidentStore::SearchRows(const core::auth::Scope& base_sco
                       " AND " + scope.Sql("r.org_code", params) + " AND " +
                       AfterGridCursor("r.org_code", "r.id", cursor, params) + RowFilters(filter, params) +
                       " ORDER BY r.org_code, r.id LIMIT " + std::to_string(limit + 1);
-    JC_ASSIGN_OR_RETURN(auto rows, s_.Query(sql, params));
     ResidentPage page;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      JC_ASSIGN_OR_RETURN(Resident r, FromRow(rows[i]));
-      page.items.push_back(std::move(r));
-    }
+    JC_ASSIGN_OR_RETURN(page.items, Load(sql, params));
     if (static_cast<int>(page.items.size()) > limit) {
       page.items.resize(static_cast<std::size_t>(limit));
       page.next_cursor = CursorOf(page.items.back());
@@ -494,23 +490,22 @@ Result<std::vector<FieldChange>> ResidentStore::History(std::int64_t resident_id
 
 Result<std::vector<Resident>> ResidentStore::OfHousehold(const core::auth::Scope& scope, std::int64_t household_id) {
   Params params{household_id};
-  std::string sql = std::string("SELECT ") + kColumns + " FROM people_residents r WHERE r.household_id = $1 AND " +
-                    scope.Sql("r.org_code", params) + " ORDER BY r.relation, r.id LIMIT 200";
-  JC_ASSIGN_OR_RETURN(auto rows, s_.Query(sql, params));
-  std::vector<Resident> out;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    JC_ASSIGN_OR_RETURN(Resident r, FromRow(rows[i]));
-    out.push_back(std::move(r));
-  }
-  return out;
+  return Load(std::string("SELECT ") + kColumns + " FROM people_residents r WHERE r.household_id = $1 AND " +
+                  scope.Sql("r.org_code", params) + " ORDER BY r.relation, r.id LIMIT 200",
+              params);
 }
 
 Result<std::vector<Resident>> ResidentStore::OfHouse(const core::auth::Scope& scope, std::int64_t house_id) {
   Params params{house_id};
-  std::string sql = std::string("SELECT ") + kColumns + " FROM people_residents r WHERE r.house_id = $1 AND " +
-                    scope.Sql("r.org_code", params) + " ORDER BY r.household_id, r.relation, r.id LIMIT 500";
+  return Load(std::string("SELECT ") + kColumns + " FROM people_residents r WHERE r.house_id = $1 AND " +
+                  scope.Sql("r.org_code", params) + " ORDER BY r.household_id, r.relation, r.id LIMIT 500",
+              params);
+}
+
+Result<std::vector<Resident>> ResidentStore::Load(const std::string& sql, const Params& params) {
   JC_ASSIGN_OR_RETURN(auto rows, s_.Query(sql, params));
   std::vector<Resident> out;
+  out.reserve(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
     JC_ASSIGN_OR_RETURN(Resident r, FromRow(rows[i]));
     out.push_back(std::move(r));

@@ -94,6 +94,8 @@ class ResidentStore {
  private:
   core::Result<ResidentPage> SearchRows(const core::auth::Scope& scope, const ResidentFilter& filter,
                                         const std::string& cursor);
+  // Runs a SELECT of Columns() and decrypts the rows.
+  core::Result<std::vector<Resident>> Load(const std::string& sql, const core::db::Params& params);
   // Tags of a page of residents in one query.
   core::Result<void> LoadTags(std::vector<Resident>& residents);
   core::Result<void> WriteTerms(const Resident& r, bool remove);
