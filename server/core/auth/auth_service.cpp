@@ -46,53 +46,13 @@ bool IsSafeMethod(const std::string& method) {
 
 }  // namespace
 
-// Sliding one-minute window of attempts per source address.
-class AuthService::RateLimiter {
- public:
-  enum class Verdict { kAllow, kDenyFirst, kDeny };
-
-  Verdict Check(const std::string& key, std::int64_t now, int per_minute) {
-    std::lock_guard lock(mutex_);
-    if (windows_.size() > kMaxKeys) Prune(now);
-    Window& w = windows_[key];
-    while (!w.hits.empty() && w.hits.front() <= now - kMinuteMs) w.hits.pop_front();
-    if (static_cast<int>(w.hits.size()) >= per_minute) {
-      // Only the first refusal of a burst is logged: a flood must not become a flood of writes.
-      if (w.reported) return Verdict::kDeny;
-      w.reported = true;
-      return Verdict::kDenyFirst;
-    }
-    w.hits.push_back(now);
-    w.reported = false;
-    return Verdict::kAllow;
-  }
-
- private:
-  static constexpr std::size_t kMaxKeys = 10'000;
-  struct Window {
-    std::deque<std::int64_t> hits;
-    bool reported = false;
-  };
-  void Prune(std::int64_t now) {
-    for (auto it = windows_.begin(); it != windows_.end();) {
-      if (it->second.hits.empty() || it->second.hits.back() <= now - kMinuteMs) {
-        it = windows_.erase(it);
-      } else {
-        ++it;
-      }
-    }
-  }
-  std::mutex mutex_;
-  std::unordered_map<std::string, Window> windows_;
-};
-
 AuthService::AuthService(db::Database& db, audit::AuditLog& audit, const time::Clock& clock,
                          app::AuthConfig config)
     : db_(db),
       audit_(audit),
       clock_(clock),
       config_(config),
-      rate_limiter_(std::make_unique<RateLimiter>()) {
+      rate_limiter_(std::make_unique<app::RateLimiter>(kMinuteMs)) {
   crypto::InitSodium();
   (void)DummyPasswordHash();  // computed now rather than during the first login
 }
@@ -222,12 +182,12 @@ Result<LoginResult> AuthService::Login(const std::string& username_in, const std
   const std::string logged_name = username.substr(0, kMaxLoggedUsername);
 
   switch (rate_limiter_->Check(source, now, config_.login_rate_per_minute)) {
-    case RateLimiter::Verdict::kAllow:
+    case app::RateLimiter::Verdict::kAllow:
       break;
-    case RateLimiter::Verdict::kDenyFirst:
+    case app::RateLimiter::Verdict::kDenyFirst:
       JC_TRY(RecordAttemptAlone(logged_name, nullptr, source, request_id, "rate_limited"));
       [[fallthrough]];
-    case RateLimiter::Verdict::kDeny:
+    case app::RateLimiter::Verdict::kDeny:
       return DomainError{
           ErrorKind::kRateLimited, "auth.rate_limited", "登录尝试过于频繁，请一分钟后再试", {}, {}};
   }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/app/config.hpp"
+#include "core/app/rate_limiter.hpp"
 #include "core/audit/audit_log.hpp"
 #include "core/auth/principal.hpp"
 #include "core/db/database.hpp"
@@ -166,7 +167,6 @@ class AuthService {
     UserRecord user;
     std::string password_hash;
   };
-  class RateLimiter;
 
   Result<std::optional<StoredUser>> LoadUser(db::Session& s, const std::string& where,
                                              const db::Params& params) const;
@@ -201,7 +201,7 @@ class AuthService {
   std::unordered_map<std::string, CachedSession> cache_;
   std::uint64_t revocations_ = 0;  // bumped by every logout/forget; see Authenticate
 
-  std::unique_ptr<RateLimiter> rate_limiter_;
+  std::unique_ptr<app::RateLimiter> rate_limiter_;  // logins per source address per minute
 
   friend class AuthRoutes;
 };

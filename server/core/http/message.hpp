@@ -1,6 +1,7 @@
 // Request and response as modules see them: plain structs, no Beast types.
 #pragma once
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,8 @@ namespace jiceng::core::http {
 using Json = nlohmann::json;
 
 enum class Lang { kZhCN, kZhTW, kEn };
+
+class EventStream;  // core/http/event_stream.hpp
 
 struct Request {
   std::string method;  // "GET"
@@ -48,6 +51,8 @@ struct Response {
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // Set by StreamResponse (event_stream.hpp): the body is a server-sent event stream.
+  std::shared_ptr<EventStream> stream;
 
   static Response Ok(const Json& j, int status = 200);
   static Response NoContent();

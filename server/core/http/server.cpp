@@ -8,6 +8,8 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -25,9 +27,14 @@
 #include <mutex>
 #include <thread>
 
+#include <sys/socket.h>
+
+#include <cerrno>
+
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include "core/http/event_stream.hpp"
 #include "core/http/static_files.hpp"
 
 namespace jiceng::core::http {
@@ -44,6 +51,15 @@ std::string LowerCase(std::string_view s) {
   std::string out(s);
   for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
+}
+
+// Whether the client of an event stream has gone: it closed (EOF), the connection failed, or it
+// sent bytes (an event stream is one-way; a TLS close_notify arrives as bytes too).
+bool PeerGone(tcp::socket& socket) {
+  char c;
+  ssize_t n = ::recv(socket.native_handle(), &c, 1, MSG_PEEK | MSG_DONTWAIT);
+  if (n < 0) return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR;
+  return true;
 }
 
 bool SaneRequestId(std::string_view id) {
@@ -70,6 +86,7 @@ struct Server::Impl {
   std::atomic<bool> stopping{false};
   std::string id_prefix;
   std::atomic<std::uint64_t> next_id{0};
+  std::atomic<int> open_streams{0};
 
   // Live connections, so a graceful stop can wake the idle ones.
   struct Conn {
@@ -194,6 +211,85 @@ struct Server::Impl {
     return res;
   }
 
+  // Serves a server-sent event stream on this connection until the client goes, the producer
+  // ends it, the session behind it ends, or the server stops; the connection closes after it.
+  // Between polls the coroutine waits on a timer, holding no thread.
+  template <typename Stream>
+  asio::awaitable<void> ServeEvents(Stream& stream, const Request& req, Response& resp, unsigned version) {
+    auto& lowest = beast::get_lowest_layer(stream);
+    beast::error_code ec;
+    std::shared_ptr<EventStream> events = std::move(resp.stream);
+    if (open_streams.fetch_add(1) >= MaxEventStreams()) {
+      open_streams.fetch_sub(1);
+      Response busy = Response::Problem(503, "http.too_many_streams", "实时连接数已达上限，请稍后再试", req);
+      busy.headers.emplace_back("Retry-After", "30");
+      auto res = ToMessage(busy, req, version, false);
+      lowest.expires_after(std::chrono::seconds(30));
+      co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
+      co_return;
+    }
+    struct Slot {
+      std::atomic<int>& open;
+      ~Slot() { open.fetch_sub(1); }
+    } slot{open_streams};
+
+    bhttp::response<bhttp::empty_body> head{bhttp::status::ok, version};
+    head.set(bhttp::field::server, "jiceng");
+    head.set(bhttp::field::content_type, resp.content_type);
+    head.set(bhttp::field::cache_control, "no-cache");
+    head.set("X-Request-Id", req.request_id);
+    head.set("X-Content-Type-Options", "nosniff");
+    head.set("X-Accel-Buffering", "no");  // nginx: pass events on at once
+    for (auto& [k, v] : resp.headers) head.insert(k, v);
+    head.keep_alive(false);  // no Content-Length: the body ends when the connection does
+    bhttp::response_serializer<bhttp::empty_body> serializer{head};
+    lowest.expires_after(std::chrono::seconds(30));
+    co_await bhttp::async_write_header(stream, serializer, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec || req.method == "HEAD") co_return;
+
+    asio::steady_timer timer(lowest.get_executor());
+    const auto tick = std::min<Clock::duration>(events->interval(), std::chrono::seconds(1));
+    auto last_write = Clock::now();
+    auto last_auth = Clock::now();
+    auto next_poll = Clock::now();  // the first poll at once
+    std::string out = events->Opening();
+    bool done = false;
+    while (!stopping) {
+      if (Clock::now() >= next_poll) {
+        out += co_await asio::co_spawn(
+            workers, [&]() -> asio::awaitable<std::string> { co_return events->Poll(done); }, asio::use_awaitable);
+        next_poll = Clock::now() + events->interval();
+      }
+      if (out.empty() && Clock::now() - last_write >= events->heartbeat()) out = FormatComment("heartbeat");
+      if (!out.empty()) {
+        lowest.expires_after(std::chrono::seconds(30));  // a client that stops reading is dropped
+        co_await asio::async_write(stream, asio::buffer(out), asio::redirect_error(asio::use_awaitable, ec));
+        lowest.expires_never();
+        if (ec) break;
+        out.clear();
+        last_write = Clock::now();
+      }
+      if (done || stopping || PeerGone(lowest.socket())) break;
+      if (req.principal && hooks.authenticate && Clock::now() - last_auth >= events->reauth()) {
+        last_auth = Clock::now();
+        bool valid = co_await asio::co_spawn(
+            workers,
+            [&]() -> asio::awaitable<bool> {
+              try {
+                co_return hooks.authenticate(req).ok();
+              } catch (...) {
+                co_return false;
+              }
+            },
+            asio::use_awaitable);
+        if (!valid) break;
+      }
+      auto wait = std::clamp<Clock::duration>(next_poll - Clock::now(), std::chrono::milliseconds(10), tick);
+      timer.expires_after(wait);
+      co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    }
+  }
+
   template <typename Stream>
   asio::awaitable<void> Session(Stream stream, std::string remote) {
     Conn conn;
@@ -262,6 +358,10 @@ struct Server::Impl {
       if (config.access_log) {
         spdlog::info("{} {} {} {} {:.2f}ms {}", req.request_id, remote, req.method, req.path, seconds * 1e3,
                      resp.status);
+      }
+      if (resp.stream) {
+        co_await ServeEvents(stream, req, resp, version);
+        break;
       }
       auto res = ToMessage(resp, req, version, keep_alive);
       lowest.expires_after(std::chrono::seconds(60));
