@@ -52,4 +52,10 @@ run_wrk() {
 run_wrk "GET /healthz (baseline)" "$base/healthz"
 run_wrk "GET /api/v1/orgs/{code}" -H "Authorization: Bearer $token" "$base/api/v1/orgs/330681109"
 run_wrk "GET /api/v1/grids/locate" -H "Authorization: Bearer $token" "$base/api/v1/grids/locate?lng=$lng&lat=$lat"
+run_wrk "GET /api/v1/case-indicators" -H "Authorization: Bearer $token" \
+  "$base/api/v1/case-indicators?org=330681109&from=$(date -d '-1 year' +%F)&to=$(date +%F)"
+
+echo "== Open311 intake under wrk (durable POST beside /healthz; alone: bash bench/open311_wrk.sh)"
+BASE_URL="$base" DB="$work/demo.db" BUILD="$BUILD" DURATION="$DURATION" CONNECTIONS="$CONNECTIONS" THREADS="$THREADS" \
+  bash bench/open311_wrk.sh
 echo "server RSS after the runs: $(awk '/VmRSS/ {print $2, $3}' /proc/$server_pid/status)"
