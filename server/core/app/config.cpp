@@ -103,6 +103,8 @@ std::vector<Field> FieldsOf(Config& c) {
       StringField("cases", "work_hours", &c.cases.work_hours),
       BoolField("cases", "deferred_in_denominator", &c.cases.deferred_in_denominator),
       StringField("cases", "satisfaction", &c.cases.satisfaction, {"satisfied_or_mostly", "satisfied"}),
+      IntField("cases", "duplicate_distance_m", &c.cases.duplicate_distance_m, 0, 5000),
+      IntField("cases", "duplicate_window_hours", &c.cases.duplicate_window_hours, 0, 24 * 30),
       StringField("", "log_level", &c.log_level, {"trace", "debug", "info", "warn", "error", "off"}),
   };
 }

@@ -61,6 +61,10 @@ struct CasesConfig {
   bool deferred_in_denominator = true;
   // Satisfaction rate counts "satisfied" and "mostly" (satisfied_or_mostly) or "satisfied" only.
   std::string satisfaction = "satisfied_or_mostly";
+  // A new case is flagged as a likely duplicate of an open case of the same category within
+  // this distance (metres) reported within this many hours.
+  int duplicate_distance_m = 50;
+  int duplicate_window_hours = 72;
 };
 
 struct Config {

@@ -36,6 +36,7 @@ void AddCoreEntries(Catalogue& c) {
       {"village_staff", "村（社区）工作人员", {"org.read", "org.grid.write"}},
       {"department_handler", "部门处置人员", {"org.read"}},
       {kGridWorker, "网格员", {"org.read"}},
+      {"hotline_operator", "12345 热线话务员", {"org.read"}},
   };
 }
 

@@ -203,9 +203,24 @@ class Action {
         return {};
       }
       case CaseAction::kEscalate: {
-        std::string to = in_.params.value("to", "");
-        if (to != "township" && to != "county") return BadParam("to", "提级目标应为 township（街镇）或 county（区县）");
-        data["to"] = to;
+        // 吹哨报到: the township summons a department (its own or the county's) that must
+        // report and handle the case; it lands in that department's queue as a new dispatch.
+        std::string dept = in_.params.value("department_code", "");
+        JC_ASSIGN_OR_RETURN(auto node, ctx_.org.GetNode(core::auth::Scope::All(), dept));
+        if (dept.empty() || !node || node->level != org::OrgLevel::kDepartment) {
+          return BadParam("department_code", "请选择被召集（吹哨）的部门");
+        }
+        if (dept == c.department_code && c.status == "dispatched") {
+          return BadParam("department_code", "案件已在该部门待签收");
+        }
+        data["from_department_code"] = c.department_code;
+        data["department_code"] = dept;
+        data["department_name"] = node->name;
+        c.department_code = dept;
+        c.escalated = true;
+        c.status = "dispatched";
+        JC_ASSIGN_OR_RETURN(c.handling_due_at, Due(c, "handling"));
+        c.stage_due_at = c.handling_due_at;
         return {};
       }
       case CaseAction::kSupervise:
@@ -218,8 +233,10 @@ class Action {
         if (satisfaction != "satisfied" && satisfaction != "mostly" && satisfaction != "not") {
           return BadParam("satisfaction", "满意度应为 satisfied（满意）、mostly（基本满意）或 not（不满意）");
         }
+        if (c.followed_up_at) return DomainError::Conflict("cases.follow_up.done", "该案件已回访");
         data["resolved"] = p["resolved"];
         data["satisfaction"] = satisfaction;
+        c.followed_up_at = now_;
         return {};
       }
       case CaseAction::kMerge: {

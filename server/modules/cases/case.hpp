@@ -30,6 +30,12 @@ struct Case {
   bool warned = false;   // the timer warned that the current stage is nearly due
   bool supervised = false;
   std::optional<std::int64_t> duplicate_of;
+  // An open case of the same category near in place and time, found at intake (a suggestion).
+  std::optional<std::int64_t> likely_duplicate_of;
+  std::string hotline_class;                  // hotline: emergency | utility | general | complex
+  std::optional<std::int64_t> feedback_due_at;  // hotline: when the caller must hear back
+  std::optional<std::int64_t> followed_up_at;   // when the follow-up (回访) was recorded
+  bool escalated = false;                     // summoned a department above the township
   int version = 1;
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;
@@ -54,6 +60,9 @@ struct CaseFilter {
   std::string status;    // one status, or "open"
   std::string category;  // a category code
   std::string department;
+  std::string channel;  // grid_worker | resident | hotline | api | open311
+  // Hotline desk: "pending" = handled tickets whose caller has not been called back yet.
+  std::string feedback;
   bool overdue_only = false;
   int limit = 50;
 };

@@ -43,6 +43,11 @@ Json CaseJson(const Case& c, std::int64_t now_ms) {
           {"overdue", overdue},
           {"supervised", c.supervised},
           {"duplicate_of", c.duplicate_of ? Json(*c.duplicate_of) : Json(nullptr)},
+          {"likely_duplicate_of", c.likely_duplicate_of ? Json(*c.likely_duplicate_of) : Json(nullptr)},
+          {"hotline_class", c.hotline_class},
+          {"feedback_due_at", Time(c.feedback_due_at)},
+          {"followed_up_at", Time(c.followed_up_at)},
+          {"escalated", c.escalated},
           {"version", c.version},
           {"created_at", core::time::FormatIsoUtc(c.created_at)},
           {"updated_at", core::time::FormatIsoUtc(c.updated_at)},
@@ -56,6 +61,7 @@ Json EventJson(const CaseEvent& e) {
              if (auto a = ParseAction(e.action)) return std::string(ActionLabel(*a));
              // Events that are not user actions: intake and the deadline timer.
              if (e.action == "report") return std::string("上报");
+             if (e.action == "answer") return std::string("当场答复");
              if (e.action == "overdue") return std::string("超期");
              if (e.action == "due_soon") return std::string("即将到期");
              return std::string();
@@ -73,6 +79,8 @@ Json AllowedActions(const Case& c, const core::auth::Principal& who) {
   auto status = ParseStatus(c.status);
   if (!status) return out;
   for (CaseAction a : ActionsFrom(*status)) {
+    if (a == CaseAction::kFollowUp && c.followed_up_at) continue;  // asked once
+    if (a == CaseAction::kMerge && c.duplicate_of) continue;
     const ActionRule& rule = RuleOf(a);
     if (who.Has(rule.permission)) out.push_back({{"action", ActionName(a)}, {"label", ActionLabel(a)},
                                                  {"note_required", rule.note_required}});

@@ -46,7 +46,7 @@ Result<CaseReport> ReportFrom(const Json& body) {
   if (!body.is_object()) return DomainError::Invalid("http.bad_json", "请求体应为 JSON 对象");
   static const std::set<std::string> kKnown = {"category_code", "description", "urgency",       "request_type", "address",
                                                "lng",           "lat",         "org_code",      "reporter_name",
-                                               "reporter_phone"};
+                                               "reporter_phone", "hotline_class", "answer"};
   for (const auto& [key, _] : body.items()) {
     if (!kKnown.count(key)) return DomainError::Invalid("cases.field.unknown", "未知字段：" + key, key);
   }
@@ -62,18 +62,20 @@ Result<CaseReport> ReportFrom(const Json& body) {
   JC_ASSIGN_OR_RETURN(r.org_code, Text(body, "org_code"));
   JC_ASSIGN_OR_RETURN(r.reporter_name, Text(body, "reporter_name"));
   JC_ASSIGN_OR_RETURN(r.reporter_phone, Text(body, "reporter_phone"));
+  JC_ASSIGN_OR_RETURN(r.hotline_class, Text(body, "hotline_class"));
+  JC_ASSIGN_OR_RETURN(r.answer, Text(body, "answer"));
   if (r.category_code.empty()) return DomainError::Invalid("cases.category.required", "请选择问题类别", "category_code");
   return r;
 }
 
-Response Report(CasesContext& ctx, Request& req) {
+// channel "" = by role: grid workers report from the field, everyone else through the API.
+// The hotline desk and Open311 have their own routes.
+Response Report(CasesContext& ctx, Request& req, std::string channel) {
   auto body = req.JsonBody();
   if (!body.ok()) return Response::Problem(body.error(), req);
   auto report = ReportFrom(*body);
   if (!report.ok()) return Response::Problem(report.error(), req);
-  // Grid workers report from the field; everyone else through the API (the hotline desk and
-  // Open311 have their own routes).
-  std::string channel = req.Who().roles.count("grid_worker") ? "grid_worker" : "api";
+  if (channel.empty()) channel = req.Who().roles.count("grid_worker") ? "grid_worker" : "api";
   auto c = ReportCase(ctx, core::app::Call::Of(req), *report, channel);
   if (!c.ok()) return Response::Problem(c.error(), req);
   return Response::Ok(CaseJson(*c, ctx.clock.NowMs()), 201);
@@ -85,6 +87,8 @@ Response List(CasesContext& ctx, Request& req) {
   f.status = req.Query("status");
   f.category = req.Query("category");
   f.department = req.Query("department");
+  f.channel = req.Query("channel");
+  f.feedback = req.Query("feedback");
   f.overdue_only = req.Query("overdue") == "1" || req.Query("overdue") == "true";
   std::string limit = req.Query("limit");
   if (!limit.empty()) {
@@ -149,7 +153,10 @@ Response Act(CasesContext& ctx, Request& req) {
 }  // namespace
 
 void RegisterCaseRoutes(core::http::Router& router, CasesContext& ctx) {
-  router.Post("/api/v1/cases", [&ctx](Request& req) { return Report(ctx, req); }, kReport,
+  router.Post("/api/v1/hotline/tickets", [&ctx](Request& req) { return Report(ctx, req, "hotline"); }, kHotline,
+              "A 12345 hotline ticket: request type, caller, class (dispatch and feedback limits); enquiries "
+              "answered on the spot close at once");
+  router.Post("/api/v1/cases", [&ctx](Request& req) { return Report(ctx, req, ""); }, kReport,
               "Reports a case (located to its grid by lng/lat or org_code); 201 with the case");
   router.Get("/api/v1/cases", [&ctx](Request& req) { return List(ctx, req); }, kRead,
              "Cases in scope, newest first (?status=|open, category, org, department, overdue=1, cursor, limit)");

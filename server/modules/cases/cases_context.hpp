@@ -7,6 +7,7 @@
 #include "core/app/module.hpp"
 #include "core/crypto/field_cipher.hpp"
 #include "modules/cases/calendar_store.hpp"
+#include "modules/cases/duplicates.hpp"
 #include "modules/cases/indicators.hpp"
 #include "modules/org/api.hpp"
 
@@ -21,6 +22,8 @@ struct CasesContext {
   CalendarHolder calendar;
   std::vector<core::time::WorkPeriod> periods = core::time::DefaultPeriods();
   IndicatorOptions indicators;  // [cases] deferred_in_denominator, satisfaction
+  std::string photo_dir;        // case photos on disk: PhotoDir(config), photo_store.hpp
+  DuplicateRule duplicates;     // [cases] duplicate_distance_m, duplicate_window_hours
 };
 
 }  // namespace jiceng::cases

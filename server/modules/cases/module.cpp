@@ -7,11 +7,14 @@
 #include "core/crypto/field_cipher.hpp"
 #include "modules/cases/api.hpp"
 #include "modules/cases/api_key_cli.hpp"
+#include "modules/cases/board_routes.hpp"
 #include "modules/cases/case_routes.hpp"
 #include "modules/cases/catalogue_routes.hpp"
 #include "modules/cases/deadline_timer.hpp"
 #include "modules/cases/indicator_routes.hpp"
 #include "modules/cases/open311_routes.hpp"
+#include "modules/cases/photo_routes.hpp"
+#include "modules/cases/public_routes.hpp"
 #include "modules/cases/seed_demo_cases.hpp"
 #include "modules/cases/category_store.hpp"
 #include "modules/cases/permissions.hpp"
@@ -68,6 +71,8 @@ class CasesModule final : public core::app::Module {
     ctx_.emplace(app.db, app.audit, app.clock, org_, cipher);
     ctx_->periods = *periods;
     ctx_->indicators = {app.config.cases.deferred_in_denominator, app.config.cases.satisfaction != "satisfied"};
+    ctx_->photo_dir = PhotoDir(app.config);
+    ctx_->duplicates = {app.config.cases.duplicate_distance_m, app.config.cases.duplicate_window_hours};
     JC_TRY(SeedReferenceData(*ctx_));
     return ctx_->calendar.Reload(app.db, ctx_->periods);
   }
@@ -77,7 +82,10 @@ class CasesModule final : public core::app::Module {
     RegisterCatalogueRoutes(router, *ctx_);
     RegisterCaseRoutes(router, *ctx_);
     RegisterIndicatorRoutes(router, *ctx_);
+    RegisterBoardRoutes(router, *ctx_);
     RegisterOpen311Routes(router, *ctx_);
+    RegisterPhotoRoutes(router, *ctx_);
+    RegisterPublicCaseRoutes(router, *ctx_);
     router.Post("/api/v1/cases/deadline-sweep", [this](core::http::Request& req) {
       auto r = SweepDeadlines(*ctx_, ctx_->clock.NowMs());
       if (!r.ok()) return core::http::Response::Problem(r.error(), req);

@@ -12,7 +12,7 @@
 #include "modules/cases/category_store.hpp"
 #include "modules/cases/deadlines.hpp"
 #include "modules/cases/open311_xml.hpp"
-#include "modules/cases/report_case.hpp"
+#include "modules/cases/intake.hpp"
 
 namespace jiceng::cases::open311 {
 
@@ -261,48 +261,36 @@ Outcome<Submitted> SubmitRequest(CasesContext& ctx, const Submission& s, const s
     return Failure::Of(400, "该位置不在 jurisdiction_id 辖区内 (the location is outside jurisdiction_id)");
   }
 
-  c.tracking_code = NewTrackingCode();
-  c.channel = "open311";
-  c.category_code = category->code;
-  c.status = "reported";
-  c.description = s.description;
-  c.address = s.address_string;
-  c.lng = lng;
-  c.lat = lat;
-  c.reporter_name = reporter_name;
-  c.reporter_phone = phone;
-  c.created_at = ctx.clock.NowMs();
-  auto calendar = ctx.calendar.Get();
-  if (auto rule = FindDeadline(*category, "dispatch", c.urgency)) c.stage_due_at = DueAt(*calendar, *rule, c.created_at);
-  std::string actor = "open311:" + key->name;
-  auto written = ctx.db.Write([&](core::db::Session& db) -> Result<void> {
-    CaseStore store(db, *ctx.cipher);
-    JC_TRY(store.Insert(c));
+  IntakeDraft d;
+  d.c = std::move(c);
+  d.c.channel = "open311";
+  d.c.category_code = category->code;
+  d.c.description = s.description;
+  d.c.address = s.address_string;
+  d.c.lng = lng;
+  d.c.lat = lat;
+  d.c.reporter_name = reporter_name;
+  d.c.reporter_phone = phone;
+  d.actor_name = "open311:" + key->name;
+  d.event_data = {{"api_key", key->name}};
+  if (!located) d.event_data["located"] = false;
+  d.audit.actor = d.actor_name;
+  d.audit.request_id = request_id;
+  d.audit.source = source;
+  d.audit_summary = {{"api_key", key->name}};
+  std::int64_t key_id = key->id;
+  d.extra = [&](core::db::Session& db, const Case& written) -> Result<void> {
     JC_TRY(db.Exec("UPDATE cases_cases SET attributes = $1, address_id = $2, media_url = $3, api_key_id = $4, "
                    "reporter_email_enc = $5, reporter_device_enc = $6, reporter_account_enc = $7 WHERE id = $8",
-                   {answers.dump(), s.address_id, s.media_url, key->id, Encrypted(*ctx.cipher, s.email),
-                    Encrypted(*ctx.cipher, s.device_id), Encrypted(*ctx.cipher, s.account_id), c.id}));
-    nlohmann::json data = {{"channel", "open311"}, {"api_key", key->name}};
-    if (!located) data["located"] = false;
-    CaseEvent e{0, c.id, "report", "", c.status, std::nullopt, actor, "", data.dump(), c.created_at};
-    JC_TRY(store.AppendEvent(e));
-    core::audit::AuditEntry entry;
-    entry.actor = actor;
-    entry.action = "cases.case.report";
-    entry.target_type = "case";
-    entry.target_id = std::to_string(c.id);
-    entry.org_code = c.org_code;
-    entry.summary = nlohmann::json{{"category", c.category_code}, {"channel", "open311"}, {"urgency", c.urgency},
-                                   {"api_key", key->name}}
-                        .dump();
-    entry.request_id = request_id;
-    entry.source = source;
-    return ctx.audit.Append(db, entry);  // last: it holds the chain head until commit
-  });
+                   {answers.dump(), s.address_id, s.media_url, key_id, Encrypted(*ctx.cipher, s.email),
+                    Encrypted(*ctx.cipher, s.device_id), Encrypted(*ctx.cipher, s.account_id), written.id}));
+    return {};
+  };
+  auto written = WriteIntake(ctx, d);
   if (!written.ok()) return ServiceError(written.error());
 
   Submitted out;
-  out.c = std::move(c);
+  out.c = std::move(*written);
   out.service_notice = "已受理，查询码 " + out.c.tracking_code + "。";
   if (!located) out.service_notice += "将由指挥中心根据地址人工定位。";
   out.service_notice += HandlingNotice(*category);

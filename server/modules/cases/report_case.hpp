@@ -6,6 +6,7 @@
 #include "core/app/call.hpp"
 #include "modules/cases/case.hpp"
 #include "modules/cases/cases_context.hpp"
+#include "modules/cases/intake.hpp"
 
 namespace jiceng::cases {
 
@@ -13,7 +14,9 @@ struct CaseReport {
   std::string category_code;
   std::string description;
   std::string urgency = "normal";
-  std::string request_type;  // hotline only
+  std::string request_type;   // hotline: consult | help | complaint | report | suggestion
+  std::string hotline_class;  // hotline: emergency | utility | general | complex ('' = by urgency)
+  std::string answer;         // hotline enquiry (consult) answered during the call
   std::string address;
   std::optional<double> lng;
   std::optional<double> lat;
@@ -22,12 +25,10 @@ struct CaseReport {
   std::string reporter_phone;
 };
 
-// 10 characters from an alphabet without 0/O, 1/I/L: read out over the phone without doubt.
-// A resident's tracking code and the Open311 token.
-std::string NewTrackingCode();
-
-// Staff intake (grid workers, centres, the JSON API). channel: grid_worker | hotline | api.
-// The located grid must lie in the caller's scope (422 cases.location.out_of_scope).
+// Staff intake (grid workers, centres, the JSON API) and the hotline desk. channel:
+// grid_worker | hotline | api. The located node must lie in the caller's scope (422
+// cases.location.out_of_scope). Staff locate to a grid; a hotline caller may only know the
+// township or village, and the dispatch centre locates the rest.
 core::Result<Case> ReportCase(CasesContext& ctx, const core::app::Call& call, const CaseReport& report,
                               const std::string& channel);
 

@@ -118,7 +118,8 @@ const std::vector<ActionRule>& ActionRules() {
       {A::kDenyExtension, kWorking, std::nullopt, "cases.supervise", true},
       {A::kEscalate, {S::kFiled, S::kDispatched, S::kAccepted, S::kHandling}, std::nullopt, "cases.dispatch", true},
       {A::kSupervise, kOpenStates, std::nullopt, "cases.supervise", true},
-      {A::kFollowUp, {S::kClosed}, std::nullopt, "cases.follow_up", false},
+      // The caller or resident may be asked once the department reports it handled.
+      {A::kFollowUp, {S::kResolved, S::kVerified, S::kClosed}, std::nullopt, "cases.follow_up", false},
       {A::kNote, kOpenStates, std::nullopt, "cases.read", true},
   };
   return kRules;

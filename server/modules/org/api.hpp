@@ -1,5 +1,6 @@
 // What other modules may use of the org module (the only header they may include).
 #pragma once
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,6 +28,12 @@ class OrgApi {
   // The department nodes directly under a county or township, ignoring scope: departments are
   // public routing targets (a township dispatches cases to county departments).
   virtual core::Result<std::vector<OrgNode>> DepartmentsUnder(const std::string& parent_code) const = 0;
+  // The child nodes of a node that lie in the scope, in code order (departments included).
+  virtual core::Result<std::vector<OrgNode>> Children(const core::auth::Scope& scope,
+                                                      const std::string& code) const = 0;
+  // Names of nodes by code, ignoring scope (names are public, as in breadcrumbs); unknown codes
+  // are left out.
+  virtual core::Result<std::map<std::string, std::string>> Names(const std::vector<std::string>& codes) const = 0;
 };
 
 // The module object for main.cpp; also implements OrgApi.

@@ -120,6 +120,26 @@ class OrgModule final : public core::app::Module, public OrgApi {
     return out;
   }
 
+  core::Result<std::vector<OrgNode>> Children(const core::auth::Scope& scope, const std::string& code) const override {
+    std::vector<OrgNode> out;
+    JC_TRY(ctx_->db.Read([&](core::db::Session& s) -> core::Result<void> {
+      JC_ASSIGN_OR_RETURN(out, OrgStore(s).Children(scope, code, "", 10000));
+      return {};
+    }));
+    return out;
+  }
+
+  core::Result<std::map<std::string, std::string>> Names(const std::vector<std::string>& codes) const override {
+    std::map<std::string, std::string> out;
+    if (codes.empty()) return out;
+    JC_TRY(ctx_->db.Read([&](core::db::Session& s) -> core::Result<void> {
+      JC_ASSIGN_OR_RETURN(auto names, OrgStore(s).Names(codes));
+      for (auto& [code, name] : names) out.emplace(std::move(code), std::move(name));
+      return {};
+    }));
+    return out;
+  }
+
   core::Result<std::vector<std::string>> GridCodes(const std::string& prefix) const override {
     std::vector<std::string> out;
     JC_TRY(ctx_->db.Read([&](core::db::Session& s) -> core::Result<void> {

@@ -151,6 +151,7 @@ Result<void> SeedDemoCounty(core::app::AppContext& ctx, const core::app::DemoOpt
       {"grid1", "王丽", "grid_worker", kDemoVillage, "13857500001"},
       {"grid2", "赵强", "grid_worker", kDemoVillage, "13857500002"},
       {"chengguan", "周敏（城管）", "department_handler", std::string(kDemoCounty) + "901", "0575-87000003"},
+      {"hotline", "孙燕（12345 热线）", "hotline_operator", kDemoCounty, "0575-12345000"},
   };
   core::auth::RequestInfo info{"demo", "cli"};
   std::vector<std::int64_t> worker_ids;

@@ -1,0 +1,44 @@
+// The resident channel: anyone may report a problem without an account (the QR code on the
+// notice board), get a tracking code, follow the case with it and answer the follow-up. The
+// code is the only credential, so answers keyed by it carry no personal data.
+#pragma once
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "modules/cases/case.hpp"
+#include "modules/cases/cases_context.hpp"
+
+namespace jiceng::cases {
+
+struct ResidentReport {
+  std::string category_code;
+  std::string description;
+  std::optional<double> lng;
+  std::optional<double> lat;
+  std::string grid_code;  // from the QR code of a grid's notice board
+  std::string address;
+  std::string reporter_name;
+  std::string reporter_phone;
+};
+
+struct ResidentReceipt {
+  Case c;
+  std::string upload_token;  // for up to 4 photos in the next hour
+};
+
+// Source: the client address, for the audit row.
+core::Result<ResidentReceipt> ReportAsResident(CasesContext& ctx, const ResidentReport& report,
+                                               const std::string& request_id, const std::string& source);
+
+// What the tracking page shows: status in plain words, public steps, the handler's resolution
+// note, and the follow-up. 404 cases.tracking.not_found for an unknown code.
+core::Result<nlohmann::json> TrackCase(CasesContext& ctx, const std::string& tracking_code);
+
+// The resident's follow-up (回访) by tracking code; once, after the case was handled.
+core::Result<nlohmann::json> FollowUpAsResident(CasesContext& ctx, const std::string& tracking_code, bool resolved,
+                                                const std::string& satisfaction, const std::string& request_id,
+                                                const std::string& source);
+
+}  // namespace jiceng::cases
