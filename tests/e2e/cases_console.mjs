@@ -8,7 +8,7 @@ const kGrid1 = '330681109290001'; // 枫源村第一网格 (demo)
 const kCityManagement = '330681901'; // 综合行政执法局（城管）, the department of the `chengguan` account
 
 /** Reports a case through the API as the context's user; returns the case. */
-async function reportByApi(context, description, extra = {}) {
+export async function reportByApi(context, description, extra = {}) {
   const { status, body } = await apiCall(context, 'POST', '/api/v1/cases', {
     category_code: 'E0102',
     description,
@@ -21,7 +21,7 @@ async function reportByApi(context, description, extra = {}) {
 }
 
 /** Picks an option of an el-select: click it, type to filter, click the option with the text. */
-async function pickOption(page, selectLocator, typed, optionText) {
+export async function pickOption(page, selectLocator, typed, optionText) {
   await selectLocator.click();
   if (typed) await page.keyboard.type(typed, { delay: 30 });
   const option = page.locator('.el-select-dropdown__item:visible').filter({ hasText: optionText }).first();
@@ -29,15 +29,15 @@ async function pickOption(page, selectLocator, typed, optionText) {
   await option.click();
 }
 
-const headerStatus = (page, status) => page.locator(`.detail-header [data-test=case-status][data-status="${status}"]`);
+export const headerStatus = (page, status) => page.locator(`.detail-header [data-test=case-status][data-status="${status}"]`);
 
-async function openCase(page, id) {
+export async function openCase(page, id) {
   await page.goto(`/cases/${id}`);
   await page.locator('[data-test=case-fields]').waitFor();
 }
 
 /** Clicks an action button, fills the dialog (note and the action's fields) and waits for `next`. */
-async function act(page, action, next, { note, fill } = {}) {
+export async function act(page, action, next, { note, fill } = {}) {
   await page.locator(`[data-test=case-action-${action}]`).click();
   const dialog = page.locator(`.el-dialog[data-action="${action}"]`);
   await dialog.waitFor();
@@ -52,7 +52,7 @@ async function act(page, action, next, { note, fill } = {}) {
   await dialog.waitFor({ state: 'hidden' });
 }
 
-async function timelineActions(page) {
+export async function timelineActions(page) {
   return page.locator('[data-test=case-timeline] [data-test=case-event]').evaluateAll((items) =>
     items.map((li) => li.getAttribute('data-action')),
   );
@@ -316,7 +316,9 @@ export async function caseWalkthroughScenario({ browser, baseUrl, artifacts, log
       check(timeline.includes(text), `the timeline does not show "${text}"`);
     }
     check(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/.test(timeline), 'the timeline shows no times');
-    check(await page.locator('[data-test=case-action-follow_up]').isVisible(), 'a closed case offers no 回访');
+    // The caller is asked once: after the follow-up the action is gone.
+    await page.locator('[data-test=case-actions]').waitFor();
+    check(!(await page.locator('[data-test=case-action-follow_up]').isVisible()), 'a followed-up case still offers 回访');
     await page.locator('[data-test=case-timeline]').scrollIntoViewIfNeeded();
     await screenshot(page, artifacts, 'cases-15-closed-timeline');
     await page.locator('.app-content').evaluate((el) => el.scrollTo(0, 0));

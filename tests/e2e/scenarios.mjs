@@ -6,6 +6,9 @@ import { squareInside } from './lib/geometry.mjs';
 import { kMobileScenarios } from './mobile.mjs';
 import { kPeopleConsoleScenarios } from './people_console.mjs';
 import { kCasesConsoleScenarios } from './cases_console.mjs';
+import { kCasesBoardScenarios } from './cases_board.mjs';
+import { kCasesMobileScenarios } from './cases_mobile.mjs';
+import { kCasesHotlineScenarios } from './cases_hotline.mjs';
 
 const kTownship = '330681109'; // 枫桥镇
 
@@ -302,4 +305,7 @@ export const kScenarios = [
   ...kMobileScenarios,
   ...kPeopleConsoleScenarios,
   ...kCasesConsoleScenarios,
+  ...kCasesBoardScenarios,
+  ...kCasesMobileScenarios,
+  ...kCasesHotlineScenarios,
 ];

@@ -23,8 +23,10 @@ export const kMenu = [
     titleKey: 'menu.cases',
     icon: 'Tickets',
     children: [
+      { path: '/cases/board', titleKey: 'caseBoard.menu', permissions: ['cases.read'] },
       { path: '/cases', titleKey: 'menu.caseList', permissions: ['cases.read'] },
       { path: '/cases/report', titleKey: 'menu.caseReport', permissions: ['cases.report'] },
+      { path: '/cases/hotline', titleKey: 'menu.caseHotline', permissions: ['cases.hotline'] },
       { path: '/cases/categories', titleKey: 'menu.caseCategories', permissions: ['cases.read'] },
       { path: '/cases/calendar', titleKey: 'menu.caseCalendar', permissions: ['cases.read'] },
     ],

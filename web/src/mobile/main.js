@@ -3,6 +3,7 @@ import { createApp } from 'vue';
 // Vant's style sheets first, ours after them so ours win at equal specificity.
 import { useVant } from './vant.js';
 import './styles/mobile.css';
+import './styles/cases.css';
 import App from './App.vue';
 import { router } from './router.js';
 import { onUnauthorized } from './api.js';

@@ -6,6 +6,9 @@ import { t } from './i18n.js';
 import { createOutbox } from './lib/outbox.js';
 import { idbStore } from './lib/idbStore.js';
 import { loadCodes as loadCodeTables, pushRecent } from './lib/codes.js';
+import { kCaseDraftKind, sendCaseDraft } from './lib/caseDraft.js';
+import { rememberReported } from './lib/myCases.js';
+import { dataUrlToBlob, uploadPhoto } from './lib/photos.js';
 
 // Same key and class as the console's elder mode (src/core/stores/elderMode.js), so the choice
 // is shared by both apps in one browser.
@@ -230,8 +233,19 @@ export function rememberTarget(item) {
 // ---------- outbox ----------
 export const outbox = createOutbox({
   store: idbStore(),
-  send: (draft) => api[draft.method.toLowerCase()](draft.path, draft.body),
+  send: (draft) => (draft.kind === kCaseDraftKind ? sendCase(draft) : api[draft.method.toLowerCase()](draft.path, draft.body)),
 });
+
+// A case kept on the phone: the case, then its photos (lib/caseDraft.js).
+function sendCase(draft) {
+  return sendCaseDraft(draft, {
+    post: api.post,
+    upload: uploadPhoto,
+    toBlob: dataUrlToBlob,
+    update: outbox.update,
+    remember: (id) => rememberReported(localStorage, draft.owner, id),
+  });
+}
 
 export async function refreshDrafts() {
   state.drafts = state.user ? await outbox.list(state.user.username) : [];

@@ -67,16 +67,18 @@ describe('list helpers', () => {
   });
 
   it('turns filters into the query and back', () => {
-    const q = caseQuery({ status: 'open', category: 'E0102', org: '', department: '', overdue: true });
-    expect(q).toEqual({ status: 'open', category: 'E0102', overdue: 1 });
+    const q = caseQuery({ status: 'open', category: 'E0102', org: '', department: '', channel: 'hotline', overdue: true });
+    expect(q).toEqual({ status: 'open', category: 'E0102', channel: 'hotline', overdue: 1 });
     expect(caseQuery({ status: '', overdue: false })).toEqual({});
     expect(filtersFromQuery({ status: 'open', overdue: '1' })).toEqual({
       status: 'open',
       category: '',
       org: '',
       department: '',
+      channel: '',
       overdue: true,
     });
+    expect(filtersFromQuery({ channel: 'hotline' }).channel).toBe('hotline');
   });
 });
 
@@ -138,7 +140,15 @@ describe('timeline events', () => {
       ['cases.timeline.resolvedNo', {}],
       ['cases.timeline.satisfaction', { value: 'not' }],
     ]);
+    // Escalations before the summons named only a level; now they name the summoned department.
     expect(eventDetails({ action: 'escalate', data: { to: 'county' } })).toEqual([['cases.timeline.escalatedTo', { to: 'county' }]]);
+    expect(
+      eventDetails({ action: 'escalate', data: { department_code: '330681901', department_name: '城管', from_department_code: '' } }),
+    ).toEqual([['cases.timeline.summoned', { name: '城管' }]]);
+    expect(eventDetails({ action: 'report', data: { channel: 'hotline', likely_duplicate_of: 12 } })).toEqual([
+      ['cases.timeline.channel', { channel: 'hotline' }],
+      ['cases.timeline.likelyDuplicateOf', { id: 12 }],
+    ]);
     expect(eventDetails({ action: 'accept', data: {} })).toEqual([]);
     expect(eventDetails({ action: 'accept', data: null })).toEqual([]);
   });
@@ -150,6 +160,8 @@ describe('timeline events', () => {
       { action: 'dispatch', data: { department_code: 'B', department_name: '乙' } },
     ];
     expect(departmentNameFromTimeline(timeline, 'B')).toBe('乙');
+    const summoned = [...timeline, { action: 'escalate', data: { department_code: 'D', department_name: '丁' } }];
+    expect(departmentNameFromTimeline(summoned, 'D')).toBe('丁');
     expect(departmentNameFromTimeline(timeline, 'C')).toBe('');
     expect(departmentNameFromTimeline(timeline, '')).toBe('');
   });
@@ -162,7 +174,7 @@ describe('action forms', () => {
     expect(actionBody('resolve', 3, form)).toEqual({ version: 3, note: '已清运' });
     expect(actionBody('dispatch', 2, { ...form, note: '' })).toEqual({ version: 2, department_code: '330681901' });
     expect(actionBody('request_extension', 4, form)).toEqual({ version: 4, note: '已清运', days: 5 });
-    expect(actionBody('escalate', 4, form)).toMatchObject({ to: 'county' });
+    expect(actionBody('escalate', 4, form)).toEqual({ version: 4, note: '已清运', department_code: '330681901' });
     expect(actionBody('follow_up', 9, form)).toMatchObject({ resolved: true, satisfaction: 'mostly' });
     expect(actionBody('merge', 1, form)).toMatchObject({ duplicate_of: 7 });
   });
@@ -175,7 +187,8 @@ describe('action forms', () => {
     expect(actionFormErrors('request_extension', true, { ...blank, note: 'x', days: 61 })).toEqual(['cases.action.errors.days']);
     expect(actionFormErrors('follow_up', false, blank)).toEqual(['cases.action.errors.followUp']);
     expect(actionFormErrors('merge', false, blank)).toEqual(['cases.action.errors.duplicate']);
-    expect(actionFormErrors('escalate', true, { ...blank, note: 'x' })).toEqual(['cases.action.errors.to']);
+    expect(actionFormErrors('escalate', true, { ...blank, note: 'x' })).toEqual(['cases.action.errors.summon']);
+    expect(actionFormErrors('escalate', true, { ...blank, department_code: '330681901' })).toEqual(['cases.action.errors.note']);
   });
 });
 
@@ -220,7 +233,7 @@ describe('cases menu', () => {
 
   it('shows a department handler the list but not the report form', () => {
     const menu = paths(visibleMenu(canAnyOf(new Set(['cases.read', 'cases.handle']))));
-    expect(menu.filter((p) => p.startsWith('/cases'))).toEqual(['/cases', '/cases/categories', '/cases/calendar']);
+    expect(menu.filter((p) => p.startsWith('/cases'))).toEqual(['/cases/board', '/cases', '/cases/categories', '/cases/calendar']);
   });
 
   it('gives every menu entry a route with the same permissions', () => {

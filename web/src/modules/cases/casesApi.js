@@ -18,6 +18,8 @@ export const removeCalendarDay = (date) => api.delete(`/api/v1/case-calendar/${e
 export const fetchCases = (query, cursor, limit = kCasePageSize) => api.get('/api/v1/cases', { ...query, limit, cursor });
 export const fetchCase = (id) => api.get(`/api/v1/cases/${enc(id)}`, undefined, { silent: true });
 export const reportCase = (body) => api.post('/api/v1/cases', body, { silent: true });
+// 12345 hotline desk: a ticket for a call; an enquiry answered on the spot closes at once.
+export const createHotlineTicket = (body) => api.post('/api/v1/hotline/tickets', body, { silent: true });
 export const actOnCase = (id, action, body) =>
   api.post(`/api/v1/cases/${enc(id)}/actions/${enc(action)}`, body, { silent: true });
 

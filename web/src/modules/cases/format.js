@@ -69,6 +69,7 @@ export function caseQuery(filters) {
   if (filters.category) query.category = filters.category;
   if (filters.org) query.org = filters.org;
   if (filters.department) query.department = filters.department;
+  if (filters.channel) query.channel = filters.channel;
   if (filters.overdue) query.overdue = 1;
   return query;
 }
@@ -81,6 +82,7 @@ export function filtersFromQuery(query) {
     category: text(query.category),
     org: text(query.org),
     department: text(query.department),
+    channel: text(query.channel),
     overdue: text(query.overdue) === '1' || text(query.overdue) === 'true',
   };
 }
@@ -130,6 +132,8 @@ export const kDepartmentCategories = [
   'other',
 ];
 export const kRequestTypes = ['consult', 'help', 'complaint', 'report', 'suggestion'];
+/** Where cases come from (the list's channel filter). */
+export const kChannels = ['hotline', 'resident', 'grid_worker', 'api', 'open311'];
 
 /** The deadline of a category for a stage and urgency, or null. */
 export function deadlineOf(category, stage, urgency) {
@@ -165,8 +169,8 @@ export function eventDetails(event) {
   const data = event?.data && typeof event.data === 'object' ? event.data : {};
   const out = [];
   if (data.department_name || data.department_code) {
-    const key = event.action === 'return' ? 'cases.timeline.returnedFrom' : 'cases.timeline.department';
-    out.push([key, { name: data.department_name || data.department_code }]);
+    const keys = { return: 'cases.timeline.returnedFrom', escalate: 'cases.timeline.summoned' };
+    out.push([keys[event.action] ?? 'cases.timeline.department', { name: data.department_name || data.department_code }]);
   }
   if (typeof data.days === 'number') out.push(['cases.timeline.days', { n: data.days }]);
   if (data.to) out.push(['cases.timeline.escalatedTo', { to: data.to }]);
@@ -177,6 +181,7 @@ export function eventDetails(event) {
     out.push(['cases.timeline.paused', { n: data.paused_working_minutes }]);
   }
   if (data.channel) out.push(['cases.timeline.channel', { channel: data.channel }]);
+  if (data.likely_duplicate_of) out.push(['cases.timeline.likelyDuplicateOf', { id: data.likely_duplicate_of }]);
   return out;
 }
 
@@ -184,17 +189,22 @@ export function eventDetails(event) {
 export function departmentNameFromTimeline(timeline, code) {
   if (!code) return '';
   for (const e of [...(timeline ?? [])].reverse()) {
-    if (e.action === 'dispatch' && e.data?.department_code === code) return e.data.department_name ?? '';
+    // A summoned department (吹哨) is named by its escalate event, like a dispatch.
+    if ((e.action === 'dispatch' || e.action === 'escalate') && e.data?.department_code === code) {
+      return e.data.department_name ?? '';
+    }
   }
   return '';
 }
 
-/** The parameters an action asks for besides the note. */
+/**
+ * The parameters an action asks for besides the note. Escalation (吹哨报到) names the summoned
+ * department like a dispatch does.
+ */
 export function actionFields(action) {
   return {
-    department: action === 'dispatch',
+    department: action === 'dispatch' || action === 'escalate',
     days: action === 'request_extension',
-    to: action === 'escalate',
     followUp: action === 'follow_up',
     duplicate: action === 'merge',
   };
@@ -208,7 +218,6 @@ export function actionBody(action, version, form) {
   const fields = actionFields(action);
   if (fields.department) body.department_code = String(form.department_code ?? '').trim();
   if (fields.days) body.days = form.days;
-  if (fields.to) body.to = form.to;
   if (fields.followUp) {
     body.resolved = form.resolved;
     body.satisfaction = form.satisfaction;
@@ -222,9 +231,10 @@ export function actionFormErrors(action, noteRequired, form) {
   const errors = [];
   if (noteRequired && !String(form.note ?? '').trim()) errors.push('cases.action.errors.note');
   const fields = actionFields(action);
-  if (fields.department && !String(form.department_code ?? '').trim()) errors.push('cases.action.errors.department');
+  if (fields.department && !String(form.department_code ?? '').trim()) {
+    errors.push(action === 'escalate' ? 'cases.action.errors.summon' : 'cases.action.errors.department');
+  }
   if (fields.days && !(Number.isInteger(form.days) && form.days >= 1 && form.days <= 60)) errors.push('cases.action.errors.days');
-  if (fields.to && !['township', 'county'].includes(form.to)) errors.push('cases.action.errors.to');
   if (fields.followUp && (typeof form.resolved !== 'boolean' || !form.satisfaction)) {
     errors.push('cases.action.errors.followUp');
   }

@@ -4,6 +4,13 @@ const read = ['cases.read'];
 
 export const kCasesRoutes = [
   {
+    // 案件看板: live numbers of an area (?org=), drill-down to its children.
+    path: 'cases/board',
+    name: 'cases-board',
+    component: () => import('./board/CaseBoard.vue'),
+    meta: { ...group, titleKey: 'caseBoard.menu', permissions: read },
+  },
+  {
     path: 'cases',
     name: 'cases-list',
     component: () => import('./CaseList.vue'),
@@ -20,6 +27,12 @@ export const kCasesRoutes = [
     name: 'cases-report',
     component: () => import('./CaseReportPage.vue'),
     meta: { ...group, titleKey: 'menu.caseReport', permissions: ['cases.report'] },
+  },
+  {
+    path: 'cases/hotline',
+    name: 'cases-hotline',
+    component: () => import('./HotlinePage.vue'),
+    meta: { ...group, titleKey: 'menu.caseHotline', permissions: ['cases.hotline'] },
   },
   {
     // Everyone who handles cases may read the deadlines; only cases.admin edits (in the page).
