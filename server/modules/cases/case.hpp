@@ -63,7 +63,9 @@ struct CaseFilter {
   std::string channel;  // grid_worker | resident | hotline | api | open311
   // Hotline desk: "pending" = handled tickets whose caller has not been called back yet.
   std::string feedback;
+  std::optional<std::int64_t> reporter_user_id;  // "reporter=me": the caller's own reports
   bool overdue_only = false;
+  bool supervised_only = false;  // 督办 cases still open
   int limit = 50;
 };
 

@@ -35,6 +35,7 @@ Json CaseJson(const Case& c, std::int64_t now_ms) {
           {"lat", c.lat ? Json(*c.lat) : Json(nullptr)},
           {"org_code", c.org_code},
           {"department_code", c.department_code},
+          {"reporter_user_id", c.reporter_user_id ? Json(*c.reporter_user_id) : Json(nullptr)},
           {"reporter_name", c.reporter_name},
           {"reporter_phone", core::text::MaskPhone(c.reporter_phone)},
           {"first_receiver_id", c.first_receiver_id ? Json(*c.first_receiver_id) : Json(nullptr)},

@@ -89,7 +89,14 @@ Response List(CasesContext& ctx, Request& req) {
   f.department = req.Query("department");
   f.channel = req.Query("channel");
   f.feedback = req.Query("feedback");
+  std::string reporter = req.Query("reporter");
+  if (reporter == "me") {
+    f.reporter_user_id = req.Who().user_id;
+  } else if (!reporter.empty()) {
+    return Response::Problem(DomainError::Invalid("http.bad_query", "reporter 只能为 me", "reporter"), req);
+  }
   f.overdue_only = req.Query("overdue") == "1" || req.Query("overdue") == "true";
+  f.supervised_only = req.Query("supervised") == "1" || req.Query("supervised") == "true";
   std::string limit = req.Query("limit");
   if (!limit.empty()) {
     auto [p, ec] = std::from_chars(limit.data(), limit.data() + limit.size(), f.limit);

@@ -160,11 +160,13 @@ Result<CasePage> CaseStore::List(const core::auth::Scope& scope, const CaseFilte
   if (!filter.category.empty()) sql += " AND " + attr + "category_code = " + Bind(params, filter.category);
   if (!filter.department.empty()) sql += " AND " + attr + "department_code = " + Bind(params, filter.department);
   if (!filter.channel.empty()) sql += " AND channel = " + Bind(params, filter.channel);
+  if (filter.reporter_user_id) sql += " AND reporter_user_id = " + Bind(params, *filter.reporter_user_id);
   if (filter.feedback == "pending") {
     // Never through a status index: IN over three statuses gives no id order (every closed case, sorted).
     sql += std::string(" AND followed_up_at IS NULL AND ") + (sqlite ? "+" : "") +
            "status IN ('resolved', 'verified', 'closed') AND duplicate_of IS NULL";
   }
+  if (filter.supervised_only) sql += open + " AND supervised = 1";
   if (filter.overdue_only) {
     sql += open + " AND status <> 'suspended' AND stage_due_at < " + Bind(params, now_ms);
   }

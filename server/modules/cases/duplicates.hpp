@@ -35,7 +35,9 @@ std::optional<std::int64_t> NearestDuplicate(const Case& c, const std::vector<Du
                                              const DuplicateRule& rule);
 
 // Reads open, unmerged cases of c's category created within the window before c.created_at
-// and returns the nearest duplicate. Runs inside the intake's write transaction.
+// and returns the nearest duplicate. Intake runs it in a read before its write transaction: two
+// reports racing each other may miss each other, which a suggestion can afford, and the single
+// writer is not held while the candidates are read.
 core::Result<std::optional<std::int64_t>> FindLikelyDuplicate(core::db::Session& s, const Case& c,
                                                               const DuplicateRule& rule);
 

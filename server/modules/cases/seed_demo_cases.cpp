@@ -10,6 +10,7 @@
 #include "modules/cases/case_store.hpp"
 #include "modules/cases/category_store.hpp"
 #include "modules/cases/deadlines.hpp"
+#include "modules/cases/hotline.hpp"
 #include "modules/cases/indicator_hooks.hpp"
 #include "modules/cases/indicator_store.hpp"
 
@@ -139,6 +140,11 @@ Result<DemoCasesCounts> SeedDemoCases(CasesContext& ctx, const std::string& coun
         JC_TRY(CountReport(buffer, c));
         Walk walk(c, category, *calendar, buffer, events);
         c.stage_due_at = walk.Due("dispatch", created);
+        if (c.channel == "hotline") {  // the hotline's own limits, as WriteIntake sets them
+          c.hotline_class = DefaultHotlineClass(c.urgency);
+          c.stage_due_at = HotlineDispatchDue(c.hotline_class, created);
+          c.feedback_due_at = HotlineFeedbackDue(c.hotline_class, created);
+        }
         // How far this case got: old cases are finished, the last weeks' are spread over the stages.
         double age_days = static_cast<double>(now - created) / kDay;
         int stages = age_days > 30 ? 9 : static_cast<int>(between(1, 9));
@@ -201,12 +207,13 @@ Result<DemoCasesCounts> SeedDemoCases(CasesContext& ctx, const std::string& coun
             x.closed_at = t;
             x.stage_due_at.reset();
           }));
-          if (stages < 9 || !chance(0.6)) return {};
+          // The hotline calls every caller back (回访); other channels' reporters answer sometimes.
+          if (stages < 9 || !chance(c.channel == "hotline" ? 0.98 : 0.6)) return {};
           double r = std::uniform_real_distribution<double>(0, 1)(rng);
           std::string satisfaction = r < 0.7 ? "satisfied" : r < 0.9 ? "mostly" : "not";
           return walk.Step(CaseAction::kFollowUp, at(between(60, 900)), "回访员", "",
                            Json{{"resolved", satisfaction != "not" || chance(0.5)}, {"satisfaction", satisfaction}},
-                           [](Case&) {});
+                           [&](Case& x) { x.followed_up_at = t; });
         };
         JC_TRY(run());
         c.overdue = c.stage_due_at && *c.stage_due_at < now && IsOpen(*ParseStatus(c.status));

@@ -14,5 +14,6 @@ ALTER TABLE cases_cases ADD COLUMN followed_up_at BIGINT;
 ALTER TABLE cases_cases ADD COLUMN likely_duplicate_of BIGINT;
 -- Set once a case was escalated to a department above its township (吹哨报到).
 ALTER TABLE cases_cases ADD COLUMN escalated INTEGER NOT NULL DEFAULT 0;
--- The duplicate check reads recent cases of one category.
-CREATE INDEX cases_cases_category_created ON cases_cases (category_code, created_at);
+-- The duplicate check reads recent cases of one category inside a small lat/lng box: the box
+-- is checked in the index, so only cases near the point are read.
+CREATE INDEX cases_cases_category_created ON cases_cases (category_code, created_at, lat, lng);

@@ -260,10 +260,10 @@ TEST_F(IntakeChannels, LikelyDuplicateIsFlaggedAndCanBeMerged) {
   }
   ASSERT_GT(n, 2);
   lng /= n, lat /= n;
-  auto at = [&](double dlat, const char* category) {
+  auto at = [&](double dlat, const char* category, double dlng = 0) {
     HttpResponse r = app_->client().Post(
         "/api/v1/cases",
-        Json{{"category_code", category}, {"description", "井盖缺失"}, {"lng", lng}, {"lat", lat + dlat}},
+        Json{{"category_code", category}, {"description", "井盖缺失"}, {"lng", lng + dlng}, {"lat", lat + dlat}},
         User("township"));
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json();
@@ -274,6 +274,10 @@ TEST_F(IntakeChannels, LikelyDuplicateIsFlaggedAndCanBeMerged) {
   EXPECT_EQ(second["likely_duplicate_of"], first["id"]);
   EXPECT_TRUE(at(0.0002, "E0102")["likely_duplicate_of"].is_null());  // another category
   EXPECT_TRUE(at(0.0010, "C0101")["likely_duplicate_of"].is_null());  // 111 m away
+  // East–west a degree is shorter here (latitude 29.5°): 0.0005° is 48 m, still the same spot;
+  // 0.0006° is 58 m, another one.
+  EXPECT_EQ(at(0, "C0101", 0.0005)["likely_duplicate_of"], first["id"]);
+  EXPECT_TRUE(at(-0.0003, "C0101", -0.0006)["likely_duplicate_of"].is_null());
   // Four days later the same spot is a new problem.
   app_->clock()->Set(At("2026-11-24", 9, 0));
   app_->ForgetTokens();
@@ -306,6 +310,44 @@ TEST_F(IntakeChannels, EscalationSummonsACountyDepartmentIntoItsQueue) {
   EXPECT_TRUE(found);
   c = Step("chengguan", c, "accept");
   EXPECT_EQ(c["status"], "accepted");
+}
+
+}  // namespace
+}  // namespace jiceng::testing
+
+namespace jiceng::testing {
+namespace {
+
+TEST_F(IntakeChannels, ReporterMeListsOnlyTheCallersOwnReports) {
+  auto report = [&](const char* user) {
+    HttpResponse r = app_->client().Post(
+        "/api/v1/cases", Json{{"category_code", "C0108"}, {"description", "路灯不亮"}, {"org_code", kGrid1}}, User(user));
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json();
+  };
+  Json mine = report("grid1");
+  report("township");
+  report("township");
+  EXPECT_EQ(mine["reporter_user_id"].get<std::int64_t>(), app_->client().Get("/api/v1/auth/me", User("grid1")).json()["user"]["id"].get<std::int64_t>());
+  Json list = app_->client().Get("/api/v1/cases?reporter=me", User("grid1")).json();
+  ASSERT_EQ(list["items"].size(), 1u) << list.dump();
+  EXPECT_EQ(list["items"][0]["id"], mine["id"]);
+  EXPECT_EQ(app_->client().Get("/api/v1/cases?status=open", User("grid1")).json()["items"].size(), 3u);
+  EXPECT_EQ(app_->client().Get("/api/v1/cases?reporter=someone", User("grid1")).json()["code"], "http.bad_query");
+}
+
+TEST_F(IntakeChannels, SupervisedListsOpenSupervisedCasesOnly) {
+  auto report = [&] {
+    return app_->client().Post("/api/v1/cases", Json{{"category_code", "C0108"}, {"description", "路灯不亮"}, {"org_code", kGrid1}},
+                               User("township")).json();
+  };
+  Json watched = report();
+  report();
+  Step("township", watched, "supervise", {{"note", "群众反映强烈，列入督办"}});
+  Json list = app_->client().Get("/api/v1/cases?supervised=1", User("township")).json();
+  ASSERT_EQ(list["items"].size(), 1u) << list.dump();
+  EXPECT_EQ(list["items"][0]["id"], watched["id"]);
+  EXPECT_EQ(app_->client().Get("/api/v1/cases", User("township")).json()["items"].size(), 2u);
 }
 
 }  // namespace
