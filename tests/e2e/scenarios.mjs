@@ -9,6 +9,8 @@ import { kCasesConsoleScenarios } from './cases_console.mjs';
 import { kCasesBoardScenarios } from './cases_board.mjs';
 import { kCasesMobileScenarios } from './cases_mobile.mjs';
 import { kCasesHotlineScenarios } from './cases_hotline.mjs';
+import { kCaseDetailScenarios } from './cases_detail.mjs';
+import { kCasesWorkScenarios } from './cases_work.mjs';
 
 const kTownship = '330681109'; // 枫桥镇
 
@@ -308,4 +310,6 @@ export const kScenarios = [
   ...kCasesBoardScenarios,
   ...kCasesMobileScenarios,
   ...kCasesHotlineScenarios,
+  ...kCaseDetailScenarios,
+  ...kCasesWorkScenarios,
 ];

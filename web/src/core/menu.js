@@ -24,6 +24,9 @@ export const kMenu = [
     icon: 'Tickets',
     children: [
       { path: '/cases/board', titleKey: 'caseBoard.menu', permissions: ['cases.read'] },
+      { path: '/cases/tasks', titleKey: 'caseWork.menu.tasks', permissions: ['cases.read'] },
+      { path: '/cases/desk', titleKey: 'caseWork.menu.desk', permissions: ['cases.dispatch', 'cases.file'] },
+      { path: '/cases/queue', titleKey: 'caseWork.menu.queue', permissions: ['cases.handle'] },
       { path: '/cases', titleKey: 'menu.caseList', permissions: ['cases.read'] },
       { path: '/cases/report', titleKey: 'menu.caseReport', permissions: ['cases.report'] },
       { path: '/cases/hotline', titleKey: 'menu.caseHotline', permissions: ['cases.hotline'] },

@@ -233,7 +233,14 @@ describe('cases menu', () => {
 
   it('shows a department handler the list but not the report form', () => {
     const menu = paths(visibleMenu(canAnyOf(new Set(['cases.read', 'cases.handle']))));
-    expect(menu.filter((p) => p.startsWith('/cases'))).toEqual(['/cases/board', '/cases', '/cases/categories', '/cases/calendar']);
+    expect(menu.filter((p) => p.startsWith('/cases'))).toEqual([
+      '/cases/board',
+      '/cases/tasks',
+      '/cases/queue',
+      '/cases',
+      '/cases/categories',
+      '/cases/calendar',
+    ]);
   });
 
   it('gives every menu entry a route with the same permissions', () => {

@@ -10,6 +10,28 @@ export const kCasesRoutes = [
     component: () => import('./board/CaseBoard.vue'),
     meta: { ...group, titleKey: 'caseBoard.menu', permissions: read },
   },
+  // The work pages of the case loop (caseWork.js); core/menu.js lists them after the board.
+  {
+    // 我的待办: what waits for the user, by their permissions.
+    path: 'cases/tasks',
+    name: 'cases-tasks',
+    component: () => import('./MyTasks.vue'),
+    meta: { ...group, titleKey: 'caseWork.menu.tasks', permissions: read },
+  },
+  {
+    // 分拨台: 待立案 and 待派遣 of the township or county centre.
+    path: 'cases/desk',
+    name: 'cases-desk',
+    component: () => import('./DispatchDesk.vue'),
+    meta: { ...group, titleKey: 'caseWork.menu.desk', permissions: ['cases.dispatch', 'cases.file'] },
+  },
+  {
+    // 部门待办: the cases dispatched to the user's department.
+    path: 'cases/queue',
+    name: 'cases-queue',
+    component: () => import('./DepartmentQueue.vue'),
+    meta: { ...group, titleKey: 'caseWork.menu.queue', permissions: ['cases.handle'] },
+  },
   {
     path: 'cases',
     name: 'cases-list',
