@@ -65,6 +65,7 @@ Json EventJson(const CaseEvent& e) {
              if (e.action == "answer") return std::string("当场答复");
              if (e.action == "overdue") return std::string("超期");
              if (e.action == "due_soon") return std::string("即将到期");
+             if (e.action == "feedback_overdue") return std::string("回访超时");
              return std::string();
            }()},
           {"from_status", e.from_status},

@@ -51,6 +51,19 @@ Result<SweepResult> SweepDeadlines(CasesContext& ctx, std::int64_t now, int batc
       JC_TRY(Record(ctx, s, soon[i].Int(0), soon[i].Text(1), "due_soon", "warned", due, now));
       ++out.warned;
     }
+    // Hotline callers must hear back by feedback_due_at whatever the handling stage (natural
+    // time, DB11/T 2021-2022); a lapse is recorded once, merged tickets are answered by their
+    // original.
+    JC_ASSIGN_OR_RETURN(auto lapsed, s.Query("SELECT id, status, feedback_due_at FROM cases_cases WHERE "
+                                             "feedback_due_at < $1 AND feedback_overdue = 0 AND followed_up_at IS "
+                                             "NULL AND duplicate_of IS NULL AND status <> 'rejected' ORDER BY "
+                                             "feedback_due_at LIMIT " + std::to_string(batch),
+                                             {now}));
+    for (std::size_t i = 0; i < lapsed.size(); ++i) {
+      JC_TRY(Record(ctx, s, lapsed[i].Int(0), lapsed[i].Text(1), "feedback_overdue", "feedback_overdue",
+                    lapsed[i].Int(2), now));
+      ++out.feedback_overdue;
+    }
     return {};
   }));
   return out;
@@ -66,8 +79,9 @@ void DeadlineTimer::Start() {
       auto r = SweepDeadlines(ctx_, ctx_.clock.NowMs());
       if (!r.ok()) {
         spdlog::warn("cases: deadline sweep failed: {}", r.error().message);
-      } else if (r->overdue || r->warned) {
-        spdlog::info("cases: {} stages overdue, {} due soon", r->overdue, r->warned);
+      } else if (r->overdue || r->warned || r->feedback_overdue) {
+        spdlog::info("cases: {} stages overdue, {} due soon, {} call-backs late", r->overdue, r->warned,
+                     r->feedback_overdue);
       }
       lock.lock();
     }

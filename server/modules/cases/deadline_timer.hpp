@@ -14,6 +14,7 @@ namespace jiceng::cases {
 struct SweepResult {
   std::int64_t overdue = 0;  // stages newly marked overdue
   std::int64_t warned = 0;   // stages newly warned
+  std::int64_t feedback_overdue = 0;  // hotline callers newly past their call-back deadline
 };
 
 // Working minutes before a due time when the warning is given.

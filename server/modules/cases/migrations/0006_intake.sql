@@ -9,6 +9,10 @@ ALTER TABLE cases_cases ADD COLUMN hotline_class TEXT NOT NULL DEFAULT '';
 ALTER TABLE cases_cases ADD COLUMN feedback_due_at BIGINT;
 -- When the caller (or a resident) was called back and gave the follow-up answers (回访).
 ALTER TABLE cases_cases ADD COLUMN followed_up_at BIGINT;
+-- Set once the deadline timer found feedback_due_at passed without a call-back.
+ALTER TABLE cases_cases ADD COLUMN feedback_overdue INTEGER NOT NULL DEFAULT 0;
+-- The timer's look-up of lapsed call-backs (NULL for every channel but the hotline).
+CREATE INDEX cases_cases_feedback_due ON cases_cases (feedback_due_at);
 -- An open case of the same category close in place and time, found when this one came in: a
 -- suggestion for the dispatcher, who merges (duplicate_of) or ignores it.
 ALTER TABLE cases_cases ADD COLUMN likely_duplicate_of BIGINT;

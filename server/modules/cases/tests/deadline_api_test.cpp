@@ -74,8 +74,8 @@ TEST_F(CaseDeadlineApi, NationalDay2026WarningOverdueAndExtension) {
   EXPECT_EQ(Local(c["stage_due_at"]), "2026-09-30T10:30:00+08:00");
 
   SetTime(At("2026-09-30", 10, 15));
-  EXPECT_EQ(Sweep(), (Json{{"overdue", 0}, {"warned", 1}}));
-  EXPECT_EQ(Sweep(), (Json{{"overdue", 0}, {"warned", 0}}));  // once only
+  EXPECT_EQ(Sweep(), (Json{{"overdue", 0}, {"warned", 1}, {"feedback_overdue", 0}}));
+  EXPECT_EQ(Sweep(), (Json{{"overdue", 0}, {"warned", 0}, {"feedback_overdue", 0}}));  // once only
   SetTime(At("2026-09-30", 10, 31));
   EXPECT_EQ(Sweep()["overdue"], 1);
   c = app_->client().Get("/api/v1/cases/" + std::to_string(c["id"].get<std::int64_t>()), User("township")).json();

@@ -350,5 +350,41 @@ TEST_F(IntakeChannels, SupervisedListsOpenSupervisedCasesOnly) {
   EXPECT_EQ(app_->client().Get("/api/v1/cases", User("township")).json()["items"].size(), 2u);
 }
 
+TEST_F(IntakeChannels, TimerRecordsALapsedCallBackOnceAndNotAfterTheCallBack) {
+  const std::int64_t now = At("2026-11-20", 9, 0);
+  Json emergency = Ticket({{"hotline_class", "emergency"}}).json();  // feedback within 2 h
+  Json called = Ticket({{"hotline_class", "emergency"}}).json();
+  Json utility = Ticket({{"hotline_class", "utility"}}).json();  // within 24 h
+  called = Step("county", called, "file");
+  called = Step("county", called, "dispatch", {{"department_code", kCityManagement}});
+  called = Step("chengguan", called, "accept");
+  called = Step("chengguan", called, "resolve", {{"note", "已抢修"}});
+  Step("hotline", called, "follow_up", {{"resolved", true}, {"satisfaction", "satisfied"}});
+  auto sweep = [&] {
+    HttpResponse r = app_->client().Post("/api/v1/cases/deadline-sweep", Json::object(), User("county"));
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json();
+  };
+  app_->clock()->Set(now + 2 * kHour - 60000);  // a minute before: nothing is late
+  app_->ForgetTokens();
+  EXPECT_EQ(sweep()["feedback_overdue"], 0);
+  app_->clock()->Set(now + 2 * kHour + 60000);
+  app_->ForgetTokens();
+  EXPECT_EQ(sweep()["feedback_overdue"], 1);  // the emergency ticket, not the one called back
+  EXPECT_EQ(sweep()["feedback_overdue"], 0);  // once
+  Json detail = app_->client().Get("/api/v1/cases/" + std::to_string(emergency["id"].get<std::int64_t>()),
+                                   User("county")).json();
+  const Json& last = detail["timeline"].back();
+  EXPECT_EQ(last["action"], "feedback_overdue");
+  EXPECT_EQ(last["action_label"], "回访超时");
+  EXPECT_EQ(last["data"]["due_at"], emergency["feedback_due_at"]);
+  app_->clock()->Set(now + 24 * kHour + 60000);
+  app_->ForgetTokens();
+  EXPECT_EQ(sweep()["feedback_overdue"], 1);  // the utility ticket's day has passed too
+  Json late = app_->client().Get("/api/v1/cases/" + std::to_string(utility["id"].get<std::int64_t>()),
+                                 User("county")).json();
+  EXPECT_EQ(late["timeline"].back()["action"], "feedback_overdue");
+}
+
 }  // namespace
 }  // namespace jiceng::testing
