@@ -4,6 +4,7 @@
 #include <set>
 
 #include "modules/cases/act_on_case.hpp"
+#include "modules/cases/body_fields.hpp"
 #include "modules/cases/case_json.hpp"
 #include "modules/cases/case_store.hpp"
 #include "modules/cases/permissions.hpp"
@@ -27,19 +28,6 @@ Result<std::int64_t> CaseId(const Request& req) {
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return NotFound();
   return v;
-}
-
-// Reads the optional text field `key` (422 cases.field.type when it is not a string).
-Result<std::string> Text(const Json& body, const char* key) {
-  if (!body.contains(key) || body[key].is_null()) return std::string();
-  if (!body[key].is_string()) return DomainError::Invalid("cases.field.type", std::string(key) + " 应为文字", key);
-  return body[key].get<std::string>();
-}
-
-Result<std::optional<double>> Number(const Json& body, const char* key) {
-  if (!body.contains(key) || body[key].is_null()) return std::optional<double>();
-  if (!body[key].is_number()) return DomainError::Invalid("cases.field.type", std::string(key) + " 应为数字", key);
-  return std::optional<double>(body[key].get<double>());
 }
 
 Result<CaseReport> ReportFrom(const Json& body) {

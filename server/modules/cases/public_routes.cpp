@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "core/app/rate_limiter.hpp"
+#include "modules/cases/body_fields.hpp"
 #include "modules/cases/category_store.hpp"
 #include "modules/cases/public_intake.hpp"
 
@@ -30,18 +31,6 @@ struct Limits {
 std::optional<Response> Limited(RateLimiter& limiter, const Request& req, std::int64_t now, int limit) {
   if (limiter.Check(req.remote_address, now, limit) == RateLimiter::Verdict::kAllow) return std::nullopt;
   return Response::Problem(429, "cases.public.rate_limited", "操作过于频繁，请稍后再试", req);
-}
-
-Result<std::string> Text(const Json& body, const char* key) {
-  if (!body.contains(key) || body[key].is_null()) return std::string();
-  if (!body[key].is_string()) return DomainError::Invalid("cases.field.type", std::string(key) + " 应为文字", key);
-  return body[key].get<std::string>();
-}
-
-Result<std::optional<double>> Number(const Json& body, const char* key) {
-  if (!body.contains(key) || body[key].is_null()) return std::optional<double>();
-  if (!body[key].is_number()) return DomainError::Invalid("cases.field.type", std::string(key) + " 应为数字", key);
-  return std::optional<double>(body[key].get<double>());
 }
 
 Result<ResidentReport> ReportFrom(const Json& body) {

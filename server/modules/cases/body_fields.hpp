@@ -1,0 +1,16 @@
+// Optional fields of a JSON request body, shared by the staff and the public case routes: a
+// missing or null field is empty, a field of the wrong type is 422 cases.field.type.
+#pragma once
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.hpp"
+
+namespace jiceng::cases {
+
+core::Result<std::string> Text(const nlohmann::json& body, const char* key);
+core::Result<std::optional<double>> Number(const nlohmann::json& body, const char* key);
+
+}  // namespace jiceng::cases
