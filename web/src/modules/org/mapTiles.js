@@ -1,6 +1,7 @@
 // Base map layers from GET /api/v1/ui-config. With neither a tile URL nor a Tianditu key the
 // map has no tiles at all and shows a plain background, so it works fully offline.
 import L from './leafletGlobal.js';
+import { fetchUiConfig } from './orgApi.js';
 
 const kTiandituSubdomains = ['0', '1', '2', '3', '4', '5', '6', '7'];
 
@@ -26,4 +27,20 @@ export function baseLayersFor(mapConfig = {}) {
     ];
   }
   return [];
+}
+
+/**
+ * Adds the configured base layers beneath a map that is already drawn. getMap() answers the map
+ * or null once the component is gone (the configuration arrives later). Without a configuration
+ * the map keeps its plain background.
+ */
+export async function addConfiguredBaseLayers(getMap) {
+  let config;
+  try {
+    config = await fetchUiConfig();
+  } catch {
+    return;
+  }
+  const map = getMap();
+  if (map) for (const layer of baseLayersFor(config?.map ?? {})) layer.addTo(map).bringToBack();
 }
