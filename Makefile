@@ -1,18 +1,26 @@
 # The two commands of the README: `make demo` and `make test`. Both install what is missing,
-# build what changed, and can be rerun.
+# build only what they need, and can be rerun. `make bench` builds the benchmarks too.
 PORT ?= 8080
 BUILD ?= build
 JOBS ?= $(shell nproc)
 DEMO_DB ?= var/demo.db
+CMAKE_FLAGS ?=
 
-.PHONY: setup build server web demo test bench clean
+.PHONY: setup configure server tests web demo test bench format format-check clean
 
 setup:
 	@bash scripts/setup.sh
 
-server: setup
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-	@cmake --build $(BUILD) -j $(JOBS)
+configure: setup
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) >/dev/null
+
+# The server binary only: what the demo needs.
+server: configure
+	@cmake --build $(BUILD) -j $(JOBS) --target jiceng
+
+# The unit and API test binary (and the server the CLI and browser tests drive).
+tests: configure
+	@cmake --build $(BUILD) -j $(JOBS) --target jiceng jiceng_tests
 
 # The UI is rebuilt only when its sources are newer than the last build.
 web: setup
@@ -20,23 +28,28 @@ web: setup
 	  cd web && npm run build --silent; \
 	fi
 
-build: server web
-
 # Creates the demo database once (RESET=1 recreates it), prints the accounts, then serves.
-demo: build
+demo: server web
 	@mkdir -p var
 	@$(BUILD)/jiceng demo --db $(DEMO_DB) $(if $(RESET),--reset) $(if $(PASSWORD),--password '$(PASSWORD)')
 	@echo "Jiceng is starting on http://127.0.0.1:$(PORT)"
 	@exec $(BUILD)/jiceng serve --db $(DEMO_DB) --port $(PORT)
 
-# Every test: unit and API tests on SQLite and on a throwaway PostgreSQL 15, web unit tests,
-# and the browser tests in Debian's Chromium.
-test: build
+# Every test: the format check, unit and API tests on SQLite and on a throwaway PostgreSQL 15,
+# web unit tests, and the browser tests in Debian's Chromium.
+test: setup format-check tests web
 	@cd web && npm test --silent
 	@bash scripts/with-postgres.sh ctest --test-dir $(BUILD) --output-on-failure
 
-bench: build
+bench: setup
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJICENG_BENCH=ON $(CMAKE_FLAGS) >/dev/null
 	@bash bench/run.sh
+
+# clang-format (.clang-format) over the C++ tree: `make format` rewrites, the check only reads.
+format:
+	@bash scripts/format.sh --fix
+format-check:
+	@bash scripts/format.sh
 
 clean:
 	rm -rf $(BUILD) web/dist

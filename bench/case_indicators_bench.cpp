@@ -65,7 +65,8 @@ Route* SharedRoute() {
     auto r = new Route;
     r->db = f;
     auto* org = jiceng::org::AsOrgApi(f->app->module("org"));
-    r->ctx.reset(new cases::CasesContext{f->app->db(), f->app->audit(), f->app->clock(), *org, f->cipher});
+    r->ctx.reset(
+        new cases::CasesContext{f->app->db(), f->app->audit(), f->app->clock(), *org, f->cipher});
     if (!r->ctx->calendar.Reload(f->app->db(), r->ctx->periods).ok()) return nullptr;
     cases::RegisterIndicatorRoutes(r->router, *r->ctx);
     auto match = r->router.Find("GET", "/api/v1/case-indicators");
@@ -74,14 +75,16 @@ Route* SharedRoute() {
     (void)f->app->db().Read([&](core::db::Session& s) -> core::Result<void> {
       JC_ASSIGN_OR_RETURN(auto rows, s.Query("SELECT code FROM org_grids ORDER BY code"));
       for (std::size_t i = 0; i < rows.size(); ++i) r->grids.push_back(rows[i].Text(0));
-      JC_ASSIGN_OR_RETURN(auto cats, s.Query("SELECT category_code FROM cases_cases WHERE id % 97 = 0"));
+      JC_ASSIGN_OR_RETURN(auto cats,
+                          s.Query("SELECT category_code FROM cases_cases WHERE id % 97 = 0"));
       for (std::size_t i = 0; i < cats.size(); ++i) r->categories.push_back(cats[i].Text(0));
       return {};
     });
     // Periods relative to the seed day: the whole month before it, and the year up to it.
     std::string today = core::time::LocalDate(f->seeded_at_ms);
     std::string first_of_month = today.substr(0, 8) + "01";
-    r->month_to = core::time::LocalDate(core::time::LocalMidnightUtcMs(first_of_month) - 12 * 3600 * 1000LL);
+    r->month_to =
+        core::time::LocalDate(core::time::LocalMidnightUtcMs(first_of_month) - 12 * 3600 * 1000LL);
     r->month_from = r->month_to.substr(0, 8) + "01";
     r->year_to = today;
     r->year_from = core::time::LocalDate(f->seeded_at_ms - 364 * 24 * 3600 * 1000LL);
@@ -108,17 +111,21 @@ void BM_CaseIndicatorsBaselinePkRow(benchmark::State& state) {
   std::vector<double> ms;
   for (auto _ : state) {
     for (int q = 0; q < kQueries; ++q) {
-      const std::string& grid = r->grids[std::uniform_int_distribution<std::size_t>(0, r->grids.size() - 1)(rng)];
+      const std::string& grid =
+          r->grids[std::uniform_int_distribution<std::size_t>(0, r->grids.size() - 1)(rng)];
       std::string unit = grid.substr(0, 9);
       auto t0 = std::chrono::steady_clock::now();
       (void)r->db->app->db().Read([&](core::db::Session& s) -> core::Result<void> {
-        JC_ASSIGN_OR_RETURN(auto rows, s.Query("SELECT * FROM cases_indicator_counts WHERE unit = $1 AND category = "
-                                               "'*' AND day = $2",
-                                               {unit, r->month_to}));
+        JC_ASSIGN_OR_RETURN(
+            auto rows,
+            s.Query("SELECT * FROM cases_indicator_counts WHERE unit = $1 AND category = "
+                    "'*' AND day = $2",
+                    {unit, r->month_to}));
         benchmark::DoNotOptimize(rows);
         return {};
       });
-      ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      ms.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     }
   }
   Report(state, ms);
@@ -131,14 +138,16 @@ void BM_CaseIndicators(benchmark::State& state) {
   if (!r) return state.SkipWithError("no database");
   int level = static_cast<int>(state.range(0));
   bool year = state.range(1) != 0, with_category = state.range(2) != 0;
-  state.SetLabel(std::string(kUnits[level]) + "/" + kPeriods[year ? 1 : 0] + (with_category ? "/category" : "/all"));
+  state.SetLabel(std::string(kUnits[level]) + "/" + kPeriods[year ? 1 : 0] +
+                 (with_category ? "/category" : "/all"));
   std::mt19937_64 rng(17 + level);
   auto who = CountyStaff();
   std::vector<double> ms;
   double reported = 0;
   for (auto _ : state) {
     for (int q = 0; q < kQueries; ++q) {
-      const std::string& grid = r->grids[std::uniform_int_distribution<std::size_t>(0, r->grids.size() - 1)(rng)];
+      const std::string& grid =
+          r->grids[std::uniform_int_distribution<std::size_t>(0, r->grids.size() - 1)(rng)];
       core::http::Request req;
       req.method = "GET";
       req.path = req.route = "/api/v1/case-indicators";
@@ -146,14 +155,16 @@ void BM_CaseIndicators(benchmark::State& state) {
       req.query["from"] = year ? r->year_from : r->month_from;
       req.query["to"] = year ? r->year_to : r->month_to;
       if (with_category) {
-        req.query["category"] =
-            r->categories[std::uniform_int_distribution<std::size_t>(0, r->categories.size() - 1)(rng)];
+        req.query["category"] = r->categories[std::uniform_int_distribution<std::size_t>(
+            0, r->categories.size() - 1)(rng)];
       }
       req.principal = who;
       auto t0 = std::chrono::steady_clock::now();
       core::http::Response res = r->spec->handler(req);
-      ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-      if (res.status != 200) return state.SkipWithError(("HTTP " + std::to_string(res.status) + " " + res.body).c_str());
+      ms.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      if (res.status != 200)
+        return state.SkipWithError(("HTTP " + std::to_string(res.status) + " " + res.body).c_str());
       reported += core::http::Json::parse(res.body)["counts"]["reported"].get<double>();
     }
   }

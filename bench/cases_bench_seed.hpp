@@ -26,13 +26,12 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <random>
 #include <string>
 #include <unordered_map>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/app/application.hpp"
 #include "core/crypto/field_cipher.hpp"
@@ -78,17 +77,20 @@ constexpr std::int64_t kDay = 24 * 60 * kMinute;
 // The demo seed's weights (seed_demo_cases.cpp): frequent problems are reported far more often.
 inline int WeightOf(const std::string& code) {
   static const std::map<std::string, int> kWeights = {
-      {"E0102", 30}, {"E0502", 20}, {"E0504", 18}, {"E0104", 12}, {"E0201", 12}, {"E0505", 10}, {"E0109", 9},
-      {"E0507", 8},  {"E0101", 6},  {"E0601", 6},  {"E0602", 5},  {"C0108", 6},  {"C0101", 4},  {"C0302", 5}};
+      {"E0102", 30}, {"E0502", 20}, {"E0504", 18}, {"E0104", 12}, {"E0201", 12},
+      {"E0505", 10}, {"E0109", 9},  {"E0507", 8},  {"E0101", 6},  {"E0601", 6},
+      {"E0602", 5},  {"C0108", 6},  {"C0101", 4},  {"C0302", 5}};
   auto it = kWeights.find(code);
   return it == kWeights.end() ? 2 : it->second;
 }
 
 inline const std::vector<std::string>& CounterColumns() {
   static const std::vector<std::string> kColumns = {
-      "reported", "dispatched", "accepted", "due", "deferred", "closed", "closed_on_time",
-      "closed_on_time_undeferred", "extended", "verified", "reworked", "resolved", "handling_minutes", "followups",
-      "followup_resolved", "satisfied", "mostly_satisfied"};
+      "reported",         "dispatched", "accepted",          "due",
+      "deferred",         "closed",     "closed_on_time",    "closed_on_time_undeferred",
+      "extended",         "verified",   "reworked",          "resolved",
+      "handling_minutes", "followups",  "followup_resolved", "satisfied",
+      "mostly_satisfied"};
   return kColumns;
 }
 
@@ -96,12 +98,16 @@ inline const std::vector<std::string>& CounterColumns() {
 // delta) instead of upserting rows; Rows() later sums them per unit of each org level.
 class CounterRecorder final : public cases::IndicatorSink {
  public:
-  CounterRecorder(const std::vector<std::string>& categories, std::int64_t first_day_ms) : first_day_ms_(first_day_ms) {
-    for (std::size_t i = 0; i < categories.size(); ++i) categories_[categories[i]] = static_cast<std::uint32_t>(i);
-    for (std::size_t i = 0; i < CounterColumns().size(); ++i) columns_[CounterColumns()[i]] = static_cast<std::uint32_t>(i);
+  CounterRecorder(const std::vector<std::string>& categories, std::int64_t first_day_ms)
+      : first_day_ms_(first_day_ms) {
+    for (std::size_t i = 0; i < categories.size(); ++i)
+      categories_[categories[i]] = static_cast<std::uint32_t>(i);
+    for (std::size_t i = 0; i < CounterColumns().size(); ++i)
+      columns_[CounterColumns()[i]] = static_cast<std::uint32_t>(i);
   }
 
-  Result<void> Add(const std::vector<std::string>& units, const std::string& category, const std::string& day,
+  Result<void> Add(const std::vector<std::string>& units, const std::string& category,
+                   const std::string& day,
                    const std::map<std::string, std::int64_t>& deltas) override {
     std::string key;
     for (const auto& u : units) key += u + ",";
@@ -109,13 +115,16 @@ class CounterRecorder final : public cases::IndicatorSink {
     if (added) sets_.push_back(units);
     std::uint64_t set = it->second, cat = categories_.at(category), d = DayIndex(day);
     if (set >= (1u << 20) || d >= (1u << 10)) {
-      return core::DomainError::Internal("bench.seed.range", "计数记录超出范围：" + key + " " + day);
+      return core::DomainError::Internal("bench.seed.range",
+                                         "计数记录超出范围：" + key + " " + day);
     }
     for (const auto& [column, delta] : deltas) {
       if (delta == 0) continue;
-      if (delta <= -(1 << 21) || delta >= (1 << 21)) return core::DomainError::Internal("bench.seed.delta", column);
+      if (delta <= -(1 << 21) || delta >= (1 << 21))
+        return core::DomainError::Internal("bench.seed.delta", column);
       std::uint64_t col = columns_.at(column);
-      records_.push_back(set << 44 | cat << 37 | d << 27 | col << 22 | static_cast<std::uint64_t>(delta + (1 << 21)));
+      records_.push_back(set << 44 | cat << 37 | d << 27 | col << 22 |
+                         static_cast<std::uint64_t>(delta + (1 << 21)));
     }
     return {};
   }
@@ -127,11 +136,13 @@ class CounterRecorder final : public cases::IndicatorSink {
   // handling department; UnitsOf's order), for each category and '*', in primary-key order:
   // emit(unit, category index or -1 for '*', day, the 17 sums).
   void Rows(std::size_t position, const std::unordered_map<std::string, std::uint32_t>& unit_ids,
-            const std::function<void(std::uint32_t, int, const std::string&, const std::int64_t*)>& emit) const {
+            const std::function<void(std::uint32_t, int, const std::string&, const std::int64_t*)>&
+                emit) const {
     std::vector<std::uint32_t> unit_of_set(sets_.size(), UINT32_MAX);
     for (std::size_t s = 0; s < sets_.size(); ++s)
       if (position < sets_[s].size()) unit_of_set[s] = unit_ids.at(sets_[s][position]);
-    // unit 12 bits | category + 1 (0 = '*': sorts first, as '*' < 'C' < 'E') 7 | day 10 | column 5 | delta 30
+    // unit 12 bits | category + 1 (0 = '*': sorts first, as '*' < 'C' < 'E') 7 | day 10 | column 5
+    // | delta 30
     std::vector<std::uint64_t> keyed;
     keyed.reserve(records_.size() * 2);
     for (std::uint64_t r : records_) {
@@ -149,7 +160,8 @@ class CounterRecorder final : public cases::IndicatorSink {
       std::uint64_t group = keyed[i] >> 35;
       std::fill(std::begin(sums), std::end(sums), 0);
       for (; i < keyed.size() && keyed[i] >> 35 == group; ++i) {
-        sums[(keyed[i] >> 30) & 0x1f] += static_cast<std::int64_t>(keyed[i] & 0x3fffffff) - (1 << 29);
+        sums[(keyed[i] >> 30) & 0x1f] +=
+            static_cast<std::int64_t>(keyed[i] & 0x3fffffff) - (1 << 29);
       }
       int cat = static_cast<int>((group >> 10) & 0x7f) - 1;
       std::int64_t day_ms = first_day_ms_ + static_cast<std::int64_t>(group & 0x3ff) * kDay;
@@ -196,7 +208,8 @@ class BulkInsert {
     std::size_t n = 0;
     for (std::size_t r = 0; r < rows; ++r) {
       sql += r ? ", (" : "(";
-      for (std::size_t c = 0; c < columns_.size(); ++c) sql += (c ? ", $" : "$") + std::to_string(++n);
+      for (std::size_t c = 0; c < columns_.size(); ++c)
+        sql += (c ? ", $" : "$") + std::to_string(++n);
       sql += ")";
     }
     JC_TRY(s.Exec(sql, pending_));
@@ -221,8 +234,9 @@ struct SeedResult {
 };
 
 // N cases over the 365 days before now, ids in order of report time, as the demo seed makes them.
-inline Result<SeedResult> SeedCases(core::db::Database& db, const jiceng::org::OrgApi& org, std::int64_t n,
-                                    std::int64_t now, std::uint64_t rng_seed = 20261126) {
+inline Result<SeedResult> SeedCases(core::db::Database& db, const jiceng::org::OrgApi& org,
+                                    std::int64_t n, std::int64_t now,
+                                    std::uint64_t rng_seed = 20261126) {
   SeedResult out;
   JC_ASSIGN_OR_RETURN(auto grids, org.GridCodes(kBenchCounty));
   JC_ASSIGN_OR_RETURN(auto department_nodes, org.DepartmentsUnder(kBenchCounty));
@@ -248,20 +262,26 @@ inline Result<SeedResult> SeedCases(core::db::Database& db, const jiceng::org::O
   std::discrete_distribution<std::size_t> pick_category(weights.begin(), weights.end());
   std::mt19937_64 rng(rng_seed);
   auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
-  auto between = [&](std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng); };
-  const char* channels[] = {"grid_worker", "grid_worker", "grid_worker", "grid_worker", "grid_worker", "grid_worker",
-                            "hotline",     "hotline",     "hotline",     "api",         "open311",     "resident"};
+  auto between = [&](std::int64_t lo, std::int64_t hi) {
+    return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng);
+  };
+  const char* channels[] = {"grid_worker", "grid_worker", "grid_worker", "grid_worker",
+                            "grid_worker", "grid_worker", "hotline",     "hotline",
+                            "hotline",     "api",         "open311",     "resident"};
   const std::int64_t start = now - 365 * kDay;
-  const std::int64_t first_day_ms = core::time::LocalMidnightUtcMs(core::time::LocalDate(start)) - 2 * kDay;
+  const std::int64_t first_day_ms =
+      core::time::LocalMidnightUtcMs(core::time::LocalDate(start)) - 2 * kDay;
   CounterRecorder counters(codes, first_day_ms);
 
-  BulkInsert case_rows("cases_cases",
-                       {"id", "tracking_code", "channel", "request_type", "category_code", "urgency", "status",
-                        "description", "address", "org_code", "department_code", "reporter_name", "stage_due_at",
-                        "handling_due_at", "overdue", "version", "created_at", "updated_at", "closed_at"},
-                       100);
-  BulkInsert event_rows("cases_case_events",
-                        {"case_id", "action", "from_status", "to_status", "actor_name", "note", "data", "at"}, 200);
+  BulkInsert case_rows(
+      "cases_cases",
+      {"id", "tracking_code", "channel", "request_type", "category_code", "urgency", "status",
+       "description", "address", "org_code", "department_code", "reporter_name", "stage_due_at",
+       "handling_due_at", "overdue", "version", "created_at", "updated_at", "closed_at"},
+      100);
+  BulkInsert event_rows(
+      "cases_case_events",
+      {"case_id", "action", "from_status", "to_status", "actor_name", "note", "data", "at"}, 200);
   constexpr std::int64_t kPerTransaction = 50000;
   for (std::int64_t done = 0; done < n;) {
     std::int64_t end = std::min(n, done + kPerTransaction);
@@ -270,8 +290,8 @@ inline Result<SeedResult> SeedCases(core::db::Database& db, const jiceng::org::O
       JC_TRY(s.ExecScript("PRAGMA cache_size=-524288"));
       for (std::int64_t i = done; i < end; ++i) {
         std::int64_t day = start + (365 * kDay) * i / n;
-        std::int64_t created =
-            core::time::LocalMidnightUtcMs(core::time::LocalDate(day)) + between(7 * 60, 21 * 60) * kMinute;
+        std::int64_t created = core::time::LocalMidnightUtcMs(core::time::LocalDate(day)) +
+                               between(7 * 60, 21 * 60) * kMinute;
         if (created > now) created = now - between(1, 60) * kMinute;
         const cases::Category& category = categories[pick_category(rng)];
         cases::Case c;
@@ -282,23 +302,26 @@ inline Result<SeedResult> SeedCases(core::db::Database& db, const jiceng::org::O
         c.urgency = chance(0.05) ? "urgent" : "normal";
         c.status = "reported";
         c.description = category.name + "（演示数据）";
-        c.org_code = grids[static_cast<std::size_t>(between(0, static_cast<std::int64_t>(grids.size()) - 1))];
-        c.address = "演示地址 " + c.org_code.substr(9, 3) + "-" + std::to_string(between(1, 99)) + " 号附近";
+        c.org_code = grids[static_cast<std::size_t>(
+            between(0, static_cast<std::int64_t>(grids.size()) - 1))];
+        c.address = "演示地址 " + c.org_code.substr(9, 3) + "-" + std::to_string(between(1, 99)) +
+                    " 号附近";
         c.reporter_name = c.channel == "grid_worker" ? "网格员" : "市民";
         c.created_at = c.updated_at = created;
         struct Event {
           std::string action, from, to, actor, note, data;
           std::int64_t at;
         };
-        std::vector<Event> events{{"report", "", "reported", c.reporter_name, "", Json{{"channel", c.channel}}.dump(),
-                                   created}};
+        std::vector<Event> events{{"report", "", "reported", c.reporter_name, "",
+                                   Json{{"channel", c.channel}}.dump(), created}};
         JC_TRY(cases::CountReport(counters, c));
 
         // One workflow step: the real transition, the real counter rules, a timeline entry.
         std::optional<std::int64_t> dispatched_at;
         bool deferred = false;
-        auto step = [&](cases::CaseAction action, std::int64_t at, const std::string& actor, const std::string& note,
-                        const Json& data, const std::function<void(cases::Case&)>& effect) -> Result<void> {
+        auto step = [&](cases::CaseAction action, std::int64_t at, const std::string& actor,
+                        const std::string& note, const Json& data,
+                        const std::function<void(cases::Case&)>& effect) -> Result<void> {
           cases::Case before = c;
           JC_ASSIGN_OR_RETURN(auto next, cases::NextStatus(*cases::ParseStatus(c.status), action));
           c.status = cases::StatusName(next);
@@ -310,10 +333,12 @@ inline Result<SeedResult> SeedCases(core::db::Database& db, const jiceng::org::O
           }
           if (action == cases::CaseAction::kDispatch) dispatched_at = at;
           bool deferred_after = deferred || action == cases::CaseAction::kApproveExtension;
-          JC_TRY(cases::CountAction(counters, cases::ActionFacts{action, before, c, deferred, deferred_after, data,
-                                                                  minutes, at}));
+          JC_TRY(cases::CountAction(
+              counters,
+              cases::ActionFacts{action, before, c, deferred, deferred_after, data, minutes, at}));
           deferred = deferred_after;
-          events.push_back({cases::ActionName(action), before.status, c.status, actor, note, data.dump(), at});
+          events.push_back(
+              {cases::ActionName(action), before.status, c.status, actor, note, data.dump(), at});
           return {};
         };
         auto due = [&](const std::string& stage, std::int64_t from) {
@@ -329,22 +354,25 @@ inline Result<SeedResult> SeedCases(core::db::Database& db, const jiceng::org::O
           t = calendar->AddWorkingMinutes(t, working_minutes);
           return std::min(t, now);
         };
-        Department dept =
-            by_category.count(category.department_category) ? by_category[category.department_category] : fallback;
+        Department dept = by_category.count(category.department_category)
+                              ? by_category[category.department_category]
+                              : fallback;
         const Json none = Json::object();
         auto walk = [&]() -> Result<void> {
           using A = cases::CaseAction;
           if (stages < 2) return {};
           if (chance(0.03)) {
-            return step(A::kReject, at(10), "综治中心", "不属于受理范围", none, [&](cases::Case& x) {
-              x.stage_due_at.reset();
-              x.closed_at = t;
-            });
+            return step(A::kReject, at(10), "综治中心", "不属于受理范围", none,
+                        [&](cases::Case& x) {
+                          x.stage_due_at.reset();
+                          x.closed_at = t;
+                        });
           }
           JC_TRY(step(A::kFile, at(10), "综治中心", "", none, [](cases::Case&) {}));
           if (stages < 3) return {};
           JC_TRY(step(A::kDispatch, at(between(5, 60)), "综治中心", "",
-                      Json{{"department_code", dept.code}, {"department_name", dept.name}}, [&](cases::Case& x) {
+                      Json{{"department_code", dept.code}, {"department_name", dept.name}},
+                      [&](cases::Case& x) {
                         x.department_code = dept.code;
                         x.handling_due_at = due("handling", t);
                         x.stage_due_at = x.handling_due_at;
@@ -354,19 +382,22 @@ inline Result<SeedResult> SeedCases(core::db::Database& db, const jiceng::org::O
           if (stages < 5) return {};
           JC_TRY(step(A::kStart, at(between(10, 120)), dept.name, "", none, [](cases::Case&) {}));
           if (chance(0.06)) {
-            JC_TRY(step(A::kRequestExtension, at(60), dept.name, "需协调相关单位", Json{{"days", 3}},
-                        [](cases::Case&) {}));
-            JC_TRY(step(A::kApproveExtension, at(60), "综治中心", "", Json{{"days", 3}}, [&](cases::Case& x) {
-              x.handling_due_at = calendar->AddWorkingDays(*x.handling_due_at, 3);
-              x.stage_due_at = x.handling_due_at;
-            }));
+            JC_TRY(step(A::kRequestExtension, at(60), dept.name, "需协调相关单位",
+                        Json{{"days", 3}}, [](cases::Case&) {}));
+            JC_TRY(step(A::kApproveExtension, at(60), "综治中心", "", Json{{"days", 3}},
+                        [&](cases::Case& x) {
+                          x.handling_due_at = calendar->AddWorkingDays(*x.handling_due_at, 3);
+                          x.stage_due_at = x.handling_due_at;
+                        }));
           }
           if (stages < 6) return {};
           std::int64_t left = calendar->WorkingMinutesBetween(t, *c.handling_due_at);
-          std::int64_t work = chance(0.82) ? between(1, std::max<std::int64_t>(2, left)) : left + between(30, 900);
+          std::int64_t work =
+              chance(0.82) ? between(1, std::max<std::int64_t>(2, left)) : left + between(30, 900);
           auto resolve = [&]() {
-            return step(A::kResolve, at(work), dept.name, "已处置", none,
-                        [&](cases::Case& x) { x.stage_due_at = due(cases::VerificationStage(x.org_code), t); });
+            return step(A::kResolve, at(work), dept.name, "已处置", none, [&](cases::Case& x) {
+              x.stage_due_at = due(cases::VerificationStage(x.org_code), t);
+            });
           };
           JC_TRY(resolve());
           if (stages < 7) return {};
@@ -387,7 +418,8 @@ inline Result<SeedResult> SeedCases(core::db::Database& db, const jiceng::org::O
           double r = std::uniform_real_distribution<double>(0, 1)(rng);
           std::string satisfaction = r < 0.7 ? "satisfied" : r < 0.9 ? "mostly" : "not";
           return step(A::kFollowUp, at(between(60, 900)), "回访员", "",
-                      Json{{"resolved", satisfaction != "not" || chance(0.5)}, {"satisfaction", satisfaction}},
+                      Json{{"resolved", satisfaction != "not" || chance(0.5)},
+                           {"satisfaction", satisfaction}},
                       [](cases::Case&) {});
         };
         JC_TRY(walk());
@@ -396,11 +428,12 @@ inline Result<SeedResult> SeedCases(core::db::Database& db, const jiceng::org::O
         char code[24];
         std::snprintf(code, sizeof code, "BENCH%09lld", static_cast<long long>(c.id));
         auto opt = [](const std::optional<std::int64_t>& v) { return core::db::Opt(v); };
-        JC_TRY(case_rows.Add(s, {c.id, std::string(code), c.channel, c.request_type, c.category_code, c.urgency,
-                                 c.status, c.description, c.address, c.org_code, c.department_code, c.reporter_name,
-                                 opt(c.stage_due_at), opt(c.handling_due_at), std::int64_t{c.overdue ? 1 : 0},
-                                 std::int64_t{events.size() > 1 ? 2 : 1}, c.created_at, c.updated_at,
-                                 opt(c.closed_at)}));
+        JC_TRY(case_rows.Add(
+            s, {c.id, std::string(code), c.channel, c.request_type, c.category_code, c.urgency,
+                c.status, c.description, c.address, c.org_code, c.department_code, c.reporter_name,
+                opt(c.stage_due_at), opt(c.handling_due_at), std::int64_t{c.overdue ? 1 : 0},
+                std::int64_t{events.size() > 1 ? 2 : 1}, c.created_at, c.updated_at,
+                opt(c.closed_at)}));
         for (auto& e : events) {
           JC_TRY(event_rows.Add(s, {c.id, e.action, e.from, e.to, e.actor, e.note, e.data, e.at}));
         }
@@ -412,31 +445,35 @@ inline Result<SeedResult> SeedCases(core::db::Database& db, const jiceng::org::O
       return event_rows.Flush(s);
     }));
     done = end;
-    std::cerr << "cases bench seed: " << done << "/" << n << " cases, " << counters.size() << " counter deltas\n";
+    std::cerr << "cases bench seed: " << done << "/" << n << " cases, " << counters.size()
+              << " counter deltas\n";
   }
 
   // Counters: each org level (and the departments) in turn, rows in primary-key order.
   std::vector<std::string> unit_names;
-  for (const auto& set : counters.unit_sets()) unit_names.insert(unit_names.end(), set.begin(), set.end());
+  for (const auto& set : counters.unit_sets())
+    unit_names.insert(unit_names.end(), set.begin(), set.end());
   std::sort(unit_names.begin(), unit_names.end());
   unit_names.erase(std::unique(unit_names.begin(), unit_names.end()), unit_names.end());
   if (unit_names.size() >= 4096) return core::DomainError::Internal("bench.seed.units", "单位过多");
   std::unordered_map<std::string, std::uint32_t> unit_ids;
-  for (std::size_t i = 0; i < unit_names.size(); ++i) unit_ids[unit_names[i]] = static_cast<std::uint32_t>(i);
+  for (std::size_t i = 0; i < unit_names.size(); ++i)
+    unit_ids[unit_names[i]] = static_cast<std::uint32_t>(i);
   std::vector<std::string> counter_columns = {"unit", "category", "day"};
   for (const auto& c : CounterColumns()) counter_columns.push_back(c);
   for (std::size_t position = 0; position < 7; ++position) {
     JC_TRY(db.WriteExclusive([&](core::db::Session& s) -> Result<void> {
       BulkInsert rows("cases_indicator_counts", counter_columns, 50);
       Result<void> failed = {};
-      counters.Rows(position, unit_ids,
-                    [&](std::uint32_t unit, int cat, const std::string& day, const std::int64_t* sums) {
-                      if (!failed.ok()) return;
-                      core::db::Params row{unit_names[unit], cat < 0 ? std::string("*") : codes[cat], day};
-                      for (int k = 0; k < 17; ++k) row.emplace_back(sums[k]);
-                      failed = rows.Add(s, std::move(row));
-                      ++out.counter_rows;
-                    });
+      counters.Rows(
+          position, unit_ids,
+          [&](std::uint32_t unit, int cat, const std::string& day, const std::int64_t* sums) {
+            if (!failed.ok()) return;
+            core::db::Params row{unit_names[unit], cat < 0 ? std::string("*") : codes[cat], day};
+            for (int k = 0; k < 17; ++k) row.emplace_back(sums[k]);
+            failed = rows.Add(s, std::move(row));
+            ++out.counter_rows;
+          });
       JC_TRY(failed);
       return rows.Flush(s);
     }));
@@ -448,20 +485,23 @@ inline Result<SeedResult> SeedCases(core::db::Database& db, const jiceng::org::O
 // (not rejected), closed = those closed, for the county and every category.
 inline Result<void> CheckCounters(core::db::Database& db) {
   return db.Read([&](core::db::Session& s) -> Result<void> {
+    JC_ASSIGN_OR_RETURN(auto from_cases,
+                        s.Query("SELECT category_code, COUNT(*), SUM(handling_due_at IS NOT NULL "
+                                "AND status <> 'rejected'), "
+                                "SUM(handling_due_at IS NOT NULL AND status = 'closed') FROM "
+                                "cases_cases GROUP BY category_code"));
     JC_ASSIGN_OR_RETURN(
-        auto from_cases,
-        s.Query("SELECT category_code, COUNT(*), SUM(handling_due_at IS NOT NULL AND status <> 'rejected'), "
-                "SUM(handling_due_at IS NOT NULL AND status = 'closed') FROM cases_cases GROUP BY category_code"));
-    JC_ASSIGN_OR_RETURN(auto from_counters,
-                        s.Query("SELECT category, SUM(reported), SUM(due), SUM(closed) FROM cases_indicator_counts "
-                                "WHERE unit = $1 AND category <> '*' GROUP BY category",
-                                {std::string(kBenchCounty)}));
+        auto from_counters,
+        s.Query("SELECT category, SUM(reported), SUM(due), SUM(closed) FROM cases_indicator_counts "
+                "WHERE unit = $1 AND category <> '*' GROUP BY category",
+                {std::string(kBenchCounty)}));
     std::map<std::string, std::vector<std::int64_t>> a, b;
     for (std::size_t i = 0; i < from_cases.size(); ++i) {
       a[from_cases[i].Text(0)] = {from_cases[i].Int(1), from_cases[i].Int(2), from_cases[i].Int(3)};
     }
     for (std::size_t i = 0; i < from_counters.size(); ++i) {
-      b[from_counters[i].Text(0)] = {from_counters[i].Int(1), from_counters[i].Int(2), from_counters[i].Int(3)};
+      b[from_counters[i].Text(0)] = {from_counters[i].Int(1), from_counters[i].Int(2),
+                                     from_counters[i].Int(3)};
     }
     if (a != b) return core::DomainError::Internal("bench.seed.check", "指标计数与案件不一致");
     return {};
@@ -500,7 +540,8 @@ inline CasesBenchDb* SharedCasesDb() {
   static CasesBenchDb* shared = []() -> CasesBenchDb* {
     std::string base = CasesBasePath();
     if (!std::filesystem::exists(base + ".done")) {
-      for (const char* ext : {".db", ".db-wal", ".db-shm", ".key"}) std::filesystem::remove(base + ext);
+      for (const char* ext : {".db", ".db-wal", ".db-shm", ".key"})
+        std::filesystem::remove(base + ext);
       auto started = std::chrono::steady_clock::now();
       auto app = OpenCasesApp(base);
       if (!app) return nullptr;
@@ -512,9 +553,11 @@ inline CasesBenchDb* SharedCasesDb() {
         return nullptr;
       }
       std::int64_t now = app->clock().NowMs();
-      auto seeded = seed::SeedCases(app->db(), *jiceng::org::AsOrgApi(app->module("org")), BenchCases(), now);
+      auto seeded =
+          seed::SeedCases(app->db(), *jiceng::org::AsOrgApi(app->module("org")), BenchCases(), now);
       if (!seeded.ok()) {
-        std::cerr << "cases bench: seed: " << seeded.error().message << " " << seeded.error().detail << "\n";
+        std::cerr << "cases bench: seed: " << seeded.error().message << " " << seeded.error().detail
+                  << "\n";
         return nullptr;
       }
       if (auto r = seed::CheckCounters(app->db()); !r.ok()) {
@@ -523,9 +566,9 @@ inline CasesBenchDb* SharedCasesDb() {
       }
       app->Stop();
       std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
-      std::cerr << "cases bench: built " << base << ".db in " << took.count() << " s: " << seeded->cases
-                << " cases (" << seeded->open << " open), " << seeded->events << " events, " << seeded->counter_rows
-                << " counter rows\n";
+      std::cerr << "cases bench: built " << base << ".db in " << took.count()
+                << " s: " << seeded->cases << " cases (" << seeded->open << " open), "
+                << seeded->events << " events, " << seeded->counter_rows << " counter rows\n";
       std::ofstream(base + ".done") << now << " " << took.count() << "\n";
     }
     // Read the file once, so that every benchmark sees it in the OS page cache as a running
@@ -540,7 +583,8 @@ inline CasesBenchDb* SharedCasesDb() {
     auto f = new CasesBenchDb;
     std::ifstream(base + ".done") >> f->seeded_at_ms;
     f->app = OpenCasesApp(base);
-    auto cipher = core::crypto::FieldCipher::FromKeyFile(base + ".key", false, core::crypto::FieldSuite::kSm4CtrHmacSm3);
+    auto cipher = core::crypto::FieldCipher::FromKeyFile(base + ".key", false,
+                                                         core::crypto::FieldSuite::kSm4CtrHmacSm3);
     if (!f->app || !cipher.ok()) return nullptr;
     f->cipher = *cipher;
     (void)f->app->db().Read([&](core::db::Session& s) -> core::Result<void> {

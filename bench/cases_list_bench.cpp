@@ -36,19 +36,33 @@ constexpr int kLaterPage = 5;  // "a later page": the 5th, reached by following 
 
 const char* const kScopes[] = {"township", "grid", "village", "county"};
 const std::size_t kScopeLength[] = {9, 15, 12, 6};
-const char* const kMixes[] = {"all", "status=handling", "status=closed", "status=open", "category=E0102",
-                              "category=C0203", "overdue"};
+const char* const kMixes[] = {"all",         "status=handling", "status=closed",
+                              "status=open", "category=E0102",  "category=C0203",
+                              "overdue"};
 
 cases::CaseFilter FilterOf(int mix) {
   cases::CaseFilter f;
   switch (mix) {
-    case 1: f.status = "handling"; break;
-    case 2: f.status = "closed"; break;
-    case 3: f.status = "open"; break;
-    case 4: f.category = "E0102"; break;  // the most reported category (暴露垃圾, ~11 %)
-    case 5: f.category = "C0203"; break;  // a rarely reported one (~0.7 %)
-    case 6: f.overdue_only = true; break;
-    default: break;
+    case 1:
+      f.status = "handling";
+      break;
+    case 2:
+      f.status = "closed";
+      break;
+    case 3:
+      f.status = "open";
+      break;
+    case 4:
+      f.category = "E0102";
+      break;  // the most reported category (暴露垃圾, ~11 %)
+    case 5:
+      f.category = "C0203";
+      break;  // a rarely reported one (~0.7 %)
+    case 6:
+      f.overdue_only = true;
+      break;
+    default:
+      break;
   }
   return f;
 }
@@ -87,12 +101,13 @@ std::vector<std::string> ScopeSample(CasesBenchDb& f, int scope, int n) {
   std::vector<std::string> codes(distinct.begin(), distinct.end());
   std::mt19937_64 rng(11 + scope);
   std::vector<std::string> out;
-  for (int i = 0; i < n; ++i) out.push_back(codes[std::uniform_int_distribution<std::size_t>(0, codes.size() - 1)(rng)]);
+  for (int i = 0; i < n; ++i)
+    out.push_back(codes[std::uniform_int_distribution<std::size_t>(0, codes.size() - 1)(rng)]);
   return out;
 }
 
-core::Result<cases::CasePage> Page(CasesBenchDb& f, const core::auth::Scope& scope, const cases::CaseFilter& filter,
-                                   const std::string& cursor) {
+core::Result<cases::CasePage> Page(CasesBenchDb& f, const core::auth::Scope& scope,
+                                   const cases::CaseFilter& filter, const std::string& cursor) {
   cases::CasePage page;
   JC_TRY(f.app->db().Read([&](core::db::Session& s) -> core::Result<void> {
     cases::CaseStore store(s, *f.cipher);
@@ -115,17 +130,22 @@ void BM_CasesListBaselineIdPage(benchmark::State& state) {
       auto t0 = std::chrono::steady_clock::now();
       (void)f->app->db().Read([&](core::db::Session& s) -> core::Result<void> {
         JC_ASSIGN_OR_RETURN(
-            auto r, s.Query("SELECT id, tracking_code, channel, request_type, category_code, urgency, status, "
-                            "description, address, lng, lat, org_code, department_code, reporter_user_id, "
-                            "reporter_name, reporter_phone_enc, first_receiver_id, stage_due_at, handling_due_at, "
-                            "supervised, duplicate_of, version, created_at, updated_at, closed_at, overdue, warned "
-                            "FROM cases_cases WHERE id < $1 ORDER BY id DESC LIMIT 51",
-                            {before}));
+            auto r,
+            s.Query(
+                "SELECT id, tracking_code, channel, request_type, category_code, urgency, status, "
+                "description, address, lng, lat, org_code, department_code, reporter_user_id, "
+                "reporter_name, reporter_phone_enc, first_receiver_id, stage_due_at, "
+                "handling_due_at, "
+                "supervised, duplicate_of, version, created_at, updated_at, closed_at, overdue, "
+                "warned "
+                "FROM cases_cases WHERE id < $1 ORDER BY id DESC LIMIT 51",
+                {before}));
         rows += static_cast<double>(r.size());
         benchmark::DoNotOptimize(r);
         return {};
       });
-      ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      ms.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     }
   }
   Report(state, ms, rows);
@@ -139,7 +159,8 @@ void BM_CasesList(benchmark::State& state) {
   if (!f) return state.SkipWithError("no database");
   int scope_level = static_cast<int>(state.range(0)), mix = static_cast<int>(state.range(1));
   bool later = state.range(2) != 0;
-  state.SetLabel(std::string(kScopes[scope_level]) + "/" + kMixes[mix] + (later ? "/page5" : "/page1"));
+  state.SetLabel(std::string(kScopes[scope_level]) + "/" + kMixes[mix] +
+                 (later ? "/page5" : "/page1"));
   cases::CaseFilter filter = FilterOf(mix);
   auto codes = ScopeSample(*f, scope_level, Queries());
   // Cursors of the later page, found by paging (not timed).
@@ -167,11 +188,13 @@ void BM_CasesList(benchmark::State& state) {
       auto scope = core::auth::Scope::Of({codes[q]});
       auto t0 = std::chrono::steady_clock::now();
       auto page = Page(*f, scope, filter, cursors[q]);
-      ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      ms.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
       if (!page.ok()) return state.SkipWithError(page.error().message.c_str());
       rows += static_cast<double>(page->items.size());
       for (const auto& c : page->items) {
-        if (!scope.Covers(c.org_code) && !scope.Covers(c.department_code)) return state.SkipWithError("out of scope");
+        if (!scope.Covers(c.org_code) && !scope.Covers(c.department_code))
+          return state.SkipWithError("out of scope");
       }
     }
   }

@@ -2,12 +2,12 @@
 // grouped into shared transactions (max_batch 256) against one transaction per request
 // (max_batch 1), in the same run. Both commit with synchronous=NORMAL in WAL mode.
 #include <benchmark/benchmark.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
 #include <memory>
 #include <string>
-#include <unistd.h>
 
 #include "core/db/database.hpp"
 
@@ -17,9 +17,10 @@ namespace db = jiceng::core::db;
 
 std::unique_ptr<db::Database> OpenFresh(int max_batch) {
   static std::atomic<int> counter{0};
-  std::string path = (std::filesystem::temp_directory_path() /
-                      ("jiceng-bench-gc-" + std::to_string(getpid()) + "-" + std::to_string(++counter) + ".db"))
-                         .string();
+  std::string path =
+      (std::filesystem::temp_directory_path() /
+       ("jiceng-bench-gc-" + std::to_string(getpid()) + "-" + std::to_string(++counter) + ".db"))
+          .string();
   std::filesystem::remove(path);
   db::OpenOptions options;
   options.max_batch = max_batch;
@@ -27,7 +28,9 @@ std::unique_ptr<db::Database> OpenFresh(int max_batch) {
   if (!opened.ok()) return nullptr;
   auto database = std::move(opened).value();
   (void)database->Write([](db::Session& s) {
-    return s.ExecScript("CREATE TABLE IF NOT EXISTS bench_rows (id INTEGER PRIMARY KEY, thread INTEGER, body TEXT)");
+    return s.ExecScript(
+        "CREATE TABLE IF NOT EXISTS bench_rows (id INTEGER PRIMARY KEY, thread INTEGER, body "
+        "TEXT)");
   });
   return database;
 }

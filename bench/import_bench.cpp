@@ -44,12 +44,15 @@ fs::path Dir() {
   return fs::path(dir ? dir : "/tmp") / ("jiceng-import-bench-" + std::to_string(::getpid()));
 }
 
-const char* const kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱",
-                                 "胡", "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯",
-                                 "邓", "曹", "彭", "曾", "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡", "余", "杜"};
-const char* const kGiven[] = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟",
-                              "涛", "明", "超", "秀英", "霞", "平", "刚", "桂英", "建华", "国强", "志明", "海燕",
-                              "晓东", "红梅", "文", "华", "鑫", "宇", "浩然", "子涵", "欣怡", "梓轩", "一诺"};
+const char* const kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐",
+                                 "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗", "郑", "梁",
+                                 "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖",
+                                 "田", "董", "袁", "潘", "于", "蒋", "蔡", "余", "杜"};
+const char* const kGiven[] = {"伟",   "芳",   "娜",   "敏",   "静",  "丽",   "强",   "磊",
+                              "军",   "洋",   "勇",   "艳",   "杰",  "娟",   "涛",   "明",
+                              "超",   "秀英", "霞",   "平",   "刚",  "桂英", "建华", "国强",
+                              "志明", "海燕", "晓东", "红梅", "文",  "华",   "鑫",   "宇",
+                              "浩然", "子涵", "欣怡", "梓轩", "一诺"};
 
 std::string CsvRow(const std::vector<std::string>& cells) {
   std::string out;
@@ -71,9 +74,16 @@ std::vector<std::string> RowOf(std::int64_t i, const std::vector<std::string>& g
   std::int64_t household = i / 3;
   const std::string& grid = grids[static_cast<std::size_t>(household) % grids.size()];
   std::string name = std::string(kSurnames[i % 42]) + kGiven[(i / 42) % 37];
-  std::string house = std::to_string(household % 60 + 1) + "幢" + std::to_string(household / 60 % 30 + 1) + "室";
-  return {name, id, phone, grid, "浙江省诸暨市" + std::to_string(household % 97) + "号", "H" + std::to_string(household),
-          i % 3 == 0 ? "户主" : "子", house};
+  std::string house =
+      std::to_string(household % 60 + 1) + "幢" + std::to_string(household / 60 % 30 + 1) + "室";
+  return {name,
+          id,
+          phone,
+          grid,
+          "浙江省诸暨市" + std::to_string(household % 97) + "号",
+          "H" + std::to_string(household),
+          i % 3 == 0 ? "户主" : "子",
+          house};
 }
 
 struct Setup {
@@ -111,21 +121,27 @@ std::unique_ptr<Setup> Prepare(const std::string& name) {
   if (!cipher.ok()) return nullptr;
   auto& app = s->app->context();
   s->ctx.reset(new people::PeopleContext{
-      app.db, app.audit, app.clock, s->app->config(), people::Privacy(*cipher),
+      app.db,
+      app.audit,
+      app.clock,
+      s->app->config(),
+      people::Privacy(*cipher),
       [&org](std::string_view code) { return org.IsKnownDivisionCode(code); },
       [&org](const std::string& code) -> std::optional<std::string> {
         auto node = org.GetNode(core::auth::Scope::All(), code);
         if (!node.ok() || !node->has_value()) return std::nullopt;
         return (*node)->name;
       },
-      {}, {}});
+      {},
+      {}});
   auto rows = app.db.Query("SELECT code FROM org_nodes WHERE level = 'grid' ORDER BY code");
   if (!rows.ok() || rows->empty()) return nullptr;
   for (std::size_t i = 0; i < rows->size(); ++i) s->grids.push_back((*rows)[i].Text(0));
   s->csv = (Dir() / "residents.csv").string();
   if (!fs::exists(s->csv)) {
     std::ofstream out(s->csv);
-    out << CsvRow({"姓名", "证件号码", "联系电话", "网格编码", "现住地址", "户号", "与户主关系", "房屋地址"});
+    out << CsvRow(
+        {"姓名", "证件号码", "联系电话", "网格编码", "现住地址", "户号", "与户主关系", "房屋地址"});
     for (std::int64_t i = 0; i < Rows(); ++i) out << CsvRow(RowOf(i, s->grids));
   }
   return s;
@@ -145,14 +161,15 @@ void BM_ResidentImport(benchmark::State& state) {
     people::ImportStatus done = people::RunImport(
         *setup->ctx, caller, setup->csv, people::ImportMode::kAllOrNothing, {}, options,
         [&](const people::ImportStatus& s) {
-          if (s.phase == "writing" && check_s == 0) check_s = std::chrono::duration<double>(Clock::now() - started).count();
+          if (s.phase == "writing" && check_s == 0)
+            check_s = std::chrono::duration<double>(Clock::now() - started).count();
         });
     double total = std::chrono::duration<double>(Clock::now() - started).count();
     state.SetIterationTime(total);
     if (done.status != "done" || done.inserted_rows != Rows()) {
-      std::cerr << "import bench: " << done.status << " " << done.failure << " inserted " << done.inserted_rows
-                << " errors " << done.error_count << (done.errors.empty() ? "" : " first: " + done.errors[0].message)
-                << "\n";
+      std::cerr << "import bench: " << done.status << " " << done.failure << " inserted "
+                << done.inserted_rows << " errors " << done.error_count
+                << (done.errors.empty() ? "" : " first: " + done.errors[0].message) << "\n";
       state.SkipWithError("import did not insert every row");
     }
     state.counters["rows_per_s"] = static_cast<double>(done.inserted_rows) / total;
@@ -170,8 +187,10 @@ void BM_RawSqliteInsert(benchmark::State& state) {
   auto& db = setup->app->context().db;
   (void)db.Write([](core::db::Session& s) {
     return s.ExecScript(
-        "CREATE TABLE raw_residents (id INTEGER PRIMARY KEY, org_code TEXT NOT NULL, name TEXT NOT NULL, "
-        "id_number TEXT, phone TEXT, current_address TEXT NOT NULL DEFAULT '', household TEXT, relation TEXT, "
+        "CREATE TABLE raw_residents (id INTEGER PRIMARY KEY, org_code TEXT NOT NULL, name TEXT NOT "
+        "NULL, "
+        "id_number TEXT, phone TEXT, current_address TEXT NOT NULL DEFAULT '', household TEXT, "
+        "relation TEXT, "
         "house TEXT, created_at BIGINT NOT NULL)");
   });
   for (auto _ : state) {
@@ -182,23 +201,27 @@ void BM_RawSqliteInsert(benchmark::State& state) {
       if (batch.empty() || !status.ok()) return;
       status = db.WriteExclusive([&](core::db::Session& s) -> core::Result<void> {
         for (const auto& r : batch) {
-          JC_TRY(s.Exec("INSERT INTO raw_residents (name, id_number, phone, org_code, current_address, household, "
-                        "relation, house, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                        {r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], std::int64_t{0}}));
+          JC_TRY(
+              s.Exec("INSERT INTO raw_residents (name, id_number, phone, org_code, "
+                     "current_address, household, "
+                     "relation, house, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                     {r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], std::int64_t{0}}));
         }
         return {};
       });
       batch.clear();
     };
     bool header = true;
-    auto read = core::tabular::ReadTable(setup->csv, [&](std::size_t, const core::tabular::Row& row) {
-      if (header) return !(header = false);
-      batch.push_back(row);
-      if (batch.size() >= static_cast<std::size_t>(state.range(0))) flush();
-      return true;
-    });
+    auto read =
+        core::tabular::ReadTable(setup->csv, [&](std::size_t, const core::tabular::Row& row) {
+          if (header) return !(header = false);
+          batch.push_back(row);
+          if (batch.size() >= static_cast<std::size_t>(state.range(0))) flush();
+          return true;
+        });
     flush();
-    double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    double total =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     state.SetIterationTime(total);
     if (!read.ok() || !status.ok()) state.SkipWithError("raw insert failed");
     state.counters["rows_per_s"] = static_cast<double>(Rows()) / total;

@@ -23,11 +23,11 @@
 #include "core/crypto/field_cipher.hpp"
 #include "core/db/database.hpp"
 #include "core/text/pinyin.hpp"
+#include "core/text/utf8.hpp"
 #include "modules/org/api.hpp"
 #include "modules/org/divisions.hpp"
 #include "modules/people/api.hpp"
 #include "modules/people/resident_store.hpp"
-#include "core/text/utf8.hpp"
 #include "modules/people/search_terms.hpp"
 
 namespace {
@@ -70,7 +70,8 @@ bool EnsureDatabase() {
   demo.residents = Residents();
   auto started = std::chrono::steady_clock::now();
   for (const char* name : {"org", "people"}) {
-    if (auto r = app.module(name)->SeedDemo(app.context(), demo); !r.ok()) return fail("seed", r.error());
+    if (auto r = app.module(name)->SeedDemo(app.context(), demo); !r.ok())
+      return fail("seed", r.error());
   }
   std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
   std::cerr << "people bench: built " << base << ".db in " << took.count() << " s\n";
@@ -86,7 +87,7 @@ struct Fixture {
 };
 
 Fixture* Shared() {
-  static Fixture* fixture = [] () -> Fixture* {
+  static Fixture* fixture = []() -> Fixture* {
     if (!EnsureDatabase()) return nullptr;
     auto f = new Fixture;
     auto db = core::db::Open(BasePath() + ".db");
@@ -102,7 +103,8 @@ Fixture* Shared() {
       people::ResidentStore store(s, *f->privacy);
       std::mt19937_64 rng(7);
       while (static_cast<int>(f->samples.size()) < kQueries) {
-        auto r = store.Get(core::auth::Scope::All(), std::uniform_int_distribution<std::int64_t>(1, max_id)(rng));
+        auto r = store.Get(core::auth::Scope::All(),
+                           std::uniform_int_distribution<std::int64_t>(1, max_id)(rng));
         if (r.ok() && r->has_value() && !(*r)->phone.empty()) f->samples.push_back(**r);
       }
       return {};
@@ -113,8 +115,8 @@ Fixture* Shared() {
 }
 
 const char* const kScopes[] = {"grid", "village", "township", "county"};
-const char* const kMixes[] = {"surname_1char", "name_2char", "name_3char", "pinyin_full",
-                              "pinyin_initials", "id_tail4", "phone_tail4", "address"};
+const char* const kMixes[] = {"surname_1char",   "name_2char", "name_3char",  "pinyin_full",
+                              "pinyin_initials", "id_tail4",   "phone_tail4", "address"};
 
 std::string ScopeCode(const people::Resident& r, int scope) {
   static const std::size_t lengths[] = {15, 12, 9, 6};
@@ -130,14 +132,23 @@ std::string QueryOf(const people::Resident& r, int mix) {
     return s;
   };
   switch (mix) {
-    case 0: return chars[0];
-    case 1: return join(chars, 0, 2);
-    case 2: return join(chars, 0, 3);
-    case 3: return jiceng::core::text::PinyinOfName(r.name).full.at(0);
-    case 4: return jiceng::core::text::PinyinOfName(r.name).initials.at(0);
-    case 5: return r.id_number.substr(r.id_number.size() - 4);
-    case 6: return r.phone.substr(r.phone.size() - 4);
-    default: return join(address, address.size() >= 6 ? address.size() - 6 : 0, 6);  // 枫源村12号 / 3单元502室
+    case 0:
+      return chars[0];
+    case 1:
+      return join(chars, 0, 2);
+    case 2:
+      return join(chars, 0, 3);
+    case 3:
+      return jiceng::core::text::PinyinOfName(r.name).full.at(0);
+    case 4:
+      return jiceng::core::text::PinyinOfName(r.name).initials.at(0);
+    case 5:
+      return r.id_number.substr(r.id_number.size() - 4);
+    case 6:
+      return r.phone.substr(r.phone.size() - 4);
+    default:
+      return join(address, address.size() >= 6 ? address.size() - 6 : 0,
+                  6);  // 枫源村12号 / 3单元502室
   }
 }
 
@@ -162,13 +173,15 @@ void BM_PeopleSearchBaselinePkSelect(benchmark::State& state) {
     for (const auto& r : f->samples) {
       auto t0 = std::chrono::steady_clock::now();
       (void)f->db->Read([&](core::db::Session& s) -> core::Result<void> {
-        JC_ASSIGN_OR_RETURN(auto rows, s.Query(std::string("SELECT ") + people::ResidentStore::Columns() +
-                                                   " FROM people_residents r WHERE r.id = $1",
-                                               {r.id}));
+        JC_ASSIGN_OR_RETURN(auto rows,
+                            s.Query(std::string("SELECT ") + people::ResidentStore::Columns() +
+                                        " FROM people_residents r WHERE r.id = $1",
+                                    {r.id}));
         benchmark::DoNotOptimize(rows);
         return {};
       });
-      ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      ms.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     }
   }
   Report(state, ms, 1);
@@ -197,7 +210,8 @@ void BM_PeopleSearch(benchmark::State& state) {
         found = !page.items.empty();
         return {};
       });
-      ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      ms.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
       missed += !found;
     }
   }

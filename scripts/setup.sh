@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(
-  build-essential cmake pkg-config git curl python3 sqlite3
+  build-essential cmake pkg-config git curl python3 sqlite3 ccache lld clang-format
   libboost1.74-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libgeos-dev libsodium-dev libssl-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libicu-dev libopencc-dev opencc zlib1g-dev
   libminizip-dev libexpat1-dev libxlsxwriter-dev

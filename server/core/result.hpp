@@ -6,7 +6,16 @@
 
 namespace jiceng::core {
 
-enum class ErrorKind { kInvalid, kUnauthenticated, kForbidden, kNotFound, kConflict, kRateLimited, kUnavailable, kInternal };
+enum class ErrorKind {
+  kInvalid,
+  kUnauthenticated,
+  kForbidden,
+  kNotFound,
+  kConflict,
+  kRateLimited,
+  kUnavailable,
+  kInternal
+};
 
 // A domain error carries a stable dotted code (e.g. "org.grid.overlap"), the field it concerns,
 // and a human message in Chinese. The HTTP layer maps kind -> status.
@@ -15,7 +24,7 @@ struct DomainError {
   std::string code;
   std::string message;  // zh-CN
   std::string field;
-  std::string detail;   // optional extra text (never internals)
+  std::string detail;  // optional extra text (never internals)
 
   static DomainError Invalid(std::string code, std::string message, std::string field = {}) {
     return {ErrorKind::kInvalid, std::move(code), std::move(message), std::move(field), {}};
@@ -74,10 +83,10 @@ class [[nodiscard]] Result<void> {
 }  // namespace jiceng::core
 
 // Propagate an error from an expression returning Result<...>.
-#define JC_TRY(expr)                                          \
-  do {                                                        \
-    auto jc_try_r_ = (expr);                                  \
-    if (!jc_try_r_.ok()) return jc_try_r_.error();            \
+#define JC_TRY(expr)                               \
+  do {                                             \
+    auto jc_try_r_ = (expr);                       \
+    if (!jc_try_r_.ok()) return jc_try_r_.error(); \
   } while (0)
 
 #define JC_CONCAT_INNER(a, b) a##b

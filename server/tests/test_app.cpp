@@ -13,9 +13,9 @@
 #include <condition_variable>
 #include <cstring>
 
+#include "modules/cases/api.hpp"
 #include "modules/org/api.hpp"
 #include "modules/org/divisions.hpp"
-#include "modules/cases/api.hpp"
 #include "modules/people/api.hpp"
 #include "tests/test_support.hpp"
 
@@ -357,7 +357,8 @@ TestApp::TestApp(TestAppOptions options) : gate_(std::make_shared<SlowGate>()) {
     manual_clock_ = manual.get();
     clock = std::move(manual);
   }
-  app_ = std::make_unique<core::app::Application>(std::move(config), std::move(modules), std::move(clock));
+  app_ = std::make_unique<core::app::Application>(std::move(config), std::move(modules),
+                                                  std::move(clock));
   if (auto r = app_->Open(); !r.ok()) {
     error_ = "open: " + r.error().message + " " + r.error().detail;
     return;

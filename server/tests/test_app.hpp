@@ -105,7 +105,7 @@ inline RequestOptions As(const std::string& token) {
 bool ConnectionRefused(int port);
 
 struct TestAppOptions {
-  bool seed_demo = true;  // the demo county 诸暨市 with accounts (~1.5 s)
+  bool seed_demo = true;            // the demo county 诸暨市 with accounts (~1.5 s)
   std::int64_t demo_residents = 0;  // synthetic residents added by the people module's seed
   std::int64_t demo_cases = 0;      // synthetic cases over the past year (cases module)
   std::string web_root;

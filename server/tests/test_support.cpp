@@ -1,11 +1,11 @@
 #include "tests/test_support.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
-#include <unistd.h>
 
 #include "core/db/migrator.hpp"
 
@@ -56,7 +56,8 @@ std::string FreshDatabaseUrl() {
     ADD_FAILURE() << "cannot connect to " << base << ": " << admin.error().detail;
     return {};
   }
-  auto r = (*admin)->Write([&](core::db::Session& s) { return s.ExecScript("CREATE SCHEMA " + schema); });
+  auto r = (*admin)->Write(
+      [&](core::db::Session& s) { return s.ExecScript("CREATE SCHEMA " + schema); });
   EXPECT_TRUE(r.ok()) << r.error().detail;
   (*admin)->Close();
   std::string sep = base.find('?') == std::string::npos ? "?" : "&";

@@ -1,8 +1,8 @@
 #include "core/app/application.hpp"
 
-#include <filesystem>
-
 #include <spdlog/spdlog.h>
+
+#include <filesystem>
 
 #include "core/db/migrator.hpp"
 
@@ -67,11 +67,15 @@ void Application::AddCoreRoutes() {
   using http::Response;
   using http::RouteSpec;
   router_.SetTag("system");
-  router_.Add(RouteSpec{"GET", "/healthz", [](Request&) { return Response::Ok({{"status", "ok"}}); },
+  router_.Add(RouteSpec{"GET", "/healthz",
+                        [](Request&) {
+                          return Response::Ok({{"status", "ok"}});
+                        },
                         Access::kPublic, "", "Liveness check", "system", false});
   router_.Add(RouteSpec{"GET", "/metrics",
                         [this](Request&) {
-                          return Response::Text(server_->metrics().Render(), "text/plain; version=0.0.4");
+                          return Response::Text(server_->metrics().Render(),
+                                                "text/plain; version=0.0.4");
                         },
                         Access::kPublic, "", "Prometheus metrics", "system", false});
   router_.Add(RouteSpec{"GET", "/api/v1/openapi.json",
@@ -86,7 +90,8 @@ void Application::AddCoreRoutes() {
                                                  {"tianditu_key", m.tianditu_key},
                                                  {"attribution", m.attribution}}}});
                         },
-                        Access::kPublic, "", "Settings the web UI needs before login", "system", false});
+                        Access::kPublic, "", "Settings the web UI needs before login", "system",
+                        false});
 }
 
 Result<void> Application::Serve() {
@@ -98,7 +103,8 @@ Result<void> Application::Serve() {
   hooks.authenticate = [this](const http::Request& req) { return auth_->Authenticate(req); };
   server_ = std::make_unique<http::Server>(config_.server, router_, hooks);
   db::Database* db = db_.get();
-  server_->metrics().AddGauge("jiceng_db_write_queue_depth", "Write requests waiting for the group-commit writer.",
+  server_->metrics().AddGauge("jiceng_db_write_queue_depth",
+                              "Write requests waiting for the group-commit writer.",
                               [db] { return static_cast<double>(db->stats().write_queue_depth); });
   server_->metrics().AddGauge("jiceng_db_write_batches_total", "Write transactions committed.",
                               [db] { return static_cast<double>(db->stats().write_batches); });

@@ -1,8 +1,7 @@
 // A use case's caller: who, and the request it came with (for the audit trail).
 #pragma once
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "core/audit/audit_log.hpp"
 #include "core/auth/principal.hpp"
@@ -15,7 +14,9 @@ struct Call {
   std::string request_id;
   std::string source;  // client address
 
-  static Call Of(const http::Request& req) { return Call{req.Who(), req.request_id, req.remote_address}; }
+  static Call Of(const http::Request& req) {
+    return Call{req.Who(), req.request_id, req.remote_address};
+  }
 
   // An audit entry for a change made by this caller.
   audit::AuditEntry Audit(std::string action, std::string target_type, std::string target_id,

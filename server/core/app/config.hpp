@@ -13,26 +13,26 @@ namespace jiceng::core::app {
 struct ServerConfig {
   std::string bind = "127.0.0.1";
   int port = 8080;
-  int io_threads = 2;        // Beast/Asio event loop threads
-  int worker_threads = 16;   // handlers that touch the database run here
+  int io_threads = 2;       // Beast/Asio event loop threads
+  int worker_threads = 16;  // handlers that touch the database run here
   std::int64_t body_limit_bytes = 12 * 1024 * 1024;
   int header_timeout_seconds = 10;
   int idle_timeout_seconds = 75;
   std::string tls_certificate;  // PEM file; with tls_key enables HTTPS
   std::string tls_key;
-  std::string web_root;         // built UI (web/dist); empty = next to the binary
+  std::string web_root;  // built UI (web/dist); empty = next to the binary
   bool access_log = true;
 };
 
 struct AuthConfig {
   int password_min_length = 8;
-  int password_min_classes = 3;      // of lower, upper, digit, symbol
-  int lockout_failures = 5;          // consecutive failures before lockout
+  int password_min_classes = 3;  // of lower, upper, digit, symbol
+  int lockout_failures = 5;      // consecutive failures before lockout
   int lockout_minutes = 15;
-  int idle_timeout_minutes = 30;     // session ends after this long without a request
+  int idle_timeout_minutes = 30;  // session ends after this long without a request
   int session_max_hours = 12;
-  int login_rate_per_minute = 10;    // per source address
-  bool secure_cookie = false;        // set when served over HTTPS
+  int login_rate_per_minute = 10;  // per source address
+  bool secure_cookie = false;      // set when served over HTTPS
 };
 
 struct MapConfig {

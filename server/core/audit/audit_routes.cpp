@@ -4,22 +4,13 @@
 
 #include "core/audit/audit_log.hpp"
 #include "core/http/params.hpp"
+#include "core/time/civil.hpp"
 
 namespace jiceng::core::audit {
 
 namespace {
 
 using http::Json;
-
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-std::int64_t DaysFromCivil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
 
 bool ReadInt(std::string_view s, std::size_t pos, std::size_t len, int& out) {
   if (pos + len > s.size()) return false;
@@ -82,7 +73,7 @@ std::optional<std::int64_t> ParseTimeParam(const std::string& text) {
   }
   if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
   const std::int64_t days =
-      DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+      time::DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   if (text.size() == 10) return (days * 86400 - 8 * 3600) * 1000;  // midnight Asia/Shanghai
   std::size_t pos = 10;
   if ((text[pos] != 'T' && text[pos] != ' ') || !ReadInt(text, 11, 2, hour) || text.size() < 16 ||

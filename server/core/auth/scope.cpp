@@ -32,7 +32,8 @@ std::string Scope::Sql(std::string_view column, db::Params& params) const {
     std::string lo = "$" + std::to_string(params.size());
     params.emplace_back(prefixes_[i] + ":");
     std::string hi = "$" + std::to_string(params.size());
-    sql += "(" + std::string(column) + " >= " + lo + " AND " + std::string(column) + " < " + hi + ")";
+    sql +=
+        "(" + std::string(column) + " >= " + lo + " AND " + std::string(column) + " < " + hi + ")";
   }
   return sql + ")";
 }

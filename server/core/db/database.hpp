@@ -26,9 +26,9 @@ class Session {
 };
 
 struct DatabaseStats {
-  std::int64_t write_queue_depth = 0;   // write requests waiting for the group-commit writer
-  std::int64_t write_batches = 0;       // transactions committed by the writer
-  std::int64_t write_requests = 0;      // write requests served
+  std::int64_t write_queue_depth = 0;  // write requests waiting for the group-commit writer
+  std::int64_t write_batches = 0;      // transactions committed by the writer
+  std::int64_t write_requests = 0;     // write requests served
   std::int64_t read_connections = 0;
 };
 

@@ -1,10 +1,10 @@
 #include "core/db/migrator.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <chrono>
 #include <set>
-
-#include <spdlog/spdlog.h>
 
 namespace jiceng::core::db {
 
@@ -43,8 +43,9 @@ Result<void> Migrate(Database& db, const std::vector<Migration>& migrations) {
         e.message = "数据库迁移失败：" + m.module + " " + std::to_string(m.number) + "_" + m.name;
         return e;
       }
-      JC_TRY(s.Exec("INSERT INTO core_migrations (module, number, name, applied_at) VALUES ($1, $2, $3, $4)",
-                    {m.module, std::int64_t{m.number}, m.name, NowMs()}));
+      JC_TRY(s.Exec(
+          "INSERT INTO core_migrations (module, number, name, applied_at) VALUES ($1, $2, $3, $4)",
+          {m.module, std::int64_t{m.number}, m.name, NowMs()}));
       spdlog::debug("applied migration {} {:04}_{}", m.module, m.number, m.name);
     }
     return {};

@@ -12,7 +12,7 @@ struct Migration {
   int number = 0;      // 1, 2, ... from the file name NNNN_name.sql
   std::string name;
   std::string dialect;  // "" for both, "sqlite" or "pg" for files named NNNN_name.<dialect>.sql
-  std::string sql;     // may use {{id}} and {{blob}} markers (see RewriteTypes)
+  std::string sql;      // may use {{id}} and {{blob}} markers (see RewriteTypes)
 };
 
 // Applies every migration not yet recorded, in (module order, number) order, in one transaction.

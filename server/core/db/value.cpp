@@ -19,7 +19,8 @@ std::int64_t Row::Int(std::size_t i) const {
     if (*p == "f") return 0;
     std::int64_t out = 0;
     auto [ptr, ec] = std::from_chars(p->data(), p->data() + p->size(), out);
-    if (ec != std::errc()) throw std::runtime_error("column " + std::to_string(i) + " is not an integer");
+    if (ec != std::errc())
+      throw std::runtime_error("column " + std::to_string(i) + " is not an integer");
     return out;
   }
   if (std::holds_alternative<Null>(v)) return 0;

@@ -121,14 +121,22 @@ std::string EnglishTitle(std::string_view code, int status) {
   };
   if (auto it = kTitles.find(std::string(code)); it != kTitles.end()) return it->second;
   switch (status) {
-    case 400: return "Bad request";
-    case 401: return "Login required";
-    case 403: return "Permission denied";
-    case 404: return "Not found";
-    case 409: return "Conflict";
-    case 422: return "Invalid input";
-    case 429: return "Too many requests";
-    default: return "Server error";
+    case 400:
+      return "Bad request";
+    case 401:
+      return "Login required";
+    case 403:
+      return "Permission denied";
+    case 404:
+      return "Not found";
+    case 409:
+      return "Conflict";
+    case 422:
+      return "Invalid input";
+    case 429:
+      return "Too many requests";
+    default:
+      return "Server error";
   }
 }
 

@@ -30,7 +30,8 @@ std::string Request::Cookie(std::string_view name) const {
     std::size_t eq = all.find('=', pos);
     std::size_t end = all.find(';', pos);
     if (end == std::string::npos) end = all.size();
-    if (eq != std::string::npos && eq < end && std::string_view(all).substr(pos, eq - pos) == name) {
+    if (eq != std::string::npos && eq < end &&
+        std::string_view(all).substr(pos, eq - pos) == name) {
       return all.substr(eq + 1, end - eq - 1);
     }
     pos = end + 1;
@@ -70,14 +71,22 @@ Response Response::Text(std::string body, std::string content_type, int status) 
 
 int StatusOf(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::kInvalid: return 422;
-    case ErrorKind::kUnauthenticated: return 401;
-    case ErrorKind::kForbidden: return 403;
-    case ErrorKind::kNotFound: return 404;
-    case ErrorKind::kConflict: return 409;
-    case ErrorKind::kRateLimited: return 429;
-    case ErrorKind::kUnavailable: return 503;
-    case ErrorKind::kInternal: return 500;
+    case ErrorKind::kInvalid:
+      return 422;
+    case ErrorKind::kUnauthenticated:
+      return 401;
+    case ErrorKind::kForbidden:
+      return 403;
+    case ErrorKind::kNotFound:
+      return 404;
+    case ErrorKind::kConflict:
+      return 409;
+    case ErrorKind::kRateLimited:
+      return 429;
+    case ErrorKind::kUnavailable:
+      return 503;
+    case ErrorKind::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -110,8 +119,8 @@ Response Response::Problem(const DomainError& e, const Request& req) {
 Response Response::Problem(int status, std::string code, std::string title_zh, const Request& req,
                            std::string field) {
   ErrorKind kind = status >= 500 ? ErrorKind::kInternal : ErrorKind::kInvalid;
-  return ProblemWithStatus(DomainError{kind, std::move(code), std::move(title_zh), std::move(field), {}},
-                           status, req);
+  return ProblemWithStatus(
+      DomainError{kind, std::move(code), std::move(title_zh), std::move(field), {}}, status, req);
 }
 
 Lang ParseAcceptLanguage(std::string_view header) {
@@ -122,7 +131,8 @@ Lang ParseAcceptLanguage(std::string_view header) {
     if (c != ' ') first.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   }
   if (first.rfind("en", 0) == 0) return Lang::kEn;
-  if (first == "zh-tw" || first == "zh-hk" || first == "zh-hant" || first.rfind("zh-hant", 0) == 0) {
+  if (first == "zh-tw" || first == "zh-hk" || first == "zh-hant" ||
+      first.rfind("zh-hant", 0) == 0) {
     return Lang::kZhTW;
   }
   return Lang::kZhCN;
@@ -135,7 +145,8 @@ std::string UrlDecode(std::string_view s) {
     char c = s[i];
     if (c == '+') {
       out.push_back(' ');
-    } else if (c == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+    } else if (c == '%' && i + 2 < s.size() &&
+               std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
                std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
       out.push_back(static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16)));
       i += 2;

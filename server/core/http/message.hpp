@@ -2,14 +2,13 @@
 #pragma once
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/auth/principal.hpp"
 #include "core/result.hpp"
@@ -23,9 +22,9 @@ enum class Lang { kZhCN, kZhTW, kEn };
 class EventStream;  // core/http/event_stream.hpp
 
 struct Request {
-  std::string method;  // "GET"
-  std::string target;  // raw target with query
-  std::string path;    // decoded path without query
+  std::string method;                                    // "GET"
+  std::string target;                                    // raw target with query
+  std::string path;                                      // decoded path without query
   std::unordered_map<std::string, std::string> query;    // decoded
   std::unordered_map<std::string, std::string> headers;  // lower-case names
   std::unordered_map<std::string, std::string> params;   // path parameters from the route

@@ -43,27 +43,31 @@ std::string Metrics::Render() const {
   out += "# TYPE jiceng_http_requests_total counter\n";
   for (const auto& [key, n] : requests_) {
     const auto& [route, method, status] = key;
-    out += fmt::format("jiceng_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n",
-                       EscapeLabel(route), method, status, n);
+    out +=
+        fmt::format("jiceng_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n",
+                    EscapeLabel(route), method, status, n);
   }
   out += "# HELP jiceng_http_request_duration_seconds Request latency by route.\n";
   out += "# TYPE jiceng_http_request_duration_seconds histogram\n";
   for (const auto& [route, s] : latency_) {
     std::string r = EscapeLabel(route);
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
-      out += fmt::format("jiceng_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n",
-                         r, kBuckets[i], s.buckets[i]);
+      out +=
+          fmt::format("jiceng_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n",
+                      r, kBuckets[i], s.buckets[i]);
     }
-    out += fmt::format("jiceng_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n",
-                       r, s.count);
+    out += fmt::format(
+        "jiceng_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n", r, s.count);
     out += fmt::format("jiceng_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", r, s.sum);
-    out += fmt::format("jiceng_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", r, s.count);
+    out +=
+        fmt::format("jiceng_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", r, s.count);
   }
   out += "# HELP jiceng_http_open_connections Open client connections.\n";
   out += "# TYPE jiceng_http_open_connections gauge\n";
   out += fmt::format("jiceng_http_open_connections {}\n", open_connections_.load());
   for (const auto& g : gauges_) {
-    out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n{} {}\n", g.name, g.help, g.name, g.name, g.read());
+    out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n{} {}\n", g.name, g.help, g.name, g.name,
+                       g.read());
   }
   return out;
 }

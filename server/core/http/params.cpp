@@ -11,7 +11,8 @@ Result<int> LimitParam(const Request& req, int fallback, int max) {
   int v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || p != s.data() + s.size() || v < 1 || v > max) {
-    return DomainError::Invalid("http.bad_query", "limit 应为 1 到 " + std::to_string(max) + " 之间的整数", "limit");
+    return DomainError::Invalid("http.bad_query",
+                                "limit 应为 1 到 " + std::to_string(max) + " 之间的整数", "limit");
   }
   return v;
 }
@@ -39,7 +40,8 @@ Result<std::int64_t> IntField(const Json& body, const std::string& name, std::in
 Result<std::string> StringField(const Json& body, const std::string& name, std::string fallback) {
   auto it = body.find(name);
   if (it == body.end() || it->is_null()) return fallback;
-  if (!it->is_string()) return DomainError::Invalid("http.bad_field", "字段 " + name + " 应为文本", name);
+  if (!it->is_string())
+    return DomainError::Invalid("http.bad_field", "字段 " + name + " 应为文本", name);
   return it->get<std::string>();
 }
 

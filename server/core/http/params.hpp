@@ -13,6 +13,7 @@ Result<double> NumberParam(const Request& req, const std::string& name, double m
 // An optional integer field of a JSON body.
 Result<std::int64_t> IntField(const Json& body, const std::string& name, std::int64_t fallback);
 // An optional string field of a JSON body.
-Result<std::string> StringField(const Json& body, const std::string& name, std::string fallback = {});
+Result<std::string> StringField(const Json& body, const std::string& name,
+                                std::string fallback = {});
 
 }  // namespace jiceng::core::http

@@ -27,11 +27,16 @@ void Router::Add(RouteSpec spec) {
   routes_.push_back(std::move(spec));
 }
 
-#define JC_ROUTE_VERB(Name, VERB)                                                         \
-  void Router::Name(std::string pattern, Handler h, std::string permission,              \
-                    std::string summary) {                                                 \
-    Add(RouteSpec{VERB, std::move(pattern), std::move(h), Access::kAuthenticated,          \
-                  std::move(permission), std::move(summary), {}, true});                   \
+#define JC_ROUTE_VERB(Name, VERB)                                                                  \
+  void Router::Name(std::string pattern, Handler h, std::string permission, std::string summary) { \
+    Add(RouteSpec{VERB,                                                                            \
+                  std::move(pattern),                                                              \
+                  std::move(h),                                                                    \
+                  Access::kAuthenticated,                                                          \
+                  std::move(permission),                                                           \
+                  std::move(summary),                                                              \
+                  {},                                                                              \
+                  true});                                                                          \
   }
 JC_ROUTE_VERB(Get, "GET")
 JC_ROUTE_VERB(Post, "POST")
@@ -52,8 +57,10 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
     bool ok = true;
     for (std::size_t i = 0; i < segs.size() && ok; ++i) {
       if (IsParam(segs[i])) {
-        if (parts[i].empty()) ok = false;
-        else params[segs[i].substr(1, segs[i].size() - 2)] = parts[i];
+        if (parts[i].empty())
+          ok = false;
+        else
+          params[segs[i].substr(1, segs[i].size() - 2)] = parts[i];
       } else if (segs[i] == parts[i]) {
         ++literals;
       } else {
@@ -62,7 +69,8 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
     }
     if (!ok) continue;
     // HEAD is served by GET routes.
-    bool method_ok = routes_[r].method == method || (method == "HEAD" && routes_[r].method == "GET");
+    bool method_ok =
+        routes_[r].method == method || (method == "HEAD" && routes_[r].method == "GET");
     if (!method_ok) {
       best.path_matched = true;
       continue;
@@ -88,7 +96,9 @@ Json Router::OpenApi(const std::string& version) const {
                 {{"200", {{"description", "OK"}}},
                  {"default",
                   {{"description", "problem+json error"},
-                   {"content", {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}}}}}};
+                   {"content",
+                    {{"application/problem+json",
+                      {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}}}}}};
     if (r.access == Access::kPublic) {
       op["security"] = Json::array();
     } else if (!r.permission.empty()) {
@@ -106,24 +116,23 @@ Json Router::OpenApi(const std::string& version) const {
     if (!params.empty()) op["parameters"] = params;
     paths[r.pattern][method] = op;
   }
-  return {
-      {"openapi", "3.0.3"},
-      {"info", {{"title", "Jiceng 基层治理平台 API"}, {"version", version}}},
-      {"paths", paths},
-      {"components",
-       {{"securitySchemes",
-         {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}},
-          {"cookie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "jiceng_session"}}}}},
-        {"schemas",
-         {{"Problem",
-           {{"type", "object"},
-            {"properties",
-             {{"status", {{"type", "integer"}}},
-              {"code", {{"type", "string"}}},
-              {"title", {{"type", "string"}}},
-              {"detail", {{"type", "string"}}},
-              {"field", {{"type", "string"}}}}}}}}}}},
-      {"security", Json::array({{{"bearer", Json::array()}}, {{"cookie", Json::array()}}})}};
+  return {{"openapi", "3.0.3"},
+          {"info", {{"title", "Jiceng 基层治理平台 API"}, {"version", version}}},
+          {"paths", paths},
+          {"components",
+           {{"securitySchemes",
+             {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}},
+              {"cookie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "jiceng_session"}}}}},
+            {"schemas",
+             {{"Problem",
+               {{"type", "object"},
+                {"properties",
+                 {{"status", {{"type", "integer"}}},
+                  {"code", {{"type", "string"}}},
+                  {"title", {{"type", "string"}}},
+                  {"detail", {{"type", "string"}}},
+                  {"field", {{"type", "string"}}}}}}}}}}},
+          {"security", Json::array({{{"bearer", Json::array()}}, {{"cookie", Json::array()}}})}};
 }
 
 }  // namespace jiceng::core::http

@@ -37,7 +37,8 @@ class Router {
   void Post(std::string pattern, Handler h, std::string permission = {}, std::string summary = {});
   void Put(std::string pattern, Handler h, std::string permission = {}, std::string summary = {});
   void Patch(std::string pattern, Handler h, std::string permission = {}, std::string summary = {});
-  void Delete(std::string pattern, Handler h, std::string permission = {}, std::string summary = {});
+  void Delete(std::string pattern, Handler h, std::string permission = {},
+              std::string summary = {});
   void SetTag(std::string tag) { tag_ = std::move(tag); }
 
   struct Match {

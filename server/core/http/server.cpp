@@ -1,5 +1,12 @@
 // Beast lives here and nowhere else.
-#include <utility>  // Boost 1.74 with g++ 12 needs this before asio/awaitable.hpp
+#include "core/http/server.hpp"
+
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <atomic>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -9,30 +16,20 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-
-#include "core/http/server.hpp"
-
-#include <algorithm>
-#include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <list>
 #include <mutex>
 #include <thread>
-
-#include <sys/socket.h>
-
-#include <cerrno>
-
-#include <sodium.h>
-#include <spdlog/spdlog.h>
+#include <utility>  // Boost 1.74 with g++ 12 needs this before asio/awaitable.hpp
 
 #include "core/http/event_stream.hpp"
 #include "core/http/static_files.hpp"
@@ -65,7 +62,8 @@ bool PeerGone(tcp::socket& socket) {
 bool SaneRequestId(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
   for (char c : id) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') return false;
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
+      return false;
   }
   return true;
 }
@@ -118,7 +116,8 @@ struct Server::Impl {
   // and the largest of all, used until the header is known.
   std::int64_t BodyLimitOf(const bhttp::request<bhttp::string_body>& msg) const {
     std::string_view target = msg.target();
-    Router::Match m = router.Find(msg.method_string(), UrlDecode(target.substr(0, target.find('?'))));
+    Router::Match m =
+        router.Find(msg.method_string(), UrlDecode(target.substr(0, target.find('?'))));
     if (m.route && m.route->body_limit_bytes > 0) return m.route->body_limit_bytes;
     return config.body_limit_bytes;
   }
@@ -142,7 +141,8 @@ struct Server::Impl {
     req.body = std::move(msg.body());
     req.remote_address = remote;
     std::string incoming = req.Header("x-request-id");
-    req.request_id = SaneRequestId(incoming) ? incoming : id_prefix + "-" + std::to_string(++next_id);
+    req.request_id =
+        SaneRequestId(incoming) ? incoming : id_prefix + "-" + std::to_string(++next_id);
     req.lang = ParseAcceptLanguage(req.Header("accept-language"));
     return req;
   }
@@ -174,7 +174,8 @@ struct Server::Impl {
     Router::Match m = router.Find(req.method, req.path);
     if (!m.route) {
       req.route = "unmatched";
-      if (m.path_matched) co_return Response::Problem(405, "http.method_not_allowed", "不支持该请求方法", req);
+      if (m.path_matched)
+        co_return Response::Problem(405, "http.method_not_allowed", "不支持该请求方法", req);
       co_return Response::Problem(404, "http.not_found", "请求的资源不存在", req);
     }
     req.route = m.route->pattern;
@@ -197,7 +198,8 @@ struct Server::Impl {
     res.set("Referrer-Policy", "same-origin");
     if (r.content_type.rfind("text/html", 0) == 0) {
       res.set("Content-Security-Policy",
-              "default-src 'self'; img-src 'self' data: blob: https:; style-src 'self' 'unsafe-inline'; "
+              "default-src 'self'; img-src 'self' data: blob: https:; style-src 'self' "
+              "'unsafe-inline'; "
               "connect-src 'self'; frame-ancestors 'none'");
     }
     if (r.content_type.rfind("application/", 0) == 0 && req.path.rfind("/api/", 0) == 0) {
@@ -215,13 +217,15 @@ struct Server::Impl {
   // ends it, the session behind it ends, or the server stops; the connection closes after it.
   // Between polls the coroutine waits on a timer, holding no thread.
   template <typename Stream>
-  asio::awaitable<void> ServeEvents(Stream& stream, const Request& req, Response& resp, unsigned version) {
+  asio::awaitable<void> ServeEvents(Stream& stream, const Request& req, Response& resp,
+                                    unsigned version) {
     auto& lowest = beast::get_lowest_layer(stream);
     beast::error_code ec;
     std::shared_ptr<EventStream> events = std::move(resp.stream);
     if (open_streams.fetch_add(1) >= MaxEventStreams()) {
       open_streams.fetch_sub(1);
-      Response busy = Response::Problem(503, "http.too_many_streams", "实时连接数已达上限，请稍后再试", req);
+      Response busy =
+          Response::Problem(503, "http.too_many_streams", "实时连接数已达上限，请稍后再试", req);
       busy.headers.emplace_back("Retry-After", "30");
       auto res = ToMessage(busy, req, version, false);
       lowest.expires_after(std::chrono::seconds(30));
@@ -244,7 +248,8 @@ struct Server::Impl {
     head.keep_alive(false);  // no Content-Length: the body ends when the connection does
     bhttp::response_serializer<bhttp::empty_body> serializer{head};
     lowest.expires_after(std::chrono::seconds(30));
-    co_await bhttp::async_write_header(stream, serializer, asio::redirect_error(asio::use_awaitable, ec));
+    co_await bhttp::async_write_header(stream, serializer,
+                                       asio::redirect_error(asio::use_awaitable, ec));
     if (ec || req.method == "HEAD") co_return;
 
     asio::steady_timer timer(lowest.get_executor());
@@ -257,13 +262,16 @@ struct Server::Impl {
     while (!stopping) {
       if (Clock::now() >= next_poll) {
         out += co_await asio::co_spawn(
-            workers, [&]() -> asio::awaitable<std::string> { co_return events->Poll(done); }, asio::use_awaitable);
+            workers, [&]() -> asio::awaitable<std::string> { co_return events->Poll(done); },
+            asio::use_awaitable);
         next_poll = Clock::now() + events->interval();
       }
-      if (out.empty() && Clock::now() - last_write >= events->heartbeat()) out = FormatComment("heartbeat");
+      if (out.empty() && Clock::now() - last_write >= events->heartbeat())
+        out = FormatComment("heartbeat");
       if (!out.empty()) {
         lowest.expires_after(std::chrono::seconds(30));  // a client that stops reading is dropped
-        co_await asio::async_write(stream, asio::buffer(out), asio::redirect_error(asio::use_awaitable, ec));
+        co_await asio::async_write(stream, asio::buffer(out),
+                                   asio::redirect_error(asio::use_awaitable, ec));
         lowest.expires_never();
         if (ec) break;
         out.clear();
@@ -284,7 +292,8 @@ struct Server::Impl {
             asio::use_awaitable);
         if (!valid) break;
       }
-      auto wait = std::clamp<Clock::duration>(next_poll - Clock::now(), std::chrono::milliseconds(10), tick);
+      auto wait = std::clamp<Clock::duration>(next_poll - Clock::now(),
+                                              std::chrono::milliseconds(10), tick);
       timer.expires_after(wait);
       co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     }
@@ -326,16 +335,19 @@ struct Server::Impl {
       // the header names the route.
       parser.body_limit(static_cast<std::uint64_t>(MaxBodyLimit()));
       lowest.expires_after(std::chrono::seconds(config.header_timeout_seconds));
-      co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+      co_await bhttp::async_read_header(stream, buffer, parser,
+                                        asio::redirect_error(asio::use_awaitable, ec));
       if (!ec) {
         auto limit = static_cast<std::uint64_t>(BodyLimitOf(parser.get()));
         // A declared Content-Length over the limit fails here, before any body is read.
-        if (parser.content_length() && *parser.content_length() > limit) ec = bhttp::error::body_limit;
+        if (parser.content_length() && *parser.content_length() > limit)
+          ec = bhttp::error::body_limit;
         parser.body_limit(limit);
       }
       if (!ec) {
         lowest.expires_after(std::chrono::seconds(60));
-        co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+        co_await bhttp::async_read(stream, buffer, parser,
+                                   asio::redirect_error(asio::use_awaitable, ec));
       }
       auto started = Clock::now();
       if (ec == bhttp::error::body_limit) {
@@ -356,8 +368,8 @@ struct Server::Impl {
       double seconds = std::chrono::duration<double>(Clock::now() - started).count();
       metrics.Observe(req.route.empty() ? "static" : req.route, req.method, resp.status, seconds);
       if (config.access_log) {
-        spdlog::info("{} {} {} {} {:.2f}ms {}", req.request_id, remote, req.method, req.path, seconds * 1e3,
-                     resp.status);
+        spdlog::info("{} {} {} {} {:.2f}ms {}", req.request_id, remote, req.method, req.path,
+                     seconds * 1e3, resp.status);
       }
       if (resp.stream) {
         co_await ServeEvents(stream, req, resp, version);
@@ -389,7 +401,8 @@ struct Server::Impl {
     }
     beast::ssl_stream<beast::tcp_stream> tls(std::move(tcp_stream), *ssl);
     beast::get_lowest_layer(tls).expires_after(std::chrono::seconds(config.header_timeout_seconds));
-    co_await tls.async_handshake(asio::ssl::stream_base::server, asio::redirect_error(asio::use_awaitable, ec));
+    co_await tls.async_handshake(asio::ssl::stream_base::server,
+                                 asio::redirect_error(asio::use_awaitable, ec));
     if (ec) co_return;
     co_await Session(std::move(tls), std::move(remote));
   }
@@ -431,20 +444,24 @@ Result<void> Server::Start() {
     im.ssl->use_certificate_chain_file(im.config.tls_certificate, ec);
     if (!ec) im.ssl->use_private_key_file(im.config.tls_key, asio::ssl::context::pem, ec);
     if (ec) {
-      return DomainError::Invalid("config.tls", "无法读取 TLS 证书或私钥：" + ec.message(), "server.tls_certificate");
+      return DomainError::Invalid("config.tls", "无法读取 TLS 证书或私钥：" + ec.message(),
+                                  "server.tls_certificate");
     }
   }
   beast::error_code ec;
   auto address = asio::ip::make_address(im.config.bind, ec);
-  if (ec) return DomainError::Invalid("config.bind", "监听地址无效：" + im.config.bind, "server.bind");
+  if (ec)
+    return DomainError::Invalid("config.bind", "监听地址无效：" + im.config.bind, "server.bind");
   tcp::endpoint endpoint(address, static_cast<unsigned short>(im.config.port));
   im.acceptor.open(endpoint.protocol(), ec);
   if (!ec) im.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) im.acceptor.bind(endpoint, ec);
   if (!ec) im.acceptor.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
-    return DomainError::Invalid("server.bind", "无法监听 " + im.config.bind + ":" + std::to_string(im.config.port) +
-                                                   "：" + ec.message(), "server.port");
+    return DomainError::Invalid(
+        "server.bind",
+        "无法监听 " + im.config.bind + ":" + std::to_string(im.config.port) + "：" + ec.message(),
+        "server.port");
   }
   asio::co_spawn(im.ioc, im.Accept(), asio::detached);
   for (int i = 0; i < std::max(1, im.config.io_threads); ++i) {

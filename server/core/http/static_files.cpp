@@ -61,7 +61,8 @@ std::optional<Response> StaticFiles::Serve(const Request& req) {
     r.headers.emplace_back("Location", "/m/");
     return r;
   }
-  if (path.find("..") != std::string::npos || path.find('\0') != std::string::npos) return std::nullopt;
+  if (path.find("..") != std::string::npos || path.find('\0') != std::string::npos)
+    return std::nullopt;
   if (path.empty() || path.back() == '/') path += "index.html";
   const File* file = &Load(path);
   bool has_extension = path.find('.', path.rfind('/')) != std::string::npos;
@@ -74,13 +75,15 @@ std::optional<Response> StaticFiles::Serve(const Request& req) {
   }
   Response r;
   r.content_type = ContentTypeFor(path);
-  bool gzip = !file->gzip.empty() && req.Header("accept-encoding").find("gzip") != std::string::npos;
+  bool gzip =
+      !file->gzip.empty() && req.Header("accept-encoding").find("gzip") != std::string::npos;
   r.body = gzip ? file->gzip : file->body;
   if (gzip) r.headers.emplace_back("Content-Encoding", "gzip");
   r.headers.emplace_back("Vary", "Accept-Encoding");
   // Vite names assets by content hash, so they never change; index.html must be revalidated.
   bool immutable = path.rfind("/assets/", 0) == 0 || path.rfind("/m/assets/", 0) == 0;
-  r.headers.emplace_back("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
+  r.headers.emplace_back("Cache-Control",
+                         immutable ? "public, max-age=31536000, immutable" : "no-cache");
   return r;
 }
 

@@ -17,7 +17,7 @@ namespace {
 using internal::BadFormat;
 using internal::Unreadable;
 
-constexpr std::size_t kChunkBytes = 1 << 20;
+constexpr std::size_t kCsvChunkBytes = 1 << 20;
 
 struct FileCloser {
   void operator()(std::FILE* f) const { std::fclose(f); }
@@ -217,7 +217,7 @@ Result<void> ReadCsv(const std::string& path, const RowHandler& on_row,
                      const ProgressHandler& progress) {
   File file(std::fopen(path.c_str(), "rb"));
   if (!file) return Unreadable(path + ": " + std::strerror(errno));
-  std::vector<unsigned char> buf(kChunkBytes);
+  std::vector<unsigned char> buf(kCsvChunkBytes);
 
   // Pass 1: what is this? Decided over the whole file, since a GBK character may first appear
   // on the millionth line.

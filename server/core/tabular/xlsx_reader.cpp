@@ -27,7 +27,7 @@ using internal::BadFormat;
 using internal::TooLarge;
 using internal::Unreadable;
 
-constexpr std::size_t kChunkBytes = 256 * 1024;
+constexpr std::size_t kXlsxChunkBytes = 256 * 1024;
 constexpr std::size_t kMaxColumns = 16384;  // XFD, Excel's last column
 
 DomainError Broken(const std::string& what) {
@@ -79,7 +79,7 @@ class ZipArchive {
     }
     if (info.uncompressed_size > max_bytes) return TooLargePart(name);
     if (unzOpenCurrentFile(zip_) != UNZ_OK) return Broken(name);
-    std::vector<char> buf(kChunkBytes);
+    std::vector<char> buf(kXlsxChunkBytes);
     std::uint64_t total = 0;
     bool stopped = false;
     for (;;) {

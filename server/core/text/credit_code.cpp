@@ -14,7 +14,7 @@ int ValueOf(char c) {
   return pos == std::string_view::npos ? -1 : static_cast<int>(pos);
 }
 
-DomainError Error(std::string code, std::string message) {
+DomainError CreditCodeError(std::string code, std::string message) {
   return DomainError::Invalid(std::move(code), std::move(message), "credit_code");
 }
 
@@ -28,8 +28,8 @@ Result<std::string> ParseCreditCode(std::string_view text) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   }
   const auto format_error = [] {
-    return Error("people.credit_code.format",
-                 "统一社会信用代码应为18位数字或大写字母（不含I、O、S、V、Z）");
+    return CreditCodeError("people.credit_code.format",
+                           "统一社会信用代码应为18位数字或大写字母（不含I、O、S、V、Z）");
   };
   if (code.size() != 18) return format_error();
   int sum = 0;
@@ -41,7 +41,8 @@ Result<std::string> ParseCreditCode(std::string_view text) {
     if (i < 17) sum += v * kWeights[i];
   }
   if (kAlphabet[(31 - sum % 31) % 31] != code[17]) {
-    return Error("people.credit_code.check_digit", "统一社会信用代码校验位不正确，请核对代码");
+    return CreditCodeError("people.credit_code.check_digit",
+                           "统一社会信用代码校验位不正确，请核对代码");
   }
   return code;
 }

@@ -74,7 +74,7 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-DomainError Error(std::string code, std::string message) {
+DomainError IdNumberError(std::string code, std::string message) {
   return DomainError::Invalid(std::move(code), std::move(message), std::string(kField));
 }
 
@@ -100,10 +100,11 @@ Result<IdNumberInfo> ParseIdNumber(std::string_view text,
   if (id.size() == 18) {
     if (id[17] == 'x') id[17] = 'X';
     if (!AllDigits(std::string_view(id).substr(0, 17)) || !(IsDigit(id[17]) || id[17] == 'X')) {
-      return Error("people.id_number.format", "身份证号码应为18位（最后一位可以是X）或15位数字");
+      return IdNumberError("people.id_number.format",
+                           "身份证号码应为18位（最后一位可以是X）或15位数字");
     }
     if (IdCheckChar(std::string_view(id).substr(0, 17)) != id[17]) {
-      return Error("people.id_number.check_digit", "身份证号码校验位不正确，请核对号码");
+      return IdNumberError("people.id_number.check_digit", "身份证号码校验位不正确，请核对号码");
     }
     info.kind = IdNumberKind::kStandard;
     yyyymmdd_or_yymmdd = std::string_view(id).substr(6, 8);
@@ -113,7 +114,8 @@ Result<IdNumberInfo> ParseIdNumber(std::string_view text,
     yyyymmdd_or_yymmdd = std::string_view(id).substr(6, 6);
     sequence_digit = id[14] - '0';
   } else {
-    return Error("people.id_number.format", "身份证号码应为18位（最后一位可以是X）或15位数字");
+    return IdNumberError("people.id_number.format",
+                         "身份证号码应为18位（最后一位可以是X）或15位数字");
   }
 
   // First-generation cards were issued from 1984 to people born in the 20th century, so a
@@ -125,19 +127,19 @@ Result<IdNumberInfo> ParseIdNumber(std::string_view text,
   int d = ToInt(std::string_view(birth).substr(6, 2));
   info.birth_date = birth.substr(0, 4) + "-" + birth.substr(4, 2) + "-" + birth.substr(6, 2);
   if (!IsRealDate(y, m, d)) {
-    return Error("people.id_number.birth_date", "身份证号码中的出生日期不存在");
+    return IdNumberError("people.id_number.birth_date", "身份证号码中的出生日期不存在");
   }
   // "YYYY-MM-DD" strings order like the dates they name.
   if (info.birth_date < kEarliestBirthDate) {
-    return Error("people.id_number.birth_date", "身份证号码中的出生日期过早，请核对号码");
+    return IdNumberError("people.id_number.birth_date", "身份证号码中的出生日期过早，请核对号码");
   }
   if (!today.empty() && info.birth_date > today) {
-    return Error("people.id_number.birth_date", "身份证号码中的出生日期晚于今天");
+    return IdNumberError("people.id_number.birth_date", "身份证号码中的出生日期晚于今天");
   }
 
   info.address_code = id.substr(0, 6);
   if (address_exists && !address_exists(info.address_code)) {
-    return Error("people.id_number.address_code", "身份证号码前6位不是有效的行政区划代码");
+    return IdNumberError("people.id_number.address_code", "身份证号码前6位不是有效的行政区划代码");
   }
   info.male = sequence_digit % 2 == 1;
   info.normalized = std::move(id);

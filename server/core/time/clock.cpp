@@ -1,7 +1,10 @@
 #include "core/time/clock.hpp"
 
-#include <ctime>
 #include <fmt/format.h>
+
+#include <ctime>
+
+#include "core/time/civil.hpp"
 
 namespace jiceng::core::time {
 
@@ -12,7 +15,6 @@ std::tm UtcTm(std::int64_t seconds) {
   gmtime_r(&t, &tm);
   return tm;
 }
-std::int64_t FloorDiv(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 }  // namespace
 
 std::string FormatIsoUtc(std::int64_t ms) {

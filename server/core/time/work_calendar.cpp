@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <optional>
 
+#include "core/time/civil.hpp"
+
 namespace jiceng::core::time {
 
 namespace {
@@ -13,62 +15,6 @@ constexpr std::int64_t kMinuteMs = 60'000;
 constexpr std::int64_t kDayMs = 86'400'000;
 // Asia/Shanghai is UTC+8 with no DST since 1991 (see the header): a fixed offset is exact.
 constexpr std::int64_t kShanghaiOffsetMs = 8 * 3'600'000;
-
-constexpr std::int64_t FloorDiv(std::int64_t a, std::int64_t b) {
-  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
-}
-
-// Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian, day 0 = 1970-01-01).
-constexpr std::int64_t DaysFromCivil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-struct Civil {
-  std::int64_t y;
-  unsigned m;
-  unsigned d;
-};
-
-constexpr Civil CivilFromDays(std::int64_t z) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return {static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2), m, d};
-}
-
-static_assert(DaysFromCivil(1970, 1, 1) == 0);
-static_assert(DaysFromCivil(2026, 1, 1) == 20454);
-static_assert(CivilFromDays(20454).y == 2026 && CivilFromDays(20454).m == 1 &&
-              CivilFromDays(20454).d == 1);
-
-bool IsLeap(int y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
-
-std::optional<std::int64_t> ParseDayNumber(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return std::nullopt;
-  }
-  auto num = [&](std::size_t at, std::size_t n) {
-    int v = 0;
-    for (std::size_t i = at; i < at + n; ++i) v = v * 10 + (s[i] - '0');
-    return v;
-  };
-  const int y = num(0, 4), m = num(5, 2), d = num(8, 2);
-  static constexpr int kMonthDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m < 1 || m > 12 || d < 1) return std::nullopt;
-  if (d > kMonthDays[m - 1] + (m == 2 && IsLeap(y) ? 1 : 0)) return std::nullopt;
-  return DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
-}
 
 // Local (Asia/Shanghai) day number of an instant, and the UTC ms of a local day's midnight.
 std::int64_t LocalDay(std::int64_t utc_ms) { return FloorDiv(utc_ms + kShanghaiOffsetMs, kDayMs); }
@@ -127,15 +73,12 @@ std::optional<std::vector<WorkPeriod>> ParseWorkPeriods(std::string_view text) {
   return out;
 }
 
-bool IsIsoDate(std::string_view date) { return ParseDayNumber(date).has_value(); }
+bool IsIsoDate(std::string_view date) { return ParseDate(date).has_value(); }
 
-std::string LocalDate(std::int64_t utc_ms) {
-  const Civil c = CivilFromDays(LocalDay(utc_ms));
-  return fmt::format("{:04}-{:02}-{:02}", c.y, c.m, c.d);
-}
+std::string LocalDate(std::int64_t utc_ms) { return FormatDate(LocalDay(utc_ms)); }
 
 std::int64_t LocalMidnightUtcMs(std::string_view date) {
-  auto day = ParseDayNumber(date);
+  auto day = ParseDate(date);
   return day ? MidnightUtc(*day) : kInvalidDateMs;
 }
 
@@ -152,10 +95,10 @@ WorkCalendar::WorkCalendar(const std::vector<std::string>& off_days,
   // Overrides live in a dense byte array over [first, last] day: one index per lookup.
   std::vector<std::int64_t> off, work;
   for (const auto& s : off_days) {
-    if (auto d = ParseDayNumber(s)) off.push_back(*d);
+    if (auto d = ParseDate(s)) off.push_back(*d);
   }
   for (const auto& s : make_up_workdays) {
-    if (auto d = ParseDayNumber(s)) work.push_back(*d);
+    if (auto d = ParseDate(s)) work.push_back(*d);
   }
   if (off.empty() && work.empty()) return;
   std::int64_t lo = std::numeric_limits<std::int64_t>::max(),
@@ -184,7 +127,7 @@ bool WorkCalendar::IsWorkingDayNumber(std::int64_t day) const {
 }
 
 bool WorkCalendar::IsWorkingDay(std::string_view date) const {
-  auto day = ParseDayNumber(date);
+  auto day = ParseDate(date);
   return day && IsWorkingDayNumber(*day);
 }
 

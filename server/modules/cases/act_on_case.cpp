@@ -16,7 +16,9 @@ using Json = nlohmann::json;
 
 namespace {
 
-DomainError NotFound() { return DomainError::NotFound("cases.case.not_found", "案件不存在或不在您的管辖范围内"); }
+DomainError NotFound() {
+  return DomainError::NotFound("cases.case.not_found", "案件不存在或不在您的管辖范围内");
+}
 
 DomainError BadParam(const std::string& field, const std::string& message) {
   return DomainError::Invalid("cases.action." + field, message, field);
@@ -35,27 +37,37 @@ const CaseEvent* LastPending(const std::vector<CaseEvent>& events, const std::st
 
 class Action {
  public:
-  Action(CasesContext& ctx, const core::app::Call& call, core::db::Session& s, const CaseActionInput& in)
-      : ctx_(ctx), call_(call), s_(s), in_(in), store_(s, *ctx.cipher), now_(ctx.clock.NowMs()),
+  Action(CasesContext& ctx, const core::app::Call& call, core::db::Session& s,
+         const CaseActionInput& in)
+      : ctx_(ctx),
+        call_(call),
+        s_(s),
+        in_(in),
+        store_(s, *ctx.cipher),
+        now_(ctx.clock.NowMs()),
         calendar_(ctx.calendar.Get()) {}
 
   Result<Case> Run(std::int64_t id) {
     auto action = ParseAction(in_.action);
-    if (!action) return DomainError::NotFound("cases.action.unknown", "未知的案件操作：" + in_.action);
+    if (!action)
+      return DomainError::NotFound("cases.action.unknown", "未知的案件操作：" + in_.action);
     const ActionRule& rule = RuleOf(*action);
     if (!call_.who.Has(rule.permission)) {
-      return DomainError::Forbidden("auth.forbidden", std::string("您没有“") + ActionLabel(*action) + "”的权限");
+      return DomainError::Forbidden("auth.forbidden",
+                                    std::string("您没有“") + ActionLabel(*action) + "”的权限");
     }
     JC_ASSIGN_OR_RETURN(auto found, store_.Get(call_.who.scope, id));
     if (!found) return NotFound();
     Case c = *found;
     if (in_.version != c.version) {
-      return DomainError::Conflict("cases.version_conflict", "案件已被他人处理，请刷新后重试", "version");
+      return DomainError::Conflict("cases.version_conflict", "案件已被他人处理，请刷新后重试",
+                                   "version");
     }
     auto current = ParseStatus(c.status);
     if (!current) return DomainError::Internal("cases.status.unknown", "案件状态异常");
     if (rule.note_required && core::text::Utf8Length(in_.note) == 0) {
-      return DomainError::Invalid("cases.note.required", std::string(ActionLabel(*action)) + "需要填写说明", "note");
+      return DomainError::Invalid("cases.note.required",
+                                  std::string(ActionLabel(*action)) + "需要填写说明", "note");
     }
     if (core::text::Utf8Length(in_.note) > 2000) {
       return DomainError::Invalid("cases.note.too_long", "说明不能超过 2000 个字", "note");
@@ -63,7 +75,8 @@ class Action {
     JC_ASSIGN_OR_RETURN(events_, store_.Events(c.id));
     std::optional<CaseStatus> before_suspend;
     if (*action == CaseAction::kResume) {
-      if (auto* e = LastPending(events_, "suspend", {})) before_suspend = ParseStatus(e->from_status);
+      if (auto* e = LastPending(events_, "suspend", {}))
+        before_suspend = ParseStatus(e->from_status);
     }
     JC_ASSIGN_OR_RETURN(CaseStatus next, NextStatus(*current, *action, before_suspend));
     std::string from = c.status;
@@ -76,12 +89,21 @@ class Action {
     // A new stage (or a moved due time) starts its own overdue and warning watch.
     if (c.stage_due_at != due_before) c.overdue = c.warned = false;
     JC_TRY(store_.SaveWorkflow(c));
-    CaseEvent e{0, c.id, in_.action, from, c.status, call_.who.user_id, call_.who.display_name, in_.note, data.dump(),
+    CaseEvent e{0,
+                c.id,
+                in_.action,
+                from,
+                c.status,
+                call_.who.user_id,
+                call_.who.display_name,
+                in_.note,
+                data.dump(),
                 now_};
     JC_TRY(store_.AppendEvent(e));
     JC_TRY(Count(*action, before, c, data));
-    JC_TRY(ctx_.audit.Append(s_, call_.Audit("cases.case." + in_.action, "case", std::to_string(c.id), c.org_code,
-                                             {{"from", from}, {"to", c.status}, {"data", data}})));
+    JC_TRY(ctx_.audit.Append(
+        s_, call_.Audit("cases.case." + in_.action, "case", std::to_string(c.id), c.org_code,
+                        {{"from", from}, {"to", c.status}, {"data", data}})));
     return c;
   }
 
@@ -103,8 +125,14 @@ class Action {
         }
       }
     }
-    ActionFacts facts{action, before, after, deferred_before,
-                      deferred_before || action == CaseAction::kApproveExtension, data, minutes, now_};
+    ActionFacts facts{action,
+                      before,
+                      after,
+                      deferred_before,
+                      deferred_before || action == CaseAction::kApproveExtension,
+                      data,
+                      minutes,
+                      now_};
     IndicatorStore sink(s_);
     return CountAction(sink, facts);
   }
@@ -175,13 +203,14 @@ class Action {
         const CaseEvent* since = LastPending(events_, "suspend", {});
         std::int64_t paused = since ? calendar_->WorkingMinutesBetween(since->at, now_) : 0;
         if (c.stage_due_at) c.stage_due_at = calendar_->AddWorkingMinutes(*c.stage_due_at, paused);
-        if (c.handling_due_at) c.handling_due_at = calendar_->AddWorkingMinutes(*c.handling_due_at, paused);
+        if (c.handling_due_at)
+          c.handling_due_at = calendar_->AddWorkingMinutes(*c.handling_due_at, paused);
         data["paused_working_minutes"] = paused;
         return {};
       }
       case CaseAction::kRequestExtension: {
-        if (!in_.params.contains("days") || !in_.params["days"].is_number_integer() || in_.params["days"] < 1 ||
-            in_.params["days"] > 60) {
+        if (!in_.params.contains("days") || !in_.params["days"].is_number_integer() ||
+            in_.params["days"] < 1 || in_.params["days"] > 60) {
           return BadParam("days", "延期天数应为 1–60 个工作日");
         }
         if (LastPending(events_, "request_extension", {"approve_extension", "deny_extension"})) {
@@ -192,7 +221,8 @@ class Action {
       }
       case CaseAction::kApproveExtension:
       case CaseAction::kDenyExtension: {
-        const CaseEvent* request = LastPending(events_, "request_extension", {"approve_extension", "deny_extension"});
+        const CaseEvent* request =
+            LastPending(events_, "request_extension", {"approve_extension", "deny_extension"});
         if (!request) return DomainError::Conflict("cases.extension.none", "没有待审批的延期申请");
         int days = Json::parse(request->data).value("days", 0);
         data["days"] = days;
@@ -228,10 +258,12 @@ class Action {
         return {};
       case CaseAction::kFollowUp: {
         const auto& p = in_.params;
-        if (!p.contains("resolved") || !p["resolved"].is_boolean()) return BadParam("resolved", "请选择问题是否解决");
+        if (!p.contains("resolved") || !p["resolved"].is_boolean())
+          return BadParam("resolved", "请选择问题是否解决");
         std::string satisfaction = p.value("satisfaction", "");
         if (satisfaction != "satisfied" && satisfaction != "mostly" && satisfaction != "not") {
-          return BadParam("satisfaction", "满意度应为 satisfied（满意）、mostly（基本满意）或 not（不满意）");
+          return BadParam("satisfaction",
+                          "满意度应为 satisfied（满意）、mostly（基本满意）或 not（不满意）");
         }
         if (c.followed_up_at) return DomainError::Conflict("cases.follow_up.done", "该案件已回访");
         data["resolved"] = p["resolved"];
@@ -240,12 +272,14 @@ class Action {
         return {};
       }
       case CaseAction::kMerge: {
-        if (!in_.params.contains("duplicate_of") || !in_.params["duplicate_of"].is_number_integer()) {
+        if (!in_.params.contains("duplicate_of") ||
+            !in_.params["duplicate_of"].is_number_integer()) {
           return BadParam("duplicate_of", "请指定要合并到的案件");
         }
         std::int64_t target = in_.params["duplicate_of"];
         JC_ASSIGN_OR_RETURN(auto other, store_.Get(call_.who.scope, target));
-        if (target == c.id || !other || other->duplicate_of) return BadParam("duplicate_of", "要合并到的案件无效");
+        if (target == c.id || !other || other->duplicate_of)
+          return BadParam("duplicate_of", "要合并到的案件无效");
         c.duplicate_of = target;
         c.stage_due_at.reset();
         c.closed_at = now_;

@@ -14,7 +14,8 @@ struct CaseActionInput {
   std::string action;
   int version = 0;  // the case version the caller saw
   std::string note;
-  nlohmann::json params = nlohmann::json::object();  // department_code, days, to, resolved, satisfaction, duplicate_of
+  nlohmann::json params =
+      nlohmann::json::object();  // department_code, days, to, resolved, satisfaction, duplicate_of
 };
 
 core::Result<Case> ActOnCase(CasesContext& ctx, const core::app::Call& call, std::int64_t case_id,

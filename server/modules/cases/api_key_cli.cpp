@@ -1,7 +1,6 @@
 #include "modules/cases/api_key_cli.hpp"
 
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 #include <memory>
 
@@ -38,7 +37,8 @@ int RunList(CasesContext& ctx) {
   for (const auto& k : *keys) {
     std::cout << k.name << "\t" << (k.org_code.empty() ? "all" : k.org_code) << "\tcreated "
               << core::time::FormatShanghai(k.created_at) << "\t"
-              << (k.revoked_at ? "revoked " + core::time::FormatShanghai(*k.revoked_at) : std::string("active"))
+              << (k.revoked_at ? "revoked " + core::time::FormatShanghai(*k.revoked_at)
+                               : std::string("active"))
               << "\n";
   }
   std::cout << keys->size() << " api key(s)" << std::endl;
@@ -54,15 +54,18 @@ int RunRevoke(CasesContext& ctx, const ApiKeyArgs& args) {
 
 }  // namespace
 
-std::vector<core::app::ModuleCommand> AddApiKeyCommands(CLI::App& cli, std::function<CasesContext&()> ctx) {
+std::vector<core::app::ModuleCommand> AddApiKeyCommands(CLI::App& cli,
+                                                        std::function<CasesContext&()> ctx) {
   auto args = std::make_shared<ApiKeyArgs>();
   auto* apikey = cli.add_subcommand("apikey", "Open311 API keys (needed to POST service requests)");
   apikey->require_subcommand(1);
 
   auto* add = apikey->add_subcommand("add", "Issue a key; prints it once, on the last line");
-  add->add_option("name", args->name, "Client name ([A-Za-z0-9._-], shown in the audit log as open311:NAME)")
+  add->add_option("name", args->name,
+                  "Client name ([A-Za-z0-9._-], shown in the audit log as open311:NAME)")
       ->required();
-  add->add_option("--org", args->org, "Jurisdiction: reports only inside this org code (default: everywhere)");
+  add->add_option("--org", args->org,
+                  "Jurisdiction: reports only inside this org code (default: everywhere)");
   auto* list = apikey->add_subcommand("list", "List keys (never the keys themselves)");
   auto* revoke = apikey->add_subcommand("revoke", "Revoke a key: it answers 403 from now on");
   revoke->add_option("name", args->name, "Client name")->required();

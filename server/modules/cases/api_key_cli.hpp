@@ -11,6 +11,7 @@
 namespace jiceng::cases {
 
 // ctx gives the module's context once it started (the commands run after Start()).
-std::vector<core::app::ModuleCommand> AddApiKeyCommands(CLI::App& cli, std::function<CasesContext&()> ctx);
+std::vector<core::app::ModuleCommand> AddApiKeyCommands(CLI::App& cli,
+                                                        std::function<CasesContext&()> ctx);
 
 }  // namespace jiceng::cases

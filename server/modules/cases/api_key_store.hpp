@@ -33,8 +33,8 @@ class ApiKeyStore {
   explicit ApiKeyStore(core::db::Session& s) : s_(s) {}
 
   // 409 cases.apikey.exists when the name is taken (revoked keys keep their names).
-  core::Result<ApiKey> Insert(const std::string& name, const std::string& org_code, const std::string& key_hash,
-                              std::int64_t now_ms);
+  core::Result<ApiKey> Insert(const std::string& name, const std::string& org_code,
+                              const std::string& key_hash, std::int64_t now_ms);
   // The unrevoked key with this secret (one indexed lookup by hash).
   core::Result<std::optional<ApiKey>> FindActive(std::string_view secret);
   core::Result<std::optional<ApiKey>> ByName(const std::string& name);
@@ -52,12 +52,15 @@ struct IssuedApiKey {
 };
 
 // Issues a key (name checked, org_code an existing node other than a department), audited
-// cases.apikey.create by `actor`. 422 cases.apikey.name / cases.apikey.org, 409 cases.apikey.exists.
-core::Result<IssuedApiKey> IssueApiKey(CasesContext& ctx, const std::string& name, const std::string& org_code,
+// cases.apikey.create by `actor`. 422 cases.apikey.name / cases.apikey.org, 409
+// cases.apikey.exists.
+core::Result<IssuedApiKey> IssueApiKey(CasesContext& ctx, const std::string& name,
+                                       const std::string& org_code,
                                        const core::auth::Principal& actor);
 // Revokes a key by name, audited cases.apikey.revoke. 404 cases.apikey.not_found; revoking a
 // revoked key changes nothing and succeeds.
-core::Result<ApiKey> RevokeApiKey(CasesContext& ctx, const std::string& name, const core::auth::Principal& actor);
+core::Result<ApiKey> RevokeApiKey(CasesContext& ctx, const std::string& name,
+                                  const core::auth::Principal& actor);
 core::Result<std::vector<ApiKey>> ListApiKeys(CasesContext& ctx);
 
 }  // namespace jiceng::cases

@@ -1,10 +1,9 @@
 // Optional fields of a JSON request body, shared by the staff and the public case routes: a
 // missing or null field is empty, a field of the wrong type is 422 cases.field.type.
 #pragma once
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "core/result.hpp"
 

@@ -9,11 +9,15 @@ using core::time::CalendarDay;
 
 namespace {
 
-Result<std::vector<CalendarDay>> DaysOf(core::db::Session& s, const std::string& where, const core::db::Params& p) {
-  JC_ASSIGN_OR_RETURN(auto rows, s.Query("SELECT day, kind, name FROM cases_calendar_days" + where + " ORDER BY day", p));
+Result<std::vector<CalendarDay>> DaysOf(core::db::Session& s, const std::string& where,
+                                        const core::db::Params& p) {
+  JC_ASSIGN_OR_RETURN(
+      auto rows,
+      s.Query("SELECT day, kind, name FROM cases_calendar_days" + where + " ORDER BY day", p));
   std::vector<CalendarDay> out;
   out.reserve(rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) out.push_back({rows[i].Text(0), rows[i].Text(1), rows[i].Text(2)});
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    out.push_back({rows[i].Text(0), rows[i].Text(1), rows[i].Text(2)});
   return out;
 }
 
@@ -31,10 +35,13 @@ Result<std::int64_t> CalendarStore::Count() {
   return rows[0].Int(0);
 }
 
-Result<void> CalendarStore::Put(const CalendarDay& day, const std::string& source, std::int64_t now) {
+Result<void> CalendarStore::Put(const CalendarDay& day, const std::string& source,
+                                std::int64_t now) {
   JC_TRY(s_.Exec("DELETE FROM cases_calendar_days WHERE day = $1", {day.date}));
-  JC_TRY(s_.Exec("INSERT INTO cases_calendar_days (day, kind, name, source, updated_at) VALUES ($1, $2, $3, $4, $5)",
-                 {day.date, day.kind, day.name, source, now}));
+  JC_TRY(
+      s_.Exec("INSERT INTO cases_calendar_days (day, kind, name, source, updated_at) VALUES ($1, "
+              "$2, $3, $4, $5)",
+              {day.date, day.kind, day.name, source, now}));
   return {};
 }
 
@@ -43,7 +50,8 @@ Result<bool> CalendarStore::Remove(const std::string& date) {
   return n > 0;
 }
 
-Result<std::size_t> LoadChineseDays(core::db::Session& s, const std::string& dist_dir, std::int64_t now) {
+Result<std::size_t> LoadChineseDays(core::db::Session& s, const std::string& dist_dir,
+                                    std::int64_t now) {
   namespace fs = std::filesystem;
   std::size_t written = 0;
   CalendarStore store(s);
@@ -67,13 +75,15 @@ void CalendarHolder::Set(std::shared_ptr<const core::time::WorkCalendar> calenda
   calendar_ = std::move(calendar);
 }
 
-Result<void> CalendarHolder::Reload(core::db::Database& db, const std::vector<core::time::WorkPeriod>& periods) {
+Result<void> CalendarHolder::Reload(core::db::Database& db,
+                                    const std::vector<core::time::WorkPeriod>& periods) {
   std::vector<CalendarDay> days;
   JC_TRY(db.Read([&](core::db::Session& s) -> Result<void> {
     JC_ASSIGN_OR_RETURN(days, CalendarStore(s).All());
     return {};
   }));
-  Set(std::make_shared<const core::time::WorkCalendar>(core::time::CalendarFromDays(days, periods)));
+  Set(std::make_shared<const core::time::WorkCalendar>(
+      core::time::CalendarFromDays(days, periods)));
   return {};
 }
 

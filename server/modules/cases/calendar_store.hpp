@@ -18,7 +18,8 @@ class CalendarStore {
   core::Result<std::vector<core::time::CalendarDay>> Year(int year);
   core::Result<std::int64_t> Count();
   // Inserts or replaces one day (source "admin" for edits).
-  core::Result<void> Put(const core::time::CalendarDay& day, const std::string& source, std::int64_t now_ms);
+  core::Result<void> Put(const core::time::CalendarDay& day, const std::string& source,
+                         std::int64_t now_ms);
   core::Result<bool> Remove(const std::string& date);
 
  private:
@@ -26,7 +27,8 @@ class CalendarStore {
 };
 
 // Every year file of chinese-days into an empty calendar table; returns the days written.
-core::Result<std::size_t> LoadChineseDays(core::db::Session& s, const std::string& dist_dir, std::int64_t now_ms);
+core::Result<std::size_t> LoadChineseDays(core::db::Session& s, const std::string& dist_dir,
+                                          std::int64_t now_ms);
 
 // The current calendar, swapped as a whole after an edit; readers keep the one they got.
 class CalendarHolder {
@@ -34,11 +36,13 @@ class CalendarHolder {
   std::shared_ptr<const core::time::WorkCalendar> Get() const;
   void Set(std::shared_ptr<const core::time::WorkCalendar> calendar);
   // Rebuilds from the table.
-  core::Result<void> Reload(core::db::Database& db, const std::vector<core::time::WorkPeriod>& periods);
+  core::Result<void> Reload(core::db::Database& db,
+                            const std::vector<core::time::WorkPeriod>& periods);
 
  private:
   mutable std::mutex mu_;
-  std::shared_ptr<const core::time::WorkCalendar> calendar_ = std::make_shared<core::time::WorkCalendar>();
+  std::shared_ptr<const core::time::WorkCalendar> calendar_ =
+      std::make_shared<core::time::WorkCalendar>();
 };
 
 }  // namespace jiceng::cases

@@ -32,10 +32,10 @@ struct Case {
   std::optional<std::int64_t> duplicate_of;
   // An open case of the same category near in place and time, found at intake (a suggestion).
   std::optional<std::int64_t> likely_duplicate_of;
-  std::string hotline_class;                  // hotline: emergency | utility | general | complex
+  std::string hotline_class;                    // hotline: emergency | utility | general | complex
   std::optional<std::int64_t> feedback_due_at;  // hotline: when the caller must hear back
   std::optional<std::int64_t> followed_up_at;   // when the follow-up (回访) was recorded
-  bool escalated = false;                     // summoned a department above the township
+  bool escalated = false;                       // summoned a department above the township
   int version = 1;
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;

@@ -20,7 +20,9 @@ using core::http::Response;
 
 namespace {
 
-DomainError NotFound() { return DomainError::NotFound("cases.case.not_found", "案件不存在或不在您的管辖范围内"); }
+DomainError NotFound() {
+  return DomainError::NotFound("cases.case.not_found", "案件不存在或不在您的管辖范围内");
+}
 
 Result<std::int64_t> CaseId(const Request& req) {
   std::string s = req.Param("id");
@@ -32,11 +34,12 @@ Result<std::int64_t> CaseId(const Request& req) {
 
 Result<CaseReport> ReportFrom(const Json& body) {
   if (!body.is_object()) return DomainError::Invalid("http.bad_json", "请求体应为 JSON 对象");
-  static const std::set<std::string> kKnown = {"category_code", "description", "urgency",       "request_type", "address",
-                                               "lng",           "lat",         "org_code",      "reporter_name",
-                                               "reporter_phone", "hotline_class", "answer"};
+  static const std::set<std::string> kKnown = {
+      "category_code", "description", "urgency",       "request_type",   "address",       "lng",
+      "lat",           "org_code",    "reporter_name", "reporter_phone", "hotline_class", "answer"};
   for (const auto& [key, _] : body.items()) {
-    if (!kKnown.count(key)) return DomainError::Invalid("cases.field.unknown", "未知字段：" + key, key);
+    if (!kKnown.count(key))
+      return DomainError::Invalid("cases.field.unknown", "未知字段：" + key, key);
   }
   CaseReport r;
   JC_ASSIGN_OR_RETURN(r.category_code, Text(body, "category_code"));
@@ -52,7 +55,8 @@ Result<CaseReport> ReportFrom(const Json& body) {
   JC_ASSIGN_OR_RETURN(r.reporter_phone, Text(body, "reporter_phone"));
   JC_ASSIGN_OR_RETURN(r.hotline_class, Text(body, "hotline_class"));
   JC_ASSIGN_OR_RETURN(r.answer, Text(body, "answer"));
-  if (r.category_code.empty()) return DomainError::Invalid("cases.category.required", "请选择问题类别", "category_code");
+  if (r.category_code.empty())
+    return DomainError::Invalid("cases.category.required", "请选择问题类别", "category_code");
   return r;
 }
 
@@ -81,7 +85,8 @@ Response List(CasesContext& ctx, Request& req) {
   if (reporter == "me") {
     f.reporter_user_id = req.Who().user_id;
   } else if (!reporter.empty()) {
-    return Response::Problem(DomainError::Invalid("http.bad_query", "reporter 只能为 me", "reporter"), req);
+    return Response::Problem(
+        DomainError::Invalid("http.bad_query", "reporter 只能为 me", "reporter"), req);
   }
   f.overdue_only = req.Query("overdue") == "1" || req.Query("overdue") == "true";
   f.supervised_only = req.Query("supervised") == "1" || req.Query("supervised") == "true";
@@ -89,19 +94,23 @@ Response List(CasesContext& ctx, Request& req) {
   if (!limit.empty()) {
     auto [p, ec] = std::from_chars(limit.data(), limit.data() + limit.size(), f.limit);
     if (ec != std::errc() || p != limit.data() + limit.size() || f.limit < 1 || f.limit > 200) {
-      return Response::Problem(DomainError::Invalid("http.bad_query", "limit 应为 1–200", "limit"), req);
+      return Response::Problem(DomainError::Invalid("http.bad_query", "limit 应为 1–200", "limit"),
+                               req);
     }
   }
   std::int64_t now = ctx.clock.NowMs();
   CasePage page;
   auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
-    JC_ASSIGN_OR_RETURN(page, CaseStore(s, *ctx.cipher).List(req.Who().scope, f, req.Query("cursor"), now));
+    JC_ASSIGN_OR_RETURN(
+        page, CaseStore(s, *ctx.cipher).List(req.Who().scope, f, req.Query("cursor"), now));
     return {};
   });
   if (!r.ok()) return Response::Problem(r.error(), req);
   Json items = Json::array();
   for (const auto& c : page.items) items.push_back(CaseJson(c, now));
-  return Response::Ok({{"items", items}, {"next_cursor", page.next_cursor ? Json(*page.next_cursor) : Json(nullptr)}});
+  return Response::Ok(
+      {{"items", items},
+       {"next_cursor", page.next_cursor ? Json(*page.next_cursor) : Json(nullptr)}});
 }
 
 Response Detail(CasesContext& ctx, Request& req) {
@@ -131,7 +140,8 @@ Response Act(CasesContext& ctx, Request& req) {
   auto body = req.JsonBody();
   if (!body.ok()) return Response::Problem(body.error(), req);
   if (!body->is_object() || !body->contains("version") || !(*body)["version"].is_number_integer()) {
-    return Response::Problem(DomainError::Invalid("cases.version.required", "请提供案件的 version", "version"), req);
+    return Response::Problem(
+        DomainError::Invalid("cases.version.required", "请提供案件的 version", "version"), req);
   }
   CaseActionInput in;
   in.action = req.Param("action");
@@ -148,18 +158,27 @@ Response Act(CasesContext& ctx, Request& req) {
 }  // namespace
 
 void RegisterCaseRoutes(core::http::Router& router, CasesContext& ctx) {
-  router.Post("/api/v1/hotline/tickets", [&ctx](Request& req) { return Report(ctx, req, "hotline"); }, kHotline,
-              "A 12345 hotline ticket: request type, caller, class (dispatch and feedback limits); enquiries "
-              "answered on the spot close at once");
-  router.Post("/api/v1/cases", [&ctx](Request& req) { return Report(ctx, req, ""); }, kReport,
-              "Reports a case (located to its grid by lng/lat or org_code); 201 with the case");
-  router.Get("/api/v1/cases", [&ctx](Request& req) { return List(ctx, req); }, kRead,
-             "Cases in scope, newest first (?status=|open, category, org, department, overdue=1, cursor, limit)");
-  router.Get("/api/v1/cases/{id}", [&ctx](Request& req) { return Detail(ctx, req); }, kRead,
-             "A case with its timeline and the actions the caller may take");
-  router.Post("/api/v1/cases/{id}/actions/{action}", [&ctx](Request& req) { return Act(ctx, req); }, kRead,
-              "A workflow action (body: version, note, and the action's parameters); each action checks its own "
-              "permission");
+  router.Post(
+      "/api/v1/hotline/tickets", [&ctx](Request& req) { return Report(ctx, req, "hotline"); },
+      kHotline,
+      "A 12345 hotline ticket: request type, caller, class (dispatch and feedback limits); "
+      "enquiries "
+      "answered on the spot close at once");
+  router.Post(
+      "/api/v1/cases", [&ctx](Request& req) { return Report(ctx, req, ""); }, kReport,
+      "Reports a case (located to its grid by lng/lat or org_code); 201 with the case");
+  router.Get(
+      "/api/v1/cases", [&ctx](Request& req) { return List(ctx, req); }, kRead,
+      "Cases in scope, newest first (?status=|open, category, org, department, overdue=1, cursor, "
+      "limit)");
+  router.Get(
+      "/api/v1/cases/{id}", [&ctx](Request& req) { return Detail(ctx, req); }, kRead,
+      "A case with its timeline and the actions the caller may take");
+  router.Post(
+      "/api/v1/cases/{id}/actions/{action}", [&ctx](Request& req) { return Act(ctx, req); }, kRead,
+      "A workflow action (body: version, note, and the action's parameters); each action checks "
+      "its own "
+      "permission");
 }
 
 }  // namespace jiceng::cases

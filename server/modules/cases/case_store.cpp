@@ -16,9 +16,12 @@ using core::db::Params;
 namespace {
 
 constexpr const char* kColumns =
-    "id, tracking_code, channel, request_type, category_code, urgency, status, description, address, lng, lat, "
-    "org_code, department_code, reporter_user_id, reporter_name, reporter_phone_enc, first_receiver_id, "
-    "stage_due_at, handling_due_at, supervised, duplicate_of, version, created_at, updated_at, closed_at, overdue, warned, "
+    "id, tracking_code, channel, request_type, category_code, urgency, status, description, "
+    "address, lng, lat, "
+    "org_code, department_code, reporter_user_id, reporter_name, reporter_phone_enc, "
+    "first_receiver_id, "
+    "stage_due_at, handling_due_at, supervised, duplicate_of, version, created_at, updated_at, "
+    "closed_at, overdue, warned, "
     "likely_duplicate_of, hotline_class, feedback_due_at, escalated, followed_up_at";
 
 std::optional<double> OptDouble(const core::db::Row& r, std::size_t i) {
@@ -29,7 +32,8 @@ std::optional<double> OptDouble(const core::db::Row& r, std::size_t i) {
 // Visible through the grid or the handling department. plus = "+" hides both columns' indexes
 // from SQLite's planner (see ListById).
 std::string InScope(const core::auth::Scope& scope, Params& params, const std::string& plus = "") {
-  return "(" + scope.Sql(plus + "org_code", params) + " OR " + scope.Sql(plus + "department_code", params) + ")";
+  return "(" + scope.Sql(plus + "org_code", params) + " OR " +
+         scope.Sql(plus + "department_code", params) + ")";
 }
 
 // How a list page is read on SQLite. A page is the newest n + 1 cases of an area (the scope, or
@@ -47,22 +51,26 @@ std::string InScope(const core::auth::Scope& scope, Params& params, const std::s
 // plans cost about the same when the area holds sqrt((n + 1) * N) of N cases: a count of the
 // area's index entries, stopped at that bound, decides. PostgreSQL plans from its own statistics
 // and gets the plain query.
-Result<bool> ListById(core::db::Session& s, const core::auth::Scope& scope, const CaseFilter& filter, int limit) {
+Result<bool> ListById(core::db::Session& s, const core::auth::Scope& scope,
+                      const CaseFilter& filter, int limit) {
   if (s.dialect() != core::db::Dialect::kSqlite) return false;
   if (scope.IsAll() && filter.org.empty()) return true;
   JC_ASSIGN_OR_RETURN(auto newest, s.Query("SELECT MAX(id) FROM cases_cases"));
   if (newest.empty() || newest[0].IsNull(0)) return false;
-  auto bound = static_cast<std::int64_t>(std::ceil(std::sqrt(static_cast<double>(limit + 1) * newest[0].Real(0))));
+  auto bound = static_cast<std::int64_t>(
+      std::ceil(std::sqrt(static_cast<double>(limit + 1) * newest[0].Real(0))));
   Params params;
   std::string sql = "SELECT 0";
   auto count = [&](const char* column, const std::string& prefix) {
     sql += " + (SELECT COUNT(*) FROM (SELECT 1 FROM cases_cases WHERE " +
-           core::auth::Scope::Of({prefix}).Sql(column, params) + " LIMIT " + std::to_string(bound) + ") AS a)";
+           core::auth::Scope::Of({prefix}).Sql(column, params) + " LIMIT " + std::to_string(bound) +
+           ") AS a)";
   };
   if (!filter.org.empty()) {
     count("org_code", filter.org);
   } else {
-    for (const auto& prefix : scope.prefixes()) count("org_code", prefix), count("department_code", prefix);
+    for (const auto& prefix : scope.prefixes())
+      count("org_code", prefix), count("department_code", prefix);
   }
   JC_ASSIGN_OR_RETURN(auto n, s.Query(sql, params));
   return n[0].Int(0) >= bound;
@@ -111,12 +119,14 @@ Result<Case> CaseStore::FromRow(const core::db::Row& r) const {
 
 Result<std::optional<Case>> CaseStore::Get(const core::auth::Scope& scope, std::int64_t id) {
   Params params{id};
-  std::string sql = std::string("SELECT ") + kColumns + " FROM cases_cases WHERE id = $1 AND " + InScope(scope, params);
+  std::string sql = std::string("SELECT ") + kColumns + " FROM cases_cases WHERE id = $1 AND " +
+                    InScope(scope, params);
   return One(sql, params);
 }
 
 Result<std::optional<Case>> CaseStore::ByTrackingCode(const std::string& code) {
-  return One(std::string("SELECT ") + kColumns + " FROM cases_cases WHERE tracking_code = $1", {code});
+  return One(std::string("SELECT ") + kColumns + " FROM cases_cases WHERE tracking_code = $1",
+             {code});
 }
 
 Result<std::optional<Case>> CaseStore::One(const std::string& sql, const Params& params) {
@@ -126,8 +136,8 @@ Result<std::optional<Case>> CaseStore::One(const std::string& sql, const Params&
   return std::optional<Case>(std::move(c));
 }
 
-Result<CasePage> CaseStore::List(const core::auth::Scope& scope, const CaseFilter& filter, const std::string& cursor,
-                                 std::int64_t now_ms) {
+Result<CasePage> CaseStore::List(const core::auth::Scope& scope, const CaseFilter& filter,
+                                 const std::string& cursor, std::int64_t now_ms) {
   std::int64_t before = 0;
   if (!cursor.empty()) {
     auto [p, ec] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), before);
@@ -157,12 +167,16 @@ Result<CasePage> CaseStore::List(const core::auth::Scope& scope, const CaseFilte
   } else if (!filter.status.empty()) {
     sql += " AND " + attr + "status = " + Bind(params, filter.status);
   }
-  if (!filter.category.empty()) sql += " AND " + attr + "category_code = " + Bind(params, filter.category);
-  if (!filter.department.empty()) sql += " AND " + attr + "department_code = " + Bind(params, filter.department);
+  if (!filter.category.empty())
+    sql += " AND " + attr + "category_code = " + Bind(params, filter.category);
+  if (!filter.department.empty())
+    sql += " AND " + attr + "department_code = " + Bind(params, filter.department);
   if (!filter.channel.empty()) sql += " AND channel = " + Bind(params, filter.channel);
-  if (filter.reporter_user_id) sql += " AND reporter_user_id = " + Bind(params, *filter.reporter_user_id);
+  if (filter.reporter_user_id)
+    sql += " AND reporter_user_id = " + Bind(params, *filter.reporter_user_id);
   if (filter.feedback == "pending") {
-    // Never through a status index: IN over three statuses gives no id order (every closed case, sorted).
+    // Never through a status index: IN over three statuses gives no id order (every closed case,
+    // sorted).
     sql += std::string(" AND followed_up_at IS NULL AND ") + (sqlite ? "+" : "") +
            "status IN ('resolved', 'verified', 'closed') AND duplicate_of IS NULL";
   }
@@ -179,26 +193,50 @@ Result<CasePage> CaseStore::List(const core::auth::Scope& scope, const CaseFilte
     JC_ASSIGN_OR_RETURN(Case c, FromRow(rows[i]));
     page.items.push_back(std::move(c));
   }
-  if (static_cast<int>(rows.size()) > limit) page.next_cursor = std::to_string(page.items.back().id);
+  if (static_cast<int>(rows.size()) > limit)
+    page.next_cursor = std::to_string(page.items.back().id);
   return page;
 }
 
 Result<void> CaseStore::Insert(Case& c) {
   core::db::Value phone = Null{};
   if (!c.reporter_phone.empty()) phone = core::db::Blob{cipher_.Encrypt(c.reporter_phone)};
-  JC_ASSIGN_OR_RETURN(
-      auto rows,
-      s_.Query("INSERT INTO cases_cases (tracking_code, channel, request_type, category_code, urgency, status, "
-               "description, address, lng, lat, org_code, department_code, reporter_user_id, reporter_name, "
-               "reporter_phone_enc, first_receiver_id, stage_due_at, handling_due_at, supervised, duplicate_of, "
-               "version, created_at, updated_at, likely_duplicate_of, hotline_class, feedback_due_at, closed_at) VALUES "
-               "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, 1, $21, "
-               "$21, $22, $23, $24, $25) RETURNING id",
-               {c.tracking_code, c.channel, c.request_type, c.category_code, c.urgency, c.status, c.description,
-                c.address, Opt(c.lng), Opt(c.lat), c.org_code, c.department_code, Opt(c.reporter_user_id),
-                c.reporter_name, phone, Opt(c.first_receiver_id), Opt(c.stage_due_at), Opt(c.handling_due_at),
-                std::int64_t{c.supervised ? 1 : 0}, Opt(c.duplicate_of), c.created_at, Opt(c.likely_duplicate_of),
-                c.hotline_class, Opt(c.feedback_due_at), Opt(c.closed_at)}));
+  JC_ASSIGN_OR_RETURN(auto rows, s_.Query("INSERT INTO cases_cases (tracking_code, channel, "
+                                          "request_type, category_code, urgency, status, "
+                                          "description, address, lng, lat, org_code, "
+                                          "department_code, reporter_user_id, reporter_name, "
+                                          "reporter_phone_enc, first_receiver_id, stage_due_at, "
+                                          "handling_due_at, supervised, duplicate_of, "
+                                          "version, created_at, updated_at, likely_duplicate_of, "
+                                          "hotline_class, feedback_due_at, closed_at) VALUES "
+                                          "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+                                          "$13, $14, $15, $16, $17, $18, $19, $20, 1, $21, "
+                                          "$21, $22, $23, $24, $25) RETURNING id",
+                                          {c.tracking_code,
+                                           c.channel,
+                                           c.request_type,
+                                           c.category_code,
+                                           c.urgency,
+                                           c.status,
+                                           c.description,
+                                           c.address,
+                                           Opt(c.lng),
+                                           Opt(c.lat),
+                                           c.org_code,
+                                           c.department_code,
+                                           Opt(c.reporter_user_id),
+                                           c.reporter_name,
+                                           phone,
+                                           Opt(c.first_receiver_id),
+                                           Opt(c.stage_due_at),
+                                           Opt(c.handling_due_at),
+                                           std::int64_t{c.supervised ? 1 : 0},
+                                           Opt(c.duplicate_of),
+                                           c.created_at,
+                                           Opt(c.likely_duplicate_of),
+                                           c.hotline_class,
+                                           Opt(c.feedback_due_at),
+                                           Opt(c.closed_at)}));
   c.id = rows[0].Int(0);
   c.version = 1;
   c.updated_at = c.created_at;
@@ -208,37 +246,47 @@ Result<void> CaseStore::Insert(Case& c) {
 Result<void> CaseStore::SaveWorkflow(Case& c) {
   JC_ASSIGN_OR_RETURN(
       std::int64_t n,
-      s_.Exec("UPDATE cases_cases SET status = $1, department_code = $2, first_receiver_id = $3, stage_due_at = $4, "
-              "handling_due_at = $5, supervised = $6, duplicate_of = $7, closed_at = $8, overdue = $9, warned = $10, "
-              "escalated = $14, followed_up_at = $15, version = version + 1, updated_at = $11 WHERE id = $12 AND version = $13",
-              {c.status, c.department_code, Opt(c.first_receiver_id), Opt(c.stage_due_at), Opt(c.handling_due_at),
-               std::int64_t{c.supervised ? 1 : 0}, Opt(c.duplicate_of), Opt(c.closed_at),
-               std::int64_t{c.overdue ? 1 : 0}, std::int64_t{c.warned ? 1 : 0}, c.updated_at, c.id,
-               std::int64_t{c.version}, std::int64_t{c.escalated ? 1 : 0}, Opt(c.followed_up_at)}));
-  if (n == 0) return DomainError::Conflict("cases.version_conflict", "案件已被他人处理，请刷新后重试", "version");
+      s_.Exec("UPDATE cases_cases SET status = $1, department_code = $2, first_receiver_id = $3, "
+              "stage_due_at = $4, "
+              "handling_due_at = $5, supervised = $6, duplicate_of = $7, closed_at = $8, overdue = "
+              "$9, warned = $10, "
+              "escalated = $14, followed_up_at = $15, version = version + 1, updated_at = $11 "
+              "WHERE id = $12 AND version = $13",
+              {c.status, c.department_code, Opt(c.first_receiver_id), Opt(c.stage_due_at),
+               Opt(c.handling_due_at), std::int64_t{c.supervised ? 1 : 0}, Opt(c.duplicate_of),
+               Opt(c.closed_at), std::int64_t{c.overdue ? 1 : 0}, std::int64_t{c.warned ? 1 : 0},
+               c.updated_at, c.id, std::int64_t{c.version}, std::int64_t{c.escalated ? 1 : 0},
+               Opt(c.followed_up_at)}));
+  if (n == 0)
+    return DomainError::Conflict("cases.version_conflict", "案件已被他人处理，请刷新后重试",
+                                 "version");
   ++c.version;
   return {};
 }
 
 Result<void> CaseStore::AppendEvent(CaseEvent& e) {
-  JC_ASSIGN_OR_RETURN(auto rows, s_.Query("INSERT INTO cases_case_events (case_id, action, from_status, to_status, "
-                                          "actor_id, actor_name, note, data, at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-                                          "$8, $9) RETURNING id",
-                                          {e.case_id, e.action, e.from_status, e.to_status, Opt(e.actor_id),
-                                           e.actor_name, e.note, e.data, e.at}));
+  JC_ASSIGN_OR_RETURN(
+      auto rows,
+      s_.Query("INSERT INTO cases_case_events (case_id, action, from_status, to_status, "
+               "actor_id, actor_name, note, data, at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+               "$8, $9) RETURNING id",
+               {e.case_id, e.action, e.from_status, e.to_status, Opt(e.actor_id), e.actor_name,
+                e.note, e.data, e.at}));
   e.id = rows[0].Int(0);
   return {};
 }
 
 Result<std::vector<CaseEvent>> CaseStore::Events(std::int64_t case_id) {
-  JC_ASSIGN_OR_RETURN(auto rows, s_.Query("SELECT id, case_id, action, from_status, to_status, actor_id, actor_name, "
-                                          "note, data, at FROM cases_case_events WHERE case_id = $1 ORDER BY id",
-                                          {case_id}));
+  JC_ASSIGN_OR_RETURN(
+      auto rows,
+      s_.Query("SELECT id, case_id, action, from_status, to_status, actor_id, actor_name, "
+               "note, data, at FROM cases_case_events WHERE case_id = $1 ORDER BY id",
+               {case_id}));
   std::vector<CaseEvent> out;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
-    out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.OptInt(5), r.Text(6), r.Text(7), r.Text(8),
-                   r.Int(9)});
+    out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.OptInt(5), r.Text(6),
+                   r.Text(7), r.Text(8), r.Int(9)});
   }
   return out;
 }

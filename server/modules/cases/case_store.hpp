@@ -19,13 +19,14 @@ struct CasePage {
 
 class CaseStore {
  public:
-  CaseStore(core::db::Session& s, const core::crypto::FieldCipher& cipher) : s_(s), cipher_(cipher) {}
+  CaseStore(core::db::Session& s, const core::crypto::FieldCipher& cipher)
+      : s_(s), cipher_(cipher) {}
 
   core::Result<std::optional<Case>> Get(const core::auth::Scope& scope, std::int64_t id);
   // Ignoring scope: the tracking page (the code itself is the credential).
   core::Result<std::optional<Case>> ByTrackingCode(const std::string& code);
-  core::Result<CasePage> List(const core::auth::Scope& scope, const CaseFilter& filter, const std::string& cursor,
-                              std::int64_t now_ms);
+  core::Result<CasePage> List(const core::auth::Scope& scope, const CaseFilter& filter,
+                              const std::string& cursor, std::int64_t now_ms);
   // Inserts c (sets id, version 1).
   core::Result<void> Insert(Case& c);
   // Saves the workflow fields of c if its stored version is c.version (then bumps it);

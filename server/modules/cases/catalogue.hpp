@@ -10,7 +10,7 @@ struct CategoryDeadline {
   std::string stage;    // dispatch | handling | verification_urban | verification_rural
   std::string urgency;  // normal | urgent
   int amount = 0;
-  std::string unit;     // minutes | working_minutes | working_days
+  std::string unit;  // minutes | working_minutes | working_days
 };
 
 struct Category {

@@ -12,8 +12,8 @@
 namespace jiceng::cases {
 
 struct SweepResult {
-  std::int64_t overdue = 0;  // stages newly marked overdue
-  std::int64_t warned = 0;   // stages newly warned
+  std::int64_t overdue = 0;           // stages newly marked overdue
+  std::int64_t warned = 0;            // stages newly warned
   std::int64_t feedback_overdue = 0;  // hotline callers newly past their call-back deadline
 };
 

@@ -10,10 +10,12 @@
 namespace jiceng::cases {
 
 // The rule of a stage for an urgency, if the category has one.
-std::optional<CategoryDeadline> FindDeadline(const Category& c, const std::string& stage, const std::string& urgency);
+std::optional<CategoryDeadline> FindDeadline(const Category& c, const std::string& stage,
+                                             const std::string& urgency);
 
 // start + the rule: natural minutes, working minutes, or working days (legal convention).
-std::int64_t DueAt(const core::time::WorkCalendar& calendar, const CategoryDeadline& rule, std::int64_t start_ms);
+std::int64_t DueAt(const core::time::WorkCalendar& calendar, const CategoryDeadline& rule,
+                   std::int64_t start_ms);
 
 // Villages (segment 200–399 of a 12-digit code) verify within the rural deadline, the rest
 // (communities) within the urban one (STANDARDS.md: 1 h urban / 2 h rural).

@@ -10,12 +10,14 @@ double DistanceMetres(double lng1, double lat1, double lng2, double lat2) {
   constexpr double kRad = M_PI / 180.0;
   double dlat = (lat2 - lat1) * kRad;
   double dlng = (lng2 - lng1) * kRad;
-  double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-             std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlng / 2) * std::sin(dlng / 2);
+  double a = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(lat1 * kRad) *
+                                                           std::cos(lat2 * kRad) *
+                                                           std::sin(dlng / 2) * std::sin(dlng / 2);
   return 2 * kEarthRadius * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
-std::optional<std::int64_t> NearestDuplicate(const Case& c, const std::vector<DuplicateCandidate>& candidates,
+std::optional<std::int64_t> NearestDuplicate(const Case& c,
+                                             const std::vector<DuplicateCandidate>& candidates,
                                              const DuplicateRule& rule) {
   std::optional<std::int64_t> best;
   double best_distance = 0;
@@ -38,7 +40,8 @@ core::Result<std::optional<std::int64_t>> FindLikelyDuplicate(core::db::Session&
   std::int64_t since = c.created_at - static_cast<std::int64_t>(rule.window_hours) * 3600000;
   std::string sql =
       "SELECT id, lng, lat, org_code, address FROM cases_cases WHERE category_code = $1 AND "
-      "created_at >= $2 AND created_at <= $3 AND status NOT IN ('closed', 'rejected') AND duplicate_of IS NULL";
+      "created_at >= $2 AND created_at <= $3 AND status NOT IN ('closed', 'rejected') AND "
+      "duplicate_of IS NULL";
   core::db::Params params{c.category_code, since, c.created_at};
   if (c.lng && c.lat) {
     // Only the box around the point: the index (category_code, created_at, lat, lng) answers it

@@ -31,7 +31,8 @@ double DistanceMetres(double lng1, double lat1, double lng2, double lat2);
 
 // The nearest candidate within the rule: by distance when both have a point; without points,
 // a case in the same grid with the same non-empty address. nullopt when none qualifies.
-std::optional<std::int64_t> NearestDuplicate(const Case& c, const std::vector<DuplicateCandidate>& candidates,
+std::optional<std::int64_t> NearestDuplicate(const Case& c,
+                                             const std::vector<DuplicateCandidate>& candidates,
                                              const DuplicateRule& rule);
 
 // Reads open, unmerged cases of c's category created within the window before c.created_at

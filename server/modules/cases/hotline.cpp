@@ -11,7 +11,9 @@ bool IsHotlineClass(const std::string& cls) {
   return cls == "emergency" || cls == "utility" || cls == "general" || cls == "complex";
 }
 
-std::string DefaultHotlineClass(const std::string& urgency) { return urgency == "urgent" ? "emergency" : "general"; }
+std::string DefaultHotlineClass(const std::string& urgency) {
+  return urgency == "urgent" ? "emergency" : "general";
+}
 
 std::int64_t HotlineDispatchDue(const std::string& cls, std::int64_t received_ms) {
   if (cls == "emergency") return received_ms + 1 * kHour;
@@ -27,7 +29,8 @@ std::int64_t HotlineFeedbackDue(const std::string& cls, std::int64_t received_ms
 }
 
 bool IsRequestType(const std::string& type) {
-  return type == "consult" || type == "help" || type == "complaint" || type == "report" || type == "suggestion";
+  return type == "consult" || type == "help" || type == "complaint" || type == "report" ||
+         type == "suggestion";
 }
 
 }  // namespace jiceng::cases

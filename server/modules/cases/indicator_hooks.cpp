@@ -52,11 +52,21 @@ Result<void> CountAction(IndicatorSink& store, const ActionFacts& f) {
   }
   Deltas today_deltas;
   switch (f.action) {
-    case CaseAction::kDispatch: today_deltas["dispatched"] = 1; break;
-    case CaseAction::kAccept: today_deltas["accepted"] = 1; break;
-    case CaseAction::kApproveExtension: today_deltas["extended"] = 1; break;
-    case CaseAction::kVerify: today_deltas["verified"] = 1; break;
-    case CaseAction::kRework: today_deltas["reworked"] = 1; break;
+    case CaseAction::kDispatch:
+      today_deltas["dispatched"] = 1;
+      break;
+    case CaseAction::kAccept:
+      today_deltas["accepted"] = 1;
+      break;
+    case CaseAction::kApproveExtension:
+      today_deltas["extended"] = 1;
+      break;
+    case CaseAction::kVerify:
+      today_deltas["verified"] = 1;
+      break;
+    case CaseAction::kRework:
+      today_deltas["reworked"] = 1;
+      break;
     case CaseAction::kResolve:
       today_deltas["resolved"] = 1;
       today_deltas["handling_minutes"] = f.handling_minutes.value_or(0);
@@ -79,7 +89,8 @@ Result<void> CountAction(IndicatorSink& store, const ActionFacts& f) {
                           {"closed_on_time_undeferred", on_time && !due_after->deferred ? 1 : 0}}));
       }
       break;
-    default: break;
+    default:
+      break;
   }
   if (!today_deltas.empty()) JC_TRY(store.Add(units, c.category_code, today, today_deltas));
   return {};

@@ -20,13 +20,15 @@ Response Indicators(CasesContext& ctx, Request& req) {
   if (unit.empty()) unit = who.org_code;
   // The unit must lie inside the caller's scope: counts of other areas are not theirs to see.
   if (unit.empty() || !who.scope.Covers(unit)) {
-    return Response::Problem(DomainError::NotFound("org.not_found", "组织不存在或不在您的管辖范围内"), req);
+    return Response::Problem(
+        DomainError::NotFound("org.not_found", "组织不存在或不在您的管辖范围内"), req);
   }
   std::string today = core::time::LocalDate(ctx.clock.NowMs());
   std::string from = req.Query("from").empty() ? today.substr(0, 8) + "01" : req.Query("from");
   std::string to = req.Query("to").empty() ? today : req.Query("to");
   if (!core::time::IsIsoDate(from) || !core::time::IsIsoDate(to) || to < from) {
-    return Response::Problem(DomainError::Invalid("cases.indicator.period", "统计期间应为 from ≤ to（YYYY-MM-DD）", "from"),
+    return Response::Problem(DomainError::Invalid("cases.indicator.period",
+                                                  "统计期间应为 from ≤ to（YYYY-MM-DD）", "from"),
                              req);
   }
   std::string category = req.Query("category").empty() ? "*" : req.Query("category");
@@ -47,9 +49,11 @@ Response Indicators(CasesContext& ctx, Request& req) {
 }  // namespace
 
 void RegisterIndicatorRoutes(core::http::Router& router, CasesContext& ctx) {
-  router.Get("/api/v1/case-indicators", [&ctx](Request& req) { return Indicators(ctx, req); }, kRead,
-             "Indicators of an org subtree (?org=) or department (?department=) for a period (from, to) and "
-             "category; kept incrementally");
+  router.Get(
+      "/api/v1/case-indicators", [&ctx](Request& req) { return Indicators(ctx, req); }, kRead,
+      "Indicators of an org subtree (?org=) or department (?department=) for a period (from, to) "
+      "and "
+      "category; kept incrementally");
 }
 
 }  // namespace jiceng::cases

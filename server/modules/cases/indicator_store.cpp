@@ -10,9 +10,11 @@ namespace {
 
 const std::vector<std::string>& Columns() {
   static const std::vector<std::string> kColumns = {
-      "reported", "dispatched", "accepted", "due", "deferred", "closed", "closed_on_time",
-      "closed_on_time_undeferred", "extended", "verified", "reworked", "resolved", "handling_minutes", "followups",
-      "followup_resolved", "satisfied", "mostly_satisfied"};
+      "reported",         "dispatched", "accepted",          "due",
+      "deferred",         "closed",     "closed_on_time",    "closed_on_time_undeferred",
+      "extended",         "verified",   "reworked",          "resolved",
+      "handling_minutes", "followups",  "followup_resolved", "satisfied",
+      "mostly_satisfied"};
   return kColumns;
 }
 
@@ -27,23 +29,25 @@ std::vector<std::string> UnitsOf(const Case& c) {
 }
 
 Result<void> IndicatorStore::Add(const std::vector<std::string>& units, const std::string& category,
-                                 const std::string& day, const std::map<std::string, std::int64_t>& deltas) {
+                                 const std::string& day,
+                                 const std::map<std::string, std::int64_t>& deltas) {
   static const std::set<std::string> kKnown(Columns().begin(), Columns().end());
   std::string cols, values, updates;
   core::db::Params params;
   for (const auto& [column, delta] : deltas) {
-    if (!kKnown.count(column)) return core::DomainError::Internal("cases.indicator.column", "未知的指标：" + column);
+    if (!kKnown.count(column))
+      return core::DomainError::Internal("cases.indicator.column", "未知的指标：" + column);
     cols += ", " + column;
     values += ", " + core::db::Bind(params, delta);
-    updates += std::string(updates.empty() ? "" : ", ") + column + " = cases_indicator_counts." + column +
-               " + excluded." + column;
+    updates += std::string(updates.empty() ? "" : ", ") + column + " = cases_indicator_counts." +
+               column + " + excluded." + column;
   }
   if (deltas.empty()) return {};
   // Same statement text for every unit and category (the prepared-statement cache keeps it).
-  std::string sql = "INSERT INTO cases_indicator_counts (unit, category, day" + cols + ") VALUES ($" +
-                    std::to_string(params.size() + 1) + ", $" + std::to_string(params.size() + 2) + ", $" +
-                    std::to_string(params.size() + 3) + values + ") ON CONFLICT (unit, category, day) DO UPDATE SET " +
-                    updates;
+  std::string sql = "INSERT INTO cases_indicator_counts (unit, category, day" + cols +
+                    ") VALUES ($" + std::to_string(params.size() + 1) + ", $" +
+                    std::to_string(params.size() + 2) + ", $" + std::to_string(params.size() + 3) +
+                    values + ") ON CONFLICT (unit, category, day) DO UPDATE SET " + updates;
   for (const auto& unit : units) {
     for (const std::string& cat : {category, std::string("*")}) {
       core::db::Params p = params;
@@ -54,7 +58,8 @@ Result<void> IndicatorStore::Add(const std::vector<std::string>& units, const st
   return {};
 }
 
-Result<void> IndicatorStore::AddOne(const std::string& unit, const std::string& category, const std::string& day,
+Result<void> IndicatorStore::AddOne(const std::string& unit, const std::string& category,
+                                    const std::string& day,
                                     const std::map<std::string, std::int64_t>& deltas) {
   if (deltas.empty()) return {};
   std::string cols, values, updates;
@@ -62,17 +67,19 @@ Result<void> IndicatorStore::AddOne(const std::string& unit, const std::string& 
   for (const auto& [column, delta] : deltas) {
     cols += ", " + column;
     values += ", " + core::db::Bind(params, delta);
-    updates += std::string(updates.empty() ? "" : ", ") + column + " = cases_indicator_counts." + column +
-               " + excluded." + column;
+    updates += std::string(updates.empty() ? "" : ", ") + column + " = cases_indicator_counts." +
+               column + " + excluded." + column;
   }
-  JC_TRY(s_.Exec("INSERT INTO cases_indicator_counts (unit, category, day" + cols + ") VALUES ($1, $2, $3" + values +
+  JC_TRY(s_.Exec("INSERT INTO cases_indicator_counts (unit, category, day" + cols +
+                     ") VALUES ($1, $2, $3" + values +
                      ") ON CONFLICT (unit, category, day) DO UPDATE SET " + updates,
                  params));
   return {};
 }
 
-Result<void> IndicatorBuffer::Add(const std::vector<std::string>& units, const std::string& category,
-                                  const std::string& day, const std::map<std::string, std::int64_t>& deltas) {
+Result<void> IndicatorBuffer::Add(const std::vector<std::string>& units,
+                                  const std::string& category, const std::string& day,
+                                  const std::map<std::string, std::int64_t>& deltas) {
   for (const auto& unit : units) {
     for (const std::string& cat : {category, std::string("*")}) {
       auto& row = rows_[{unit, cat, day}];
@@ -99,16 +106,20 @@ Result<void> IndicatorBuffer::Flush(core::db::Session& s) {
 Result<IndicatorCounts> IndicatorStore::Sum(const std::string& unit, const std::string& category,
                                             const std::string& from, const std::string& to) {
   std::string select;
-  for (const auto& c : Columns()) select += std::string(select.empty() ? "" : ", ") + "COALESCE(SUM(" + c + "), 0)";
-  JC_ASSIGN_OR_RETURN(auto rows, s_.Query("SELECT " + select +
-                                              " FROM cases_indicator_counts WHERE unit = $1 AND category = $2 AND "
-                                              "day >= $3 AND day <= $4",
-                                          {unit, category, from, to}));
+  for (const auto& c : Columns())
+    select += std::string(select.empty() ? "" : ", ") + "COALESCE(SUM(" + c + "), 0)";
+  JC_ASSIGN_OR_RETURN(
+      auto rows, s_.Query("SELECT " + select +
+                              " FROM cases_indicator_counts WHERE unit = $1 AND category = $2 AND "
+                              "day >= $3 AND day <= $4",
+                          {unit, category, from, to}));
   IndicatorCounts c;
-  std::int64_t* fields[] = {&c.reported, &c.dispatched, &c.accepted, &c.due, &c.deferred, &c.closed,
-                            &c.closed_on_time, &c.closed_on_time_undeferred, &c.extended, &c.verified, &c.reworked,
-                            &c.resolved, &c.handling_minutes, &c.followups, &c.followup_resolved, &c.satisfied,
-                            &c.mostly_satisfied};
+  std::int64_t* fields[] = {
+      &c.reported,         &c.dispatched, &c.accepted,          &c.due,
+      &c.deferred,         &c.closed,     &c.closed_on_time,    &c.closed_on_time_undeferred,
+      &c.extended,         &c.verified,   &c.reworked,          &c.resolved,
+      &c.handling_minutes, &c.followups,  &c.followup_resolved, &c.satisfied,
+      &c.mostly_satisfied};
   for (std::size_t i = 0; i < Columns().size(); ++i) *fields[i] = rows[0].Int(i);
   return c;
 }

@@ -22,20 +22,23 @@ class IndicatorSink {
   virtual ~IndicatorSink() = default;
   // Adds deltas (column -> delta) to the rows of every unit × {category, '*'} for `day`.
   virtual core::Result<void> Add(const std::vector<std::string>& units, const std::string& category,
-                                 const std::string& day, const std::map<std::string, std::int64_t>& deltas) = 0;
+                                 const std::string& day,
+                                 const std::map<std::string, std::int64_t>& deltas) = 0;
 };
 
 class IndicatorStore final : public IndicatorSink {
  public:
   explicit IndicatorStore(core::db::Session& s) : s_(s) {}
-  core::Result<void> Add(const std::vector<std::string>& units, const std::string& category, const std::string& day,
+  core::Result<void> Add(const std::vector<std::string>& units, const std::string& category,
+                         const std::string& day,
                          const std::map<std::string, std::int64_t>& deltas) override;
   // One row, no '*' twin (IndicatorBuffer::Flush has summed both already).
-  core::Result<void> AddOne(const std::string& unit, const std::string& category, const std::string& day,
+  core::Result<void> AddOne(const std::string& unit, const std::string& category,
+                            const std::string& day,
                             const std::map<std::string, std::int64_t>& deltas);
   // Sums over days [from, to] (YYYY-MM-DD) for one unit and category ('*' = all).
-  core::Result<IndicatorCounts> Sum(const std::string& unit, const std::string& category, const std::string& from,
-                                    const std::string& to);
+  core::Result<IndicatorCounts> Sum(const std::string& unit, const std::string& category,
+                                    const std::string& from, const std::string& to);
 
  private:
   core::db::Session& s_;
@@ -43,13 +46,15 @@ class IndicatorStore final : public IndicatorSink {
 
 class IndicatorBuffer final : public IndicatorSink {
  public:
-  core::Result<void> Add(const std::vector<std::string>& units, const std::string& category, const std::string& day,
+  core::Result<void> Add(const std::vector<std::string>& units, const std::string& category,
+                         const std::string& day,
                          const std::map<std::string, std::int64_t>& deltas) override;
   // Writes every summed row (one upsert each) and empties the buffer.
   core::Result<void> Flush(core::db::Session& s);
 
  private:
-  std::map<std::tuple<std::string, std::string, std::string>, std::map<std::string, std::int64_t>> rows_;
+  std::map<std::tuple<std::string, std::string, std::string>, std::map<std::string, std::int64_t>>
+      rows_;
 };
 
 }  // namespace jiceng::cases

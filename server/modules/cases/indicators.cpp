@@ -8,7 +8,8 @@ using Json = nlohmann::json;
 
 std::optional<double> Percent(std::int64_t numerator, std::int64_t denominator) {
   if (denominator <= 0) return std::nullopt;
-  return std::round(10000.0 * static_cast<double>(numerator) / static_cast<double>(denominator)) / 100.0;
+  return std::round(10000.0 * static_cast<double>(numerator) / static_cast<double>(denominator)) /
+         100.0;
 }
 
 namespace {
@@ -44,7 +45,8 @@ Json IndicatorJson(const IndicatorCounts& c, const IndicatorOptions& o) {
                 {"resolution_rate", Rate(Percent(c.followup_resolved, c.followups))},
                 {"satisfaction_rate", Rate(Percent(satisfied, c.followups))}};
   Json average = c.resolved > 0 ? Json(std::round(10.0 * static_cast<double>(c.handling_minutes) /
-                                                  static_cast<double>(c.resolved)) / 10.0)
+                                                  static_cast<double>(c.resolved)) /
+                                       10.0)
                                 : Json(nullptr);
   return {{"counts", counts},
           {"rates", rates},

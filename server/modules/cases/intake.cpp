@@ -27,7 +27,8 @@ std::string NewTrackingCode() {
 Result<Category> ActiveCategory(core::db::Session& s, const std::string& code) {
   JC_ASSIGN_OR_RETURN(auto category, CategoryStore(s).Get(code));
   if (!category || !category->active) {
-    return DomainError::Invalid("cases.category.not_found", "案件类别不存在或已停用", "category_code");
+    return DomainError::Invalid("cases.category.not_found", "案件类别不存在或已停用",
+                                "category_code");
   }
   return *category;
 }
@@ -43,7 +44,8 @@ void SetFirstDeadlines(CasesContext& ctx, const Category& category, Case& c) {
     return;
   }
   auto calendar = ctx.calendar.Get();
-  if (auto rule = FindDeadline(category, "dispatch", c.urgency)) c.stage_due_at = DueAt(*calendar, *rule, c.created_at);
+  if (auto rule = FindDeadline(category, "dispatch", c.urgency))
+    c.stage_due_at = DueAt(*calendar, *rule, c.created_at);
 }
 
 }  // namespace
@@ -79,11 +81,12 @@ Result<Case> WriteIntake(CasesContext& ctx, IntakeDraft& d) {
     nlohmann::json data = d.event_data;
     data["channel"] = c.channel;
     if (c.likely_duplicate_of) data["likely_duplicate_of"] = *c.likely_duplicate_of;
-    CaseEvent e{0, c.id, "report", "", "reported", d.actor_id, d.actor_name, "", data.dump(), c.created_at};
+    CaseEvent e{0,          c.id,         "report", "",          "reported",
+                d.actor_id, d.actor_name, "",       data.dump(), c.created_at};
     JC_TRY(store.AppendEvent(e));
     if (answered) {
-      CaseEvent answer{0,           c.id, "answer", "reported", "closed", d.actor_id, d.actor_name, d.answer,
-                       "{}",        c.created_at};
+      CaseEvent answer{0,          c.id,         "answer", "reported", "closed",
+                       d.actor_id, d.actor_name, d.answer, "{}",       c.created_at};
       JC_TRY(store.AppendEvent(answer));
     }
     IndicatorStore indicators(s);

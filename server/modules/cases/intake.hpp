@@ -4,15 +4,14 @@
 // report event, indicator counters and audit, in one write transaction.
 #pragma once
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "core/audit/audit_log.hpp"
 #include "modules/cases/case.hpp"
-#include "modules/cases/catalogue.hpp"
 #include "modules/cases/cases_context.hpp"
+#include "modules/cases/catalogue.hpp"
 
 namespace jiceng::cases {
 

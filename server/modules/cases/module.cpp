@@ -10,14 +10,14 @@
 #include "modules/cases/board_routes.hpp"
 #include "modules/cases/case_routes.hpp"
 #include "modules/cases/catalogue_routes.hpp"
+#include "modules/cases/category_store.hpp"
 #include "modules/cases/deadline_timer.hpp"
 #include "modules/cases/indicator_routes.hpp"
 #include "modules/cases/open311_routes.hpp"
+#include "modules/cases/permissions.hpp"
 #include "modules/cases/photo_routes.hpp"
 #include "modules/cases/public_routes.hpp"
 #include "modules/cases/seed_demo_cases.hpp"
-#include "modules/cases/category_store.hpp"
-#include "modules/cases/permissions.hpp"
 
 namespace jiceng::cases {
 
@@ -41,8 +41,9 @@ core::Result<void> SeedReferenceData(CasesContext& ctx) {
       if (!loaded.ok()) {
         // Without the package every weekday counts as a working day: deadlines still work, but
         // holidays are missed until an admin enters them. Say so loudly.
-        spdlog::warn("cases: the chinese-days calendar was not loaded ({}); only weekends are off days",
-                     loaded.error().message);
+        spdlog::warn(
+            "cases: the chinese-days calendar was not loaded ({}); only weekends are off days",
+            loaded.error().message);
       } else {
         spdlog::info("cases: loaded {} holidays and make-up workdays from {}", *loaded, dir);
       }
@@ -60,19 +61,24 @@ class CasesModule final : public core::app::Module {
     JC_TRY(RegisterCasesPermissions());
     // Reporters' phones are encrypted with the same data key as residents' (people module).
     auto suite = core::crypto::ParseFieldSuite(app.config.security.field_suite);
-    if (!suite) return core::DomainError::Invalid("config.security.field_suite", "field_suite 应为 sm4 或 aes", "field_suite");
-    JC_ASSIGN_OR_RETURN(auto cipher,
-                        core::crypto::FieldCipher::FromKeyFile(core::app::DataKeyFile(app.config), true, *suite));
+    if (!suite)
+      return core::DomainError::Invalid("config.security.field_suite",
+                                        "field_suite 应为 sm4 或 aes", "field_suite");
+    JC_ASSIGN_OR_RETURN(auto cipher, core::crypto::FieldCipher::FromKeyFile(
+                                         core::app::DataKeyFile(app.config), true, *suite));
     auto periods = core::time::ParseWorkPeriods(app.config.cases.work_hours);
     if (!periods) {
       return core::DomainError::Invalid("config.cases.work_hours",
-                                        "[cases] work_hours 格式应为 08:30-12:00,13:30-17:30", "work_hours");
+                                        "[cases] work_hours 格式应为 08:30-12:00,13:30-17:30",
+                                        "work_hours");
     }
     ctx_.emplace(app.db, app.audit, app.clock, org_, cipher);
     ctx_->periods = *periods;
-    ctx_->indicators = {app.config.cases.deferred_in_denominator, app.config.cases.satisfaction != "satisfied"};
+    ctx_->indicators = {app.config.cases.deferred_in_denominator,
+                        app.config.cases.satisfaction != "satisfied"};
     ctx_->photo_dir = PhotoDir(app.config);
-    ctx_->duplicates = {app.config.cases.duplicate_distance_m, app.config.cases.duplicate_window_hours};
+    ctx_->duplicates = {app.config.cases.duplicate_distance_m,
+                        app.config.cases.duplicate_window_hours};
     JC_TRY(SeedReferenceData(*ctx_));
     return ctx_->calendar.Reload(app.db, ctx_->periods);
   }
@@ -86,12 +92,16 @@ class CasesModule final : public core::app::Module {
     RegisterOpen311Routes(router, *ctx_);
     RegisterPhotoRoutes(router, *ctx_);
     RegisterPublicCaseRoutes(router, *ctx_);
-    router.Post("/api/v1/cases/deadline-sweep", [this](core::http::Request& req) {
-      auto r = SweepDeadlines(*ctx_, ctx_->clock.NowMs());
-      if (!r.ok()) return core::http::Response::Problem(r.error(), req);
-      return core::http::Response::Ok(
-          {{"overdue", r->overdue}, {"warned", r->warned}, {"feedback_overdue", r->feedback_overdue}});
-    }, kAdmin, "Runs the deadline timer now (it also runs every minute)");
+    router.Post(
+        "/api/v1/cases/deadline-sweep",
+        [this](core::http::Request& req) {
+          auto r = SweepDeadlines(*ctx_, ctx_->clock.NowMs());
+          if (!r.ok()) return core::http::Response::Problem(r.error(), req);
+          return core::http::Response::Ok({{"overdue", r->overdue},
+                                           {"warned", r->warned},
+                                           {"feedback_overdue", r->feedback_overdue}});
+        },
+        kAdmin, "Runs the deadline timer now (it also runs every minute)");
     // Routes are registered only when serving: CLI commands run no timer.
     timer_ = std::make_unique<DeadlineTimer>(*ctx_, std::chrono::seconds(60));
     timer_->Start();
@@ -105,10 +115,13 @@ class CasesModule final : public core::app::Module {
     return AddApiKeyCommands(cli, [this]() -> CasesContext& { return *ctx_; });
   }
 
-  core::Result<void> SeedDemo(core::app::AppContext& app, const core::app::DemoOptions& options) override {
+  core::Result<void> SeedDemo(core::app::AppContext& app,
+                              const core::app::DemoOptions& options) override {
     if (options.cases <= 0) return {};
-    JC_ASSIGN_OR_RETURN(auto counts, SeedDemoCases(*ctx_, kDemoCounty, options.cases, options.cases >= 20000));
-    spdlog::info("cases: {} demo cases ({} still open), {} timeline events", counts.cases, counts.open, counts.events);
+    JC_ASSIGN_OR_RETURN(auto counts,
+                        SeedDemoCases(*ctx_, kDemoCounty, options.cases, options.cases >= 20000));
+    spdlog::info("cases: {} demo cases ({} still open), {} timeline events", counts.cases,
+                 counts.open, counts.events);
     return {};
   }
 

@@ -14,7 +14,8 @@ using core::Result;
 namespace {
 
 constexpr const char* kColumns =
-    "code, variable, datatype, required, datatype_description, sort_order, description, values_json, pattern";
+    "code, variable, datatype, required, datatype_description, sort_order, description, "
+    "values_json, pattern";
 
 ServiceAttribute FromRow(const core::db::Row& r) {
   ServiceAttribute a;
@@ -28,7 +29,8 @@ ServiceAttribute FromRow(const core::db::Row& r) {
   auto values = nlohmann::json::parse(r.Text(7), nullptr, false);
   if (values.is_array()) {
     for (const auto& v : values) {
-      if (v.is_object() && v.value("key", nlohmann::json()).is_string() && v.value("name", nlohmann::json()).is_string()) {
+      if (v.is_object() && v.value("key", nlohmann::json()).is_string() &&
+          v.value("name", nlohmann::json()).is_string()) {
         a.values.emplace_back(v["key"].get<std::string>(), v["name"].get<std::string>());
       }
     }
@@ -37,7 +39,9 @@ ServiceAttribute FromRow(const core::db::Row& r) {
   return a;
 }
 
-bool IsList(const ServiceAttribute& a) { return a.datatype == "singlevaluelist" || a.datatype == "multivaluelist"; }
+bool IsList(const ServiceAttribute& a) {
+  return a.datatype == "singlevaluelist" || a.datatype == "multivaluelist";
+}
 
 std::string Label(const std::string& code) { return "attribute[" + code + "]"; }
 
@@ -52,10 +56,12 @@ std::string CheckValue(const ServiceAttribute& a, const std::string& v) {
   } else if (a.datatype == "number") {
     double d = 0;
     auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
-    if (ec != std::errc() || p != v.data() + v.size() || !std::isfinite(d)) return "应为数字 (must be a number)";
+    if (ec != std::errc() || p != v.data() + v.size() || !std::isfinite(d))
+      return "应为数字 (must be a number)";
   } else if (a.datatype == "datetime") {
     if (!ParseW3cDatetime(v)) {
-      return "应为 ISO 8601 时间，如 2026-05-01T08:30:00+08:00 (must be an ISO 8601 / W3C datetime)";
+      return "应为 ISO 8601 时间，如 2026-05-01T08:30:00+08:00 (must be an ISO 8601 / W3C "
+             "datetime)";
     }
   } else if (IsList(a)) {
     for (const auto& [key, name] : a.values) {
@@ -81,10 +87,11 @@ std::string CheckValue(const ServiceAttribute& a, const std::string& v) {
 }  // namespace
 
 Result<std::vector<ServiceAttribute>> AttributeStore::Of(const std::string& category_code) {
-  JC_ASSIGN_OR_RETURN(auto rows, s_.Query(std::string("SELECT ") + kColumns +
-                                              " FROM cases_category_attributes WHERE category_code = $1 "
-                                              "ORDER BY sort_order, code",
-                                          {category_code}));
+  JC_ASSIGN_OR_RETURN(auto rows,
+                      s_.Query(std::string("SELECT ") + kColumns +
+                                   " FROM cases_category_attributes WHERE category_code = $1 "
+                                   "ORDER BY sort_order, code",
+                               {category_code}));
   std::vector<ServiceAttribute> out;
   out.reserve(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(FromRow(rows[i]));
@@ -92,14 +99,16 @@ Result<std::vector<ServiceAttribute>> AttributeStore::Of(const std::string& cate
 }
 
 Result<std::set<std::string>> AttributeStore::CategoriesWithAttributes() {
-  JC_ASSIGN_OR_RETURN(auto rows, s_.Query("SELECT DISTINCT category_code FROM cases_category_attributes"));
+  JC_ASSIGN_OR_RETURN(auto rows,
+                      s_.Query("SELECT DISTINCT category_code FROM cases_category_attributes"));
   std::set<std::string> out;
   for (std::size_t i = 0; i < rows.size(); ++i) out.insert(rows[i].Text(0));
   return out;
 }
 
 std::vector<Error> CheckAttributes(const std::vector<ServiceAttribute>& definition,
-                                   const std::vector<AttributeAnswer>& answers, nlohmann::json& stored) {
+                                   const std::vector<AttributeAnswer>& answers,
+                                   nlohmann::json& stored) {
   std::vector<Error> errors;
   stored = nlohmann::json::object();
   // Answers by code, in the order given; empty values are absent ("optional" in the spec's sense).
@@ -112,11 +121,13 @@ std::vector<Error> CheckAttributes(const std::vector<ServiceAttribute>& definiti
     known.insert(a.code);
     auto it = by_code.find(a.code);
     if (!a.variable) {
-      if (it != by_code.end()) errors.push_back({400, Label(a.code) + " 仅为说明，不接受输入 (takes no input)"});
+      if (it != by_code.end())
+        errors.push_back({400, Label(a.code) + " 仅为说明，不接受输入 (takes no input)"});
       continue;
     }
     if (it == by_code.end()) {
-      if (a.required) errors.push_back({400, Label(a.code) + " 为必填项 (is required): " + a.description});
+      if (a.required)
+        errors.push_back({400, Label(a.code) + " 为必填项 (is required): " + a.description});
       continue;
     }
     const auto& given = it->second;
@@ -153,25 +164,29 @@ std::vector<Error> CheckAttributes(const std::vector<ServiceAttribute>& definiti
     }
   }
   for (const auto& [code, given] : by_code) {
-    if (!known.count(code)) errors.push_back({400, Label(code) + " 不是该服务的属性 (is not an attribute of this service)"});
+    if (!known.count(code))
+      errors.push_back(
+          {400, Label(code) + " 不是该服务的属性 (is not an attribute of this service)"});
   }
   return errors;
 }
 
-OJson ServiceDefinitionJson(const std::string& service_code, const std::vector<ServiceAttribute>& definition) {
+OJson ServiceDefinitionJson(const std::string& service_code,
+                            const std::vector<ServiceAttribute>& definition) {
   OJson attributes = OJson::array();
   for (const auto& a : definition) {
     OJson values = OJson::array();
     for (const auto& [key, name] : a.values) values.push_back({{"key", key}, {"name", name}});
-    attributes.push_back({{"variable", a.variable},
-                          {"code", a.code},
-                          {"datatype", a.datatype},
-                          {"required", a.required},
-                          {"datatype_description", a.datatype_description.empty() ? OJson(nullptr)
-                                                                                  : OJson(a.datatype_description)},
-                          {"order", a.order},
-                          {"description", a.description},
-                          {"values", values}});
+    attributes.push_back(
+        {{"variable", a.variable},
+         {"code", a.code},
+         {"datatype", a.datatype},
+         {"required", a.required},
+         {"datatype_description",
+          a.datatype_description.empty() ? OJson(nullptr) : OJson(a.datatype_description)},
+         {"order", a.order},
+         {"description", a.description},
+         {"values", values}});
   }
   return {{"service_code", service_code}, {"attributes", attributes}};
 }

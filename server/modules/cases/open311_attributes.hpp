@@ -1,12 +1,11 @@
 // Service attributes (GeoReport v2 service definitions): the extra questions of a category,
 // kept in cases_category_attributes, and the check of the attribute[code] answers of a POST.
 #pragma once
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/db/database.hpp"
 #include "modules/cases/open311_format.hpp"
@@ -51,9 +50,11 @@ struct AttributeAnswer {
 // (empty: all good) and sets `stored` to the answers as a JSON object (numbers as numbers,
 // multivaluelist as arrays).
 std::vector<Error> CheckAttributes(const std::vector<ServiceAttribute>& definition,
-                                   const std::vector<AttributeAnswer>& answers, nlohmann::json& stored);
+                                   const std::vector<AttributeAnswer>& answers,
+                                   nlohmann::json& stored);
 
 // The definition as the spec's service_definition.
-OJson ServiceDefinitionJson(const std::string& service_code, const std::vector<ServiceAttribute>& definition);
+OJson ServiceDefinitionJson(const std::string& service_code,
+                            const std::vector<ServiceAttribute>& definition);
 
 }  // namespace jiceng::cases::open311

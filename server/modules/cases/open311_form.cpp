@@ -14,7 +14,8 @@ Form Form::Parse(std::string_view body) {
     if (!pair.empty()) {
       std::size_t eq = pair.find('=');
       std::string name = core::http::UrlDecode(pair.substr(0, eq));
-      std::string value = eq == std::string_view::npos ? "" : core::http::UrlDecode(pair.substr(eq + 1));
+      std::string value =
+          eq == std::string_view::npos ? "" : core::http::UrlDecode(pair.substr(eq + 1));
       f.pairs_.emplace_back(std::move(name), std::move(value));
     }
     pos = amp + 1;

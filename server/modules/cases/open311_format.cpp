@@ -28,9 +28,11 @@ std::optional<Resource> SplitResource(std::string_view segment) {
 }
 
 std::optional<std::int64_t> ParseW3cDatetime(std::string text) {
-  if (text.size() < 10 || text.find_first_not_of("0123456789") == std::string::npos) return std::nullopt;
+  if (text.size() < 10 || text.find_first_not_of("0123456789") == std::string::npos)
+    return std::nullopt;
   std::size_t sp = text.rfind(' ');
-  if (sp != std::string::npos && sp > 10 && text.size() == sp + 6 && text[sp + 3] == ':') text[sp] = '+';
+  if (sp != std::string::npos && sp > 10 && text.size() == sp + 6 && text[sp + 3] == ':')
+    text[sp] = '+';
   return core::audit::ParseTimeParam(text);
 }
 
@@ -56,7 +58,8 @@ core::http::Response Render(Format f, std::string_view root, const OJson& body, 
 
 core::http::Response RenderFailure(Format f, const Failure& failure) {
   OJson errors = OJson::array();
-  for (const auto& e : failure.errors) errors.push_back({{"code", e.code}, {"description", e.description}});
+  for (const auto& e : failure.errors)
+    errors.push_back({{"code", e.code}, {"description", e.description}});
   return Render(f, "errors", errors, failure.status);
 }
 

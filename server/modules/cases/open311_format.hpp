@@ -36,7 +36,9 @@ struct Failure {
   int status = 400;
   std::vector<Error> errors;
 
-  static Failure Of(int status, std::string description) { return {status, {{status, std::move(description)}}}; }
+  static Failure Of(int status, std::string description) {
+    return {status, {{status, std::move(description)}}};
+  }
 };
 
 // A value or the failure to answer with.

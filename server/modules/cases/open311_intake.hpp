@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "modules/cases/case.hpp"
-#include "modules/cases/catalogue.hpp"
 #include "modules/cases/cases_context.hpp"
+#include "modules/cases/catalogue.hpp"
 #include "modules/cases/open311_attributes.hpp"
 #include "modules/cases/open311_form.hpp"
 #include "modules/cases/open311_format.hpp"
@@ -45,8 +45,8 @@ struct Submitted {
 };
 
 // Request id and client address go to the audit row.
-Outcome<Submitted> SubmitRequest(CasesContext& ctx, const Submission& s, const std::string& request_id,
-                                 const std::string& source);
+Outcome<Submitted> SubmitRequest(CasesContext& ctx, const Submission& s,
+                                 const std::string& request_id, const std::string& source);
 
 // What the category's handling deadline promises, e.g. "派遣后 1 个工作日内处置". "" without one.
 std::string HandlingNotice(const Category& category);

@@ -33,7 +33,8 @@ std::vector<std::string> CommaList(const std::string& text) {
 // Every case status that counts as open (or closed): the Open311 status of a case.
 std::vector<std::string> StatusesWhere(bool open) {
   std::vector<std::string> out;
-  for (int i = static_cast<int>(CaseStatus::kReported); i <= static_cast<int>(CaseStatus::kSuspended); ++i) {
+  for (int i = static_cast<int>(CaseStatus::kReported);
+       i <= static_cast<int>(CaseStatus::kSuspended); ++i) {
     auto s = static_cast<CaseStatus>(i);
     if (IsOpen(s) == open) out.push_back(StatusName(s));
   }
@@ -63,8 +64,11 @@ Outcome<RequestQuery> ParseRequestQuery(const core::http::Request& req, std::int
     std::int64_t v = 0;
     auto [p, ec] = std::from_chars(id.data(), id.data() + id.size(), v);
     if (ec != std::errc() || p != id.data() + id.size() || v <= 0) {
-      errors.push_back({400, "service_request_id 应为以逗号分隔的编号 (service_request_id must be a comma separated "
-                             "list of ids): " + id});
+      errors.push_back(
+          {400,
+           "service_request_id 应为以逗号分隔的编号 (service_request_id must be a comma separated "
+           "list of ids): " +
+               id});
       break;
     }
     q.ids.push_back(v);
@@ -73,7 +77,8 @@ Outcome<RequestQuery> ParseRequestQuery(const core::http::Request& req, std::int
     errors.push_back({400, "service_request_id 最多 1000 个 (at most 1000 service_request_id)"});
   }
   q.service_codes = CommaList(req.Query("service_code"));
-  if (q.service_codes.size() > 200) errors.push_back({400, "service_code 最多 200 个 (at most 200 service_code)"});
+  if (q.service_codes.size() > 200)
+    errors.push_back({400, "service_code 最多 200 个 (at most 200 service_code)"});
   bool want_open = false, want_closed = false;
   for (const auto& s : CommaList(req.Query("status"))) {
     if (s == "open") {
@@ -81,27 +86,35 @@ Outcome<RequestQuery> ParseRequestQuery(const core::http::Request& req, std::int
     } else if (s == "closed") {
       want_closed = true;
     } else {
-      errors.push_back({400, "status 应为 open 或 closed (status must be open, closed or both): " + s});
+      errors.push_back(
+          {400, "status 应为 open 或 closed (status must be open, closed or both): " + s});
     }
   }
   if (want_open != want_closed) q.open = want_open;
   std::string start_text = req.Query("start_date"), end_text = req.Query("end_date");
   std::optional<std::int64_t> start, end;
   if (!start_text.empty() && !(start = ParseW3cDatetime(start_text))) {
-    errors.push_back({400, "start_date 应为 W3C 时间，如 2026-01-01T00:00:00+08:00 (start_date must be a W3C "
-                           "datetime, eg 2010-01-01T00:00:00Z)"});
+    errors.push_back(
+        {400,
+         "start_date 应为 W3C 时间，如 2026-01-01T00:00:00+08:00 (start_date must be a W3C "
+         "datetime, eg 2010-01-01T00:00:00Z)"});
   }
   if (!end_text.empty() && !(end = ParseW3cDatetime(end_text))) {
-    errors.push_back({400, "end_date 应为 W3C 时间，如 2026-03-31T23:59:59+08:00 (end_date must be a W3C datetime, "
-                           "eg 2010-01-01T00:00:00Z)"});
+    errors.push_back(
+        {400,
+         "end_date 应为 W3C 时间，如 2026-03-31T23:59:59+08:00 (end_date must be a W3C datetime, "
+         "eg 2010-01-01T00:00:00Z)"});
   }
   if (!errors.empty()) return Failure{400, std::move(errors)};
   // "When not specified, the range defaults to most recent 90 days"; one end given: 90 days
   // from (or to) it.
   if (start && end) {
-    if (*end < *start) return Failure::Of(400, "end_date 早于 start_date (end_date is before start_date)");
+    if (*end < *start)
+      return Failure::Of(400, "end_date 早于 start_date (end_date is before start_date)");
     if (*end - *start > kWindowMs) {
-      return Failure::Of(400, "start_date 与 end_date 相距不能超过 90 天 (the range may not span more than 90 days)");
+      return Failure::Of(
+          400,
+          "start_date 与 end_date 相距不能超过 90 天 (the range may not span more than 90 days)");
     }
     q.start_ms = *start, q.end_ms = *end;
   } else if (start) {
@@ -118,20 +131,25 @@ Result<std::vector<PublicRequest>> FindRequests(core::db::Session& s, const Requ
   Params params;
   // Public columns only: never reporter_* (nor attributes, which may name people).
   std::string sql =
-      "SELECT c.id, c.status, c.category_code, c.description, c.department_code, c.created_at, c.updated_at, "
+      "SELECT c.id, c.status, c.category_code, c.description, c.department_code, c.created_at, "
+      "c.updated_at, "
       "c.handling_due_at, c.address, c.address_id, c.lat, c.lng, c.media_url, c.closed_at, "
       "CASE WHEN c.channel = 'hotline' OR p.category_code IS NOT NULL THEN 1 ELSE 0 END "
-      "FROM cases_cases c LEFT JOIN cases_open311_private_categories p ON p.category_code = c.category_code "
+      "FROM cases_cases c LEFT JOIN cases_open311_private_categories p ON p.category_code = "
+      "c.category_code "
       "WHERE 1 = 1";
-  if (!q.jurisdiction.empty()) sql += " AND " + core::auth::Scope::Of({q.jurisdiction}).Sql("c.org_code", params);
+  if (!q.jurisdiction.empty())
+    sql += " AND " + core::auth::Scope::Of({q.jurisdiction}).Sql("c.org_code", params);
   if (!q.ids.empty()) {
     sql += " AND c.id IN (";
     for (std::size_t i = 0; i < q.ids.size(); ++i) sql += (i ? ", " : "") + Bind(params, q.ids[i]);
     sql += ")";
   } else {
-    if (!q.service_codes.empty()) sql += " AND c.category_code IN " + InList(params, q.service_codes);
+    if (!q.service_codes.empty())
+      sql += " AND c.category_code IN " + InList(params, q.service_codes);
     if (q.open) sql += " AND c.status IN " + InList(params, StatusesWhere(*q.open));
-    sql += " AND c.created_at >= " + Bind(params, q.start_ms) + " AND c.created_at <= " + Bind(params, q.end_ms);
+    sql += " AND c.created_at >= " + Bind(params, q.start_ms) +
+           " AND c.created_at <= " + Bind(params, q.end_ms);
   }
   sql += " ORDER BY c.created_at DESC, c.id DESC LIMIT " + std::to_string(kMaxRequests);
   JC_ASSIGN_OR_RETURN(auto rows, s.Query(sql, params));
@@ -166,7 +184,8 @@ Result<std::vector<PublicRequest>> FindRequests(core::db::Session& s, const Requ
 }
 
 Result<std::optional<std::int64_t>> IdOfToken(core::db::Session& s, const std::string& token) {
-  JC_ASSIGN_OR_RETURN(auto rows, s.Query("SELECT id FROM cases_cases WHERE tracking_code = $1", {token}));
+  JC_ASSIGN_OR_RETURN(auto rows,
+                      s.Query("SELECT id FROM cases_cases WHERE tracking_code = $1", {token}));
   if (rows.empty()) return std::optional<std::int64_t>();
   return std::optional<std::int64_t>(rows[0].Int(0));
 }
@@ -185,7 +204,8 @@ OJson RequestJson(const PublicRequest& r, const std::map<std::string, Category>&
   j["service_code"] = r.category_code;
   j["description"] = OrNull(r.description);
   j["agency_responsible"] = agency != agencies.end() ? OrNull(agency->second) : OJson(nullptr);
-  j["service_notice"] = category != categories.end() ? OrNull(HandlingNotice(category->second)) : OJson(nullptr);
+  j["service_notice"] =
+      category != categories.end() ? OrNull(HandlingNotice(category->second)) : OJson(nullptr);
   j["requested_datetime"] = W3cDatetime(r.created_at);
   j["updated_datetime"] = W3cDatetime(r.updated_at);
   j["expected_datetime"] = W3cDatetime(r.expected_at);

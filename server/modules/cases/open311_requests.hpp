@@ -16,8 +16,9 @@
 
 namespace jiceng::cases::open311 {
 
-inline constexpr std::int64_t kWindowMs = 90LL * 24 * 3600 * 1000;  // "may not span more than 90 days"
-inline constexpr int kMaxRequests = 1000;                           // "or first 1000 requests returned"
+inline constexpr std::int64_t kWindowMs =
+    90LL * 24 * 3600 * 1000;               // "may not span more than 90 days"
+inline constexpr int kMaxRequests = 1000;  // "or first 1000 requests returned"
 
 struct RequestQuery {
   std::vector<std::int64_t> ids;  // service_request_id: overrides every other filter

@@ -25,13 +25,16 @@ constexpr const char* kBase = "/open311/v2";
 
 Response GeneralError(Format f, const char* what) {
   spdlog::error("open311: {} failed", what);
-  return RenderFailure(f, Failure::Of(400, "服务暂时无法处理该请求，请稍后重试；如持续出现请联系我们 (general "
-                                           "service error; please retry later and notify us if it persists)"));
+  return RenderFailure(
+      f, Failure::Of(400,
+                     "服务暂时无法处理该请求，请稍后重试；如持续出现请联系我们 (general "
+                     "service error; please retry later and notify us if it persists)"));
 }
 
 Response DbError(Format f, const core::DomainError& e) {
   if (e.kind == core::ErrorKind::kUnavailable || e.kind == core::ErrorKind::kRateLimited) {
-    return RenderFailure(f, Failure::Of(503, "服务繁忙，请稍后重试 (the service is busy; please retry shortly)"));
+    return RenderFailure(
+        f, Failure::Of(503, "服务繁忙，请稍后重试 (the service is busy; please retry shortly)"));
   }
   spdlog::error("open311: query failed: {} {}", e.code, e.message);
   return GeneralError(f, "query");
@@ -49,8 +52,10 @@ Response Guard(Format f, F&& handler) {
 }
 
 Response UnknownResource(Format f) {
-  return RenderFailure(f, Failure::Of(404, "资源不存在；请在资源名后加 .xml 或 .json (resource not found; append "
-                                           ".xml or .json to a resource of the GeoReport v2 API)"));
+  return RenderFailure(
+      f, Failure::Of(404,
+                     "资源不存在；请在资源名后加 .xml 或 .json (resource not found; append "
+                     ".xml or .json to a resource of the GeoReport v2 API)"));
 }
 
 // jurisdiction_id is optional here (one installation); when given it must be an org node.
@@ -58,7 +63,8 @@ std::optional<Failure> CheckJurisdiction(CasesContext& ctx, const std::string& c
   if (code.empty()) return std::nullopt;
   auto node = ctx.org.GetNode(core::auth::Scope::All(), code);
   if (node.ok() && *node && (*node)->level != org::OrgLevel::kDepartment) return std::nullopt;
-  return Failure::Of(404, "jurisdiction_id 不存在 (jurisdiction_id provided was not found): " + code);
+  return Failure::Of(404,
+                     "jurisdiction_id 不存在 (jurisdiction_id provided was not found): " + code);
 }
 
 // The URL of the v2 endpoint as the client reached us (a proxy's X-Forwarded-Proto counts).
@@ -67,8 +73,8 @@ std::string EndpointUrl(const Request& req) {
   if (host.empty()) host = req.Header("host");
   bool sane = !host.empty() && host.size() <= 255;
   for (char c : host) {
-    sane = sane && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                    c == '-' || c == ':' || c == '[' || c == ']');
+    sane = sane && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == '-' || c == ':' || c == '[' || c == ']');
   }
   if (!sane) return kBase;
   std::string proto = req.Header("x-forwarded-proto");
@@ -94,14 +100,17 @@ Response Discovery(CasesContext& ctx, Request& req, Format f) {
   OJson body = {
       {"changeset", changeset},
       {"contact", "请联系本平台的运维管理员 (contact the administrators of this platform)"},
-      {"key_service", "API 密钥由平台管理员签发（jiceng apikey add），查询类接口无需密钥 (API keys are issued by the "
-                      "platform administrators; GET methods need no key)"},
+      {"key_service",
+       "API 密钥由平台管理员签发（jiceng apikey add），查询类接口无需密钥 (API keys are issued by "
+       "the "
+       "platform administrators; GET methods need no key)"},
       {"endpoints", OJson::array({endpoint})}};
   return Render(f, "discovery", body);
 }
 
 Response Services(CasesContext& ctx, Request& req, Format f) {
-  if (auto bad = CheckJurisdiction(ctx, req.Query("jurisdiction_id"))) return RenderFailure(f, *bad);
+  if (auto bad = CheckJurisdiction(ctx, req.Query("jurisdiction_id")))
+    return RenderFailure(f, *bad);
   std::vector<Category> categories;
   std::set<std::string> with_attributes;
   auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
@@ -112,13 +121,14 @@ Response Services(CasesContext& ctx, Request& req, Format f) {
   if (!r.ok()) return DbError(f, r.error());
   OJson services = OJson::array();
   for (const auto& c : categories) {
-    services.push_back({{"service_code", c.code},
-                        {"service_name", c.name},
-                        {"description", c.description},
-                        {"metadata", with_attributes.count(c.code) > 0},
-                        {"type", "realtime"},
-                        {"keywords", c.major_name + ", " + (c.kind == "component" ? "部件" : "事件")},
-                        {"group", c.major_name}});
+    services.push_back(
+        {{"service_code", c.code},
+         {"service_name", c.name},
+         {"description", c.description},
+         {"metadata", with_attributes.count(c.code) > 0},
+         {"type", "realtime"},
+         {"keywords", c.major_name + ", " + (c.kind == "component" ? "部件" : "事件")},
+         {"group", c.major_name}});
   }
   return Render(f, "services", services);
 }
@@ -128,7 +138,8 @@ Response ServiceDefinition(CasesContext& ctx, Request& req) {
   if (!resource) return UnknownResource(Format::kXml);
   Format f = resource->format;
   return Guard(f, [&] {
-    if (auto bad = CheckJurisdiction(ctx, req.Query("jurisdiction_id"))) return RenderFailure(f, *bad);
+    if (auto bad = CheckJurisdiction(ctx, req.Query("jurisdiction_id")))
+      return RenderFailure(f, *bad);
     std::optional<Category> category;
     std::vector<ServiceAttribute> attributes;
     auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
@@ -139,8 +150,9 @@ Response ServiceDefinition(CasesContext& ctx, Request& req) {
     });
     if (!r.ok()) return DbError(f, r.error());
     if (!category || !category->active) {
-      return RenderFailure(f, Failure::Of(404, "service_code 不存在 (service_code provided was not found): " +
-                                                   resource->id));
+      return RenderFailure(
+          f, Failure::Of(404, "service_code 不存在 (service_code provided was not found): " +
+                                  resource->id));
     }
     return Render(f, "service_definition", ServiceDefinitionJson(category->code, attributes));
   });
@@ -149,12 +161,15 @@ Response ServiceDefinition(CasesContext& ctx, Request& req) {
 Response CreateRequest(CasesContext& ctx, Request& req, Format f) {
   std::string type = req.Header("content-type");
   if (!type.empty() && type.rfind("application/x-www-form-urlencoded", 0) != 0) {
-    return RenderFailure(f, Failure::Of(400, "请求体应为 application/x-www-form-urlencoded (the body must be "
-                                             "application/x-www-form-urlencoded)"));
+    return RenderFailure(
+        f, Failure::Of(400,
+                       "请求体应为 application/x-www-form-urlencoded (the body must be "
+                       "application/x-www-form-urlencoded)"));
   }
   auto submission = SubmissionFromForm(Form::Parse(req.body));
   if (auto* failure = std::get_if<Failure>(&submission)) return RenderFailure(f, *failure);
-  auto submitted = SubmitRequest(ctx, std::get<Submission>(submission), req.request_id, req.remote_address);
+  auto submitted =
+      SubmitRequest(ctx, std::get<Submission>(submission), req.request_id, req.remote_address);
   if (auto* failure = std::get_if<Failure>(&submitted)) return RenderFailure(f, *failure);
   const auto& done = std::get<Submitted>(submitted);
   const std::string& account = std::get<Submission>(submission).account_id;
@@ -178,7 +193,9 @@ Response AnswerRequests(CasesContext& ctx, Format f, const RequestQuery& q, bool
   });
   if (!r.ok()) return DbError(f, r.error());
   if (one && found.empty()) {
-    return RenderFailure(f, Failure::Of(404, "service_request_id 不存在 (service_request_id provided was not found)"));
+    return RenderFailure(
+        f,
+        Failure::Of(404, "service_request_id 不存在 (service_request_id provided was not found)"));
   }
   std::map<std::string, std::string> agencies;
   for (const auto& p : found) {
@@ -192,7 +209,8 @@ Response AnswerRequests(CasesContext& ctx, Format f, const RequestQuery& q, bool
 }
 
 Response ListRequests(CasesContext& ctx, Request& req, Format f) {
-  if (auto bad = CheckJurisdiction(ctx, req.Query("jurisdiction_id"))) return RenderFailure(f, *bad);
+  if (auto bad = CheckJurisdiction(ctx, req.Query("jurisdiction_id")))
+    return RenderFailure(f, *bad);
   auto q = ParseRequestQuery(req, ctx.clock.NowMs());
   if (auto* failure = std::get_if<Failure>(&q)) return RenderFailure(f, *failure);
   return AnswerRequests(ctx, f, std::get<RequestQuery>(q), false);
@@ -203,12 +221,15 @@ Response OneRequest(CasesContext& ctx, Request& req) {
   if (!resource) return UnknownResource(Format::kXml);
   Format f = resource->format;
   return Guard(f, [&] {
-    if (auto bad = CheckJurisdiction(ctx, req.Query("jurisdiction_id"))) return RenderFailure(f, *bad);
+    if (auto bad = CheckJurisdiction(ctx, req.Query("jurisdiction_id")))
+      return RenderFailure(f, *bad);
     std::int64_t id = 0;
     const std::string& text = resource->id;
     auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
     if (ec != std::errc() || p != text.data() + text.size() || id <= 0) {
-      return RenderFailure(f, Failure::Of(404, "service_request_id 不存在 (service_request_id provided was not found)"));
+      return RenderFailure(
+          f, Failure::Of(404,
+                         "service_request_id 不存在 (service_request_id provided was not found)"));
     }
     RequestQuery q;
     q.ids = {id};
@@ -222,7 +243,8 @@ Response Token(CasesContext& ctx, Request& req) {
   if (!resource) return UnknownResource(Format::kXml);
   Format f = resource->format;
   return Guard(f, [&] {
-    if (auto bad = CheckJurisdiction(ctx, req.Query("jurisdiction_id"))) return RenderFailure(f, *bad);
+    if (auto bad = CheckJurisdiction(ctx, req.Query("jurisdiction_id")))
+      return RenderFailure(f, *bad);
     std::optional<std::int64_t> id;
     auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
       JC_ASSIGN_OR_RETURN(id, IdOfToken(s, resource->id));
@@ -235,8 +257,8 @@ Response Token(CasesContext& ctx, Request& req) {
   });
 }
 
-void Public(core::http::Router& router, const char* method, std::string pattern, core::http::Handler h,
-            std::string summary) {
+void Public(core::http::Router& router, const char* method, std::string pattern,
+            core::http::Handler h, std::string summary) {
   core::http::RouteSpec spec;
   spec.method = method;
   spec.pattern = std::move(pattern);
@@ -253,34 +275,46 @@ void Public(core::http::Router& router, const char* method, std::string pattern,
 void RegisterOpen311Routes(core::http::Router& router, CasesContext& ctx) {
   for (Format f : {Format::kXml, Format::kJson}) {
     std::string ext = f == Format::kJson ? ".json" : ".xml";
-    Public(router, "GET", "/open311/discovery" + ext,
-           [&ctx, f](Request& req) { return Guard(f, [&] { return Discovery(ctx, req, f); }); },
-           "Open311 service discovery: the GeoReport v2 endpoint, its formats and changeset");
-    Public(router, "GET", std::string(kBase) + "/services" + ext,
-           [&ctx, f](Request& req) { return Guard(f, [&] { return Services(ctx, req, f); }); },
-           "Open311: the services (active case categories; metadata=true when they have attributes)");
-    Public(router, "POST", std::string(kBase) + "/requests" + ext,
-           [&ctx, f](Request& req) { return Guard(f, [&] { return CreateRequest(ctx, req, f); }); },
-           "Open311: create a service request (form body with api_key, service_code, lat+long or address, "
-           "attribute[code]); becomes a case of channel open311");
-    Public(router, "GET", std::string(kBase) + "/requests" + ext,
-           [&ctx, f](Request& req) { return Guard(f, [&] { return ListRequests(ctx, req, f); }); },
-           "Open311: requests (service_request_id, service_code, start_date, end_date, status; 90 days, 1000 "
-           "newest); no personal data");
+    Public(
+        router, "GET", "/open311/discovery" + ext,
+        [&ctx, f](Request& req) { return Guard(f, [&] { return Discovery(ctx, req, f); }); },
+        "Open311 service discovery: the GeoReport v2 endpoint, its formats and changeset");
+    Public(
+        router, "GET", std::string(kBase) + "/services" + ext,
+        [&ctx, f](Request& req) { return Guard(f, [&] { return Services(ctx, req, f); }); },
+        "Open311: the services (active case categories; metadata=true when they have attributes)");
+    Public(
+        router, "POST", std::string(kBase) + "/requests" + ext,
+        [&ctx, f](Request& req) { return Guard(f, [&] { return CreateRequest(ctx, req, f); }); },
+        "Open311: create a service request (form body with api_key, service_code, lat+long or "
+        "address, "
+        "attribute[code]); becomes a case of channel open311");
+    Public(
+        router, "GET", std::string(kBase) + "/requests" + ext,
+        [&ctx, f](Request& req) { return Guard(f, [&] { return ListRequests(ctx, req, f); }); },
+        "Open311: requests (service_request_id, service_code, start_date, end_date, status; 90 "
+        "days, 1000 "
+        "newest); no personal data");
   }
-  Public(router, "GET", std::string(kBase) + "/services/{file}",
-         [&ctx](Request& req) { return ServiceDefinition(ctx, req); },
-         "Open311: the service definition (attributes) of {service_code}.{xml|json}");
-  Public(router, "GET", std::string(kBase) + "/requests/{file}", [&ctx](Request& req) { return OneRequest(ctx, req); },
-         "Open311: one request, {service_request_id}.{xml|json}; no personal data");
-  Public(router, "GET", std::string(kBase) + "/tokens/{file}", [&ctx](Request& req) { return Token(ctx, req); },
-         "Open311: the service_request_id of a token (a case's tracking code), {token}.{xml|json}");
-  Public(router, "GET", std::string(kBase) + "/{file}",
-         [](Request& req) {
-           auto resource = SplitResource(req.Param("file"));
-           return UnknownResource(resource ? resource->format : Format::kXml);
-         },
-         "Open311: any other resource is 404 in the spec's error format");
+  Public(
+      router, "GET", std::string(kBase) + "/services/{file}",
+      [&ctx](Request& req) { return ServiceDefinition(ctx, req); },
+      "Open311: the service definition (attributes) of {service_code}.{xml|json}");
+  Public(
+      router, "GET", std::string(kBase) + "/requests/{file}",
+      [&ctx](Request& req) { return OneRequest(ctx, req); },
+      "Open311: one request, {service_request_id}.{xml|json}; no personal data");
+  Public(
+      router, "GET", std::string(kBase) + "/tokens/{file}",
+      [&ctx](Request& req) { return Token(ctx, req); },
+      "Open311: the service_request_id of a token (a case's tracking code), {token}.{xml|json}");
+  Public(
+      router, "GET", std::string(kBase) + "/{file}",
+      [](Request& req) {
+        auto resource = SplitResource(req.Param("file"));
+        return UnknownResource(resource ? resource->format : Format::kXml);
+      },
+      "Open311: any other resource is 404 in the spec's error format");
 }
 
 }  // namespace jiceng::cases

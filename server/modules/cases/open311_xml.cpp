@@ -101,13 +101,26 @@ std::string XmlEscape(std::string_view s) {
     }
     if (AllowedInXml(cp)) {
       switch (cp) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&apos;"; break;
-        case '\r': out += "&#13;"; break;  // kept: a parser would fold a literal CR into LF
-        default: out.append(s.substr(i, n));
+        case '&':
+          out += "&amp;";
+          break;
+        case '<':
+          out += "&lt;";
+          break;
+        case '>':
+          out += "&gt;";
+          break;
+        case '"':
+          out += "&quot;";
+          break;
+        case '\'':
+          out += "&apos;";
+          break;
+        case '\r':
+          out += "&#13;";
+          break;  // kept: a parser would fold a literal CR into LF
+        default:
+          out.append(s.substr(i, n));
       }
     }
     i += n;

@@ -7,10 +7,9 @@
 // characters XML 1.0 does not allow (control characters other than tab, LF, CR; U+FFFE/U+FFFF)
 // are dropped, so whatever a case's description holds, a client's parser accepts the document.
 #pragma once
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 namespace jiceng::cases::open311 {
 

@@ -28,19 +28,26 @@ DomainError UnknownCode() {
 
 Result<void> Validate(const ResidentReport& r) {
   std::size_t chars = core::text::Utf8Length(r.description);
-  if (chars == 0) return DomainError::Invalid("cases.description.required", "请用一句话描述问题", "description");
-  if (chars > 1000) return DomainError::Invalid("cases.description.too_long", "问题描述不能超过 1000 个字", "description");
-  if (core::text::Utf8Length(r.address) > 200) return DomainError::Invalid("cases.address.too_long", "地址不能超过 200 个字", "address");
+  if (chars == 0)
+    return DomainError::Invalid("cases.description.required", "请用一句话描述问题", "description");
+  if (chars > 1000)
+    return DomainError::Invalid("cases.description.too_long", "问题描述不能超过 1000 个字",
+                                "description");
+  if (core::text::Utf8Length(r.address) > 200)
+    return DomainError::Invalid("cases.address.too_long", "地址不能超过 200 个字", "address");
   if (core::text::Utf8Length(r.reporter_name) > 50) {
-    return DomainError::Invalid("cases.reporter_name.too_long", "姓名不能超过 50 个字", "reporter_name");
+    return DomainError::Invalid("cases.reporter_name.too_long", "姓名不能超过 50 个字",
+                                "reporter_name");
   }
-  if (r.lng.has_value() != r.lat.has_value()) return DomainError::Invalid("cases.location.invalid", "经度和纬度需同时提供", "lng");
-  if (r.lng && (!std::isfinite(*r.lng) || !std::isfinite(*r.lat) || *r.lng < 73 || *r.lng > 136 || *r.lat < 3 ||
-                *r.lat > 54)) {
+  if (r.lng.has_value() != r.lat.has_value())
+    return DomainError::Invalid("cases.location.invalid", "经度和纬度需同时提供", "lng");
+  if (r.lng && (!std::isfinite(*r.lng) || !std::isfinite(*r.lat) || *r.lng < 73 || *r.lng > 136 ||
+                *r.lat < 3 || *r.lat > 54)) {
     return DomainError::Invalid("cases.location.invalid", "位置不在中国境内", "lng");
   }
   if (!r.lng && r.grid_code.empty()) {
-    return DomainError::Invalid("cases.location.required", "请允许获取位置，或扫描网格公示牌上的二维码", "lng");
+    return DomainError::Invalid("cases.location.required",
+                                "请允许获取位置，或扫描网格公示牌上的二维码", "lng");
   }
   return {};
 }
@@ -50,7 +57,8 @@ std::string PublicStatus(const Case& c) {
   if (c.duplicate_of) return "已与同一问题的其他报告合并处理";
   if (c.status == "reported") return "已收到，等待受理";
   if (c.status == "filed") return "已受理，正在派单";
-  if (c.status == "dispatched" || c.status == "accepted" || c.status == "handling") return "正在处理";
+  if (c.status == "dispatched" || c.status == "accepted" || c.status == "handling")
+    return "正在处理";
   if (c.status == "resolved") return "已处理，等待核查";
   if (c.status == "verified") return "已处理，核查通过";
   if (c.status == "closed") return "已办结";
@@ -61,9 +69,11 @@ std::string PublicStatus(const Case& c) {
 
 // The steps a resident sees; internal notes, supervision and timer events stay inside. Notes
 // are shown only where they are the answer to the resident (reject, resolve, answer).
-const std::set<std::string> kPublicSteps = {"report", "file",   "reject", "dispatch", "accept",  "start",
-                                            "resolve", "rework", "verify", "close",    "answer",  "merge",
-                                            "follow_up", "suspend", "resume", "approve_extension", "escalate"};
+const std::set<std::string> kPublicSteps = {"report",    "file",    "reject",  "dispatch",
+                                            "accept",    "start",   "resolve", "rework",
+                                            "verify",    "close",   "answer",  "merge",
+                                            "follow_up", "suspend", "resume",  "approve_extension",
+                                            "escalate"};
 const std::set<std::string> kPublicNotes = {"reject", "resolve", "answer"};
 
 std::string StepLabel(const CaseEvent& e) {
@@ -80,21 +90,25 @@ bool CanFollowUp(const Case& c) {
          (c.status == "resolved" || c.status == "verified" || c.status == "closed");
 }
 
-Json PublicView(const Case& c, const std::optional<Category>& category, const std::vector<CaseEvent>& events) {
+Json PublicView(const Case& c, const std::optional<Category>& category,
+                const std::vector<CaseEvent>& events) {
   Json timeline = Json::array();
   std::string resolution;
   Json follow_up = nullptr;
   for (const auto& e : events) {
     if (!kPublicSteps.count(e.action)) continue;
-    Json step = {{"action", e.action}, {"label", StepLabel(e)}, {"at", core::time::FormatIsoUtc(e.at)}};
+    Json step = {
+        {"action", e.action}, {"label", StepLabel(e)}, {"at", core::time::FormatIsoUtc(e.at)}};
     Json data = Json::parse(e.data, nullptr, false);
-    if ((e.action == "dispatch" || e.action == "escalate") && data.is_object() && data.contains("department_name")) {
+    if ((e.action == "dispatch" || e.action == "escalate") && data.is_object() &&
+        data.contains("department_name")) {
       step["department"] = data["department_name"];
     }
     if (kPublicNotes.count(e.action) && !e.note.empty()) step["note"] = e.note;
     if (e.action == "resolve" || e.action == "answer") resolution = e.note;
     if (e.action == "follow_up" && data.is_object()) {
-      follow_up = {{"resolved", data.value("resolved", false)}, {"satisfaction", data.value("satisfaction", "")}};
+      follow_up = {{"resolved", data.value("resolved", false)},
+                   {"satisfaction", data.value("satisfaction", "")}};
     }
     timeline.push_back(std::move(step));
   }
@@ -127,17 +141,20 @@ Result<ResidentReceipt> ReportAsResident(CasesContext& ctx, const ResidentReport
   Case& c = d.c;
   if (!report.reporter_phone.empty()) {
     auto phone = core::text::NormalizePhone(report.reporter_phone);
-    if (!phone.ok()) return DomainError::Invalid("cases.reporter_phone", "电话号码格式不正确", "reporter_phone");
+    if (!phone.ok())
+      return DomainError::Invalid("cases.reporter_phone", "电话号码格式不正确", "reporter_phone");
     c.reporter_phone = *phone;
   }
   if (report.lng) {
     auto grid = ctx.org.LocateGrid(*report.lng, *report.lat);
-    if (!grid) return DomainError::Invalid("cases.location.outside", "该位置不在本平台服务范围内", "lng");
+    if (!grid)
+      return DomainError::Invalid("cases.location.outside", "该位置不在本平台服务范围内", "lng");
     c.org_code = *grid;
   } else {
     JC_ASSIGN_OR_RETURN(auto node, ctx.org.GetNode(core::auth::Scope::All(), report.grid_code));
     if (!node || node->level != org::OrgLevel::kGrid) {
-      return DomainError::Invalid("cases.grid.not_found", "网格不存在，请重新扫描公示牌上的二维码", "grid_code");
+      return DomainError::Invalid("cases.grid.not_found", "网格不存在，请重新扫描公示牌上的二维码",
+                                  "grid_code");
     }
     c.org_code = report.grid_code;
   }
@@ -187,7 +204,8 @@ Result<Json> FollowUpAsResident(CasesContext& ctx, const std::string& tracking_c
   }));
   if (!c) return UnknownCode();
   if (!CanFollowUp(*c)) {
-    if (c->followed_up_at) return DomainError::Conflict("cases.follow_up.done", "您已评价过，感谢您的反馈");
+    if (c->followed_up_at)
+      return DomainError::Conflict("cases.follow_up.done", "您已评价过，感谢您的反馈");
     return DomainError::Conflict("cases.follow_up.too_early", "问题处理完毕后才能评价");
   }
   // The code holder acts as a resident who may do exactly one thing: the follow-up of this case.

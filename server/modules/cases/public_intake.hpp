@@ -2,10 +2,9 @@
 // notice board), get a tracking code, follow the case with it and answer the follow-up. The
 // code is the only credential, so answers keyed by it carry no personal data.
 #pragma once
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "modules/cases/case.hpp"
 #include "modules/cases/cases_context.hpp"
@@ -30,15 +29,17 @@ struct ResidentReceipt {
 
 // Source: the client address, for the audit row.
 core::Result<ResidentReceipt> ReportAsResident(CasesContext& ctx, const ResidentReport& report,
-                                               const std::string& request_id, const std::string& source);
+                                               const std::string& request_id,
+                                               const std::string& source);
 
 // What the tracking page shows: status in plain words, public steps, the handler's resolution
 // note, and the follow-up. 404 cases.tracking.not_found for an unknown code.
 core::Result<nlohmann::json> TrackCase(CasesContext& ctx, const std::string& tracking_code);
 
 // The resident's follow-up (回访) by tracking code; once, after the case was handled.
-core::Result<nlohmann::json> FollowUpAsResident(CasesContext& ctx, const std::string& tracking_code, bool resolved,
-                                                const std::string& satisfaction, const std::string& request_id,
+core::Result<nlohmann::json> FollowUpAsResident(CasesContext& ctx, const std::string& tracking_code,
+                                                bool resolved, const std::string& satisfaction,
+                                                const std::string& request_id,
                                                 const std::string& source);
 
 }  // namespace jiceng::cases

@@ -28,8 +28,10 @@ struct Limits {
   RateLimiter lookups{60'000};
 };
 
-std::optional<Response> Limited(RateLimiter& limiter, const Request& req, std::int64_t now, int limit) {
-  if (limiter.Check(req.remote_address, now, limit) == RateLimiter::Verdict::kAllow) return std::nullopt;
+std::optional<Response> Limited(RateLimiter& limiter, const Request& req, std::int64_t now,
+                                int limit) {
+  if (limiter.Check(req.remote_address, now, limit) == RateLimiter::Verdict::kAllow)
+    return std::nullopt;
   return Response::Problem(429, "cases.public.rate_limited", "操作过于频繁，请稍后再试", req);
 }
 
@@ -44,7 +46,8 @@ Result<ResidentReport> ReportFrom(const Json& body) {
   JC_ASSIGN_OR_RETURN(r.address, Text(body, "address"));
   JC_ASSIGN_OR_RETURN(r.reporter_name, Text(body, "reporter_name"));
   JC_ASSIGN_OR_RETURN(r.reporter_phone, Text(body, "reporter_phone"));
-  if (r.category_code.empty()) return DomainError::Invalid("cases.category.required", "请选择问题类别", "category_code");
+  if (r.category_code.empty())
+    return DomainError::Invalid("cases.category.required", "请选择问题类别", "category_code");
   return r;
 }
 
@@ -58,7 +61,8 @@ Response Categories(CasesContext& ctx, Request& req) {
   // Names only: routing rules and deadlines are staff configuration.
   Json items = Json::array();
   for (const auto& c : all) {
-    items.push_back({{"code", c.code}, {"name", c.name}, {"major_name", c.major_name}, {"kind", c.kind}});
+    items.push_back(
+        {{"code", c.code}, {"name", c.name}, {"major_name", c.major_name}, {"kind", c.kind}});
   }
   Response out = Response::Ok({{"items", items}});
   out.headers.emplace_back("Cache-Control", "public, max-age=300");
@@ -66,7 +70,8 @@ Response Categories(CasesContext& ctx, Request& req) {
 }
 
 Response Report(CasesContext& ctx, Limits& limits, Request& req) {
-  if (auto limited = Limited(limits.reports, req, ctx.clock.NowMs(), kReportsPerHour)) return *limited;
+  if (auto limited = Limited(limits.reports, req, ctx.clock.NowMs(), kReportsPerHour))
+    return *limited;
   auto body = req.JsonBody();
   if (!body.ok()) return Response::Problem(body.error(), req);
   auto report = ReportFrom(*body);
@@ -77,12 +82,14 @@ Response Report(CasesContext& ctx, Limits& limits, Request& req) {
   if (!view.ok()) return Response::Problem(view.error(), req);
   Json out = *view;
   out["upload_token"] = receipt->upload_token;
-  out["notice"] = "已收到您反映的问题。请记下查询码 " + receipt->c.tracking_code + "，凭它查看办理进度并评价。";
+  out["notice"] =
+      "已收到您反映的问题。请记下查询码 " + receipt->c.tracking_code + "，凭它查看办理进度并评价。";
   return Response::Ok(out, 201);
 }
 
 Response Track(CasesContext& ctx, Limits& limits, Request& req) {
-  if (auto limited = Limited(limits.lookups, req, ctx.clock.NowMs(), kLookupsPerMinute)) return *limited;
+  if (auto limited = Limited(limits.lookups, req, ctx.clock.NowMs(), kLookupsPerMinute))
+    return *limited;
   auto view = TrackCase(ctx, req.Param("code"));
   if (!view.ok()) return Response::Problem(view.error(), req);
   Response out = Response::Ok(*view);
@@ -91,7 +98,8 @@ Response Track(CasesContext& ctx, Limits& limits, Request& req) {
 }
 
 Response FollowUp(CasesContext& ctx, Limits& limits, Request& req) {
-  if (auto limited = Limited(limits.lookups, req, ctx.clock.NowMs(), kLookupsPerMinute)) return *limited;
+  if (auto limited = Limited(limits.lookups, req, ctx.clock.NowMs(), kLookupsPerMinute))
+    return *limited;
   auto body = req.JsonBody();
   if (!body.ok()) return Response::Problem(body.error(), req);
   if (!body->contains("resolved") || !(*body)["resolved"].is_boolean()) {
@@ -99,14 +107,14 @@ Response FollowUp(CasesContext& ctx, Limits& limits, Request& req) {
   }
   auto satisfaction = Text(*body, "satisfaction");
   if (!satisfaction.ok()) return Response::Problem(satisfaction.error(), req);
-  auto view = FollowUpAsResident(ctx, req.Param("code"), (*body)["resolved"].get<bool>(), *satisfaction,
-                                 req.request_id, req.remote_address);
+  auto view = FollowUpAsResident(ctx, req.Param("code"), (*body)["resolved"].get<bool>(),
+                                 *satisfaction, req.request_id, req.remote_address);
   if (!view.ok()) return Response::Problem(view.error(), req);
   return Response::Ok(*view);
 }
 
-void Public(core::http::Router& router, const char* method, std::string pattern, core::http::Handler h,
-            std::string summary) {
+void Public(core::http::Router& router, const char* method, std::string pattern,
+            core::http::Handler h, std::string summary) {
   core::http::RouteSpec spec;
   spec.method = method;
   spec.pattern = std::move(pattern);
@@ -121,17 +129,23 @@ void Public(core::http::Router& router, const char* method, std::string pattern,
 
 void RegisterPublicCaseRoutes(core::http::Router& router, CasesContext& ctx) {
   auto limits = std::make_shared<Limits>();
-  Public(router, "GET", "/api/v1/public/case-categories", [&ctx](Request& req) { return Categories(ctx, req); },
-         "Case categories a resident can pick (names only)");
-  Public(router, "POST", "/api/v1/public/cases",
-         [&ctx, limits](Request& req) { return Report(ctx, *limits, req); },
-         "A resident reports a problem without an account; answers the tracking code and a photo upload token");
-  Public(router, "GET", "/api/v1/public/cases/{code}",
-         [&ctx, limits](Request& req) { return Track(ctx, *limits, req); },
-         "Progress of a case by tracking code (no personal data)");
-  Public(router, "POST", "/api/v1/public/cases/{code}/follow-up",
-         [&ctx, limits](Request& req) { return FollowUp(ctx, *limits, req); },
-         "The resident's follow-up: resolved yes/no and satisfaction, once");
+  Public(
+      router, "GET", "/api/v1/public/case-categories",
+      [&ctx](Request& req) { return Categories(ctx, req); },
+      "Case categories a resident can pick (names only)");
+  Public(
+      router, "POST", "/api/v1/public/cases",
+      [&ctx, limits](Request& req) { return Report(ctx, *limits, req); },
+      "A resident reports a problem without an account; answers the tracking code and a photo "
+      "upload token");
+  Public(
+      router, "GET", "/api/v1/public/cases/{code}",
+      [&ctx, limits](Request& req) { return Track(ctx, *limits, req); },
+      "Progress of a case by tracking code (no personal data)");
+  Public(
+      router, "POST", "/api/v1/public/cases/{code}/follow-up",
+      [&ctx, limits](Request& req) { return FollowUp(ctx, *limits, req); },
+      "The resident's follow-up: resolved yes/no and satisfaction, once");
 }
 
 }  // namespace jiceng::cases

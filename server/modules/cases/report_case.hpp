@@ -29,7 +29,7 @@ struct CaseReport {
 // grid_worker | hotline | api. The located node must lie in the caller's scope (422
 // cases.location.out_of_scope). Staff locate to a grid; a hotline caller may only know the
 // township or village, and the dispatch centre locates the rest.
-core::Result<Case> ReportCase(CasesContext& ctx, const core::app::Call& call, const CaseReport& report,
-                              const std::string& channel);
+core::Result<Case> ReportCase(CasesContext& ctx, const core::app::Call& call,
+                              const CaseReport& report, const std::string& channel);
 
 }  // namespace jiceng::cases

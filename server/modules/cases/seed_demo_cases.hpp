@@ -15,7 +15,8 @@ struct DemoCasesCounts {
 
 // N cases reported over the 365 days before now, most of them closed, the latest still open at
 // every stage; timelines, deadlines and indicator counters included. Deterministic for a seed.
-core::Result<DemoCasesCounts> SeedDemoCases(CasesContext& ctx, const std::string& county, std::int64_t n,
-                                            bool progress, std::uint64_t seed = 20261126);
+core::Result<DemoCasesCounts> SeedDemoCases(CasesContext& ctx, const std::string& county,
+                                            std::int64_t n, bool progress,
+                                            std::uint64_t seed = 20261126);
 
 }  // namespace jiceng::cases

@@ -31,26 +31,27 @@ struct ActionText {
   const char* name;
   const char* label;
 };
-constexpr std::array<ActionText, 20> kActions{{{A::kFile, "file", "立案"},
-                                               {A::kReject, "reject", "不予立案"},
-                                               {A::kDispatch, "dispatch", "派遣"},
-                                               {A::kReturn, "return", "退回"},
-                                               {A::kAccept, "accept", "签收"},
-                                               {A::kStart, "start", "开始处置"},
-                                               {A::kResolve, "resolve", "处置完毕"},
-                                               {A::kVerify, "verify", "核查通过"},
-                                               {A::kRework, "rework", "核查不通过，返工"},
-                                               {A::kClose, "close", "结案"},
-                                               {A::kSuspend, "suspend", "挂起"},
-                                               {A::kResume, "resume", "恢复"},
-                                               {A::kMerge, "merge", "合并重复案件"},
-                                               {A::kRequestExtension, "request_extension", "申请延期"},
-                                               {A::kApproveExtension, "approve_extension", "批准延期"},
-                                               {A::kDenyExtension, "deny_extension", "驳回延期"},
-                                               {A::kEscalate, "escalate", "提级（吹哨报到）"},
-                                               {A::kSupervise, "supervise", "督办"},
-                                               {A::kFollowUp, "follow_up", "回访"},
-                                               {A::kNote, "note", "备注"}}};
+constexpr std::array<ActionText, 20> kActions{
+    {{A::kFile, "file", "立案"},
+     {A::kReject, "reject", "不予立案"},
+     {A::kDispatch, "dispatch", "派遣"},
+     {A::kReturn, "return", "退回"},
+     {A::kAccept, "accept", "签收"},
+     {A::kStart, "start", "开始处置"},
+     {A::kResolve, "resolve", "处置完毕"},
+     {A::kVerify, "verify", "核查通过"},
+     {A::kRework, "rework", "核查不通过，返工"},
+     {A::kClose, "close", "结案"},
+     {A::kSuspend, "suspend", "挂起"},
+     {A::kResume, "resume", "恢复"},
+     {A::kMerge, "merge", "合并重复案件"},
+     {A::kRequestExtension, "request_extension", "申请延期"},
+     {A::kApproveExtension, "approve_extension", "批准延期"},
+     {A::kDenyExtension, "deny_extension", "驳回延期"},
+     {A::kEscalate, "escalate", "提级（吹哨报到）"},
+     {A::kSupervise, "supervise", "督办"},
+     {A::kFollowUp, "follow_up", "回访"},
+     {A::kNote, "note", "备注"}}};
 
 const std::vector<S> kWorking = {S::kDispatched, S::kAccepted, S::kHandling};
 const std::vector<S> kOpenStates = {S::kReported, S::kFiled,    S::kDispatched, S::kAccepted,
@@ -111,15 +112,27 @@ const std::vector<ActionRule>& ActionRules() {
       {A::kVerify, {S::kResolved}, S::kVerified, "cases.verify", false},
       {A::kRework, {S::kResolved}, S::kHandling, "cases.verify", true},
       {A::kClose, {S::kVerified}, S::kClosed, "cases.close", false},
-      {A::kSuspend, {S::kFiled, S::kDispatched, S::kAccepted, S::kHandling}, S::kSuspended, "cases.supervise", true},
+      {A::kSuspend,
+       {S::kFiled, S::kDispatched, S::kAccepted, S::kHandling},
+       S::kSuspended,
+       "cases.supervise",
+       true},
       {A::kResume, {S::kSuspended}, std::nullopt, "cases.supervise", false},
       {A::kRequestExtension, kWorking, std::nullopt, "cases.handle", true},
       {A::kApproveExtension, kWorking, std::nullopt, "cases.supervise", false},
       {A::kDenyExtension, kWorking, std::nullopt, "cases.supervise", true},
-      {A::kEscalate, {S::kFiled, S::kDispatched, S::kAccepted, S::kHandling}, std::nullopt, "cases.dispatch", true},
+      {A::kEscalate,
+       {S::kFiled, S::kDispatched, S::kAccepted, S::kHandling},
+       std::nullopt,
+       "cases.dispatch",
+       true},
       {A::kSupervise, kOpenStates, std::nullopt, "cases.supervise", true},
       // The caller or resident may be asked once the department reports it handled.
-      {A::kFollowUp, {S::kResolved, S::kVerified, S::kClosed}, std::nullopt, "cases.follow_up", false},
+      {A::kFollowUp,
+       {S::kResolved, S::kVerified, S::kClosed},
+       std::nullopt,
+       "cases.follow_up",
+       false},
       {A::kNote, kOpenStates, std::nullopt, "cases.read", true},
   };
   return kRules;
@@ -131,16 +144,19 @@ const ActionRule& RuleOf(CaseAction a) {
   return ActionRules().back();
 }
 
-core::Result<CaseStatus> NextStatus(CaseStatus current, CaseAction action, std::optional<CaseStatus> before_suspend) {
+core::Result<CaseStatus> NextStatus(CaseStatus current, CaseAction action,
+                                    std::optional<CaseStatus> before_suspend) {
   const ActionRule& rule = RuleOf(action);
   if (std::find(rule.from.begin(), rule.from.end(), current) == rule.from.end()) {
-    return core::DomainError::Conflict("cases.transition.illegal", std::string("案件当前为“") + StatusLabel(current) +
-                                                                       "”，不能" + ActionLabel(action));
+    return core::DomainError::Conflict(
+        "cases.transition.illegal",
+        std::string("案件当前为“") + StatusLabel(current) + "”，不能" + ActionLabel(action));
   }
   if (rule.to) return *rule.to;
   if (action == A::kResume) {
     if (!before_suspend || *before_suspend == S::kSuspended || !IsOpen(*before_suspend)) {
-      return core::DomainError::Conflict("cases.transition.illegal", "找不到挂起前的状态，无法恢复");
+      return core::DomainError::Conflict("cases.transition.illegal",
+                                         "找不到挂起前的状态，无法恢复");
     }
     return *before_suspend;
   }

@@ -16,13 +16,40 @@
 
 namespace jiceng::cases {
 
-enum class CaseStatus { kReported, kFiled, kDispatched, kAccepted, kHandling, kResolved, kVerified, kClosed,
-                        kRejected, kSuspended };
+enum class CaseStatus {
+  kReported,
+  kFiled,
+  kDispatched,
+  kAccepted,
+  kHandling,
+  kResolved,
+  kVerified,
+  kClosed,
+  kRejected,
+  kSuspended
+};
 
 enum class CaseAction {
-  kFile, kReject, kDispatch, kReturn, kAccept, kStart, kResolve, kVerify, kRework, kClose,
-  kSuspend, kResume, kMerge,
-  kRequestExtension, kApproveExtension, kDenyExtension, kEscalate, kSupervise, kFollowUp, kNote
+  kFile,
+  kReject,
+  kDispatch,
+  kReturn,
+  kAccept,
+  kStart,
+  kResolve,
+  kVerify,
+  kRework,
+  kClose,
+  kSuspend,
+  kResume,
+  kMerge,
+  kRequestExtension,
+  kApproveExtension,
+  kDenyExtension,
+  kEscalate,
+  kSupervise,
+  kFollowUp,
+  kNote
 };
 
 const char* StatusName(CaseStatus s);

@@ -27,13 +27,15 @@ class OrgApi {
   virtual core::Result<std::vector<std::string>> GridCodes(const std::string& prefix) const = 0;
   // The department nodes directly under a county or township, ignoring scope: departments are
   // public routing targets (a township dispatches cases to county departments).
-  virtual core::Result<std::vector<OrgNode>> DepartmentsUnder(const std::string& parent_code) const = 0;
+  virtual core::Result<std::vector<OrgNode>> DepartmentsUnder(
+      const std::string& parent_code) const = 0;
   // The child nodes of a node that lie in the scope, in code order (departments included).
   virtual core::Result<std::vector<OrgNode>> Children(const core::auth::Scope& scope,
                                                       const std::string& code) const = 0;
   // Names of nodes by code, ignoring scope (names are public, as in breadcrumbs); unknown codes
   // are left out.
-  virtual core::Result<std::map<std::string, std::string>> Names(const std::vector<std::string>& codes) const = 0;
+  virtual core::Result<std::map<std::string, std::string>> Names(
+      const std::vector<std::string>& codes) const = 0;
 };
 
 // The module object for main.cpp; also implements OrgApi.

@@ -13,16 +13,18 @@ using core::Result;
 
 namespace {
 const std::set<std::string> kCategories = {
-    "urban_management", "civil_affairs", "emergency",        "health",  "public_security",
-    "market_regulation", "human_resources", "disabled_persons", "housing", "ecology",
-    "governance_center", "other"};
+    "urban_management", "civil_affairs",     "emergency",         "health",
+    "public_security",  "market_regulation", "human_resources",   "disabled_persons",
+    "housing",          "ecology",           "governance_center", "other"};
 }  // namespace
 
-Result<OrgNode> CreateDepartment(GridDeps& deps, const core::app::Call& call, const std::string& parent_code,
-                                 const std::string& name, const std::string& category) {
+Result<OrgNode> CreateDepartment(GridDeps& deps, const core::app::Call& call,
+                                 const std::string& parent_code, const std::string& name,
+                                 const std::string& category) {
   std::size_t length = core::text::Utf8Length(name);
   if (length == 0 || length > 50) {
-    return DomainError::Invalid("org.department.name", "部门名称不能为空，且不超过 50 个字", "name");
+    return DomainError::Invalid("org.department.name", "部门名称不能为空，且不超过 50 个字",
+                                "name");
   }
   if (!kCategories.count(category)) {
     return DomainError::Invalid("org.department.category", "部门类型无效", "category");
@@ -32,12 +34,18 @@ Result<OrgNode> CreateDepartment(GridDeps& deps, const core::app::Call& call, co
     OrgStore store(s);
     JC_ASSIGN_OR_RETURN(std::optional<OrgNode> parent, store.GetNode(call.who.scope, parent_code));
     if (!parent || (parent->level != OrgLevel::kCounty && parent->level != OrgLevel::kTownship)) {
-      return DomainError::NotFound("org.department.parent_not_found", "所属县（区）或乡镇（街道）不存在或不在您的管辖范围内");
+      return DomainError::NotFound("org.department.parent_not_found",
+                                   "所属县（区）或乡镇（街道）不存在或不在您的管辖范围内");
     }
     JC_ASSIGN_OR_RETURN(int last, store.LastDepartmentSegment(parent_code));
     if (last >= 999) return DomainError::Conflict("org.department.sequence_full", "部门编号已用尽");
-    OrgNode node{parent_code + fmt::format("{}", last + 1), parent_code, name, OrgLevel::kDepartment,
-                 "department", category, 0};
+    OrgNode node{parent_code + fmt::format("{}", last + 1),
+                 parent_code,
+                 name,
+                 OrgLevel::kDepartment,
+                 "department",
+                 category,
+                 0};
     std::int64_t now = deps.clock.NowMs();
     JC_TRY(store.UpsertNodes({node}, now));
     JC_TRY(store.RecountChildren({parent_code}));

@@ -19,7 +19,8 @@ Result<void> DeleteGrid(GridDeps& deps, const core::app::Call& call, const std::
     tombstone.version = before->version + 1;
     JC_TRY(store.SaveVersion(tombstone, true, now, call.who.username));
     JC_TRY(store.RecountChildren({before->village_code}));
-    return deps.audit.Append(s, call.Audit("org.grid.delete", "grid", code, code, {{"before", GridSnapshot(*before)}}));
+    return deps.audit.Append(
+        s, call.Audit("org.grid.delete", "grid", code, code, {{"before", GridSnapshot(*before)}}));
   }));
   deps.locator.Remove(code);
   return {};

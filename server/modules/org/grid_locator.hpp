@@ -18,7 +18,9 @@ class GridLocatorService {
   // After a commit: replace or remove one grid and republish.
   void Put(const std::string& code, const core::geo::Polygon& polygon);
   void Remove(const std::string& code);
-  std::optional<std::string> Locate(double lng, double lat) const { return locator_.Locate(lng, lat); }
+  std::optional<std::string> Locate(double lng, double lat) const {
+    return locator_.Locate(lng, lat);
+  }
   std::size_t size() const { return locator_.size(); }
 
  private:

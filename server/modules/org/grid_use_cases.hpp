@@ -18,8 +18,8 @@ namespace jiceng::org {
 using WorkerLookup = std::function<std::vector<GridWorker>(const std::vector<std::int64_t>&)>;
 
 // Lists the grid-worker accounts under an org node that the caller may see and assign.
-using WorkerDirectory =
-    std::function<core::Result<std::vector<GridWorker>>(const core::auth::Scope&, const std::string& org_code)>;
+using WorkerDirectory = std::function<core::Result<std::vector<GridWorker>>(
+    const core::auth::Scope&, const std::string& org_code)>;
 
 struct GridDeps {
   core::db::Database& db;
@@ -36,8 +36,9 @@ core::Result<Grid> UpdateGrid(GridDeps& deps, const core::app::Call& call, const
 core::Result<void> DeleteGrid(GridDeps& deps, const core::app::Call& call, const std::string& code);
 
 // A department (城管, 民政, ...) under the county or township it serves, coded parent + 9xx.
-core::Result<OrgNode> CreateDepartment(GridDeps& deps, const core::app::Call& call, const std::string& parent_code,
-                                       const std::string& name, const std::string& category);
+core::Result<OrgNode> CreateDepartment(GridDeps& deps, const core::app::Call& call,
+                                       const std::string& parent_code, const std::string& name,
+                                       const std::string& category);
 
 // Field rules shared by create and update (name, kind, capacities, hotline).
 core::Result<void> CheckGridFields(const GridInput& input);

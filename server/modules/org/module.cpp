@@ -19,7 +19,8 @@ namespace {
 constexpr const char* kNothing = "-";
 
 // Grid-worker accounts under org_code visible in scope (at most a few hundred per township).
-core::Result<std::vector<GridWorker>> ListGridWorkers(core::auth::AuthService& auth, const core::auth::Scope& scope,
+core::Result<std::vector<GridWorker>> ListGridWorkers(core::auth::AuthService& auth,
+                                                      const core::auth::Scope& scope,
                                                       const std::string& org_code) {
   std::vector<GridWorker> out;
   std::string cursor;
@@ -56,7 +57,8 @@ class OrgModule final : public core::app::Module, public OrgApi {
     JC_TRY(locator_.Load(ctx.db));
     national_codes_ = ReadNationalCodes(FindDivisionDataDir(""));
     auto& auth = ctx.auth;
-    deps_.emplace(GridDeps{ctx.db, ctx.audit, ctx.clock, locator_, [&auth](const std::vector<std::int64_t>& ids) {
+    deps_.emplace(GridDeps{ctx.db, ctx.audit, ctx.clock, locator_,
+                           [&auth](const std::vector<std::int64_t>& ids) {
                              std::vector<GridWorker> out;
                              for (std::int64_t id : ids) {
                                auto user = auth.GetUser(core::auth::Scope::All(), id);
@@ -69,7 +71,8 @@ class OrgModule final : public core::app::Module, public OrgApi {
                            }});
     // A grid worker sees the grids assigned to them, not their whole village.
     auth.SetScopeResolver([this](const core::auth::UserRecord& user) -> std::vector<std::string> {
-      if (std::find(user.roles.begin(), user.roles.end(), "grid_worker") == user.roles.end()) return {};
+      if (std::find(user.roles.begin(), user.roles.end(), "grid_worker") == user.roles.end())
+        return {};
       auto grids = GridsOfWorker(user.id);
       if (!grids.ok() || grids->empty()) return {kNothing};
       return *grids;
@@ -84,7 +87,8 @@ class OrgModule final : public core::app::Module, public OrgApi {
 
   void RegisterRoutes(core::http::Router& router) override { RegisterOrgRoutes(router, *deps_); }
 
-  core::Result<void> SeedDemo(core::app::AppContext& ctx, const core::app::DemoOptions& options) override {
+  core::Result<void> SeedDemo(core::app::AppContext& ctx,
+                              const core::app::DemoOptions& options) override {
     JC_TRY(SeedDemoCounty(ctx, options));
     return locator_.Load(ctx.db);  // the seed wrote grids directly
   }
@@ -109,10 +113,12 @@ class OrgModule final : public core::app::Module, public OrgApi {
     return node.ok() && node->has_value();
   }
 
-  core::Result<std::vector<OrgNode>> DepartmentsUnder(const std::string& parent_code) const override {
+  core::Result<std::vector<OrgNode>> DepartmentsUnder(
+      const std::string& parent_code) const override {
     std::vector<OrgNode> out;
     JC_TRY(ctx_->db.Read([&](core::db::Session& s) -> core::Result<void> {
-      JC_ASSIGN_OR_RETURN(auto children, OrgStore(s).Children(core::auth::Scope::All(), parent_code, "", 1000));
+      JC_ASSIGN_OR_RETURN(auto children,
+                          OrgStore(s).Children(core::auth::Scope::All(), parent_code, "", 1000));
       for (auto& n : children)
         if (n.level == OrgLevel::kDepartment) out.push_back(std::move(n));
       return {};
@@ -120,7 +126,8 @@ class OrgModule final : public core::app::Module, public OrgApi {
     return out;
   }
 
-  core::Result<std::vector<OrgNode>> Children(const core::auth::Scope& scope, const std::string& code) const override {
+  core::Result<std::vector<OrgNode>> Children(const core::auth::Scope& scope,
+                                              const std::string& code) const override {
     std::vector<OrgNode> out;
     JC_TRY(ctx_->db.Read([&](core::db::Session& s) -> core::Result<void> {
       JC_ASSIGN_OR_RETURN(out, OrgStore(s).Children(scope, code, "", 10000));
@@ -129,7 +136,8 @@ class OrgModule final : public core::app::Module, public OrgApi {
     return out;
   }
 
-  core::Result<std::map<std::string, std::string>> Names(const std::vector<std::string>& codes) const override {
+  core::Result<std::map<std::string, std::string>> Names(
+      const std::vector<std::string>& codes) const override {
     std::map<std::string, std::string> out;
     if (codes.empty()) return out;
     JC_TRY(ctx_->db.Read([&](core::db::Session& s) -> core::Result<void> {

@@ -6,13 +6,20 @@ namespace jiceng::org {
 
 const char* LevelName(OrgLevel level) {
   switch (level) {
-    case OrgLevel::kProvince: return "province";
-    case OrgLevel::kCity: return "city";
-    case OrgLevel::kCounty: return "county";
-    case OrgLevel::kTownship: return "township";
-    case OrgLevel::kVillage: return "village";
-    case OrgLevel::kGrid: return "grid";
-    case OrgLevel::kDepartment: return "department";
+    case OrgLevel::kProvince:
+      return "province";
+    case OrgLevel::kCity:
+      return "city";
+    case OrgLevel::kCounty:
+      return "county";
+    case OrgLevel::kTownship:
+      return "township";
+    case OrgLevel::kVillage:
+      return "village";
+    case OrgLevel::kGrid:
+      return "grid";
+    case OrgLevel::kDepartment:
+      return "department";
   }
   return "unknown";
 }
@@ -61,12 +68,18 @@ bool IsValidOrgCode(std::string_view code) {
 
 OrgLevel LevelOfCode(std::string_view code) {
   switch (code.size()) {
-    case 2: return OrgLevel::kProvince;
-    case 4: return OrgLevel::kCity;
-    case 6: return OrgLevel::kCounty;
-    case 9: return SegmentOf(code, 6) >= 900 ? OrgLevel::kDepartment : OrgLevel::kTownship;
-    case 12: return SegmentOf(code, 9) >= 900 ? OrgLevel::kDepartment : OrgLevel::kVillage;
-    default: return OrgLevel::kGrid;
+    case 2:
+      return OrgLevel::kProvince;
+    case 4:
+      return OrgLevel::kCity;
+    case 6:
+      return OrgLevel::kCounty;
+    case 9:
+      return SegmentOf(code, 6) >= 900 ? OrgLevel::kDepartment : OrgLevel::kTownship;
+    case 12:
+      return SegmentOf(code, 9) >= 900 ? OrgLevel::kDepartment : OrgLevel::kVillage;
+    default:
+      return OrgLevel::kGrid;
   }
 }
 

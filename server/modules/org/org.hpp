@@ -1,11 +1,10 @@
 // Plain types of the org module: nodes of the org tree, grids and their input.
 #pragma once
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace jiceng::org {
 

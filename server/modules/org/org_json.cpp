@@ -24,7 +24,8 @@ json NodeJson(const OrgNode& n) {
 
 json GridFeature(const Grid& g) {
   json workers = json::array();
-  for (const auto& w : g.workers) workers.push_back({{"user_id", w.user_id}, {"name", w.name}, {"phone", w.phone}});
+  for (const auto& w : g.workers)
+    workers.push_back({{"user_id", w.user_id}, {"name", w.name}, {"phone", w.phone}});
   return {{"type", "Feature"},
           {"id", g.code},
           {"geometry", g.geometry},
@@ -62,13 +63,16 @@ Result<GridInput> GridInputFromJson(const json& body) {
   }
   auto geometry = body.find("geometry");
   if (geometry == body.end() || !geometry->is_object()) {
-    return DomainError::Invalid("org.grid.geometry_invalid", "缺少网格边界（GeoJSON Polygon）", "geometry");
+    return DomainError::Invalid("org.grid.geometry_invalid", "缺少网格边界（GeoJSON Polygon）",
+                                "geometry");
   }
   in.geometry = *geometry;
   if (auto ids = body.find("worker_ids"); ids != body.end() && !ids->is_null()) {
-    if (!ids->is_array()) return DomainError::Invalid("http.bad_field", "worker_ids 应为数组", "worker_ids");
+    if (!ids->is_array())
+      return DomainError::Invalid("http.bad_field", "worker_ids 应为数组", "worker_ids");
     for (const auto& id : *ids) {
-      if (!id.is_number_integer()) return DomainError::Invalid("http.bad_field", "worker_ids 应为整数数组", "worker_ids");
+      if (!id.is_number_integer())
+        return DomainError::Invalid("http.bad_field", "worker_ids 应为整数数组", "worker_ids");
       in.worker_ids.push_back(id.get<std::int64_t>());
     }
   }

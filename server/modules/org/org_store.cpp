@@ -87,7 +87,8 @@ Result<std::optional<OrgNode>> OrgStore::GetNode(const Scope& scope, const std::
   Params p{code};
   std::string where = scope.Sql("code", p);
   JC_ASSIGN_OR_RETURN(Rows rows, s_.Query(std::string("SELECT ") + kNodeColumns +
-                                              " FROM org_nodes WHERE code = $1 AND " + where, p));
+                                              " FROM org_nodes WHERE code = $1 AND " + where,
+                                          p));
   if (rows.empty()) return std::optional<OrgNode>();
   return std::optional<OrgNode>(NodeFrom(rows[0]));
 }
@@ -96,9 +97,11 @@ Result<std::vector<OrgNode>> OrgStore::Children(const Scope& scope, const std::s
                                                 const std::string& after, int limit) {
   Params p{parent, after, std::int64_t{limit}};
   std::string where = scope.Sql("code", p);
-  JC_ASSIGN_OR_RETURN(Rows rows, s_.Query(std::string("SELECT ") + kNodeColumns +
-                                              " FROM org_nodes WHERE parent_code = $1 AND code > $2 AND " +
-                                              where + " ORDER BY code LIMIT $3", p));
+  JC_ASSIGN_OR_RETURN(
+      Rows rows, s_.Query(std::string("SELECT ") + kNodeColumns +
+                              " FROM org_nodes WHERE parent_code = $1 AND code > $2 AND " + where +
+                              " ORDER BY code LIMIT $3",
+                          p));
   return NodesFrom(rows);
 }
 
@@ -107,23 +110,28 @@ Result<std::vector<OrgNode>> OrgStore::Search(const Scope& scope, const std::str
   // LIKE with escaped wildcards; the scope range keeps the scan to the caller's subtree.
   Params p{core::db::LikeContaining(name_part), after, std::int64_t{limit}};
   std::string where = scope.Sql("code", p);
-  JC_ASSIGN_OR_RETURN(Rows rows, s_.Query(std::string("SELECT ") + kNodeColumns +
-                                              " FROM org_nodes WHERE name LIKE $1 ESCAPE '\\' AND code > $2 AND " +
-                                              where + " ORDER BY code LIMIT $3", p));
+  JC_ASSIGN_OR_RETURN(
+      Rows rows, s_.Query(std::string("SELECT ") + kNodeColumns +
+                              " FROM org_nodes WHERE name LIKE $1 ESCAPE '\\' AND code > $2 AND " +
+                              where + " ORDER BY code LIMIT $3",
+                          p));
   return NodesFrom(rows);
 }
 
 Result<std::vector<OrgNode>> OrgStore::Roots(const Scope& scope) {
   if (scope.IsAll()) {
-    JC_ASSIGN_OR_RETURN(Rows rows, s_.Query(std::string("SELECT ") + kNodeColumns +
-                                                " FROM org_nodes WHERE parent_code IS NULL ORDER BY code"));
+    JC_ASSIGN_OR_RETURN(Rows rows,
+                        s_.Query(std::string("SELECT ") + kNodeColumns +
+                                 " FROM org_nodes WHERE parent_code IS NULL ORDER BY code"));
     return NodesFrom(rows);
   }
   if (scope.IsEmpty()) return std::vector<OrgNode>();
   Params p;
   std::string in = Placeholders(p, scope.prefixes());
-  JC_ASSIGN_OR_RETURN(Rows rows, s_.Query(std::string("SELECT ") + kNodeColumns +
-                                              " FROM org_nodes WHERE code IN (" + in + ") ORDER BY code", p));
+  JC_ASSIGN_OR_RETURN(Rows rows,
+                      s_.Query(std::string("SELECT ") + kNodeColumns +
+                                   " FROM org_nodes WHERE code IN (" + in + ") ORDER BY code",
+                               p));
   return NodesFrom(rows);
 }
 
@@ -133,8 +141,9 @@ Result<std::vector<std::pair<std::string, std::string>>> OrgStore::Names(
   if (codes.empty()) return out;
   Params p;
   std::string in = Placeholders(p, codes);
-  JC_ASSIGN_OR_RETURN(Rows rows, s_.Query("SELECT code, name FROM org_nodes WHERE code IN (" + in +
-                                              ") ORDER BY code", p));
+  JC_ASSIGN_OR_RETURN(
+      Rows rows,
+      s_.Query("SELECT code, name FROM org_nodes WHERE code IN (" + in + ") ORDER BY code", p));
   for (std::size_t i = 0; i < rows.size(); ++i) out.emplace_back(rows[i].Text(0), rows[i].Text(1));
   return out;
 }
@@ -142,7 +151,8 @@ Result<std::vector<std::pair<std::string, std::string>>> OrgStore::Names(
 Result<std::optional<std::string>> OrgStore::Boundary(const Scope& scope, const std::string& code) {
   Params p{code};
   std::string where = scope.Sql("code", p);
-  JC_ASSIGN_OR_RETURN(Rows rows, s_.Query("SELECT geometry FROM org_boundaries WHERE code = $1 AND " + where, p));
+  JC_ASSIGN_OR_RETURN(
+      Rows rows, s_.Query("SELECT geometry FROM org_boundaries WHERE code = $1 AND " + where, p));
   if (rows.empty()) return std::optional<std::string>();
   return std::optional<std::string>(rows[0].Text(0));
 }
@@ -150,10 +160,11 @@ Result<std::optional<std::string>> OrgStore::Boundary(const Scope& scope, const 
 Result<void> OrgStore::SetBoundary(const Scope& scope, const std::string& code,
                                    const std::string& geometry, std::int64_t now) {
   if (!scope.Covers(code)) return DomainError::NotFound("org.not_found", "组织节点不存在");
-  JC_TRY(s_.Exec(
-      "INSERT INTO org_boundaries (code, geometry, updated_at) VALUES ($1, $2, $3) "
-      "ON CONFLICT (code) DO UPDATE SET geometry = excluded.geometry, updated_at = excluded.updated_at",
-      {code, geometry, now}));
+  JC_TRY(
+      s_.Exec("INSERT INTO org_boundaries (code, geometry, updated_at) VALUES ($1, $2, $3) "
+              "ON CONFLICT (code) DO UPDATE SET geometry = excluded.geometry, updated_at = "
+              "excluded.updated_at",
+              {code, geometry, now}));
   return {};
 }
 
@@ -161,27 +172,33 @@ Result<std::optional<Grid>> OrgStore::GetGrid(const Scope& scope, const std::str
   Params p{code};
   std::string where = scope.Sql("code", p);
   JC_ASSIGN_OR_RETURN(Rows rows, s_.Query(std::string("SELECT ") + kGridColumns +
-                                              " FROM org_grids WHERE code = $1 AND " + where, p));
+                                              " FROM org_grids WHERE code = $1 AND " + where,
+                                          p));
   if (rows.empty()) return std::optional<Grid>();
   Grid g = GridFrom(rows[0]);
-  JC_ASSIGN_OR_RETURN(Rows workers, s_.Query("SELECT user_id FROM org_grid_workers WHERE grid_code = $1 "
-                                                 "ORDER BY user_id", {code}));
+  JC_ASSIGN_OR_RETURN(Rows workers,
+                      s_.Query("SELECT user_id FROM org_grid_workers WHERE grid_code = $1 "
+                               "ORDER BY user_id",
+                               {code}));
   for (std::size_t i = 0; i < workers.size(); ++i) g.workers.push_back({workers[i].Int(0), {}, {}});
   return std::optional<Grid>(std::move(g));
 }
 
-Result<std::vector<Grid>> OrgStore::GridsOfVillage(const Scope& scope, const std::string& village_code) {
+Result<std::vector<Grid>> OrgStore::GridsOfVillage(const Scope& scope,
+                                                   const std::string& village_code) {
   Params p{village_code};
   std::string where = scope.Sql("code", p);
   JC_ASSIGN_OR_RETURN(Rows rows, s_.Query(std::string("SELECT ") + kGridColumns +
-                                              " FROM org_grids WHERE village_code = $1 AND " + where +
-                                              " ORDER BY code", p));
+                                              " FROM org_grids WHERE village_code = $1 AND " +
+                                              where + " ORDER BY code",
+                                          p));
   std::vector<Grid> out;
   for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(GridFrom(rows[i]));
   Params wp{village_code + "000", village_code + ":"};
-  JC_ASSIGN_OR_RETURN(Rows workers, s_.Query("SELECT grid_code, user_id FROM org_grid_workers WHERE "
-                                                 "grid_code >= $1 AND grid_code < $2 ORDER BY grid_code, user_id",
-                                                 wp));
+  JC_ASSIGN_OR_RETURN(Rows workers,
+                      s_.Query("SELECT grid_code, user_id FROM org_grid_workers WHERE "
+                               "grid_code >= $1 AND grid_code < $2 ORDER BY grid_code, user_id",
+                               wp));
   for (std::size_t i = 0; i < workers.size(); ++i) {
     std::string code = workers[i].Text(0);
     for (auto& g : out) {
@@ -194,19 +211,25 @@ Result<std::vector<Grid>> OrgStore::GridsOfVillage(const Scope& scope, const std
 Result<std::vector<GridShape>> OrgStore::GridShapes(const Scope& scope) {
   Params p;
   std::string where = scope.Sql("code", p);
-  JC_ASSIGN_OR_RETURN(Rows rows, s_.Query("SELECT code, village_code, geometry FROM org_grids WHERE " + where +
-                                              " ORDER BY code", p));
+  JC_ASSIGN_OR_RETURN(Rows rows,
+                      s_.Query("SELECT code, village_code, geometry FROM org_grids WHERE " + where +
+                                   " ORDER BY code",
+                               p));
   std::vector<GridShape> out;
   out.reserve(rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) out.push_back({rows[i].Text(0), rows[i].Text(1), rows[i].Text(2)});
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    out.push_back({rows[i].Text(0), rows[i].Text(1), rows[i].Text(2)});
   return out;
 }
 
 Result<std::vector<GridVersion>> OrgStore::Versions(const Scope& scope, const std::string& code) {
   Params p{code};
   std::string where = scope.Sql("code", p);
-  JC_ASSIGN_OR_RETURN(Rows rows, s_.Query("SELECT version, at, actor, deleted, snapshot FROM org_grid_versions "
-                                              "WHERE code = $1 AND " + where + " ORDER BY version DESC", p));
+  JC_ASSIGN_OR_RETURN(
+      Rows rows, s_.Query("SELECT version, at, actor, deleted, snapshot FROM org_grid_versions "
+                          "WHERE code = $1 AND " +
+                              where + " ORDER BY version DESC",
+                          p));
   std::vector<GridVersion> out;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     out.push_back({rows[i].Int(0), rows[i].Int(1), rows[i].Text(2), rows[i].Bool(3),
@@ -216,8 +239,10 @@ Result<std::vector<GridVersion>> OrgStore::Versions(const Scope& scope, const st
 }
 
 Result<std::vector<std::string>> OrgStore::GridsOfWorker(std::int64_t user_id) {
-  JC_ASSIGN_OR_RETURN(Rows rows, s_.Query("SELECT grid_code FROM org_grid_workers WHERE user_id = $1 "
-                                              "ORDER BY grid_code", {user_id}));
+  JC_ASSIGN_OR_RETURN(Rows rows,
+                      s_.Query("SELECT grid_code FROM org_grid_workers WHERE user_id = $1 "
+                               "ORDER BY grid_code",
+                               {user_id}));
   std::vector<std::string> out;
   for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(rows[i].Text(0));
   return out;
@@ -226,17 +251,21 @@ Result<std::vector<std::string>> OrgStore::GridsOfWorker(std::int64_t user_id) {
 Result<int> OrgStore::LastGridSequence(const Scope& scope, const std::string& village_code) {
   Params p{village_code + "000", village_code + ":"};
   std::string where = scope.Sql("code", p);
-  JC_ASSIGN_OR_RETURN(Rows rows, s_.Query("SELECT MAX(code) FROM org_grid_versions WHERE code >= $1 AND code < $2 AND " +
-                                              where, p));
+  JC_ASSIGN_OR_RETURN(
+      Rows rows,
+      s_.Query(
+          "SELECT MAX(code) FROM org_grid_versions WHERE code >= $1 AND code < $2 AND " + where,
+          p));
   if (rows.empty() || rows[0].IsNull(0)) return 0;
   std::string code = rows[0].Text(0);
   return std::stoi(code.substr(12));
 }
 
 Result<int> OrgStore::LastDepartmentSegment(const std::string& parent_code) {
-  JC_ASSIGN_OR_RETURN(Rows rows, s_.Query("SELECT MAX(code) FROM org_nodes WHERE parent_code = $1 AND code >= $2 "
-                                              "AND code < $3",
-                                              {parent_code, parent_code + "900", parent_code + ":"}));
+  JC_ASSIGN_OR_RETURN(
+      Rows rows, s_.Query("SELECT MAX(code) FROM org_nodes WHERE parent_code = $1 AND code >= $2 "
+                          "AND code < $3",
+                          {parent_code, parent_code + "900", parent_code + ":"}));
   if (rows.empty() || rows[0].IsNull(0)) return 899;
   return std::stoi(rows[0].Text(0).substr(parent_code.size()));
 }
@@ -246,28 +275,34 @@ Result<void> OrgStore::UpsertNodes(const std::vector<OrgNode>& nodes, std::int64
   constexpr std::size_t kRowsPerStatement = 200;
   for (std::size_t start = 0; start < nodes.size(); start += kRowsPerStatement) {
     std::size_t end = std::min(nodes.size(), start + kRowsPerStatement);
-    std::string sql = "INSERT INTO org_nodes (code, parent_code, name, level, kind, category, updated_at) VALUES ";
+    std::string sql =
+        "INSERT INTO org_nodes (code, parent_code, name, level, kind, category, updated_at) "
+        "VALUES ";
     Params p;
     p.reserve((end - start) * 7);
     for (std::size_t i = start; i < end; ++i) {
       const OrgNode& n = nodes[i];
       std::size_t b = p.size();
       if (i > start) sql += ", ";
-      sql += "($" + std::to_string(b + 1) + ", $" + std::to_string(b + 2) + ", $" + std::to_string(b + 3) + ", $" +
-             std::to_string(b + 4) + ", $" + std::to_string(b + 5) + ", $" + std::to_string(b + 6) + ", $" +
-             std::to_string(b + 7) + ")";
+      sql += "($" + std::to_string(b + 1) + ", $" + std::to_string(b + 2) + ", $" +
+             std::to_string(b + 3) + ", $" + std::to_string(b + 4) + ", $" + std::to_string(b + 5) +
+             ", $" + std::to_string(b + 6) + ", $" + std::to_string(b + 7) + ")";
       p.emplace_back(n.code);
-      if (n.parent_code.empty()) p.emplace_back(core::db::Null{});
-      else p.emplace_back(n.parent_code);
+      if (n.parent_code.empty())
+        p.emplace_back(core::db::Null{});
+      else
+        p.emplace_back(n.parent_code);
       p.emplace_back(n.name);
       p.emplace_back(std::string(LevelName(n.level)));
       p.emplace_back(n.kind);
       p.emplace_back(n.category);
       p.emplace_back(now);
     }
-    sql += " ON CONFLICT (code) DO UPDATE SET name = excluded.name, parent_code = excluded.parent_code, "
-           "level = excluded.level, kind = excluded.kind, category = excluded.category, "
-           "updated_at = excluded.updated_at";
+    sql +=
+        " ON CONFLICT (code) DO UPDATE SET name = excluded.name, parent_code = "
+        "excluded.parent_code, "
+        "level = excluded.level, kind = excluded.kind, category = excluded.category, "
+        "updated_at = excluded.updated_at";
     JC_TRY(s_.Exec(sql, p));
   }
   return {};
@@ -282,19 +317,25 @@ Result<void> OrgStore::DeleteNode(const Scope& scope, const std::string& code) {
 
 Result<void> OrgStore::RecountChildren(const std::vector<std::string>& parents) {
   for (const auto& code : parents) {
-    JC_TRY(s_.Exec("UPDATE org_nodes SET child_count = (SELECT COUNT(*) FROM org_nodes c WHERE c.parent_code = $1) "
-                   "WHERE code = $1", {code}));
+    JC_TRY(
+        s_.Exec("UPDATE org_nodes SET child_count = (SELECT COUNT(*) FROM org_nodes c WHERE "
+                "c.parent_code = $1) "
+                "WHERE code = $1",
+                {code}));
   }
   return {};
 }
 
 Result<void> OrgStore::RecountAllChildren() {
   // Only parents are rewritten (about 7 % of a country's nodes); leaves keep their 0.
-  JC_TRY(s_.Exec("UPDATE org_nodes SET child_count = c.n FROM "
-                 "(SELECT parent_code, COUNT(*) AS n FROM org_nodes WHERE parent_code IS NOT NULL "
-                 "GROUP BY parent_code) AS c WHERE c.parent_code = org_nodes.code AND org_nodes.child_count <> c.n"));
-  JC_TRY(s_.Exec("UPDATE org_nodes SET child_count = 0 WHERE child_count <> 0 AND NOT EXISTS "
-                 "(SELECT 1 FROM org_nodes c WHERE c.parent_code = org_nodes.code)"));
+  JC_TRY(
+      s_.Exec("UPDATE org_nodes SET child_count = c.n FROM "
+              "(SELECT parent_code, COUNT(*) AS n FROM org_nodes WHERE parent_code IS NOT NULL "
+              "GROUP BY parent_code) AS c WHERE c.parent_code = org_nodes.code AND "
+              "org_nodes.child_count <> c.n"));
+  JC_TRY(
+      s_.Exec("UPDATE org_nodes SET child_count = 0 WHERE child_count <> 0 AND NOT EXISTS "
+              "(SELECT 1 FROM org_nodes c WHERE c.parent_code = org_nodes.code)"));
   return {};
 }
 
@@ -303,19 +344,33 @@ Result<void> OrgStore::InsertGrid(const Scope& scope, const Grid& g) {
   JC_TRY(s_.Exec(std::string("INSERT INTO org_grids (") + kGridColumns +
                      ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
                  {g.code, g.village_code, g.name, g.kind, g.dedicated_kind, g.household_capacity,
-                  g.population_capacity, g.hotline, g.geometry.dump(), g.area_m2, g.version, g.updated_at,
-                  g.updated_by}));
+                  g.population_capacity, g.hotline, g.geometry.dump(), g.area_m2, g.version,
+                  g.updated_at, g.updated_by}));
   return {};
 }
 
 Result<void> OrgStore::UpdateGrid(const Scope& scope, const Grid& g) {
-  Params p{g.code, g.name, g.kind, g.dedicated_kind, g.household_capacity, g.population_capacity, g.hotline,
-           g.geometry.dump(), g.area_m2, g.version, g.updated_at, g.updated_by};
+  Params p{g.code,
+           g.name,
+           g.kind,
+           g.dedicated_kind,
+           g.household_capacity,
+           g.population_capacity,
+           g.hotline,
+           g.geometry.dump(),
+           g.area_m2,
+           g.version,
+           g.updated_at,
+           g.updated_by};
   std::string where = scope.Sql("code", p);
-  JC_ASSIGN_OR_RETURN(std::int64_t n,
-                      s_.Exec("UPDATE org_grids SET name = $2, kind = $3, dedicated_kind = $4, household_capacity = $5, "
-                              "population_capacity = $6, hotline = $7, geometry = $8, area_m2 = $9, version = $10, "
-                              "updated_at = $11, updated_by = $12 WHERE code = $1 AND " + where, p));
+  JC_ASSIGN_OR_RETURN(
+      std::int64_t n,
+      s_.Exec("UPDATE org_grids SET name = $2, kind = $3, dedicated_kind = $4, household_capacity "
+              "= $5, "
+              "population_capacity = $6, hotline = $7, geometry = $8, area_m2 = $9, version = $10, "
+              "updated_at = $11, updated_by = $12 WHERE code = $1 AND " +
+                  where,
+              p));
   if (n == 0) return DomainError::NotFound("org.grid.not_found", "网格不存在");
   return {};
 }
@@ -323,16 +378,19 @@ Result<void> OrgStore::UpdateGrid(const Scope& scope, const Grid& g) {
 Result<void> OrgStore::DeleteGrid(const Scope& scope, const std::string& code) {
   Params p{code};
   std::string where = scope.Sql("code", p);
-  JC_ASSIGN_OR_RETURN(std::int64_t n, s_.Exec("DELETE FROM org_grids WHERE code = $1 AND " + where, p));
+  JC_ASSIGN_OR_RETURN(std::int64_t n,
+                      s_.Exec("DELETE FROM org_grids WHERE code = $1 AND " + where, p));
   if (n == 0) return DomainError::NotFound("org.grid.not_found", "网格不存在");
   JC_TRY(s_.Exec("DELETE FROM org_grid_workers WHERE grid_code = $1", {code}));
   return {};
 }
 
-Result<void> OrgStore::SaveVersion(const Grid& g, bool deleted, std::int64_t at, const std::string& actor) {
-  JC_TRY(s_.Exec("INSERT INTO org_grid_versions (code, version, snapshot, deleted, at, actor) "
-                 "VALUES ($1, $2, $3, $4, $5, $6)",
-                 {g.code, g.version, GridSnapshot(g).dump(), std::int64_t{deleted ? 1 : 0}, at, actor}));
+Result<void> OrgStore::SaveVersion(const Grid& g, bool deleted, std::int64_t at,
+                                   const std::string& actor) {
+  JC_TRY(s_.Exec(
+      "INSERT INTO org_grid_versions (code, version, snapshot, deleted, at, actor) "
+      "VALUES ($1, $2, $3, $4, $5, $6)",
+      {g.code, g.version, GridSnapshot(g).dump(), std::int64_t{deleted ? 1 : 0}, at, actor}));
   return {};
 }
 
@@ -342,7 +400,8 @@ Result<void> OrgStore::SetWorkers(const Scope& scope, const std::string& grid_co
   JC_TRY(s_.Exec("DELETE FROM org_grid_workers WHERE grid_code = $1", {grid_code}));
   std::set<std::int64_t> unique(user_ids.begin(), user_ids.end());
   for (std::int64_t id : unique) {
-    JC_TRY(s_.Exec("INSERT INTO org_grid_workers (grid_code, user_id) VALUES ($1, $2)", {grid_code, id}));
+    JC_TRY(s_.Exec("INSERT INTO org_grid_workers (grid_code, user_id) VALUES ($1, $2)",
+                   {grid_code, id}));
   }
   return {};
 }

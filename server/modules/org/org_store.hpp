@@ -40,7 +40,8 @@ class OrgStore {
   // The nodes whose codes are exactly the scope's prefixes (provinces for Scope::All()).
   Result<std::vector<OrgNode>> Roots(const Scope& scope);
   // Names of division codes (public information, used for breadcrumbs).
-  Result<std::vector<std::pair<std::string, std::string>>> Names(const std::vector<std::string>& codes);
+  Result<std::vector<std::pair<std::string, std::string>>> Names(
+      const std::vector<std::string>& codes);
 
   Result<std::optional<std::string>> Boundary(const Scope& scope, const std::string& code);
   Result<void> SetBoundary(const Scope& scope, const std::string& code, const std::string& geometry,

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <set>
 
-#include "core/text/utf8.hpp"
 #include "core/geo/geometry.hpp"
+#include "core/text/utf8.hpp"
 #include "modules/org/grid_use_cases.hpp"
 #include "modules/org/org_store.hpp"
 
@@ -35,9 +35,11 @@ struct Checked {
 Result<Checked> CheckAgainstStore(OrgStore& store, GridDeps& deps, const core::app::Call& call,
                                   const GridInput& in, const std::string& self_code) {
   JC_TRY(CheckGridFields(in));
-  JC_ASSIGN_OR_RETURN(std::optional<OrgNode> village, store.GetNode(call.who.scope, in.village_code));
+  JC_ASSIGN_OR_RETURN(std::optional<OrgNode> village,
+                      store.GetNode(call.who.scope, in.village_code));
   if (!village || village->level != OrgLevel::kVillage) {
-    return DomainError::NotFound("org.grid.village_not_found", "所属村（社区）不存在或不在您的管辖范围内");
+    return DomainError::NotFound("org.grid.village_not_found",
+                                 "所属村（社区）不存在或不在您的管辖范围内");
   }
   JC_ASSIGN_OR_RETURN(core::geo::Polygon polygon, core::geo::ParseGeoJsonPolygon(in.geometry));
   // Integrity checks look at the whole village whatever the caller's own scope.
@@ -46,7 +48,8 @@ Result<Checked> CheckAgainstStore(OrgStore& store, GridDeps& deps, const core::a
   if (boundary) {
     auto outer = core::geo::ParseGeoJsonPolygon(nlohmann::json::parse(*boundary, nullptr, false));
     if (outer.ok() && !core::geo::Within(polygon, outer.value())) {
-      return DomainError::Invalid("org.grid.outside_village", "网格超出了所属村（社区）的边界", "geometry");
+      return DomainError::Invalid("org.grid.outside_village", "网格超出了所属村（社区）的边界",
+                                  "geometry");
     }
   }
   JC_ASSIGN_OR_RETURN(std::vector<Grid> siblings, store.GridsOfVillage(all, in.village_code));
@@ -54,7 +57,8 @@ Result<Checked> CheckAgainstStore(OrgStore& store, GridDeps& deps, const core::a
     if (sibling.code == self_code) continue;
     auto other = core::geo::ParseGeoJsonPolygon(sibling.geometry);
     if (other.ok() && core::geo::Overlaps(polygon, other.value())) {
-      DomainError e = DomainError::Invalid("org.grid.overlap", "网格与相邻网格“" + sibling.name + "”重叠", "geometry");
+      DomainError e = DomainError::Invalid("org.grid.overlap",
+                                           "网格与相邻网格“" + sibling.name + "”重叠", "geometry");
       e.detail = sibling.code;
       return e;
     }
@@ -68,10 +72,12 @@ Result<Checked> CheckAgainstStore(OrgStore& store, GridDeps& deps, const core::a
     JC_ASSIGN_OR_RETURN(std::vector<GridWorker> assignable,
                         deps.worker_directory(call.who.scope, in.village_code.substr(0, 9)));
     for (std::int64_t id : in.worker_ids) {
-      auto it = std::find_if(assignable.begin(), assignable.end(), [&](const GridWorker& w) { return w.user_id == id; });
+      auto it = std::find_if(assignable.begin(), assignable.end(),
+                             [&](const GridWorker& w) { return w.user_id == id; });
       if (it == assignable.end()) {
         return DomainError::Invalid("org.grid.worker_unknown",
-                                    "网格员账号不存在或不属于本乡镇（街道）：" + std::to_string(id), "worker_ids");
+                                    "网格员账号不存在或不属于本乡镇（街道）：" + std::to_string(id),
+                                    "worker_ids");
       }
       workers.push_back(*it);
     }
@@ -79,7 +85,8 @@ Result<Checked> CheckAgainstStore(OrgStore& store, GridDeps& deps, const core::a
   return Checked{std::move(*village), std::move(polygon), std::move(workers)};
 }
 
-Grid GridFromInput(const GridInput& in, const std::string& code, const core::geo::Polygon& polygon) {
+Grid GridFromInput(const GridInput& in, const std::string& code,
+                   const core::geo::Polygon& polygon) {
   Grid g;
   g.code = code;
   g.village_code = in.village_code;
@@ -95,8 +102,8 @@ Grid GridFromInput(const GridInput& in, const std::string& code, const core::geo
 }
 
 // The state to store: the checked input stamped with its version, time and author.
-Grid NewState(GridDeps& deps, const core::app::Call& call, const GridInput& in, const std::string& code,
-              const Checked& checked, std::int64_t version) {
+Grid NewState(GridDeps& deps, const core::app::Call& call, const GridInput& in,
+              const std::string& code, const Checked& checked, std::int64_t version) {
   Grid g = GridFromInput(in, code, checked.polygon);
   g.version = version;
   g.updated_at = deps.clock.NowMs();
@@ -129,16 +136,20 @@ Result<void> CheckGridFields(const GridInput& in) {
   }
   static const std::set<std::string> kDedicated = {"school", "hospital", "park", "enterprise"};
   if (in.kind == "dedicated" && !kDedicated.count(in.dedicated_kind)) {
-    return DomainError::Invalid("org.grid.dedicated_kind", "专属网格须注明类型：学校、医院、园区或企业", "dedicated_kind");
+    return DomainError::Invalid("org.grid.dedicated_kind",
+                                "专属网格须注明类型：学校、医院、园区或企业", "dedicated_kind");
   }
   if (in.household_capacity < 0 || in.household_capacity > 100000) {
-    return DomainError::Invalid("org.grid.household_capacity", "户数容量应在 0 到 100000 之间", "household_capacity");
+    return DomainError::Invalid("org.grid.household_capacity", "户数容量应在 0 到 100000 之间",
+                                "household_capacity");
   }
   if (in.population_capacity < 0 || in.population_capacity > 1000000) {
-    return DomainError::Invalid("org.grid.population_capacity", "人口容量应在 0 到 1000000 之间", "population_capacity");
+    return DomainError::Invalid("org.grid.population_capacity", "人口容量应在 0 到 1000000 之间",
+                                "population_capacity");
   }
   if (!in.hotline.empty() && !ValidHotline(in.hotline)) {
-    return DomainError::Invalid("org.grid.hotline", "监督电话只能包含数字和连字符，3 到 20 位", "hotline");
+    return DomainError::Invalid("org.grid.hotline", "监督电话只能包含数字和连字符，3 到 20 位",
+                                "hotline");
   }
   return {};
 }
@@ -150,12 +161,14 @@ Result<Grid> CreateGrid(GridDeps& deps, const core::app::Call& call, const GridI
     OrgStore store(s);
     JC_ASSIGN_OR_RETURN(Checked checked, CheckAgainstStore(store, deps, call, in, ""));
     JC_ASSIGN_OR_RETURN(int last, store.LastGridSequence(Scope::All(), in.village_code));
-    if (last >= 999) return DomainError::Conflict("org.grid.sequence_full", "该村（社区）的网格编号已用尽");
-    Grid g = NewState(deps, call, in, in.village_code + fmt::format("{:03d}", last + 1), checked, 1);
+    if (last >= 999)
+      return DomainError::Conflict("org.grid.sequence_full", "该村（社区）的网格编号已用尽");
+    Grid g =
+        NewState(deps, call, in, in.village_code + fmt::format("{:03d}", last + 1), checked, 1);
     JC_TRY(StoreState(store, call, g, true));
     JC_TRY(store.RecountChildren({g.village_code}));
-    JC_TRY(deps.audit.Append(s, call.Audit("org.grid.create", "grid", g.code, g.code,
-                                            {{"after", GridSnapshot(g)}})));
+    JC_TRY(deps.audit.Append(
+        s, call.Audit("org.grid.create", "grid", g.code, g.code, {{"after", GridSnapshot(g)}})));
     saved = std::move(g);
     polygon = std::move(checked.polygon);
     return {};
@@ -172,17 +185,20 @@ Result<Grid> UpdateGrid(GridDeps& deps, const core::app::Call& call, const std::
     OrgStore store(s);
     JC_ASSIGN_OR_RETURN(std::optional<Grid> before, store.GetGrid(call.who.scope, code));
     if (!before) return DomainError::NotFound("org.grid.not_found", "网格不存在");
-    if (!input.version) return DomainError::Invalid("org.grid.version_required", "修改网格须提供版本号", "version");
+    if (!input.version)
+      return DomainError::Invalid("org.grid.version_required", "修改网格须提供版本号", "version");
     if (*input.version != before->version) {
-      return DomainError::Conflict("org.grid.version_conflict", "网格已被他人修改，请刷新后再试", "version");
+      return DomainError::Conflict("org.grid.version_conflict", "网格已被他人修改，请刷新后再试",
+                                   "version");
     }
     GridInput in = input;
     in.village_code = before->village_code;  // a grid never moves to another village
     JC_ASSIGN_OR_RETURN(Checked checked, CheckAgainstStore(store, deps, call, in, code));
     Grid g = NewState(deps, call, in, code, checked, before->version + 1);
     JC_TRY(StoreState(store, call, g, false));
-    JC_TRY(deps.audit.Append(s, call.Audit("org.grid.update", "grid", g.code, g.code,
-                                            {{"before", GridSnapshot(*before)}, {"after", GridSnapshot(g)}})));
+    JC_TRY(deps.audit.Append(
+        s, call.Audit("org.grid.update", "grid", g.code, g.code,
+                      {{"before", GridSnapshot(*before)}, {"after", GridSnapshot(g)}})));
     saved = std::move(g);
     polygon = std::move(checked.polygon);
     return {};

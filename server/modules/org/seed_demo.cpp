@@ -20,15 +20,22 @@ struct DepartmentSeed {
   const char* name;
 };
 constexpr DepartmentSeed kCountyDepartments[] = {
-    {"901", "urban_management", "综合行政执法局（城管）"}, {"902", "civil_affairs", "民政局"},
-    {"903", "emergency", "应急管理局"},                   {"904", "health", "卫生健康局"},
-    {"905", "public_security", "公安局"},                 {"906", "market_regulation", "市场监督管理局"},
-    {"907", "human_resources", "人力资源和社会保障局"},   {"908", "disabled_persons", "残疾人联合会"},
-    {"909", "housing", "住房和城乡建设局"},               {"910", "ecology", "生态环境分局"},
+    {"901", "urban_management", "综合行政执法局（城管）"},
+    {"902", "civil_affairs", "民政局"},
+    {"903", "emergency", "应急管理局"},
+    {"904", "health", "卫生健康局"},
+    {"905", "public_security", "公安局"},
+    {"906", "market_regulation", "市场监督管理局"},
+    {"907", "human_resources", "人力资源和社会保障局"},
+    {"908", "disabled_persons", "残疾人联合会"},
+    {"909", "housing", "住房和城乡建设局"},
+    {"910", "ecology", "生态环境分局"},
 };
 constexpr DepartmentSeed kTownshipDepartments[] = {
-    {"901", "governance_center", "社会治理中心"}, {"902", "urban_management", "综合执法队"},
-    {"903", "civil_affairs", "社会事务办"},       {"904", "emergency", "应急管理办"},
+    {"901", "governance_center", "社会治理中心"},
+    {"902", "urban_management", "综合执法队"},
+    {"903", "civil_affairs", "社会事务办"},
+    {"904", "emergency", "应急管理办"},
 };
 
 const char* const kChineseNumerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
@@ -69,7 +76,8 @@ Result<void> SeedDemoCounty(core::app::AppContext& ctx, const core::app::DemoOpt
     OrgStore store(s);
     JC_ASSIGN_OR_RETURN(townships, store.Children(core::auth::Scope::All(), kDemoCounty, "", 1000));
     for (const auto& t : townships) {
-      JC_ASSIGN_OR_RETURN(villages[t.code], store.Children(core::auth::Scope::All(), t.code, "", 1000));
+      JC_ASSIGN_OR_RETURN(villages[t.code],
+                          store.Children(core::auth::Scope::All(), t.code, "", 1000));
     }
     return {};
   }));
@@ -94,7 +102,8 @@ Result<void> SeedDemoCounty(core::app::AppContext& ctx, const core::app::DemoOpt
     OrgStore store(s);
     const auto all = core::auth::Scope::All();
     JC_TRY(store.SetBoundary(all, kDemoCounty, core::geo::ToGeoJson(map.county).dump(), now));
-    for (const auto& t : map.townships) JC_TRY(store.SetBoundary(all, t.code, core::geo::ToGeoJson(t.boundary).dump(), now));
+    for (const auto& t : map.townships)
+      JC_TRY(store.SetBoundary(all, t.code, core::geo::ToGeoJson(t.boundary).dump(), now));
     std::vector<OrgNode> nodes;
     for (const auto& v : map.villages) {
       JC_TRY(store.SetBoundary(all, v.code, core::geo::ToGeoJson(v.boundary).dump(), now));
@@ -105,7 +114,8 @@ Result<void> SeedDemoCounty(core::app::AppContext& ctx, const core::app::DemoOpt
         g.village_code = v.code;
         g.name = short_name + "第" + kChineseNumerals[i % 10] + "网格";
         g.kind = "comprehensive";
-        g.household_capacity = 300 + static_cast<std::int64_t>((std::hash<std::string>{}(g.code) % 200));
+        g.household_capacity =
+            300 + static_cast<std::int64_t>((std::hash<std::string>{}(g.code) % 200));
         g.population_capacity = g.household_capacity * 3;
         g.hotline = "0575-8700" + g.code.substr(g.code.size() - 4);
         g.geometry = core::geo::ToGeoJson(v.grids[i].boundary);
@@ -120,12 +130,13 @@ Result<void> SeedDemoCounty(core::app::AppContext& ctx, const core::app::DemoOpt
       }
     }
     for (const auto& d : kCountyDepartments) {
-      nodes.push_back({std::string(kDemoCounty) + d.segment, kDemoCounty, d.name, OrgLevel::kDepartment, "department",
-                       d.category, 0});
+      nodes.push_back({std::string(kDemoCounty) + d.segment, kDemoCounty, d.name,
+                       OrgLevel::kDepartment, "department", d.category, 0});
     }
     for (const auto& d : kTownshipDepartments) {
-      nodes.push_back({std::string(kDemoTownship) + d.segment, kDemoTownship, std::string("枫桥镇") + d.name,
-                       OrgLevel::kDepartment, "department", d.category, 0});
+      nodes.push_back({std::string(kDemoTownship) + d.segment, kDemoTownship,
+                       std::string("枫桥镇") + d.name, OrgLevel::kDepartment, "department",
+                       d.category, 0});
     }
     JC_TRY(store.UpsertNodes(nodes, now));
     JC_TRY(store.RecountAllChildren());
@@ -135,7 +146,8 @@ Result<void> SeedDemoCounty(core::app::AppContext& ctx, const core::app::DemoOpt
     e.target_type = "county";
     e.target_id = kDemoCounty;
     e.org_code = kDemoCounty;
-    e.summary = nlohmann::json{{"villages", map.villages.size()}, {"grid_nodes", nodes.size()}}.dump();
+    e.summary =
+        nlohmann::json{{"villages", map.villages.size()}, {"grid_nodes", nodes.size()}}.dump();
     e.source = "cli";
     return ctx.audit.Append(s, e);
   }));
@@ -150,14 +162,17 @@ Result<void> SeedDemoCounty(core::app::AppContext& ctx, const core::app::DemoOpt
       {"village", "李明（枫源村）", "village_staff", kDemoVillage, "13857500003"},
       {"grid1", "王丽", "grid_worker", kDemoVillage, "13857500001"},
       {"grid2", "赵强", "grid_worker", kDemoVillage, "13857500002"},
-      {"chengguan", "周敏（城管）", "department_handler", std::string(kDemoCounty) + "901", "0575-87000003"},
+      {"chengguan", "周敏（城管）", "department_handler", std::string(kDemoCounty) + "901",
+       "0575-87000003"},
       {"hotline", "孙燕（12345 热线）", "hotline_operator", kDemoCounty, "0575-12345000"},
   };
   core::auth::RequestInfo info{"demo", "cli"};
   std::vector<std::int64_t> worker_ids;
   for (const auto& a : accounts) {
-    core::auth::NewUser nu{a.username, a.display_name, a.org_code, options.password, {a.role}, a.phone};
-    JC_ASSIGN_OR_RETURN(core::auth::UserRecord user, ctx.auth.CreateUser(core::auth::AuthService::SystemActor(), nu, info));
+    core::auth::NewUser nu{a.username,       a.display_name, a.org_code,
+                           options.password, {a.role},       a.phone};
+    JC_ASSIGN_OR_RETURN(core::auth::UserRecord user,
+                        ctx.auth.CreateUser(core::auth::AuthService::SystemActor(), nu, info));
     if (std::string(a.role) == "grid_worker") worker_ids.push_back(user.id);
   }
   JC_TRY(ctx.db.Write([&](core::db::Session& s) -> Result<void> {

@@ -14,7 +14,7 @@ struct CodeEntry {
 };
 
 struct CodeTable {
-  std::string key;  // "ethnicities", as in GET /api/v1/people/codes
+  std::string key;    // "ethnicities", as in GET /api/v1/people/codes
   std::string field;  // the resident field that takes these codes
   std::vector<CodeEntry> entries;
 
@@ -24,11 +24,11 @@ struct CodeTable {
   std::optional<std::string> Resolve(std::string_view code_or_name) const;
 };
 
-const CodeTable& Ethnicities();      // GB/T 3304: 56 nationalities + 97, 98
-const CodeTable& Relations();        // GB/T 4761
-const CodeTable& Educations();       // GB/T 4658
-const CodeTable& PoliticalStatuses();// GB/T 4762
-const CodeTable& MaritalStatuses();  // GB/T 2261.2
+const CodeTable& Ethnicities();        // GB/T 3304: 56 nationalities + 97, 98
+const CodeTable& Relations();          // GB/T 4761
+const CodeTable& Educations();         // GB/T 4658
+const CodeTable& PoliticalStatuses();  // GB/T 4762
+const CodeTable& MaritalStatuses();    // GB/T 2261.2
 const CodeTable& IdTypes();
 const CodeTable& Genders();
 const CodeTable& ResidencyKinds();

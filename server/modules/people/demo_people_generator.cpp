@@ -5,37 +5,20 @@
 #include <cstdio>
 
 #include "core/text/id_number.hpp"
+#include "core/time/civil.hpp"
 #include "modules/people/search_terms.hpp"
 
 namespace jiceng::people {
 
 namespace {
 
-// Days since 1970-01-01 of a civil date and back (H. Hinnant's algorithms); a day past the end
-// of a month rolls over, which is what "the same day N years ago" wants for 29 February.
+// Day numbers of civil dates (core/time/civil.hpp): a day past the end of a month rolls over,
+// which is what "the same day N years ago" wants for 29 February.
 int DaysFromCivil(int y, int m, int d) {
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = y - era * 400;
-  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
+  return static_cast<int>(
+      core::time::DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)));
 }
-
-std::string CivilFromDays(int z) {
-  z += 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const int doe = z - era * 146097;
-  const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int mp = (5 * doy + 2) / 153;
-  const int d = doy - (153 * mp + 2) / 5 + 1;
-  const int m = mp + (mp < 10 ? 3 : -9);
-  const int y = yoe + era * 400 + (m <= 2);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-  return buf;
-}
+std::string CivilFromDays(int days) { return core::time::FormatDate(days); }
 
 struct Ymd {
   int y = 1970, m = 1, d = 1;
@@ -71,46 +54,45 @@ const char* Pick(const std::array<Weighted, N>& table, double u) {
 // the polyphone surnames (单 shan, 曾 zeng, 解 xie, 区 ou, 仇 qiu, 查 zha, 乐 yue) that pinyin
 // search has to read as surnames.
 constexpr std::array<Weighted, 62> kLocalSurnames{{
-    {"王", 62}, {"李", 40}, {"张", 45}, {"刘", 20}, {"陈", 70}, {"杨", 22}, {"黄", 25}, {"赵", 28},
-    {"吴", 25}, {"周", 30}, {"徐", 22}, {"孙", 12}, {"马", 10}, {"朱", 15}, {"胡", 18}, {"郭", 8},
-    {"何", 20}, {"林", 10}, {"高", 8},  {"罗", 6},  {"郑", 10}, {"梁", 4},  {"谢", 6},  {"宋", 5},
-    {"唐", 5},  {"许", 6},  {"韩", 4},  {"冯", 6},  {"邓", 3},  {"曹", 5},  {"彭", 3},  {"曾", 2},
-    {"肖", 3},  {"田", 3},  {"董", 5},  {"袁", 4},  {"潘", 5},  {"于", 2},  {"蒋", 12}, {"蔡", 5},
-    {"余", 6},  {"杜", 3},  {"叶", 6},  {"程", 4},  {"苏", 3},  {"魏", 3},  {"吕", 5},  {"丁", 4},
-    {"沈", 8},  {"楼", 30}, {"宣", 14}, {"斯", 10}, {"骆", 12}, {"寿", 10}, {"俞", 10}, {"金", 12},
+    {"王", 62}, {"李", 40}, {"张", 45}, {"刘", 20}, {"陈", 70},  {"杨", 22},  {"黄", 25},
+    {"赵", 28}, {"吴", 25}, {"周", 30}, {"徐", 22}, {"孙", 12},  {"马", 10},  {"朱", 15},
+    {"胡", 18}, {"郭", 8},  {"何", 20}, {"林", 10}, {"高", 8},   {"罗", 6},   {"郑", 10},
+    {"梁", 4},  {"谢", 6},  {"宋", 5},  {"唐", 5},  {"许", 6},   {"韩", 4},   {"冯", 6},
+    {"邓", 3},  {"曹", 5},  {"彭", 3},  {"曾", 2},  {"肖", 3},   {"田", 3},   {"董", 5},
+    {"袁", 4},  {"潘", 5},  {"于", 2},  {"蒋", 12}, {"蔡", 5},   {"余", 6},   {"杜", 3},
+    {"叶", 6},  {"程", 4},  {"苏", 3},  {"魏", 3},  {"吕", 5},   {"丁", 4},   {"沈", 8},
+    {"楼", 30}, {"宣", 14}, {"斯", 10}, {"骆", 12}, {"寿", 10},  {"俞", 10},  {"金", 12},
     {"郦", 5},  {"边", 5},  {"屠", 5},  {"单", 2},  {"解", 0.6}, {"仇", 0.8},
 }};
 constexpr std::array<Weighted, 44> kNationalSurnames{{
-    {"王", 71}, {"李", 70}, {"张", 64}, {"刘", 53}, {"陈", 45}, {"杨", 31}, {"黄", 22}, {"赵", 20},
-    {"吴", 20}, {"周", 19}, {"徐", 13}, {"孙", 12}, {"马", 12}, {"朱", 11}, {"胡", 10}, {"郭", 10},
-    {"何", 9},  {"林", 9},  {"高", 9},  {"罗", 9},  {"郑", 8},  {"梁", 8},  {"谢", 7},  {"宋", 6},
-    {"唐", 6},  {"许", 5},  {"韩", 5},  {"冯", 5},  {"邓", 5},  {"曹", 5},  {"彭", 4},  {"曾", 4},
-    {"肖", 4},  {"田", 4},  {"董", 4},  {"袁", 4},  {"蒋", 3},  {"余", 3},  {"单", 0.8}, {"解", 0.8},
-    {"区", 0.5}, {"仇", 0.6}, {"查", 0.6}, {"乐", 0.6},
+    {"王", 71},  {"李", 70},  {"张", 64}, {"刘", 53},  {"陈", 45},  {"杨", 31},  {"黄", 22},
+    {"赵", 20},  {"吴", 20},  {"周", 19}, {"徐", 13},  {"孙", 12},  {"马", 12},  {"朱", 11},
+    {"胡", 10},  {"郭", 10},  {"何", 9},  {"林", 9},   {"高", 9},   {"罗", 9},   {"郑", 8},
+    {"梁", 8},   {"谢", 7},   {"宋", 6},  {"唐", 6},   {"许", 5},   {"韩", 5},   {"冯", 5},
+    {"邓", 5},   {"曹", 5},   {"彭", 4},  {"曾", 4},   {"肖", 4},   {"田", 4},   {"董", 4},
+    {"袁", 4},   {"蒋", 3},   {"余", 3},  {"单", 0.8}, {"解", 0.8}, {"区", 0.5}, {"仇", 0.6},
+    {"查", 0.6}, {"乐", 0.6},
 }};
 
 // Given-name characters by sex and generation (born before 1970, 1970-1999, 2000 on).
-constexpr std::array<const char*, 30> kMaleOld{"建", "国", "华", "明", "根", "林", "福", "生",
-                                               "水", "金", "海", "荣", "才", "庆", "德", "祥",
-                                               "忠", "成", "长", "伟", "平", "发", "兴", "宝",
-                                               "良", "土", "炳", "松", "樟", "法"};
-constexpr std::array<const char*, 30> kMaleMid{"伟", "强", "军", "勇", "杰", "涛", "斌", "明",
-                                               "超", "刚", "平", "辉", "鹏", "华", "飞", "峰",
-                                               "磊", "波", "东", "洪", "亮", "健", "俊", "锋",
-                                               "浩", "晨", "行", "重", "乐", "斌"};
-constexpr std::array<const char*, 26> kMaleYoung{"浩", "宇", "轩", "子", "梓", "睿", "博", "宸", "泽",
-                                                 "俊", "一", "辰", "嘉", "航", "铭", "逸", "皓", "然",
-                                                 "阳", "杰", "诚", "昊", "涵", "霖", "乐", "天"};
-constexpr std::array<const char*, 28> kFemaleOld{"秀", "英", "桂", "兰", "玉", "珍", "凤",
-                                                 "芳", "美", "娟", "花", "梅", "琴", "菊",
-                                                 "萍", "月", "彩", "金", "仙", "香", "娥",
-                                                 "素", "爱", "杏", "娣", "妹", "宝", "翠"};
-constexpr std::array<const char*, 26> kFemaleMid{"丽", "静", "敏", "燕", "艳", "娟", "霞", "芳", "婷",
-                                                 "红", "萍", "琳", "雪", "慧", "佳", "颖", "倩", "洁",
-                                                 "晶", "莉", "青", "亚", "玲", "丹", "利", "芬"};
-constexpr std::array<const char*, 26> kFemaleYoung{"欣", "怡", "梓", "涵", "雨", "桐", "诗", "琪", "可",
-                                                   "馨", "一", "若", "语", "思", "萱", "子", "佳", "悦",
-                                                   "晨", "彤", "依", "诺", "妍", "嘉", "安", "乐"};
+constexpr std::array<const char*, 30> kMaleOld{
+    "建", "国", "华", "明", "根", "林", "福", "生", "水", "金", "海", "荣", "才", "庆", "德",
+    "祥", "忠", "成", "长", "伟", "平", "发", "兴", "宝", "良", "土", "炳", "松", "樟", "法"};
+constexpr std::array<const char*, 30> kMaleMid{
+    "伟", "强", "军", "勇", "杰", "涛", "斌", "明", "超", "刚", "平", "辉", "鹏", "华", "飞",
+    "峰", "磊", "波", "东", "洪", "亮", "健", "俊", "锋", "浩", "晨", "行", "重", "乐", "斌"};
+constexpr std::array<const char*, 26> kMaleYoung{
+    "浩", "宇", "轩", "子", "梓", "睿", "博", "宸", "泽", "俊", "一", "辰", "嘉",
+    "航", "铭", "逸", "皓", "然", "阳", "杰", "诚", "昊", "涵", "霖", "乐", "天"};
+constexpr std::array<const char*, 28> kFemaleOld{
+    "秀", "英", "桂", "兰", "玉", "珍", "凤", "芳", "美", "娟", "花", "梅", "琴", "菊",
+    "萍", "月", "彩", "金", "仙", "香", "娥", "素", "爱", "杏", "娣", "妹", "宝", "翠"};
+constexpr std::array<const char*, 26> kFemaleMid{
+    "丽", "静", "敏", "燕", "艳", "娟", "霞", "芳", "婷", "红", "萍", "琳", "雪",
+    "慧", "佳", "颖", "倩", "洁", "晶", "莉", "青", "亚", "玲", "丹", "利", "芬"};
+constexpr std::array<const char*, 26> kFemaleYoung{
+    "欣", "怡", "梓", "涵", "雨", "桐", "诗", "琪", "可", "馨", "一", "若", "语",
+    "思", "萱", "子", "佳", "悦", "晨", "彤", "依", "诺", "妍", "嘉", "安", "乐"};
 
 // Where the migrants of 诸暨 come from: real county codes (GB/T 2260) with their full names.
 struct Origin {
@@ -157,20 +139,20 @@ constexpr std::array<Weighted, 6> kMigrantJobs{{{"企业职工", 35},
                                                 {"个体工商户", 10}}};
 // Fictional employers (any likeness to a real company is accidental).
 constexpr std::array<const char*, 8> kEmployers{
-    "诸暨市枫华针织有限公司",   "诸暨市暨阳五金制品厂",   "诸暨市浣纱袜业有限公司",
-    "诸暨市西施珍珠饰品厂",     "诸暨市东白湖建材有限公司", "诸暨市同山纺织有限公司",
-    "诸暨市五泄机械配件厂",     "诸暨市陶朱物流有限公司"};
+    "诸暨市枫华针织有限公司", "诸暨市暨阳五金制品厂",     "诸暨市浣纱袜业有限公司",
+    "诸暨市西施珍珠饰品厂",   "诸暨市东白湖建材有限公司", "诸暨市同山纺织有限公司",
+    "诸暨市五泄机械配件厂",   "诸暨市陶朱物流有限公司"};
 
 // Household kinds, with the weights that give the age pyramid of a rural county in Zhejiang:
 // many people aged 50-70, about 5 % over 80, about 6 % aged 0-6 (see demo_people_test.cpp).
 enum Kind {
-  kElderAlone = 0,   // 1 person aged 65-95
-  kElderCouple,      // 2 aged 60-90
-  kMiddleCouple,     // 2 aged 45-66, children gone
-  kFamily,           // couple 30-55 with 1-2 children
-  kYoungFamily,      // couple 24-36 with a child 0-6
-  kThreeGenerations, // couple 32-52, 1-2 children, a parent (a grandchild's 0-6 likely)
-  kWithParent,       // a single adult 38-62 with a parent 65-95
+  kElderAlone = 0,    // 1 person aged 65-95
+  kElderCouple,       // 2 aged 60-90
+  kMiddleCouple,      // 2 aged 45-66, children gone
+  kFamily,            // couple 30-55 with 1-2 children
+  kYoungFamily,       // couple 24-36 with a child 0-6
+  kThreeGenerations,  // couple 32-52, 1-2 children, a parent (a grandchild's 0-6 likely)
+  kWithParent,        // a single adult 38-62 with a parent 65-95
   kKinds
 };
 constexpr std::array<double, kKinds> kKindWeights{3, 19, 24, 22, 4.5, 12, 4};
@@ -179,7 +161,9 @@ bool IdKey(std::string_view code, std::string_view birth_date, int seq, std::uin
   std::uint64_t c = 0;
   for (char ch : code) c = c * 10 + static_cast<std::uint64_t>(ch - '0');
   Ymd b = ParseYmd(birth_date);
-  key = ((c * 10000 + static_cast<std::uint64_t>(b.y)) * 10000 + static_cast<std::uint64_t>(b.m * 100 + b.d)) * 1000 +
+  key = ((c * 10000 + static_cast<std::uint64_t>(b.y)) * 10000 +
+         static_cast<std::uint64_t>(b.m * 100 + b.d)) *
+            1000 +
         static_cast<std::uint64_t>(seq);
   return true;
 }
@@ -226,7 +210,8 @@ std::int64_t DemoHouse::ResidentCount() const {
   return n;
 }
 
-DemoPeopleGenerator::DemoPeopleGenerator(std::vector<DemoGrid> grids, std::string today, std::uint64_t seed)
+DemoPeopleGenerator::DemoPeopleGenerator(std::vector<DemoGrid> grids, std::string today,
+                                         std::uint64_t seed)
     : grids_(std::move(grids)), today_(std::move(today)), rng_(seed) {
   Ymd t = ParseYmd(today_);
   today_days_ = DaysFromCivil(t.y, t.m, t.d);
@@ -273,7 +258,8 @@ std::string DemoPeopleGenerator::BirthDateForAge(int age) {
   return CivilFromDays(Between(earliest, latest));
 }
 
-std::string DemoPeopleGenerator::IdNumber(const std::string& code, const std::string& birth_date, bool male) {
+std::string DemoPeopleGenerator::IdNumber(const std::string& code, const std::string& birth_date,
+                                          bool male) {
   std::string ymd = birth_date.substr(0, 4) + birth_date.substr(5, 2) + birth_date.substr(8, 2);
   for (int attempt = 0;; ++attempt) {
     // Sequence numbers 001-999; odd for men, even for women.
@@ -290,13 +276,17 @@ std::string DemoPeopleGenerator::IdNumber(const std::string& code, const std::st
 }
 
 std::string DemoPeopleGenerator::Phone() {
-  std::string p = kPhonePrefixes[static_cast<std::size_t>(Between(0, static_cast<int>(kPhonePrefixes.size()) - 1))];
+  std::string p = kPhonePrefixes[static_cast<std::size_t>(
+      Between(0, static_cast<int>(kPhonePrefixes.size()) - 1))];
   for (int i = 0; i < 8; ++i) p += static_cast<char>('0' + Between(0, 9));
   return p;
 }
 
 std::string DemoPeopleGenerator::GivenName(bool male, int birth_year) {
-  auto pick = [&](const auto& pool) { return std::string(pool[static_cast<std::size_t>(Between(0, static_cast<int>(pool.size()) - 1))]); };
+  auto pick = [&](const auto& pool) {
+    return std::string(
+        pool[static_cast<std::size_t>(Between(0, static_cast<int>(pool.size()) - 1))]);
+  };
   auto pool_pick = [&]() {
     if (birth_year < 1970) return male ? pick(kMaleOld) : pick(kFemaleOld);
     if (birth_year < 2000) return male ? pick(kMaleMid) : pick(kFemaleMid);
@@ -343,7 +333,8 @@ std::string DemoPeopleGenerator::NextHouseholdNumber(const DemoGrid& grid, std::
   return grid.code + "-" + buf;
 }
 
-DemoMember DemoPeopleGenerator::MakeMember(const Person& p, const House& house, const DemoGrid& grid) {
+DemoMember DemoPeopleGenerator::MakeMember(const Person& p, const House& house,
+                                           const DemoGrid& grid) {
   DemoMember m;
   Resident& r = m.resident;
   r.org_code = grid.code;
@@ -358,15 +349,17 @@ DemoMember DemoPeopleGenerator::MakeMember(const Person& p, const House& house, 
   if (p.origin) {
     r.residency_kind = "migrant";
     if (p.origin->ethnicity[0] && Uniform() < 0.4) r.ethnicity = p.origin->ethnicity;
-    r.hukou_address = std::string(p.origin->name) + kOriginTowns[static_cast<std::size_t>(Between(0, 7))] +
+    r.hukou_address = std::string(p.origin->name) +
+                      kOriginTowns[static_cast<std::size_t>(Between(0, 7))] +
                       std::to_string(Between(1, 30)) + "组";
   } else {
     r.residency_kind = "registered";
     if (Uniform() < 0.002) r.ethnicity = "22";  // 畲族, the minority of Zhejiang
     r.hukou_address = house.address;
   }
-  r.id_number = p.id_number.empty() ? IdNumber(p.origin ? p.origin->code : "330681", r.birth_date, p.male)
-                                    : p.id_number;
+  r.id_number = p.id_number.empty()
+                    ? IdNumber(p.origin ? p.origin->code : "330681", r.birth_date, p.male)
+                    : p.id_number;
   if (!p.phone.empty()) {
     r.phone = p.phone;
   } else if (!p.no_phone && p.age >= 18 && Uniform() < (p.age >= 80 ? 0.6 : 0.97)) {
@@ -388,11 +381,27 @@ DemoMember DemoPeopleGenerator::MakeMember(const Person& p, const House& house, 
     if (birth_year < 1955) {
       r.education = u < 0.2 ? "90" : u < 0.7 ? "81" : u < 0.93 ? "71" : "61";
     } else if (birth_year < 1976) {
-      r.education = u < 0.2 ? "81" : u < 0.65 ? "71" : u < 0.85 ? "61" : u < 0.93 ? "44" : u < 0.98 ? "31" : "21";
+      r.education = u < 0.2    ? "81"
+                    : u < 0.65 ? "71"
+                    : u < 0.85 ? "61"
+                    : u < 0.93 ? "44"
+                    : u < 0.98 ? "31"
+                               : "21";
     } else if (birth_year < 1996) {
-      r.education = u < 0.3 ? "71" : u < 0.5 ? "61" : u < 0.62 ? "44" : u < 0.67 ? "47" : u < 0.84 ? "31" : u < 0.98 ? "21" : "14";
+      r.education = u < 0.3    ? "71"
+                    : u < 0.5  ? "61"
+                    : u < 0.62 ? "44"
+                    : u < 0.67 ? "47"
+                    : u < 0.84 ? "31"
+                    : u < 0.98 ? "21"
+                               : "14";
     } else {
-      r.education = u < 0.08 ? "71" : u < 0.22 ? "61" : u < 0.32 ? "44" : u < 0.62 ? "31" : u < 0.97 ? "21" : "14";
+      r.education = u < 0.08   ? "71"
+                    : u < 0.22 ? "61"
+                    : u < 0.32 ? "44"
+                    : u < 0.62 ? "31"
+                    : u < 0.97 ? "21"
+                               : "14";
     }
     if (p.origin && r.education < "61" && Uniform() < 0.5) r.education = "71";
   }
@@ -414,7 +423,8 @@ DemoMember DemoPeopleGenerator::MakeMember(const Person& p, const House& house, 
   } else {
     r.occupation = p.origin ? Pick(kMigrantJobs, Uniform()) : Pick(kWorkingJobs, Uniform());
     if (r.occupation == "企业职工" || r.occupation == "袜业工人") {
-      r.employer = kEmployers[static_cast<std::size_t>(Between(0, static_cast<int>(kEmployers.size()) - 1))];
+      r.employer =
+          kEmployers[static_cast<std::size_t>(Between(0, static_cast<int>(kEmployers.size()) - 1))];
     }
   }
   return m;
@@ -441,15 +451,18 @@ void DemoPeopleGenerator::AddTags(DemoHousehold& household, int kind) {
     bool disabled = Uniform() < p_disabled;
     if (disabled) tag(m, "disabled", "残联推送", 20);
     if (low_income && !migrant) tag(m, "low_income", "民政推送", 6);
-    if (age < 16 && kind == kThreeGenerations && household.members.size() >= 3 && Uniform() < 0.25) {
+    if (age < 16 && kind == kThreeGenerations && household.members.size() >= 3 &&
+        Uniform() < 0.25) {
       tag(m, "left_behind_child", "走访", 5);
       r.residency_kind = "left_behind";
     }
     if ((age >= 80 && Uniform() < 0.2) || (disabled && Uniform() < 0.3)) {
       tag(m, "mobility_impaired", "走访", 5);
     }
-    if (age >= 18 && age < 60 && !migrant && Uniform() < 0.015) tag(m, "employment_difficulty", "人社推送", 3);
-    if (male && age >= 35 && age <= 90 && Uniform() < 0.03) tag(m, "veteran", "退役军人事务局推送", 30);
+    if (age >= 18 && age < 60 && !migrant && Uniform() < 0.015)
+      tag(m, "employment_difficulty", "人社推送", 3);
+    if (male && age >= 35 && age <= 90 && Uniform() < 0.03)
+      tag(m, "veteran", "退役军人事务局推送", 30);
     if (age >= 18 && age < 70) {
       // The watched groups stay rare (each well under 0.2 % of residents).
       double u = Uniform();
@@ -472,8 +485,8 @@ DemoHouse DemoPeopleGenerator::FixedHouse(std::int64_t max_residents) {
   DemoHouse out;
   out.house = MakeHouse(grid, gi);
   std::vector<Person> people;
-  auto fixed = [&](const char* surname, const char* given, bool male, const char* birth, const char* id,
-                   const char* phone, const char* relation, const char* marital) {
+  auto fixed = [&](const char* surname, const char* given, bool male, const char* birth,
+                   const char* id, const char* phone, const char* relation, const char* marital) {
     Person p;
     p.surname = surname;
     p.given = given;
@@ -646,7 +659,8 @@ DemoHouse DemoPeopleGenerator::RentedHouse(const DemoGrid& grid, std::int64_t ma
   out.house = MakeHouse(grid, gi);
   out.house.rental_status = "rented";
   // The owner lives elsewhere; a tenant family from one home county rents the whole house.
-  out.house.owner_name = std::string(Pick(kLocalSurnames, Uniform())) + GivenName(Uniform() < 0.6, 1965);
+  out.house.owner_name =
+      std::string(Pick(kLocalSurnames, Uniform())) + GivenName(Uniform() < 0.6, 1965);
   double ow = 0;
   for (const auto& o : kOrigins) ow += o.weight;
   double x = Uniform() * ow;

@@ -33,7 +33,8 @@ class XlsxDownload {
   std::int64_t rows() const { return rows_; }
   // Closes the workbook and answers it as an attachment called filename (UTF-8, .xlsx), or
   // ascii_fallback for old clients.
-  core::Result<core::http::Response> Finish(const std::string& filename, const std::string& ascii_fallback);
+  core::Result<core::http::Response> Finish(const std::string& filename,
+                                            const std::string& ascii_fallback);
 
  private:
   XlsxDownload() = default;

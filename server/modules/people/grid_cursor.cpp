@@ -12,7 +12,9 @@ core::Result<GridCursor> ParseGridCursor(const std::string& text) {
   auto colon = text.find(':');
   if (colon == std::string::npos || colon == 0) return bad();
   GridCursor c{text.substr(0, colon), 0};
-  if (!std::all_of(c.org_code.begin(), c.org_code.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) return bad();
+  if (!std::all_of(c.org_code.begin(), c.org_code.end(),
+                   [](char ch) { return ch >= '0' && ch <= '9'; }))
+    return bad();
   std::string_view rest = std::string_view(text).substr(colon + 1);
   auto [p, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), c.id);
   if (ec != std::errc() || p != rest.data() + rest.size() || c.id < 0) return bad();
@@ -23,13 +25,14 @@ std::string GridCursorText(const std::string& org_code, std::int64_t id) {
   return org_code + ":" + std::to_string(id);
 }
 
-std::string AfterGridCursor(const std::string& org_col, const std::string& id_col, const GridCursor& c,
-                            core::db::Params& params) {
+std::string AfterGridCursor(const std::string& org_col, const std::string& id_col,
+                            const GridCursor& c, core::db::Params& params) {
   if (c.org_code.empty()) return "1=1";
   std::string o = core::db::Bind(params, c.org_code);
   std::string o2 = core::db::Bind(params, c.org_code);
   std::string i = core::db::Bind(params, c.id);
-  return "(" + org_col + " > " + o + " OR (" + org_col + " = " + o2 + " AND " + id_col + " > " + i + "))";
+  return "(" + org_col + " > " + o + " OR (" + org_col + " = " + o2 + " AND " + id_col + " > " + i +
+         "))";
 }
 
 }  // namespace jiceng::people

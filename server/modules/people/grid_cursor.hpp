@@ -18,7 +18,7 @@ struct GridCursor {
 core::Result<GridCursor> ParseGridCursor(const std::string& text);
 std::string GridCursorText(const std::string& org_code, std::int64_t id);
 // Condition "(org_col, id_col) > cursor", without row-value syntax so both drivers use the index.
-std::string AfterGridCursor(const std::string& org_col, const std::string& id_col, const GridCursor& c,
-                            core::db::Params& params);
+std::string AfterGridCursor(const std::string& org_col, const std::string& id_col,
+                            const GridCursor& c, core::db::Params& params);
 
 }  // namespace jiceng::people

@@ -14,7 +14,8 @@ using core::db::Params;
 namespace {
 
 constexpr const char* kColumns =
-    "h.id, h.org_code, h.building, h.unit, h.room, h.address, h.use_kind, h.owner_name, h.rental_status, h.lng, "
+    "h.id, h.org_code, h.building, h.unit, h.room, h.address, h.use_kind, h.owner_name, "
+    "h.rental_status, h.lng, "
     "h.lat, h.version, "
     "(SELECT COUNT(*) FROM people_residents r WHERE r.house_id = h.id AND r.status = 'active'), "
     "(SELECT COUNT(*) FROM people_households hh WHERE hh.house_id = h.id)";
@@ -56,7 +57,8 @@ bool AllDigits(const std::string& s) {
 
 }  // namespace
 
-std::string ComposeHouseAddress(const std::string& building, const std::string& unit, const std::string& room) {
+std::string ComposeHouseAddress(const std::string& building, const std::string& unit,
+                                const std::string& room) {
   std::string out = building + (AllDigits(building) ? "幢" : "");
   out += unit + (AllDigits(unit) ? "单元" : "");
   out += room + (AllDigits(room) ? "室" : "");
@@ -65,8 +67,8 @@ std::string ComposeHouseAddress(const std::string& building, const std::string& 
 
 Result<std::optional<House>> HouseStore::Get(const core::auth::Scope& scope, std::int64_t id) {
   Params params{id};
-  std::string sql = std::string("SELECT ") + kColumns + " FROM people_houses h WHERE h.id = $1 AND " +
-                    scope.Sql("h.org_code", params);
+  std::string sql = std::string("SELECT ") + kColumns +
+                    " FROM people_houses h WHERE h.id = $1 AND " + scope.Sql("h.org_code", params);
   JC_ASSIGN_OR_RETURN(auto rows, s_.Query(sql, params));
   if (rows.empty()) return std::optional<House>();
   return std::optional<House>(FromRow(rows[0]));
@@ -77,9 +79,11 @@ Result<HousePage> HouseStore::List(const core::auth::Scope& scope, const HouseFi
   JC_ASSIGN_OR_RETURN(GridCursor cursor, ParseGridCursor(cursor_text));
   int limit = std::clamp(filter.limit, 1, 500);
   Params params;
-  std::string sql = std::string("SELECT ") + kColumns + " FROM people_houses h WHERE " + scope.Sql("h.org_code", params) +
-                    " AND " + AfterGridCursor("h.org_code", "h.id", cursor, params);
-  if (!filter.rental_status.empty()) sql += " AND h.rental_status = " + core::db::Bind(params, filter.rental_status);
+  std::string sql = std::string("SELECT ") + kColumns + " FROM people_houses h WHERE " +
+                    scope.Sql("h.org_code", params) + " AND " +
+                    AfterGridCursor("h.org_code", "h.id", cursor, params);
+  if (!filter.rental_status.empty())
+    sql += " AND h.rental_status = " + core::db::Bind(params, filter.rental_status);
   if (!filter.q.empty()) {
     std::string a = core::db::Bind(params, core::db::LikeContaining(filter.q));
     std::string b = core::db::Bind(params, core::db::LikeContaining(filter.q));
@@ -98,27 +102,33 @@ Result<HousePage> HouseStore::List(const core::auth::Scope& scope, const HouseFi
 
 Result<void> HouseStore::Insert(House& h, std::int64_t now) {
   JC_ASSIGN_OR_RETURN(
-      auto rows,
-      s_.Query("INSERT INTO people_houses (org_code, building, unit, room, address, use_kind, owner_name, "
-               "rental_status, lng, lat, version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-               "$9, $10, 1, $11, $12) RETURNING id",
-               {h.org_code, h.building, h.unit, h.room, h.address, h.use, h.owner_name, h.rental_status, OptReal(h.lng),
-                OptReal(h.lat), now, now}));
+      auto rows, s_.Query("INSERT INTO people_houses (org_code, building, unit, room, address, "
+                          "use_kind, owner_name, "
+                          "rental_status, lng, lat, version, created_at, updated_at) VALUES ($1, "
+                          "$2, $3, $4, $5, $6, $7, $8, "
+                          "$9, $10, 1, $11, $12) RETURNING id",
+                          {h.org_code, h.building, h.unit, h.room, h.address, h.use, h.owner_name,
+                           h.rental_status, OptReal(h.lng), OptReal(h.lat), now, now}));
   h.id = rows[0].Int(0);
   h.version = 1;
   return {};
 }
 
-Result<void> HouseStore::Update(const House& before, House& after, const std::string& actor, std::int64_t now) {
+Result<void> HouseStore::Update(const House& before, House& after, const std::string& actor,
+                                std::int64_t now) {
   JC_ASSIGN_OR_RETURN(
       std::int64_t changed,
-      s_.Exec("UPDATE people_houses SET org_code = $1, building = $2, unit = $3, room = $4, address = $5, "
-              "use_kind = $6, owner_name = $7, rental_status = $8, lng = $9, lat = $10, version = version + 1, "
+      s_.Exec("UPDATE people_houses SET org_code = $1, building = $2, unit = $3, room = $4, "
+              "address = $5, "
+              "use_kind = $6, owner_name = $7, rental_status = $8, lng = $9, lat = $10, version = "
+              "version + 1, "
               "updated_at = $11 WHERE id = $12 AND version = $13",
-              {after.org_code, after.building, after.unit, after.room, after.address, after.use, after.owner_name,
-               after.rental_status, OptReal(after.lng), OptReal(after.lat), now, before.id, before.version}));
+              {after.org_code, after.building, after.unit, after.room, after.address, after.use,
+               after.owner_name, after.rental_status, OptReal(after.lng), OptReal(after.lat), now,
+               before.id, before.version}));
   if (changed == 0) {
-    return DomainError::Conflict("people.version_conflict", "该记录已被他人修改，请查看最新内容后再保存", "version");
+    return DomainError::Conflict("people.version_conflict",
+                                 "该记录已被他人修改，请查看最新内容后再保存", "version");
   }
   after.id = before.id;
   after.version = before.version + 1;

@@ -28,12 +28,14 @@ class HouseStore {
   // With resident_count (active residents) and household_count filled in.
   core::Result<std::optional<House>> Get(const core::auth::Scope& scope, std::int64_t id);
   // Houses in scope ordered by (grid, id).
-  core::Result<HousePage> List(const core::auth::Scope& scope, const HouseFilter& filter, const std::string& cursor);
+  core::Result<HousePage> List(const core::auth::Scope& scope, const HouseFilter& filter,
+                               const std::string& cursor);
   // Inserts h (sets id, version).
   core::Result<void> Insert(House& h, std::int64_t now_ms);
   // Saves after over before if the stored version is still before.version (else
   // people.version_conflict): bumps the version and records one change row per changed field.
-  core::Result<void> Update(const House& before, House& after, const std::string& actor, std::int64_t now_ms);
+  core::Result<void> Update(const House& before, House& after, const std::string& actor,
+                            std::int64_t now_ms);
 
  private:
   core::db::Session& s_;
@@ -42,6 +44,7 @@ class HouseStore {
 // Field-by-field differences (field key as in the API, old, new).
 std::vector<FieldChange> DiffHouses(const House& before, const House& after);
 // "1幢2单元301室" from building, unit and room (a bare number gets its usual suffix).
-std::string ComposeHouseAddress(const std::string& building, const std::string& unit, const std::string& room);
+std::string ComposeHouseAddress(const std::string& building, const std::string& unit,
+                                const std::string& room);
 
 }  // namespace jiceng::people

@@ -47,12 +47,13 @@ Result<void> LeaveOtherHousehold(core::db::Session& s, const Resident& r, std::i
   if (!old) return {};
   Household after = *old;
   if (after.head_id && *after.head_id == r.id) after.head_id.reset();
-  return households.Update(*old, after, {{0, "", "members", MemberText(r, r.relation), ""}}, actor, now);
+  return households.Update(*old, after, {{0, "", "members", MemberText(r, r.relation), ""}}, actor,
+                           now);
 }
 
 // Puts a resident (as read in scope) into household hh with a relation; hh is updated.
-Result<void> SetMember(PeopleContext& ctx, core::db::Session& s, const std::string& actor, Household& hh,
-                       const Resident& before, const std::string& relation) {
+Result<void> SetMember(PeopleContext& ctx, core::db::Session& s, const std::string& actor,
+                       Household& hh, const Resident& before, const std::string& relation) {
   bool becomes_head = relation == kHeadRelation;
   if (becomes_head && hh.head_id && *hh.head_id != before.id) {
     return DomainError::Conflict("people.household.head_exists",
@@ -89,7 +90,8 @@ Result<Household> CreateHousehold(PeopleContext& ctx, const Call& call, const Js
   Household hh;
   JC_ASSIGN_OR_RETURN(auto number, OptionalText(body, "number", 50));
   hh.number = number.value_or("");
-  if (hh.number.empty()) return DomainError::Invalid("people.household.number.required", "请填写户号", "number");
+  if (hh.number.empty())
+    return DomainError::Invalid("people.household.number.required", "请填写户号", "number");
   JC_ASSIGN_OR_RETURN(auto org_code, OptionalText(body, "org_code", 20));
   hh.org_code = org_code.value_or("");
   JC_ASSIGN_OR_RETURN(auto house_id, OptionalId(body, "house_id"));
@@ -104,48 +106,59 @@ Result<Household> CreateHousehold(PeopleContext& ctx, const Call& call, const Js
   JC_TRY(ctx.db.Write([&](core::db::Session& s) -> Result<void> {
     if (hh.house_id) {
       JC_ASSIGN_OR_RETURN(auto house, HouseStore(s).Get(scope, *hh.house_id));
-      if (!house) return DomainError::Invalid("people.house.not_found", "房屋不存在或不在您的管辖范围内", "house_id");
+      if (!house)
+        return DomainError::Invalid("people.house.not_found", "房屋不存在或不在您的管辖范围内",
+                                    "house_id");
       if (hh.org_code.empty()) hh.org_code = house->org_code;
       if (hh.org_code != house->org_code) {
-        return DomainError::Invalid("people.household.grid_mismatch", "户所在网格应与房屋所在网格一致", "org_code");
+        return DomainError::Invalid("people.household.grid_mismatch",
+                                    "户所在网格应与房屋所在网格一致", "org_code");
       }
     }
     std::optional<Resident> head;
     if (head_id && *head_id) {
       JC_ASSIGN_OR_RETURN(head, ResidentStore(s, ctx.privacy).Get(scope, **head_id));
-      if (!head) return DomainError::Invalid("people.resident.not_found", "居民不存在或不在您的管辖范围内", "head_id");
+      if (!head)
+        return DomainError::Invalid("people.resident.not_found", "居民不存在或不在您的管辖范围内",
+                                    "head_id");
     }
     JC_TRY(HouseholdStore(s).Insert(hh, ctx.clock.NowMs()));
     if (head) JC_TRY(SetMember(ctx, s, call.who.username, hh, *head, kHeadRelation));
-    return ctx.audit.Append(s, call.Audit("people.household.create", "household", std::to_string(hh.id), hh.org_code,
-                                          {{"number", hh.number},
-                                           {"house_id", OptionalIdJson(hh.house_id)},
-                                           {"head_id", OptionalIdJson(hh.head_id)}}));
+    return ctx.audit.Append(
+        s, call.Audit("people.household.create", "household", std::to_string(hh.id), hh.org_code,
+                      {{"number", hh.number},
+                       {"house_id", OptionalIdJson(hh.house_id)},
+                       {"head_id", OptionalIdJson(hh.head_id)}}));
   }));
   return hh;
 }
 
-Result<void> PutMember(PeopleContext& ctx, const Call& call, std::int64_t id, std::int64_t resident_id,
-                       const Json& body) {
+Result<void> PutMember(PeopleContext& ctx, const Call& call, std::int64_t id,
+                       std::int64_t resident_id, const Json& body) {
   JC_TRY(RejectUnknownFields(body, {"relation"}));
   JC_ASSIGN_OR_RETURN(auto given, OptionalText(body, "relation", 40));
-  if (!given || given->empty()) return DomainError::Invalid("people.code.required", "请选择与户主关系", "relation");
+  if (!given || given->empty())
+    return DomainError::Invalid("people.code.required", "请选择与户主关系", "relation");
   auto relation = Relations().Resolve(*given);
   if (!relation) {
-    return DomainError::Invalid("people.code.unknown", "代码“" + *given + "”不在标准代码表中", "relation");
+    return DomainError::Invalid("people.code.unknown", "代码“" + *given + "”不在标准代码表中",
+                                "relation");
   }
   return ctx.db.Write([&](core::db::Session& s) -> Result<void> {
     JC_ASSIGN_OR_RETURN(auto hh, HouseholdStore(s).Get(call.who.scope, id));
     if (!hh) return NotFound();
-    JC_ASSIGN_OR_RETURN(auto resident, ResidentStore(s, ctx.privacy).Get(call.who.scope, resident_id));
+    JC_ASSIGN_OR_RETURN(auto resident,
+                        ResidentStore(s, ctx.privacy).Get(call.who.scope, resident_id));
     if (!resident) return ResidentNotFound();
     JC_TRY(SetMember(ctx, s, call.who.username, *hh, *resident, *relation));
-    return ctx.audit.Append(s, call.Audit("people.household.member.set", "household", std::to_string(id), hh->org_code,
-                                          {{"resident_id", resident_id}, {"relation", *relation}}));
+    return ctx.audit.Append(
+        s, call.Audit("people.household.member.set", "household", std::to_string(id), hh->org_code,
+                      {{"resident_id", resident_id}, {"relation", *relation}}));
   });
 }
 
-Result<void> RemoveMember(PeopleContext& ctx, const Call& call, std::int64_t id, std::int64_t resident_id) {
+Result<void> RemoveMember(PeopleContext& ctx, const Call& call, std::int64_t id,
+                          std::int64_t resident_id) {
   return ctx.db.Write([&](core::db::Session& s) -> Result<void> {
     HouseholdStore households(s);
     JC_ASSIGN_OR_RETURN(auto hh, households.Get(call.who.scope, id));
@@ -163,14 +176,17 @@ Result<void> RemoveMember(PeopleContext& ctx, const Call& call, std::int64_t id,
     JC_TRY(residents.Update(*before, after, call.who.username, now));
     Household next = *hh;
     if (next.head_id && *next.head_id == resident_id) next.head_id.reset();
-    JC_TRY(households.Update(*hh, next, {{0, "", "members", MemberText(*before, before->relation), ""}},
+    JC_TRY(households.Update(*hh, next,
+                             {{0, "", "members", MemberText(*before, before->relation), ""}},
                              call.who.username, now));
-    return ctx.audit.Append(s, call.Audit("people.household.member.remove", "household", std::to_string(id),
-                                          hh->org_code, {{"resident_id", resident_id}}));
+    return ctx.audit.Append(
+        s, call.Audit("people.household.member.remove", "household", std::to_string(id),
+                      hh->org_code, {{"resident_id", resident_id}}));
   });
 }
 
-Result<Household> ReadHousehold(PeopleContext& ctx, const core::auth::Scope& scope, std::int64_t id) {
+Result<Household> ReadHousehold(PeopleContext& ctx, const core::auth::Scope& scope,
+                                std::int64_t id) {
   std::optional<Household> found;
   JC_TRY(ctx.db.Read([&](core::db::Session& s) -> Result<void> {
     JC_ASSIGN_OR_RETURN(found, HouseholdStore(s).Get(scope, id));
@@ -180,16 +196,18 @@ Result<Household> ReadHousehold(PeopleContext& ctx, const core::auth::Scope& sco
   return std::move(*found);
 }
 
-Response Answer(PeopleContext& ctx, const Request& req, const Result<Household>& hh, int status = 200) {
+Response Answer(PeopleContext& ctx, const Request& req, const Result<Household>& hh,
+                int status = 200) {
   if (!hh.ok()) return Response::Problem(hh.error(), req);
   const Household& h = hh.value();
   return Response::Ok(HouseholdJson(h, ctx.org_name(h.org_code).value_or(""), ctx.Today()), status);
 }
 
-Result<HouseholdFilter> FilterOf(const Request& req) {
+Result<HouseholdFilter> HouseholdFilterOf(const Request& req) {
   HouseholdFilter f;
   f.q = req.Query("q");
-  if (core::text::Utf8Length(f.q) > 100) return DomainError::Invalid("http.bad_query", "查询内容过长", "q");
+  if (core::text::Utf8Length(f.q) > 100)
+    return DomainError::Invalid("http.bad_query", "查询内容过长", "q");
   JC_ASSIGN_OR_RETURN(f.limit, core::http::LimitParam(req));
   std::string house = req.Query("house_id");
   if (!house.empty()) {
@@ -229,57 +247,74 @@ Json HouseholdJson(const Household& h, const std::string& org_name, const std::s
 }
 
 void RegisterHouseholdRoutes(core::http::Router& router, PeopleContext& ctx) {
-  router.Get("/api/v1/households", [&ctx](Request& req) {
-    auto filter = FilterOf(req);
-    if (!filter.ok()) return Response::Problem(filter.error(), req);
-    HouseholdPage page;
-    auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
-      JC_ASSIGN_OR_RETURN(page, HouseholdStore(s).List(ListScope(req), *filter, req.Query("cursor")));
-      return {};
-    });
-    if (!r.ok()) return Response::Problem(r.error(), req);
-    OrgNames names(ctx);
-    std::string today = ctx.Today();
-    Json items = Json::array();
-    for (const auto& h : page.items) items.push_back(HouseholdJson(h, names(h.org_code), today));
-    return Response::Ok(PageJson(std::move(items), page.next_cursor));
-  }, kRead, "Lists households in scope (?org=&q=number or head name&house_id=)");
+  router.Get(
+      "/api/v1/households",
+      [&ctx](Request& req) {
+        auto filter = HouseholdFilterOf(req);
+        if (!filter.ok()) return Response::Problem(filter.error(), req);
+        HouseholdPage page;
+        auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
+          JC_ASSIGN_OR_RETURN(page,
+                              HouseholdStore(s).List(ListScope(req), *filter, req.Query("cursor")));
+          return {};
+        });
+        if (!r.ok()) return Response::Problem(r.error(), req);
+        OrgNames names(ctx);
+        std::string today = ctx.Today();
+        Json items = Json::array();
+        for (const auto& h : page.items)
+          items.push_back(HouseholdJson(h, names(h.org_code), today));
+        return Response::Ok(PageJson(std::move(items), page.next_cursor));
+      },
+      kRead, "Lists households in scope (?org=&q=number or head name&house_id=)");
 
-  router.Post("/api/v1/households", [&ctx](Request& req) {
-    auto body = req.JsonBody();
-    if (!body.ok()) return Response::Problem(body.error(), req);
-    auto created = CreateHousehold(ctx, Call::Of(req), *body);
-    if (!created.ok()) return Response::Problem(created.error(), req);
-    return Answer(ctx, req, ReadHousehold(ctx, req.Who().scope, created->id), 201);
-  }, kWrite, "Registers a household (number unique; house_id or org_code; head_id optional)");
+  router.Post(
+      "/api/v1/households",
+      [&ctx](Request& req) {
+        auto body = req.JsonBody();
+        if (!body.ok()) return Response::Problem(body.error(), req);
+        auto created = CreateHousehold(ctx, Call::Of(req), *body);
+        if (!created.ok()) return Response::Problem(created.error(), req);
+        return Answer(ctx, req, ReadHousehold(ctx, req.Who().scope, created->id), 201);
+      },
+      kWrite, "Registers a household (number unique; house_id or org_code; head_id optional)");
 
-  router.Get("/api/v1/households/{id}", [&ctx](Request& req) {
-    auto id = PathId(req, "id", NotFound());
-    if (!id.ok()) return Response::Problem(id.error(), req);
-    return Answer(ctx, req, ReadHousehold(ctx, req.Who().scope, *id));
-  }, kRead, "A household with its members");
+  router.Get(
+      "/api/v1/households/{id}",
+      [&ctx](Request& req) {
+        auto id = PathId(req, "id", NotFound());
+        if (!id.ok()) return Response::Problem(id.error(), req);
+        return Answer(ctx, req, ReadHousehold(ctx, req.Who().scope, *id));
+      },
+      kRead, "A household with its members");
 
-  router.Put("/api/v1/households/{id}/members/{resident_id}", [&ctx](Request& req) {
-    auto id = PathId(req, "id", NotFound());
-    if (!id.ok()) return Response::Problem(id.error(), req);
-    auto resident_id = PathId(req, "resident_id", ResidentNotFound());
-    if (!resident_id.ok()) return Response::Problem(resident_id.error(), req);
-    auto body = req.JsonBody();
-    if (!body.ok()) return Response::Problem(body.error(), req);
-    auto r = PutMember(ctx, Call::Of(req), *id, *resident_id, *body);
-    if (!r.ok()) return Response::Problem(r.error(), req);
-    return Answer(ctx, req, ReadHousehold(ctx, req.Who().scope, *id));
-  }, kWrite, "Moves a resident into the household with a relation (02 户主: only one head)");
+  router.Put(
+      "/api/v1/households/{id}/members/{resident_id}",
+      [&ctx](Request& req) {
+        auto id = PathId(req, "id", NotFound());
+        if (!id.ok()) return Response::Problem(id.error(), req);
+        auto resident_id = PathId(req, "resident_id", ResidentNotFound());
+        if (!resident_id.ok()) return Response::Problem(resident_id.error(), req);
+        auto body = req.JsonBody();
+        if (!body.ok()) return Response::Problem(body.error(), req);
+        auto r = PutMember(ctx, Call::Of(req), *id, *resident_id, *body);
+        if (!r.ok()) return Response::Problem(r.error(), req);
+        return Answer(ctx, req, ReadHousehold(ctx, req.Who().scope, *id));
+      },
+      kWrite, "Moves a resident into the household with a relation (02 户主: only one head)");
 
-  router.Delete("/api/v1/households/{id}/members/{resident_id}", [&ctx](Request& req) {
-    auto id = PathId(req, "id", NotFound());
-    if (!id.ok()) return Response::Problem(id.error(), req);
-    auto resident_id = PathId(req, "resident_id", ResidentNotFound());
-    if (!resident_id.ok()) return Response::Problem(resident_id.error(), req);
-    auto r = RemoveMember(ctx, Call::Of(req), *id, *resident_id);
-    if (!r.ok()) return Response::Problem(r.error(), req);
-    return Answer(ctx, req, ReadHousehold(ctx, req.Who().scope, *id));
-  }, kWrite, "Takes a resident out of the household");
+  router.Delete(
+      "/api/v1/households/{id}/members/{resident_id}",
+      [&ctx](Request& req) {
+        auto id = PathId(req, "id", NotFound());
+        if (!id.ok()) return Response::Problem(id.error(), req);
+        auto resident_id = PathId(req, "resident_id", ResidentNotFound());
+        if (!resident_id.ok()) return Response::Problem(resident_id.error(), req);
+        auto r = RemoveMember(ctx, Call::Of(req), *id, *resident_id);
+        if (!r.ok()) return Response::Problem(r.error(), req);
+        return Answer(ctx, req, ReadHousehold(ctx, req.Who().scope, *id));
+      },
+      kWrite, "Takes a resident out of the household");
 }
 
 }  // namespace jiceng::people

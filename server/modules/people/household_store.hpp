@@ -32,7 +32,8 @@ class HouseholdStore {
   // Households in scope ordered by (grid, id), members included.
   core::Result<HouseholdPage> List(const core::auth::Scope& scope, const HouseholdFilter& filter,
                                    const std::string& cursor);
-  core::Result<std::vector<Household>> OfHouse(const core::auth::Scope& scope, std::int64_t house_id);
+  core::Result<std::vector<Household>> OfHouse(const core::auth::Scope& scope,
+                                               std::int64_t house_id);
   // The household holding a number, wherever it is (the number is unique everywhere).
   core::Result<std::optional<std::int64_t>> FindByNumber(const std::string& number);
 
@@ -41,16 +42,18 @@ class HouseholdStore {
   // Saves number, grid, house and head of after if the stored version is still before.version
   // (else people.version_conflict); bumps the version and records the changed fields plus extra
   // (member changes).
-  core::Result<void> Update(const Household& before, Household& after, const std::vector<FieldChange>& extra,
-                            const std::string& actor, std::int64_t now_ms);
+  core::Result<void> Update(const Household& before, Household& after,
+                            const std::vector<FieldChange>& extra, const std::string& actor,
+                            std::int64_t now_ms);
   // Moves the households of a house to another grid (the house moved); their history records it.
-  core::Result<void> MoveHouse(std::int64_t house_id, const std::string& org_code, const std::string& actor,
-                               std::int64_t now_ms);
+  core::Result<void> MoveHouse(std::int64_t house_id, const std::string& org_code,
+                               const std::string& actor, std::int64_t now_ms);
 
  private:
   core::Result<std::vector<Household>> Select(const std::string& where, core::db::Params params,
                                               const std::string& tail);
-  core::Result<void> LoadMembers(const core::auth::Scope& scope, std::vector<Household>& households);
+  core::Result<void> LoadMembers(const core::auth::Scope& scope,
+                                 std::vector<Household>& households);
 
   core::db::Session& s_;
 };

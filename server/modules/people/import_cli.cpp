@@ -1,8 +1,8 @@
 #include "modules/people/import_cli.hpp"
 
-#include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -42,7 +42,9 @@ class ProgressBar {
     char line[200];
     std::snprintf(line, sizeof line, "[%s] %3d%%  %s %lld/%lld rows  %.0f rows/s", bar.c_str(),
                   static_cast<int>(s.progress * 100 + 0.5),
-                  final ? s.status.c_str() : writing ? "writing" : "checking",
+                  final     ? s.status.c_str()
+                  : writing ? "writing"
+                            : "checking",
                   static_cast<long long>(done), static_cast<long long>(of),
                   static_cast<double>(s.processed_rows + s.inserted_rows) / seconds);
     std::cerr << (tty_ ? "\r" : "") << line << (tty_ && !final ? "\x1b[K" : "\n") << std::flush;
@@ -64,7 +66,8 @@ int RunImportCommand(PeopleContext& ctx, const ImportArgs& args) {
   if (!args.org.empty()) caller.who.scope = core::auth::Scope::Of({args.org});
   caller.who.org_code = args.org;
   ImportStatus start;
-  start.filename = args.file.substr(args.file.find_last_of('/') == std::string::npos ? 0 : args.file.find_last_of('/') + 1);
+  start.filename = args.file.substr(
+      args.file.find_last_of('/') == std::string::npos ? 0 : args.file.find_last_of('/') + 1);
   start.user_id = caller.who.user_id;
   start.created_at = ctx.clock.NowMs();
   ProgressBar bar(isatty(STDERR_FILENO) != 0);
@@ -78,25 +81,29 @@ int RunImportCommand(PeopleContext& ctx, const ImportArgs& args) {
     std::cout << " " << e.code << ": " << e.message << "\n";
   }
   if (done.error_count > static_cast<std::int64_t>(done.errors.size())) {
-    std::cout << "… 另有 " << done.error_count - static_cast<std::int64_t>(done.errors.size()) << " 个问题未列出\n";
+    std::cout << "… 另有 " << done.error_count - static_cast<std::int64_t>(done.errors.size())
+              << " 个问题未列出\n";
   }
   if (done.status == "failed") {
     std::cerr << "导入失败：" << done.failure << "\n";
     return 1;
   }
-  std::cout << "rows " << done.total_rows << ", valid " << done.valid_rows << ", bad " << done.error_rows
-            << ", inserted " << done.inserted_rows << " (" << ImportModeName(*mode) << ")\n";
+  std::cout << "rows " << done.total_rows << ", valid " << done.valid_rows << ", bad "
+            << done.error_rows << ", inserted " << done.inserted_rows << " ("
+            << ImportModeName(*mode) << ")\n";
   // 2: the file has bad rows (a dry run to fix, a refused all_or_nothing, left-out rows).
   return done.error_rows > 0 ? 2 : 0;
 }
 
 }  // namespace
 
-std::vector<core::app::ModuleCommand> AddImportCommands(CLI::App& cli, std::function<PeopleContext&()> ctx) {
+std::vector<core::app::ModuleCommand> AddImportCommands(CLI::App& cli,
+                                                        std::function<PeopleContext&()> ctx) {
   auto args = std::make_shared<ImportArgs>();
   auto* import = cli.add_subcommand("import", "Import base data from xlsx/csv files");
   import->require_subcommand(1);
-  auto* residents = import->add_subcommand("residents", "Import residents (template: GET /api/v1/imports/residents/template.xlsx)");
+  auto* residents = import->add_subcommand(
+      "residents", "Import residents (template: GET /api/v1/imports/residents/template.xlsx)");
   residents->add_option("file", args->file, "xlsx or csv file with the template's Chinese headers")
       ->required()
       ->check(CLI::ExistingFile);

@@ -10,6 +10,7 @@
 namespace jiceng::people {
 
 // ctx gives the module's context once it started (the command runs after Start()).
-std::vector<core::app::ModuleCommand> AddImportCommands(CLI::App& cli, std::function<PeopleContext&()> ctx);
+std::vector<core::app::ModuleCommand> AddImportCommands(CLI::App& cli,
+                                                        std::function<PeopleContext&()> ctx);
 
 }  // namespace jiceng::people

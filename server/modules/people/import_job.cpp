@@ -6,10 +6,9 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <nlohmann/json.hpp>
 #include <unordered_map>
 #include <unordered_set>
-
-#include <nlohmann/json.hpp>
 
 #include "core/app/call.hpp"
 #include "core/tabular/table_reader.hpp"
@@ -34,9 +33,12 @@ std::optional<ImportMode> ParseImportMode(std::string_view text) {
 
 const char* ImportModeName(ImportMode mode) {
   switch (mode) {
-    case ImportMode::kDryRun: return "dry_run";
-    case ImportMode::kAllOrNothing: return "all_or_nothing";
-    case ImportMode::kValidOnly: return "valid_only";
+    case ImportMode::kDryRun:
+      return "dry_run";
+    case ImportMode::kAllOrNothing:
+      return "all_or_nothing";
+    case ImportMode::kValidOnly:
+      return "valid_only";
   }
   return "dry_run";
 }
@@ -48,8 +50,10 @@ constexpr const char* kHouseholdColumn = "户号";
 constexpr const char* kIdColumn = "证件号码";
 
 // Splits [0, n) over up to `threads` threads; fn(begin, end) must touch only its own rows.
-void ParallelFor(std::size_t n, int threads, const std::function<void(std::size_t, std::size_t)>& fn) {
-  std::size_t parts = std::min<std::size_t>(static_cast<std::size_t>(std::max(threads, 1)), (n + 255) / 256);
+void ParallelFor(std::size_t n, int threads,
+                 const std::function<void(std::size_t, std::size_t)>& fn) {
+  std::size_t parts =
+      std::min<std::size_t>(static_cast<std::size_t>(std::max(threads, 1)), (n + 255) / 256);
   if (parts <= 1) {
     if (n > 0) fn(0, n);
     return;
@@ -90,11 +94,19 @@ Json ErrorsJson(const std::vector<ImportError>& errors) {
 class Importer {
  public:
   Importer(PeopleContext& ctx, const ImportCaller& caller, const std::string& path, ImportMode mode,
-           ImportStatus status, const ImportOptions& options, const std::function<void(const ImportStatus&)>& report)
-      : ctx_(ctx), caller_(caller), path_(path), mode_(mode), st_(std::move(status)), options_(options),
-        report_(report), validation_(ctx.Validation()) {
-    threads_ = options.worker_threads > 0 ? options.worker_threads
-                                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+           ImportStatus status, const ImportOptions& options,
+           const std::function<void(const ImportStatus&)>& report)
+      : ctx_(ctx),
+        caller_(caller),
+        path_(path),
+        mode_(mode),
+        st_(std::move(status)),
+        options_(options),
+        report_(report),
+        validation_(ctx.Validation()) {
+    threads_ = options.worker_threads > 0
+                   ? options.worker_threads
+                   : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     batch_ = std::max<std::size_t>(options.batch_rows, 1);
     now_ = ctx.clock.NowMs();
   }
@@ -105,7 +117,7 @@ class Importer {
     st_.mode = ImportModeName(mode_);
     Report();
     if (auto r = Check(); !r.ok()) return Finish(r.error());
-    bool write = mode_ == ImportMode::kValidOnly ? st_.valid_rows > 0
+    bool write = mode_ == ImportMode::kValidOnly      ? st_.valid_rows > 0
                  : mode_ == ImportMode::kAllOrNothing ? st_.error_rows == 0 && st_.valid_rows > 0
                                                       : false;
     if (write) {
@@ -160,11 +172,13 @@ class Importer {
         [&](double f) { SetProgress(f, 0); });
     if (!read.ok()) return read.error();
     if (header_error) return *header_error;
-    if (!header_) return DomainError::Invalid("import.file.empty", "文件中没有表头和数据行", "file");
+    if (!header_)
+      return DomainError::Invalid("import.file.empty", "文件中没有表头和数据行", "file");
     flush();
     if (!chunk_result.ok()) return chunk_result;
     if (Cancelled()) return DomainError::Internal("import.cancelled", "服务停止，导入已中断");
-    if (st_.total_rows == 0) return DomainError::Invalid("import.file.empty", "文件中没有数据行", "file");
+    if (st_.total_rows == 0)
+      return DomainError::Invalid("import.file.empty", "文件中没有数据行", "file");
     return {};
   }
 
@@ -174,14 +188,16 @@ class Importer {
     std::mutex failures_mu;
     ParallelFor(chunk.size(), threads_, [&](std::size_t b, std::size_t e) {
       for (std::size_t i = b; i < e; ++i) {
-        checked[i].row = ParseImportRow(*header_, chunk[i].number, chunk[i].cells, validation_, checked[i].errors);
+        checked[i].row = ParseImportRow(*header_, chunk[i].number, chunk[i].cells, validation_,
+                                        checked[i].errors);
       }
       // Registered ID numbers, each worker on its own read connection.
       auto r = ctx_.db.Read([&](core::db::Session& s) -> Result<void> {
         ResidentStore store(s, ctx_.privacy);
         for (std::size_t i = b; i < e; ++i) {
           if (!IdUsable(checked[i])) continue;
-          JC_ASSIGN_OR_RETURN(checked[i].existing, store.FindByIdNumber(checked[i].row.resident.id_number));
+          JC_ASSIGN_OR_RETURN(checked[i].existing,
+                              store.FindByIdNumber(checked[i].row.resident.id_number));
         }
         return {};
       });
@@ -221,7 +237,8 @@ class Importer {
     if (r.org_code.size() == 15) {
       JC_ASSIGN_OR_RETURN(grid_ok, GridAllowed(r.org_code));
       if (!grid_ok) {
-        c.errors.push_back({row, kGridColumn, "people.grid.not_found", "网格“" + r.org_code + "”不存在或不在您的管辖范围内"});
+        c.errors.push_back({row, kGridColumn, "people.grid.not_found",
+                            "网格“" + r.org_code + "”不存在或不在您的管辖范围内"});
       }
     }
     if (IdUsable(c)) {
@@ -231,10 +248,12 @@ class Importer {
                             "证件号码与第 " + std::to_string(it->second) + " 行重复"});
       } else if (c.existing) {
         if (caller_.who.scope.Covers(c.existing->org_code)) {
-          c.errors.push_back({row, kIdColumn, "people.resident.duplicate",
-                              "该证件号码已登记（居民编号 " + std::to_string(c.existing->id) + "）"});
+          c.errors.push_back(
+              {row, kIdColumn, "people.resident.duplicate",
+               "该证件号码已登记（居民编号 " + std::to_string(c.existing->id) + "）"});
         } else {
-          c.errors.push_back({row, kIdColumn, "people.resident.registered_elsewhere", "该证件号码已在其他地区登记"});
+          c.errors.push_back({row, kIdColumn, "people.resident.registered_elsewhere",
+                              "该证件号码已在其他地区登记"});
         }
       }
     }
@@ -280,7 +299,8 @@ class Importer {
     }
     return ReadAndWrite([&](std::vector<PreparedRow>& rows) -> Result<void> {
       std::int64_t before = st_.inserted_rows;
-      Result<void> r = ctx_.db.WriteExclusive([&](core::db::Session& s) { return WriteRows(s, rows); });
+      Result<void> r =
+          ctx_.db.WriteExclusive([&](core::db::Session& s) { return WriteRows(s, rows); });
       if (r.ok()) return r;
       // Someone registered one of these ID numbers since the check: write the batch row by row
       // so that only the conflicting rows are left out.
@@ -290,7 +310,8 @@ class Importer {
       for (auto& p : rows) {
         std::vector<PreparedRow> one;
         one.push_back(std::move(p));
-        Result<void> single = ctx_.db.Write([&](core::db::Session& s) { return WriteRows(s, one); });
+        Result<void> single =
+            ctx_.db.Write([&](core::db::Session& s) { return WriteRows(s, one); });
         if (!single.ok()) {
           households_.clear();
           houses_.clear();
@@ -316,7 +337,8 @@ class Importer {
     };
     auto flush = [&] {
       if (chunk.empty()) return;
-      auto next = std::async(std::launch::async, [this, c = std::move(chunk)]() mutable { return Prepare(c); });
+      auto next = std::async(std::launch::async,
+                             [this, c = std::move(chunk)]() mutable { return Prepare(c); });
       chunk.clear();
       write_pending();
       pending = std::move(next);
@@ -348,7 +370,8 @@ class Importer {
     ParallelFor(chunk.size(), threads_, [&](std::size_t b, std::size_t e) {
       std::vector<ImportError> ignored;  // the check pass reported them
       for (std::size_t i = b; i < e; ++i) {
-        out[i].row = ParseImportRow(*header_, chunk[i].number, chunk[i].cells, validation_, ignored);
+        out[i].row =
+            ParseImportRow(*header_, chunk[i].number, chunk[i].cells, validation_, ignored);
         out[i].sealed = SealResident(out[i].row.resident, ctx_.privacy);
       }
     });
@@ -386,21 +409,24 @@ class Importer {
           if (found) {
             id = found->id;
           } else {
-            JC_ASSIGN_OR_RETURN(id, places.InsertHousehold(p.row.household_number, r.org_code, r.house_id, now_));
+            JC_ASSIGN_OR_RETURN(
+                id, places.InsertHousehold(p.row.household_number, r.org_code, r.house_id, now_));
           }
           it = households_.emplace(p.row.household_number, id).first;
         }
         r.household_id = it->second;
       }
       JC_TRY(residents.InsertRowOnly(r, actor, now_, p.sealed, terms));
-      if (r.household_id && r.relation == kHeadRelation) JC_TRY(places.SetHeadIfNone(*r.household_id, r.id, now_));
+      if (r.household_id && r.relation == kHeadRelation)
+        JC_TRY(places.SetHeadIfNone(*r.household_id, r.id, now_));
       ++st_.inserted_rows;
     }
     return residents.InsertTerms(terms);
   }
 
   void SetProgress(double read_fraction, double write_fraction) {
-    double p = mode_ == ImportMode::kDryRun ? read_fraction : 0.4 * read_fraction + 0.6 * write_fraction;
+    double p =
+        mode_ == ImportMode::kDryRun ? read_fraction : 0.4 * read_fraction + 0.6 * write_fraction;
     st_.progress = std::clamp(p, 0.0, 1.0);
   }
 
@@ -428,19 +454,26 @@ class Importer {
     rec.valid_rows = st_.valid_rows;
     rec.error_rows = st_.error_rows;
     rec.inserted_rows = st_.inserted_rows;
-    Json stored = {{"errors", ErrorsJson(st_.errors)}, {"error_count", st_.error_count}, {"failure", st_.failure}};
+    Json stored = {{"errors", ErrorsJson(st_.errors)},
+                   {"error_count", st_.error_count},
+                   {"failure", st_.failure}};
     rec.errors_json = stored.dump();
     rec.finished_at = st_.finished_at;
     core::app::Call call{caller_.who, caller_.request_id, caller_.source};
-    Json summary = {{"filename", st_.filename}, {"mode", st_.mode},           {"status", st_.status},
-                    {"total_rows", st_.total_rows}, {"valid_rows", st_.valid_rows}, {"error_rows", st_.error_rows},
+    Json summary = {{"filename", st_.filename},
+                    {"mode", st_.mode},
+                    {"status", st_.status},
+                    {"total_rows", st_.total_rows},
+                    {"valid_rows", st_.valid_rows},
+                    {"error_rows", st_.error_rows},
                     {"inserted_rows", st_.inserted_rows}};
     auto saved = ctx_.db.Write([&](core::db::Session& s) -> Result<void> {
       if (rec.id > 0) JC_TRY(ImportStore(s).FinishJob(rec));
-      return ctx_.audit.Append(
-          s, call.Audit("people.import", "import", std::to_string(st_.id), caller_.who.org_code, summary));
+      return ctx_.audit.Append(s, call.Audit("people.import", "import", std::to_string(st_.id),
+                                             caller_.who.org_code, summary));
     });
-    if (!saved.ok()) spdlog::error("import {}: saving the result failed: {}", st_.id, saved.error().message);
+    if (!saved.ok())
+      spdlog::error("import {}: saving the result failed: {}", st_.id, saved.error().message);
     Report();
     return st_;
   }
@@ -459,17 +492,17 @@ class Importer {
 
   std::optional<ImportHeader> header_;
   std::unordered_set<std::int64_t> bad_rows_;
-  std::unordered_map<std::string, std::int64_t> ids_in_file_;        // ID number -> first row
-  std::unordered_map<std::string, std::string> household_grid_;      // number -> grid
-  std::unordered_map<std::string, bool> grids_;                      // grid -> importable
-  std::unordered_map<std::string, std::int64_t> households_;         // number -> id (written)
-  std::unordered_map<std::string, std::int64_t> houses_;             // grid \n address -> id
+  std::unordered_map<std::string, std::int64_t> ids_in_file_;    // ID number -> first row
+  std::unordered_map<std::string, std::string> household_grid_;  // number -> grid
+  std::unordered_map<std::string, bool> grids_;                  // grid -> importable
+  std::unordered_map<std::string, std::int64_t> households_;     // number -> id (written)
+  std::unordered_map<std::string, std::int64_t> houses_;         // grid \n address -> id
 };
 
 }  // namespace
 
-ImportStatus RunImport(PeopleContext& ctx, const ImportCaller& caller, const std::string& path, ImportMode mode,
-                       ImportStatus status, const ImportOptions& options,
+ImportStatus RunImport(PeopleContext& ctx, const ImportCaller& caller, const std::string& path,
+                       ImportMode mode, ImportStatus status, const ImportOptions& options,
                        const std::function<void(const ImportStatus&)>& on_progress) {
   Importer importer(ctx, caller, path, mode, std::move(status), options, on_progress);
   return importer.Run();

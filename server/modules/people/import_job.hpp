@@ -40,7 +40,7 @@ struct ImportStatus {
   std::int64_t error_rows = 0;
   std::int64_t inserted_rows = 0;
   std::int64_t error_count = 0;
-  double progress = 0;  // 0..1 over the whole job
+  double progress = 0;              // 0..1 over the whole job
   std::vector<ImportError> errors;  // the first kMaxListedErrors
   std::int64_t created_at = 0;
   std::optional<std::int64_t> finished_at;
@@ -56,8 +56,8 @@ struct ImportCaller {
 };
 
 struct ImportOptions {
-  int worker_threads = 0;         // per-row CPU work; 0 = hardware threads
-  std::size_t batch_rows = 8192;  // rows per prepared batch and per write transaction
+  int worker_threads = 0;                     // per-row CPU work; 0 = hardware threads
+  std::size_t batch_rows = 8192;              // rows per prepared batch and per write transaction
   const std::atomic<bool>* cancel = nullptr;  // stops between batches (server shutdown)
 };
 
@@ -81,7 +81,8 @@ class ImportQueue {
   core::Result<ImportStatus> Submit(const ImportCaller& caller, const std::string& filename,
                                     const std::string& bytes, ImportMode mode);
   // Runs the file of an earlier job of the same user again in a commit mode.
-  core::Result<ImportStatus> Commit(const ImportCaller& caller, std::int64_t job_id, ImportMode mode);
+  core::Result<ImportStatus> Commit(const ImportCaller& caller, std::int64_t job_id,
+                                    ImportMode mode);
   // A job of this user (running ones from memory, finished ones from people_imports).
   core::Result<ImportStatus> Get(std::int64_t user_id, std::int64_t job_id);
   core::Result<std::vector<ImportStatus>> Recent(std::int64_t user_id, int limit);

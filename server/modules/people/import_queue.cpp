@@ -1,11 +1,10 @@
 // ImportQueue (import_job.hpp): uploads on disk beside the database, one job at a time.
+#include <sodium.h>
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
 #include <fstream>
-
 #include <nlohmann/json.hpp>
-#include <sodium.h>
 
 #include "core/tabular/table_reader.hpp"
 #include "modules/people/import_job.hpp"
@@ -43,15 +42,17 @@ ImportStatus StatusOf(const ImportRecord& r) {
                           e.value("code", std::string()), e.value("message", std::string())});
     }
   }
-  s.error_count = stored.is_object() ? stored.value("error_count", static_cast<std::int64_t>(s.errors.size()))
-                                     : static_cast<std::int64_t>(s.errors.size());
+  s.error_count = stored.is_object()
+                      ? stored.value("error_count", static_cast<std::int64_t>(s.errors.size()))
+                      : static_cast<std::int64_t>(s.errors.size());
   if (stored.is_object()) s.failure = stored.value("failure", std::string());
   return s;
 }
 
 // A file name as shown back to the user: its last path part, at most 200 bytes of UTF-8.
 std::string CleanFilename(const std::string& name) {
-  std::string base = name.substr(name.find_last_of("/\\") == std::string::npos ? 0 : name.find_last_of("/\\") + 1);
+  std::string base =
+      name.substr(name.find_last_of("/\\") == std::string::npos ? 0 : name.find_last_of("/\\") + 1);
   std::string out;
   for (char c : base)
     if (static_cast<unsigned char>(c) >= 0x20) out.push_back(c);
@@ -81,11 +82,13 @@ Result<void> CheckHeader(const std::string& path) {
 
 }  // namespace
 
-ImportQueue::ImportQueue(PeopleContext& ctx, std::string upload_dir) : ctx_(ctx), dir_(std::move(upload_dir)) {
+ImportQueue::ImportQueue(PeopleContext& ctx, std::string upload_dir)
+    : ctx_(ctx), dir_(std::move(upload_dir)) {
   std::error_code ec;
   fs::create_directories(dir_, ec);
   fs::permissions(dir_, fs::perms::owner_all, fs::perm_options::replace, ec);  // personal data
-  auto r = ctx_.db.Write([&](core::db::Session& s) { return ImportStore(s).FailUnfinished(ctx_.clock.NowMs()); });
+  auto r = ctx_.db.Write(
+      [&](core::db::Session& s) { return ImportStore(s).FailUnfinished(ctx_.clock.NowMs()); });
   if (!r.ok()) spdlog::warn("imports: could not close unfinished jobs: {}", r.error().message);
   thread_ = std::thread([this] { Loop(); });
 }
@@ -119,7 +122,8 @@ Result<ImportStatus> ImportQueue::Submit(const ImportCaller& caller, const std::
                                          const std::string& bytes, ImportMode mode) {
   if (bytes.empty()) return DomainError::Invalid("import.file.empty", "上传的文件是空的", "file");
   SweepOldFiles();
-  std::string tmp = (fs::path(dir_) / ("upload-" + std::to_string(randombytes_random()) + ".part")).string();
+  std::string tmp =
+      (fs::path(dir_) / ("upload-" + std::to_string(randombytes_random()) + ".part")).string();
   {
     std::ofstream out(tmp, std::ios::binary);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
@@ -142,14 +146,16 @@ Result<ImportStatus> ImportQueue::Submit(const ImportCaller& caller, const std::
   return status;
 }
 
-Result<ImportStatus> ImportQueue::Commit(const ImportCaller& caller, std::int64_t job_id, ImportMode mode) {
+Result<ImportStatus> ImportQueue::Commit(const ImportCaller& caller, std::int64_t job_id,
+                                         ImportMode mode) {
   if (mode == ImportMode::kDryRun) {
     return DomainError::Invalid("import.mode", "提交时请选择 all_or_nothing 或 valid_only", "mode");
   }
   JC_ASSIGN_OR_RETURN(ImportStatus earlier, Get(caller.who.user_id, job_id));
   std::string from = FilePath(job_id);
   if (!fs::exists(from)) {
-    return DomainError::NotFound("import.file.expired", "上传的文件已过期（保留 1 小时），请重新上传");
+    return DomainError::NotFound("import.file.expired",
+                                 "上传的文件已过期（保留 1 小时），请重新上传");
   }
   std::string tmp = from + "." + std::to_string(randombytes_random()) + ".part";
   std::error_code ec;
@@ -198,7 +204,8 @@ Result<ImportStatus> ImportQueue::Get(std::int64_t user_id, std::int64_t job_id)
     return {};
   }));
   // Another user's job is as absent as a missing one.
-  if (!rec || rec->user_id != user_id) return DomainError::NotFound("import.not_found", "导入任务不存在");
+  if (!rec || rec->user_id != user_id)
+    return DomainError::NotFound("import.not_found", "导入任务不存在");
   {
     std::lock_guard lock(mu_);  // it may have finished between the two looks
     if (auto it = live_.find(job_id); it != live_.end()) return it->second->status;

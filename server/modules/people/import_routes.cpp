@@ -1,11 +1,11 @@
 #include "modules/people/import_routes.hpp"
 
+#include <sodium.h>
+
 #include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <sodium.h>
 
 #include "core/http/params.hpp"
 #include "core/tabular/xlsx_writer.hpp"
@@ -24,12 +24,14 @@ using core::http::Response;
 namespace {
 
 constexpr std::int64_t kUploadLimitBytes = std::int64_t{200} * 1024 * 1024;
-constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+constexpr const char* kXlsxType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 Json StatusJson(const ImportStatus& s) {
   Json errors = Json::array();
   for (const auto& e : s.errors) {
-    errors.push_back({{"row", e.row}, {"column", e.column}, {"code", e.code}, {"message", e.message}});
+    errors.push_back(
+        {{"row", e.row}, {"column", e.column}, {"code", e.code}, {"message", e.message}});
   }
   Json j = {{"id", s.id},
             {"filename", s.filename},
@@ -45,12 +47,15 @@ Json StatusJson(const ImportStatus& s) {
             {"errors", errors},
             {"error_count", s.error_count},
             {"created_at", core::time::FormatIsoUtc(s.created_at)},
-            {"finished_at", s.finished_at ? Json(core::time::FormatIsoUtc(*s.finished_at)) : Json(nullptr)}};
+            {"finished_at",
+             s.finished_at ? Json(core::time::FormatIsoUtc(*s.finished_at)) : Json(nullptr)}};
   if (!s.failure.empty()) j["failure"] = s.failure;
   return j;
 }
 
-ImportCaller CallerOf(const Request& req) { return {req.Who(), req.request_id, req.remote_address}; }
+ImportCaller CallerOf(const Request& req) {
+  return {req.Who(), req.request_id, req.remote_address};
+}
 
 Result<std::int64_t> JobId(const Request& req) {
   std::string text = req.Param("id");
@@ -92,7 +97,8 @@ std::string TemplateCsv() {
 }
 
 Result<std::string> TemplateXlsx() {
-  auto path = fs::temp_directory_path() / ("jiceng-template-" + std::to_string(randombytes_random()) + ".xlsx");
+  auto path = fs::temp_directory_path() /
+              ("jiceng-template-" + std::to_string(randombytes_random()) + ".xlsx");
   JC_ASSIGN_OR_RETURN(auto writer, core::tabular::XlsxWriter::Create(path.string(), "居民导入"));
   writer->SetHeader(core::tabular::Row(ImportHeaders().begin(), ImportHeaders().end()));
   writer->AddRow(ImportExampleRow());
@@ -113,10 +119,11 @@ Response Attachment(std::string body, const std::string& type, const std::string
   for (unsigned char c : filename_utf8) {
     char buf[4];
     std::snprintf(buf, sizeof buf, "%%%02X", c);
-    encoded += std::isalnum(c) || c == '.' || c == '-' ? std::string(1, static_cast<char>(c)) : std::string(buf);
+    encoded += std::isalnum(c) || c == '.' || c == '-' ? std::string(1, static_cast<char>(c))
+                                                       : std::string(buf);
   }
-  r.headers.emplace_back("Content-Disposition",
-                         "attachment; filename=\"" + ascii_name + "\"; filename*=UTF-8''" + encoded);
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + ascii_name +
+                                                    "\"; filename*=UTF-8''" + encoded);
   return r;
 }
 
@@ -125,15 +132,23 @@ Response Attachment(std::string body, const std::string& type, const std::string
 std::shared_ptr<ImportQueue> RegisterImportRoutes(core::http::Router& router, PeopleContext& ctx) {
   auto queue = std::make_shared<ImportQueue>(ctx, UploadDir(ctx.config));
 
-  router.Get("/api/v1/imports/residents/template.xlsx", [](Request& req) {
-    auto bytes = TemplateXlsx();
-    if (!bytes.ok()) return Response::Problem(bytes.error(), req);
-    return Attachment(std::move(*bytes), kXlsxType, "居民导入模板.xlsx", "residents-template.xlsx");
-  }, kImport, "Resident import template (xlsx, Chinese headers, one example row)");
+  router.Get(
+      "/api/v1/imports/residents/template.xlsx",
+      [](Request& req) {
+        auto bytes = TemplateXlsx();
+        if (!bytes.ok()) return Response::Problem(bytes.error(), req);
+        return Attachment(std::move(*bytes), kXlsxType, "居民导入模板.xlsx",
+                          "residents-template.xlsx");
+      },
+      kImport, "Resident import template (xlsx, Chinese headers, one example row)");
 
-  router.Get("/api/v1/imports/residents/template.csv", [](Request&) {
-    return Attachment(TemplateCsv(), "text/csv; charset=utf-8", "居民导入模板.csv", "residents-template.csv");
-  }, kImport, "Resident import template (UTF-8 CSV with BOM)");
+  router.Get(
+      "/api/v1/imports/residents/template.csv",
+      [](Request&) {
+        return Attachment(TemplateCsv(), "text/csv; charset=utf-8", "居民导入模板.csv",
+                          "residents-template.csv");
+      },
+      kImport, "Resident import template (UTF-8 CSV with BOM)");
 
   core::http::RouteSpec upload;
   upload.method = "POST";
@@ -144,9 +159,10 @@ std::shared_ptr<ImportQueue> RegisterImportRoutes(core::http::Router& router, Pe
   upload.handler = [queue](Request& req) {
     auto mode = ParseImportMode(req.Query("mode", "dry_run"));
     if (!mode) {
-      return Response::Problem(DomainError::Invalid("import.mode", "mode 应为 dry_run、all_or_nothing 或 valid_only",
-                                                    "mode"),
-                               req);
+      return Response::Problem(
+          DomainError::Invalid("import.mode", "mode 应为 dry_run、all_or_nothing 或 valid_only",
+                               "mode"),
+          req);
     }
     std::string filename = req.Query("filename", "residents");
     auto job = queue->Submit(CallerOf(req), filename, req.body, *mode);
@@ -155,40 +171,51 @@ std::shared_ptr<ImportQueue> RegisterImportRoutes(core::http::Router& router, Pe
   };
   router.Add(std::move(upload));
 
-  router.Get("/api/v1/imports", [queue](Request& req) {
-    auto limit = core::http::LimitParam(req, 20, 100);
-    if (!limit.ok()) return Response::Problem(limit.error(), req);
-    auto jobs = queue->Recent(req.Who().user_id, *limit);
-    if (!jobs.ok()) return Response::Problem(jobs.error(), req);
-    Json items = Json::array();
-    for (const auto& j : *jobs) items.push_back(StatusJson(j));
-    return Response::Ok({{"items", items}, {"next_cursor", nullptr}});
-  }, kImport, "The caller's recent import jobs");
+  router.Get(
+      "/api/v1/imports",
+      [queue](Request& req) {
+        auto limit = core::http::LimitParam(req, 20, 100);
+        if (!limit.ok()) return Response::Problem(limit.error(), req);
+        auto jobs = queue->Recent(req.Who().user_id, *limit);
+        if (!jobs.ok()) return Response::Problem(jobs.error(), req);
+        Json items = Json::array();
+        for (const auto& j : *jobs) items.push_back(StatusJson(j));
+        return Response::Ok({{"items", items}, {"next_cursor", nullptr}});
+      },
+      kImport, "The caller's recent import jobs");
 
-  router.Get("/api/v1/imports/{id}", [queue](Request& req) {
-    auto id = JobId(req);
-    if (!id.ok()) return Response::Problem(id.error(), req);
-    auto job = queue->Get(req.Who().user_id, *id);
-    if (!job.ok()) return Response::Problem(job.error(), req);
-    return Response::Ok(StatusJson(*job));
-  }, kImport, "One import job (poll for progress)");
+  router.Get(
+      "/api/v1/imports/{id}",
+      [queue](Request& req) {
+        auto id = JobId(req);
+        if (!id.ok()) return Response::Problem(id.error(), req);
+        auto job = queue->Get(req.Who().user_id, *id);
+        if (!job.ok()) return Response::Problem(job.error(), req);
+        return Response::Ok(StatusJson(*job));
+      },
+      kImport, "One import job (poll for progress)");
 
-  router.Post("/api/v1/imports/{id}/commit", [queue](Request& req) {
-    auto id = JobId(req);
-    if (!id.ok()) return Response::Problem(id.error(), req);
-    auto body = req.JsonBody();
-    if (!body.ok()) return Response::Problem(body.error(), req);
-    auto mode_text = core::http::StringField(*body, "mode");
-    if (!mode_text.ok()) return Response::Problem(mode_text.error(), req);
-    auto mode = ParseImportMode(*mode_text);
-    if (!mode || *mode == ImportMode::kDryRun) {
-      return Response::Problem(
-          DomainError::Invalid("import.mode", "提交时请选择 all_or_nothing 或 valid_only", "mode"), req);
-    }
-    auto job = queue->Commit(CallerOf(req), *id, *mode);
-    if (!job.ok()) return Response::Problem(job.error(), req);
-    return Response::Ok(StatusJson(*job), 202);
-  }, kImport, "Commit the file of a dry run (all_or_nothing or valid_only): 202 job");
+  router.Post(
+      "/api/v1/imports/{id}/commit",
+      [queue](Request& req) {
+        auto id = JobId(req);
+        if (!id.ok()) return Response::Problem(id.error(), req);
+        auto body = req.JsonBody();
+        if (!body.ok()) return Response::Problem(body.error(), req);
+        auto mode_text = core::http::StringField(*body, "mode");
+        if (!mode_text.ok()) return Response::Problem(mode_text.error(), req);
+        auto mode = ParseImportMode(*mode_text);
+        if (!mode || *mode == ImportMode::kDryRun) {
+          return Response::Problem(
+              DomainError::Invalid("import.mode", "提交时请选择 all_or_nothing 或 valid_only",
+                                   "mode"),
+              req);
+        }
+        auto job = queue->Commit(CallerOf(req), *id, *mode);
+        if (!job.ok()) return Response::Problem(job.error(), req);
+        return Response::Ok(StatusJson(*job), 202);
+      },
+      kImport, "Commit the file of a dry run (all_or_nothing or valid_only): 202 job");
   return queue;
 }
 

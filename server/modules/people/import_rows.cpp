@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/text/id_number.hpp"
+#include "core/time/civil.hpp"
 #include "modules/people/codes.hpp"
 
 namespace jiceng::people {
@@ -14,8 +15,8 @@ using core::DomainError;
 namespace {
 
 constexpr std::array<const char*, kImportColumnCount> kHeaders = {
-    "姓名",     "性别",     "出生日期", "民族",     "证件类型", "证件号码", "联系电话",
-    "网格编码", "户籍地址", "现住地址", "人口类别", "文化程度", "政治面貌", "婚姻状况",
+    "姓名",     "性别",     "出生日期", "民族",       "证件类型", "证件号码", "联系电话",
+    "网格编码", "户籍地址", "现住地址", "人口类别",   "文化程度", "政治面貌", "婚姻状况",
     "职业",     "工作单位", "户号",     "与户主关系", "房屋地址", "备注"};
 
 constexpr std::array<ImportColumn, 3> kRequired = {ImportColumn::kName, ImportColumn::kIdNumber,
@@ -26,14 +27,20 @@ std::size_t Index(ImportColumn c) { return static_cast<std::size_t>(c); }
 // Spreadsheet cells often carry stray spaces (including the full-width one) and a BOM.
 std::string Trim(std::string_view s) {
   auto starts = [&](std::string_view p) { return s.substr(0, p.size()) == p; };
-  auto ends = [&](std::string_view p) { return s.size() >= p.size() && s.substr(s.size() - p.size()) == p; };
+  auto ends = [&](std::string_view p) {
+    return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+  };
   bool changed = true;
   while (changed && !s.empty()) {
     changed = false;
-    if (starts("\xEF\xBB\xBF") || starts("\xE3\x80\x80")) s.remove_prefix(3), changed = true;
-    else if (ends("\xE3\x80\x80")) s.remove_suffix(3), changed = true;
-    else if (std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1), changed = true;
-    else if (std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1), changed = true;
+    if (starts("\xEF\xBB\xBF") || starts("\xE3\x80\x80"))
+      s.remove_prefix(3), changed = true;
+    else if (ends("\xE3\x80\x80"))
+      s.remove_suffix(3), changed = true;
+    else if (std::isspace(static_cast<unsigned char>(s.front())))
+      s.remove_prefix(1), changed = true;
+    else if (std::isspace(static_cast<unsigned char>(s.back())))
+      s.remove_suffix(1), changed = true;
   }
   return std::string(s);
 }
@@ -42,7 +49,8 @@ std::string Trim(std::string_view s) {
 std::string HeaderKey(std::string_view cell) {
   std::string h = Trim(cell);
   for (std::string_view suffix : {"*", "（必填）", "(必填)", "＊"}) {
-    if (h.size() > suffix.size() && std::string_view(h).substr(h.size() - suffix.size()) == suffix) {
+    if (h.size() > suffix.size() &&
+        std::string_view(h).substr(h.size() - suffix.size()) == suffix) {
       h = Trim(std::string_view(h).substr(0, h.size() - suffix.size()));
     }
   }
@@ -62,21 +70,6 @@ std::string Pad2(int v) {
   return buf;
 }
 
-// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-std::string CivilFromDays(long z) {
-  z += 719468;
-  long era = (z >= 0 ? z : z - 146096) / 146097;
-  long doe = z - era * 146097;
-  long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  long y = yoe + era * 400;
-  long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  long mp = (5 * doy + 2) / 153;
-  long d = doy - (153 * mp + 2) / 5 + 1;
-  long m = mp < 10 ? mp + 3 : mp - 9;
-  if (m <= 2) ++y;
-  return std::to_string(y) + "-" + Pad2(static_cast<int>(m)) + "-" + Pad2(static_cast<int>(d));
-}
-
 // A code column: the code or its Chinese name; an unknown value is kept so that validation
 // reports people.code.unknown with the value the user typed.
 std::string Code(const CodeTable& table, const std::string& cell) {
@@ -92,9 +85,26 @@ const std::array<const char*, kImportColumnCount>& ImportHeaders() { return kHea
 std::vector<std::string> ImportExampleRow() {
   std::string first17 = "33068119500302123";  // 诸暨市, born 1950-03-02, odd sequence: male
   std::string id = first17 + core::text::IdCheckChar(first17);
-  return {"张三",     "男",     "1950-03-02", "汉族", "居民身份证", id,   "13857512345",
-          "330681109290001", "浙江省诸暨市枫桥镇枫源村", "浙江省诸暨市枫桥镇枫源村1幢1单元101室", "户籍人口", "",
-          "群众",     "已婚",   "农民",       "",     "H0001",      "户主", "1幢1单元101室", ""};
+  return {"张三",
+          "男",
+          "1950-03-02",
+          "汉族",
+          "居民身份证",
+          id,
+          "13857512345",
+          "330681109290001",
+          "浙江省诸暨市枫桥镇枫源村",
+          "浙江省诸暨市枫桥镇枫源村1幢1单元101室",
+          "户籍人口",
+          "",
+          "群众",
+          "已婚",
+          "农民",
+          "",
+          "H0001",
+          "户主",
+          "1幢1单元101室",
+          ""};
 }
 
 core::Result<ImportHeader> MapImportHeader(const std::vector<std::string>& cells) {
@@ -108,10 +118,12 @@ core::Result<ImportHeader> MapImportHeader(const std::vector<std::string>& cells
   }
   std::string missing;
   for (ImportColumn c : kRequired) {
-    if (h.index[Index(c)] < 0) missing += (missing.empty() ? "" : "、") + std::string(kHeaders[Index(c)]);
+    if (h.index[Index(c)] < 0)
+      missing += (missing.empty() ? "" : "、") + std::string(kHeaders[Index(c)]);
   }
   if (!missing.empty()) {
-    auto e = DomainError::Invalid("import.file.columns", "缺少必需的列：" + missing + "（请使用导入模板）");
+    auto e = DomainError::Invalid("import.file.columns",
+                                  "缺少必需的列：" + missing + "（请使用导入模板）");
     e.detail = missing;
     return e;
   }
@@ -158,9 +170,10 @@ std::string NormalizeImportDate(std::string_view text) {
   // An Excel date serial (days since 1899-12-30) as an xlsx reader may hand it over.
   if (Digits(t) && t.size() >= 4 && t.size() <= 5) {
     long serial = std::stol(t);
-    if (serial > 0) return CivilFromDays(serial - 25569);
+    if (serial > 0) return core::time::FormatDate(serial - 25569);
   }
-  if (Digits(t) && t.size() == 8) return t.substr(0, 4) + "-" + t.substr(4, 2) + "-" + t.substr(6, 2);
+  if (Digits(t) && t.size() == 8)
+    return t.substr(0, 4) + "-" + t.substr(4, 2) + "-" + t.substr(6, 2);
   // Y-M-D with -, / or . and one- or two-digit month and day; a time part is dropped.
   std::string s = t.substr(0, t.find(' '));
   int parts[3] = {0, 0, 0};
@@ -214,19 +227,20 @@ ImportRow ParseImportRow(const ImportHeader& header, std::int64_t row_number,
   out.house_address = cell(ImportColumn::kHouseAddress);
 
   for (auto& e : ValidateResident(r, validation)) {
-    errors.push_back({row_number, ImportColumnOfField(e.field), std::move(e.code), std::move(e.message)});
+    errors.push_back(
+        {row_number, ImportColumnOfField(e.field), std::move(e.code), std::move(e.message)});
   }
   if (!r.relation.empty() && out.household_number.empty()) {
-    errors.push_back({row_number, kHeaders[Index(ImportColumn::kHouseholdNumber)], "people.household.required",
-                      "填写了与户主关系时请同时填写户号"});
+    errors.push_back({row_number, kHeaders[Index(ImportColumn::kHouseholdNumber)],
+                      "people.household.required", "填写了与户主关系时请同时填写户号"});
   }
   if (out.household_number.size() > 64) {
-    errors.push_back({row_number, kHeaders[Index(ImportColumn::kHouseholdNumber)], "people.field.too_long",
-                      "户号过长（最多 64 个字符）"});
+    errors.push_back({row_number, kHeaders[Index(ImportColumn::kHouseholdNumber)],
+                      "people.field.too_long", "户号过长（最多 64 个字符）"});
   }
   if (out.house_address.size() > 600) {
-    errors.push_back({row_number, kHeaders[Index(ImportColumn::kHouseAddress)], "people.field.too_long",
-                      "房屋地址过长（最多 200 个字）"});
+    errors.push_back({row_number, kHeaders[Index(ImportColumn::kHouseAddress)],
+                      "people.field.too_long", "房屋地址过长（最多 200 个字）"});
   }
   return out;
 }

@@ -22,9 +22,26 @@ struct ImportError {
 };
 
 enum class ImportColumn {
-  kName, kGender, kBirthDate, kEthnicity, kIdType, kIdNumber, kPhone, kGrid, kHukouAddress,
-  kCurrentAddress, kResidencyKind, kEducation, kPoliticalStatus, kMaritalStatus, kOccupation,
-  kEmployer, kHouseholdNumber, kRelation, kHouseAddress, kNotes,
+  kName,
+  kGender,
+  kBirthDate,
+  kEthnicity,
+  kIdType,
+  kIdNumber,
+  kPhone,
+  kGrid,
+  kHukouAddress,
+  kCurrentAddress,
+  kResidencyKind,
+  kEducation,
+  kPoliticalStatus,
+  kMaritalStatus,
+  kOccupation,
+  kEmployer,
+  kHouseholdNumber,
+  kRelation,
+  kHouseAddress,
+  kNotes,
 };
 inline constexpr std::size_t kImportColumnCount = 20;
 

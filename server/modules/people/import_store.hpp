@@ -47,11 +47,14 @@ class ImportStore {
 
   core::Result<std::optional<ExistingHousehold>> FindHousehold(const std::string& number);
   core::Result<std::int64_t> InsertHousehold(const std::string& number, const std::string& org_code,
-                                             std::optional<std::int64_t> house_id, std::int64_t now_ms);
+                                             std::optional<std::int64_t> house_id,
+                                             std::int64_t now_ms);
   // Makes resident_id the head of a household that has none yet.
-  core::Result<void> SetHeadIfNone(std::int64_t household_id, std::int64_t resident_id, std::int64_t now_ms);
+  core::Result<void> SetHeadIfNone(std::int64_t household_id, std::int64_t resident_id,
+                                   std::int64_t now_ms);
 
-  core::Result<std::optional<std::int64_t>> FindHouse(const std::string& org_code, const std::string& address);
+  core::Result<std::optional<std::int64_t>> FindHouse(const std::string& org_code,
+                                                      const std::string& address);
   core::Result<std::int64_t> InsertHouse(const std::string& org_code, const std::string& address,
                                          std::int64_t now_ms);
 

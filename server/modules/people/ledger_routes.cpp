@@ -55,7 +55,8 @@ std::string Reasons(const LedgerDef& l, const Resident& r, const std::string& to
   return out;
 }
 
-std::string Cell(const std::string& key, const LedgerDef& l, const LedgerRow& row, const CellContext& cx) {
+std::string Cell(const std::string& key, const LedgerDef& l, const LedgerRow& row,
+                 const CellContext& cx) {
   const Resident& r = row.resident;
   if (key == "name") return r.name;
   if (key == "gender") return Genders().NameOf(r.gender);
@@ -105,7 +106,8 @@ Json ItemJson(const LedgerDef& l, const LedgerRow& row, const CellContext& cx) {
 
 Json LedgerJson(const LedgerDef& l) {
   Json columns = Json::array();
-  for (const auto& key : l.columns) columns.push_back({{"key", key}, {"label", ColumnOf(key).label}});
+  for (const auto& key : l.columns)
+    columns.push_back({{"key", key}, {"label", ColumnOf(key).label}});
   return {{"key", l.key},
           {"department", l.department},
           {"title", l.title},
@@ -115,7 +117,8 @@ Json LedgerJson(const LedgerDef& l) {
           {"fields", l.Fields()}};
 }
 
-// A ledger the caller may read, or 404 (a ledger over tags they may not see does not exist for them).
+// A ledger the caller may read, or 404 (a ledger over tags they may not see does not exist for
+// them).
 Result<const LedgerDef*> ReadableLedger(const Request& req) {
   const LedgerDef* l = FindLedger(req.Param("key"));
   if (!l || !CanReadLedger(req.Who(), *l)) {
@@ -124,15 +127,20 @@ Result<const LedgerDef*> ReadableLedger(const Request& req) {
   return l;
 }
 
-CellContext MakeCellContext(PeopleContext& ctx, bool reveal, std::map<std::string, std::string>& names) {
-  return CellContext{ctx.Today(), reveal, [&ctx, &names](const std::string& code) -> const std::string& {
+CellContext MakeCellContext(PeopleContext& ctx, bool reveal,
+                            std::map<std::string, std::string>& names) {
+  return CellContext{ctx.Today(), reveal,
+                     [&ctx, &names](const std::string& code) -> const std::string& {
                        auto it = names.find(code);
-                       if (it == names.end()) it = names.emplace(code, ctx.org_name(code).value_or("")).first;
+                       if (it == names.end())
+                         it = names.emplace(code, ctx.org_name(code).value_or("")).first;
                        return it->second;
                      }};
 }
 
-std::string AuditOrg(const Request& req, const std::string& org) { return org.empty() ? req.Who().org_code : org; }
+std::string AuditOrg(const Request& req, const std::string& org) {
+  return org.empty() ? req.Who().org_code : org;
+}
 
 Response ListLedgers(const Request& req) {
   Json items = Json::array();
@@ -173,7 +181,8 @@ Response ReadLedger(PeopleContext& ctx, const Request& req) {
   std::int64_t total = 0;
   Result<void> read = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
     LedgerStore store(s, ctx.privacy);
-    JC_ASSIGN_OR_RETURN(page, store.Page(l, req.Who().scope, org, cx.today, req.Query("cursor"), *limit));
+    JC_ASSIGN_OR_RETURN(page,
+                        store.Page(l, req.Who().scope, org, cx.today, req.Query("cursor"), *limit));
     JC_ASSIGN_OR_RETURN(total, store.Count(l, req.Who().scope, org, cx.today));
     return {};
   });
@@ -227,10 +236,13 @@ Response ExportLedger(PeopleContext& ctx, const Request& req) {
   auto res = (*download)->Finish(l.department + "-" + l.title + "-" + cx.today + ".xlsx",
                                  l.key + "-" + cx.today + ".xlsx");
   if (!res.ok()) return Response::Problem(res.error(), req);
-  Json summary = {{"ledger", l.key}, {"filter", {{"org", org}}}, {"rows", (*download)->rows()}, {"masked", !cx.reveal}};
+  Json summary = {{"ledger", l.key},
+                  {"filter", {{"org", org}}},
+                  {"rows", (*download)->rows()},
+                  {"masked", !cx.reveal}};
   if (cx.reveal) summary["purpose"] = *purpose;
-  auto audited = ctx.audit.AppendAlone(
-      core::app::Call::Of(req).Audit("people.export", "ledger", l.key, AuditOrg(req, org), summary));
+  auto audited = ctx.audit.AppendAlone(core::app::Call::Of(req).Audit(
+      "people.export", "ledger", l.key, AuditOrg(req, org), summary));
   if (!audited.ok()) return Response::Problem(audited.error(), req);
   return std::move(*res);
 }
@@ -239,14 +251,18 @@ Response ExportLedger(PeopleContext& ctx, const Request& req) {
 
 void RegisterLedgerRoutes(core::http::Router& router, PeopleContext& ctx) {
   // Literal segments win over {key} and {id} in the router, whatever the order of registration.
-  router.Get("/api/v1/ledgers", [](Request& req) { return ListLedgers(req); }, kLedgerRead,
-             "Department ledgers the caller may read");
-  router.Get("/api/v1/ledgers/field-usage", [](Request& req) { return FieldUsage(req); }, kLedgerRead,
-             "For each base field, the ledgers that consume it");
-  router.Get("/api/v1/ledgers/{key}", [&ctx](Request& req) { return ReadLedger(ctx, req); }, kLedgerRead,
-             "One page of a ledger, computed live from the base records");
-  router.Get("/api/v1/ledgers/{key}/export.xlsx", [&ctx](Request& req) { return ExportLedger(ctx, req); },
-             kLedgerRead, "A whole ledger as xlsx (people.export too), masked unless a purpose is given");
+  router.Get(
+      "/api/v1/ledgers", [](Request& req) { return ListLedgers(req); }, kLedgerRead,
+      "Department ledgers the caller may read");
+  router.Get(
+      "/api/v1/ledgers/field-usage", [](Request& req) { return FieldUsage(req); }, kLedgerRead,
+      "For each base field, the ledgers that consume it");
+  router.Get(
+      "/api/v1/ledgers/{key}", [&ctx](Request& req) { return ReadLedger(ctx, req); }, kLedgerRead,
+      "One page of a ledger, computed live from the base records");
+  router.Get(
+      "/api/v1/ledgers/{key}/export.xlsx", [&ctx](Request& req) { return ExportLedger(ctx, req); },
+      kLedgerRead, "A whole ledger as xlsx (people.export too), masked unless a purpose is given");
   RegisterResidentExportRoute(router, ctx);
 }
 

@@ -24,7 +24,9 @@ struct Key {
   std::string org;
   std::int64_t house = 0;
   std::int64_t id = 0;
-  bool operator<(const Key& o) const { return std::tie(org, house, id) < std::tie(o.org, o.house, o.id); }
+  bool operator<(const Key& o) const {
+    return std::tie(org, house, id) < std::tie(o.org, o.house, o.id);
+  }
   bool operator==(const Key& o) const { return org == o.org && house == o.house && id == o.id; }
 };
 
@@ -43,7 +45,8 @@ std::optional<Key> ParseCursor(const std::string& text, bool with_house) {
   std::string_view rest = std::string_view(text).substr(first + 1);
   if (with_house) {
     auto second = rest.find(':');
-    if (second == std::string_view::npos || !ParseInt(rest.substr(0, second), k.house)) return std::nullopt;
+    if (second == std::string_view::npos || !ParseInt(rest.substr(0, second), k.house))
+      return std::nullopt;
     rest = rest.substr(second + 1);
   }
   if (!ParseInt(rest, k.id)) return std::nullopt;
@@ -61,8 +64,8 @@ core::auth::Scope Narrow(const core::auth::Scope& scope, const std::string& org)
 
 // A tag (alias a) applies on today: started (or no start) and not yet ended (end is inclusive).
 std::string Active(const std::string& a, const std::string& today, Params& params) {
-  return "(" + a + ".start_date = '' OR " + a + ".start_date <= " + Bind(params, today) + ") AND (" + a +
-         ".end_date = '' OR " + a + ".end_date >= " + Bind(params, today) + ")";
+  return "(" + a + ".start_date = '' OR " + a + ".start_date <= " + Bind(params, today) +
+         ") AND (" + a + ".end_date = '' OR " + a + ".end_date >= " + Bind(params, today) + ")";
 }
 
 std::string AgeSql(const LedgerCondition& c, const std::string& today, Params& params) {
@@ -75,10 +78,11 @@ std::string AgeSql(const LedgerCondition& c, const std::string& today, Params& p
 }
 
 // (org_col, id_col) after the cursor, written without row-value syntax for both drivers.
-std::string After(const std::string& org_col, const std::string& id_col, const Key& c, Params& params) {
+std::string After(const std::string& org_col, const std::string& id_col, const Key& c,
+                  Params& params) {
   if (c.org.empty()) return "1=1";
-  return "(" + org_col + " > " + Bind(params, c.org) + " OR (" + org_col + " = " + Bind(params, c.org) + " AND " + id_col +
-         " > " + Bind(params, c.id) + "))";
+  return "(" + org_col + " > " + Bind(params, c.org) + " OR (" + org_col + " = " +
+         Bind(params, c.org) + " AND " + id_col + " > " + Bind(params, c.id) + "))";
 }
 
 // One condition as "SELECT org, house, id FROM ... WHERE ..." (no ORDER or LIMIT); with
@@ -86,25 +90,30 @@ std::string After(const std::string& org_col, const std::string& id_col, const K
 // For a count (after == nullptr) of an age condition on SQLite, the birth-date index is named:
 // without statistics SQLite walks the grid index over every resident of the scope (2.7 s for a
 // county of 820k against 0.2 s through (birth_date, org_code)). PostgreSQL plans by itself.
-std::string ConditionSelect(const LedgerCondition& c, const core::auth::Scope& scope, const std::string& today,
-                            const Key* after, Params& params, core::db::Dialect dialect) {
+std::string ConditionSelect(const LedgerCondition& c, const core::auth::Scope& scope,
+                            const std::string& today, const Key* after, Params& params,
+                            core::db::Dialect dialect) {
   std::string sql;
   if (!c.tags.empty()) {
-    sql = "SELECT DISTINCT t0.org_code, 0, t0.resident_id FROM people_resident_tags t0 JOIN people_residents r ON "
-          "r.id = t0.resident_id WHERE t0.kind = " +
-          Bind(params, c.tags[0]) + " AND " + scope.Sql("t0.org_code", params) + " AND " + Active("t0", today, params) +
-          " AND r.status = 'active' AND " + scope.Sql("r.org_code", params);
+    sql =
+        "SELECT DISTINCT t0.org_code, 0, t0.resident_id FROM people_resident_tags t0 JOIN "
+        "people_residents r ON "
+        "r.id = t0.resident_id WHERE t0.kind = " +
+        Bind(params, c.tags[0]) + " AND " + scope.Sql("t0.org_code", params) + " AND " +
+        Active("t0", today, params) + " AND r.status = 'active' AND " +
+        scope.Sql("r.org_code", params);
     if (after) sql += " AND " + After("t0.org_code", "t0.resident_id", *after, params);
     for (std::size_t i = 1; i < c.tags.size(); ++i) {
       std::string a = "t" + std::to_string(i);
-      sql += " AND EXISTS (SELECT 1 FROM people_resident_tags " + a + " WHERE " + a + ".resident_id = r.id AND " + a +
-             ".kind = " + Bind(params, c.tags[i]) + " AND " + Active(a, today, params) + ")";
+      sql += " AND EXISTS (SELECT 1 FROM people_resident_tags " + a + " WHERE " + a +
+             ".resident_id = r.id AND " + a + ".kind = " + Bind(params, c.tags[i]) + " AND " +
+             Active(a, today, params) + ")";
     }
   } else {
     bool by_birth = !after && dialect == core::db::Dialect::kSqlite && (c.min_age || c.max_age);
     sql = std::string("SELECT r.org_code, 0, r.id FROM people_residents r") +
-          (by_birth ? " INDEXED BY people_residents_birth" : "") + " WHERE " + scope.Sql("r.org_code", params) +
-          " AND r.status = 'active'";
+          (by_birth ? " INDEXED BY people_residents_birth" : "") + " WHERE " +
+          scope.Sql("r.org_code", params) + " AND r.status = 'active'";
     if (after) sql += " AND " + After("r.org_code", "r.id", *after, params);
   }
   return sql + AgeSql(c, today, params);
@@ -115,12 +124,15 @@ std::string ConditionSelect(const LedgerCondition& c, const core::auth::Scope& s
 // residents, 12 ms this way); PostgreSQL treats it as a plain join.
 std::string RentalSelect(const core::auth::Scope& scope, const Key* after, Params& params) {
   std::string sql =
-      "SELECT h.org_code, h.id, r.id FROM people_houses h CROSS JOIN people_residents r WHERE r.house_id = h.id AND "
+      "SELECT h.org_code, h.id, r.id FROM people_houses h CROSS JOIN people_residents r WHERE "
+      "r.house_id = h.id AND "
       "h.rental_status = 'rented' AND " +
-      scope.Sql("h.org_code", params) + " AND r.status = 'active' AND " + scope.Sql("r.org_code", params);
+      scope.Sql("h.org_code", params) + " AND r.status = 'active' AND " +
+      scope.Sql("r.org_code", params);
   if (after && !after->org.empty()) {
-    sql += " AND (h.org_code > " + Bind(params, after->org) + " OR (h.org_code = " + Bind(params, after->org) +
-           " AND (h.id > " + Bind(params, after->house) + " OR (h.id = " + Bind(params, after->house) +
+    sql += " AND (h.org_code > " + Bind(params, after->org) +
+           " OR (h.org_code = " + Bind(params, after->org) + " AND (h.id > " +
+           Bind(params, after->house) + " OR (h.id = " + Bind(params, after->house) +
            " AND r.id > " + Bind(params, after->id) + "))))";
   }
   return sql;
@@ -151,7 +163,8 @@ std::string IdList(const std::vector<std::int64_t>& ids, Params& params) {
 
 bool Meets(const LedgerCondition& c, const Resident& r, const std::string& today) {
   for (const auto& kind : c.tags) {
-    bool has = std::any_of(r.tags.begin(), r.tags.end(), [&](const ResidentTag& t) { return t.kind == kind; });
+    bool has = std::any_of(r.tags.begin(), r.tags.end(),
+                           [&](const ResidentTag& t) { return t.kind == kind; });
     if (!has) return false;
   }
   if (c.min_age || c.max_age) {
@@ -164,8 +177,8 @@ bool Meets(const LedgerCondition& c, const Resident& r, const std::string& today
 }
 
 Result<LedgerPage> LedgerStore::Page(const LedgerDef& ledger, const core::auth::Scope& base_scope,
-                                     const std::string& org, const std::string& today, const std::string& cursor_text,
-                                     int limit) {
+                                     const std::string& org, const std::string& today,
+                                     const std::string& cursor_text, int limit) {
   bool rentals = ledger.subject == LedgerSubject::kRentalTenant;
   auto cursor = ParseCursor(cursor_text, rentals);
   if (!cursor) return DomainError::Invalid("http.bad_cursor", "分页游标无效", "cursor");
@@ -178,10 +191,11 @@ Result<LedgerPage> LedgerStore::Page(const LedgerDef& ledger, const core::auth::
   // their union are all among those, so merging them is exact.
   std::vector<Key> keys;
   auto collect = [&](const std::string& select, const Params& params) -> Result<void> {
-    std::string sql = select + (rentals ? " ORDER BY h.org_code, h.id, r.id" : " ORDER BY 1, 3") + " LIMIT " +
-                      std::to_string(limit + 1);
+    std::string sql = select + (rentals ? " ORDER BY h.org_code, h.id, r.id" : " ORDER BY 1, 3") +
+                      " LIMIT " + std::to_string(limit + 1);
     JC_ASSIGN_OR_RETURN(auto rows, s_.Query(sql, params));
-    for (std::size_t i = 0; i < rows.size(); ++i) keys.push_back({rows[i].Text(0), rows[i].Int(1), rows[i].Int(2)});
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      keys.push_back({rows[i].Text(0), rows[i].Int(1), rows[i].Int(2)});
     return {};
   };
   if (rentals) {
@@ -220,14 +234,15 @@ Result<LedgerPage> LedgerStore::Page(const LedgerDef& ledger, const core::auth::
 }
 
 Result<std::vector<LedgerRow>> LedgerStore::Load(const std::vector<std::int64_t>& ids,
-                                                 const std::vector<std::int64_t>& house_ids, const std::string& today) {
+                                                 const std::vector<std::int64_t>& house_ids,
+                                                 const std::string& today) {
   ResidentStore residents(s_, privacy_);
   std::vector<LedgerRow> out;
   std::map<std::int64_t, std::size_t> index;
   {
     Params params;
-    std::string sql = std::string("SELECT ") + ResidentStore::Columns() + " FROM people_residents r WHERE r.id IN " +
-                      IdList(ids, params);
+    std::string sql = std::string("SELECT ") + ResidentStore::Columns() +
+                      " FROM people_residents r WHERE r.id IN " + IdList(ids, params);
     JC_ASSIGN_OR_RETURN(auto rows, s_.Query(sql, params));
     for (std::size_t i = 0; i < rows.size(); ++i) {
       JC_ASSIGN_OR_RETURN(Resident r, residents.FromRow(rows[i]));
@@ -238,20 +253,23 @@ Result<std::vector<LedgerRow>> LedgerStore::Load(const std::vector<std::int64_t>
   {
     Params params;
     std::string sql =
-        "SELECT t.id, t.resident_id, t.org_code, t.kind, t.start_date, t.end_date, t.source, t.note FROM "
+        "SELECT t.id, t.resident_id, t.org_code, t.kind, t.start_date, t.end_date, t.source, "
+        "t.note FROM "
         "people_resident_tags t WHERE t.resident_id IN " +
         IdList(ids, params) + " AND " + Active("t", today, params) + " ORDER BY t.start_date, t.id";
     JC_ASSIGN_OR_RETURN(auto rows, s_.Query(sql, params));
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      ResidentTag t{rows[i].Int(0), rows[i].Int(1), rows[i].Text(2), rows[i].Text(3),
+      ResidentTag t{rows[i].Int(0),  rows[i].Int(1),  rows[i].Text(2), rows[i].Text(3),
                     rows[i].Text(4), rows[i].Text(5), rows[i].Text(6), rows[i].Text(7)};
-      if (auto it = index.find(t.resident_id); it != index.end()) out[it->second].resident.tags.push_back(t);
+      if (auto it = index.find(t.resident_id); it != index.end())
+        out[it->second].resident.tags.push_back(t);
     }
   }
   if (!house_ids.empty()) {
     Params params;
     std::string sql =
-        "SELECT id, org_code, building, unit, room, address, use_kind, owner_name, rental_status, version FROM "
+        "SELECT id, org_code, building, unit, room, address, use_kind, owner_name, rental_status, "
+        "version FROM "
         "people_houses WHERE id IN " +
         IdList(house_ids, params);
     JC_ASSIGN_OR_RETURN(auto rows, s_.Query(sql, params));
@@ -268,8 +286,9 @@ Result<std::vector<LedgerRow>> LedgerStore::Load(const std::vector<std::int64_t>
   return out;
 }
 
-Result<std::int64_t> LedgerStore::Count(const LedgerDef& ledger, const core::auth::Scope& base_scope,
-                                        const std::string& org, const std::string& today) {
+Result<std::int64_t> LedgerStore::Count(const LedgerDef& ledger,
+                                        const core::auth::Scope& base_scope, const std::string& org,
+                                        const std::string& today) {
   core::auth::Scope scope = Narrow(base_scope, org);
   if (scope.IsEmpty()) return std::int64_t{0};
   Params params;

@@ -28,18 +28,21 @@ struct LedgerPage {
 
 class LedgerStore {
  public:
-  LedgerStore(core::db::Session& session, const Privacy& privacy) : s_(session), privacy_(privacy) {}
+  LedgerStore(core::db::Session& session, const Privacy& privacy)
+      : s_(session), privacy_(privacy) {}
 
   // Rows after cursor in (grid, id) order ((grid, house, id) for rentals). org narrows the
   // scope to a node inside it; today (YYYY-MM-DD) fixes ages and which tags are active.
-  core::Result<LedgerPage> Page(const LedgerDef& ledger, const core::auth::Scope& scope, const std::string& org,
-                                const std::string& today, const std::string& cursor, int limit);
-  core::Result<std::int64_t> Count(const LedgerDef& ledger, const core::auth::Scope& scope, const std::string& org,
-                                   const std::string& today);
+  core::Result<LedgerPage> Page(const LedgerDef& ledger, const core::auth::Scope& scope,
+                                const std::string& org, const std::string& today,
+                                const std::string& cursor, int limit);
+  core::Result<std::int64_t> Count(const LedgerDef& ledger, const core::auth::Scope& scope,
+                                   const std::string& org, const std::string& today);
 
  private:
   core::Result<std::vector<LedgerRow>> Load(const std::vector<std::int64_t>& resident_ids,
-                                            const std::vector<std::int64_t>& house_ids, const std::string& today);
+                                            const std::vector<std::int64_t>& house_ids,
+                                            const std::string& today);
 
   core::db::Session& s_;
   const Privacy& privacy_;

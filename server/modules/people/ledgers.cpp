@@ -71,8 +71,8 @@ const std::vector<LedgerColumn>& Columns() {
 
 // Columns every resident ledger starts with: who, how to reach them, where they are.
 std::vector<std::string> PersonColumns(std::vector<std::string> extra) {
-  std::vector<std::string> cols = {"name", "gender", "age", "id_number", "phone", "grid", "current_address",
-                                   "relation"};
+  std::vector<std::string> cols = {"name", "gender",          "age",     "id_number", "phone",
+                                   "grid", "current_address", "relation"};
   cols.insert(cols.end(), extra.begin(), extra.end());
   return cols;
 }
@@ -92,7 +92,8 @@ LedgerDef TagLedger(std::string key, std::string department, std::string title, 
   d.title = std::move(title);
   d.description = std::move(description);
   const TagKind* tag = FindTagKind(kind);
-  d.filter_text = "在册人员，且有效标签“" + (tag ? tag->name : kind) + "”（结束日期为空或不早于今天）";
+  d.filter_text =
+      "在册人员，且有效标签“" + (tag ? tag->name : kind) + "”（结束日期为空或不早于今天）";
   d.any_of = {Tag(kind)};
   d.primary_tag = kind;
   extra.push_back("tag_start_date");
@@ -113,8 +114,8 @@ std::vector<LedgerDef> MakeLedgers() {
   LedgerCondition age80;
   age80.min_age = 80;
   over80.any_of = {age80};
-  over80.columns = {"name", "gender", "birth_date", "age", "id_number", "phone", "grid", "current_address",
-                    "relation", "residency_kind"};
+  over80.columns = {"name",  "gender", "birth_date",      "age",      "id_number",
+                    "phone", "grid",   "current_address", "relation", "residency_kind"};
   out.push_back(over80);
 
   out.push_back(TagLedger("civil_affairs.elderly_alone", "民政", "独居老人", "elderly_alone",
@@ -134,8 +135,8 @@ std::vector<LedgerDef> MakeLedgers() {
   age0to6.min_age = 0;
   age0to6.max_age = 6;
   children.any_of = {age0to6};
-  children.columns = {"name", "gender", "birth_date", "age", "id_number", "grid", "current_address", "relation",
-                      "phone", "residency_kind"};
+  children.columns = {"name", "gender",          "birth_date", "age",   "id_number",
+                      "grid", "current_address", "relation",   "phone", "residency_kind"};
   out.push_back(children);
 
   // An evacuation list names the people who cannot leave on their own when a flood or typhoon
@@ -146,17 +147,21 @@ std::vector<LedgerDef> MakeLedgers() {
   evacuation.key = "emergency.evacuation_assist";
   evacuation.department = "应急";
   evacuation.title = "行动不便需转移人员";
-  evacuation.description = "防汛防台等紧急转移时需要专人帮扶的人员名单，按网格落实“一对一”转移责任人。";
-  evacuation.filter_text = "在册人员，且满足其一：有效标签“行动不便”；有效标签“残疾人”；有效标签“独居老人”且年满 80 周岁";
+  evacuation.description =
+      "防汛防台等紧急转移时需要专人帮扶的人员名单，按网格落实“一对一”转移责任人。";
+  evacuation.filter_text =
+      "在册人员，且满足其一：有效标签“行动不便”；有效标签“残疾人”；有效标签“独居老人”且年满 80 "
+      "周岁";
   LedgerCondition alone80 = Tag("elderly_alone", "80岁以上独居");
   alone80.min_age = 80;
   evacuation.any_of = {Tag("mobility_impaired", "行动不便"), Tag("disabled", "残疾"), alone80};
-  evacuation.columns = {"name", "gender", "age", "phone", "grid", "current_address", "relation", "reasons",
-                        "id_number"};
+  evacuation.columns = {"name",     "gender",  "age",      "phone", "grid", "current_address",
+                        "relation", "reasons", "id_number"};
   out.push_back(evacuation);
 
-  out.push_back(TagLedger("human_resources.employment_difficulty", "人社", "就业困难人员", "employment_difficulty",
-                          "就业援助、公益性岗位安置和社保补贴的名单。", {"education"}));
+  out.push_back(TagLedger("human_resources.employment_difficulty", "人社", "就业困难人员",
+                          "employment_difficulty", "就业援助、公益性岗位安置和社保补贴的名单。",
+                          {"education"}));
 
   LedgerDef rentals;
   rentals.key = "comprehensive.rental_houses";
@@ -166,8 +171,8 @@ std::vector<LedgerDef> MakeLedgers() {
   rentals.filter_text = "出租状态为“出租”的房屋中居住的在册人员";
   rentals.subject = LedgerSubject::kRentalTenant;
   rentals.any_of = {LedgerCondition{}};
-  rentals.columns = {"house_address", "owner_name", "grid", "name", "gender", "age", "id_number", "phone",
-                     "residency_kind", "hukou_address"};
+  rentals.columns = {"house_address", "owner_name", "grid",  "name",           "gender",
+                     "age",           "id_number",  "phone", "residency_kind", "hukou_address"};
   out.push_back(rentals);
   return out;
 }
@@ -208,7 +213,8 @@ std::vector<std::string> LedgerDef::TagKinds() const {
   for (const auto& c : any_of)
     for (const auto& t : c.tags)
       if (std::find(out.begin(), out.end(), t) == out.end()) out.push_back(t);
-  if (!primary_tag.empty() && std::find(out.begin(), out.end(), primary_tag) == out.end()) out.push_back(primary_tag);
+  if (!primary_tag.empty() && std::find(out.begin(), out.end(), primary_tag) == out.end())
+    out.push_back(primary_tag);
   return out;
 }
 
@@ -224,7 +230,8 @@ std::vector<std::string> LedgerDef::Fields() const {
   }
   for (const auto& key : columns) {
     for (const auto& f : ColumnOf(key).fields) used.insert(f);
-    if ((key == "tag_start_date" || key == "tag_source") && !primary_tag.empty()) used.insert("tags." + primary_tag);
+    if ((key == "tag_start_date" || key == "tag_source") && !primary_tag.empty())
+      used.insert("tags." + primary_tag);
     if (key == "reasons")
       for (const auto& t : TagKinds()) used.insert("tags." + t);
   }

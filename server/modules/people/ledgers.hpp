@@ -30,10 +30,10 @@ struct LedgerColumn {
 
 // All of these must hold for a resident (tags active on the day the ledger is read).
 struct LedgerCondition {
-  std::vector<std::string> tags;   // tag kinds, all required
-  std::optional<int> min_age;      // full years, inclusive
-  std::optional<int> max_age;      // full years, inclusive
-  std::string reason;              // why a row qualifies, shown where a ledger has several
+  std::vector<std::string> tags;  // tag kinds, all required
+  std::optional<int> min_age;     // full years, inclusive
+  std::optional<int> max_age;     // full years, inclusive
+  std::string reason;             // why a row qualifies, shown where a ledger has several
 };
 
 enum class LedgerSubject {

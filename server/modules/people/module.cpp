@@ -48,20 +48,25 @@ class PeopleModule final : public core::app::Module {
   core::Result<void> Start(core::app::AppContext& app) override {
     JC_TRY(RegisterPeoplePermissions());
     if (app.config.database.url.rfind("postgres", 0) == 0 && app.config.security.key_file.empty()) {
-      return core::DomainError::Invalid("config.security.key_file",
-                                        "使用 PostgreSQL 时必须配置 [security] key_file（数据密钥文件）", "key_file");
+      return core::DomainError::Invalid(
+          "config.security.key_file",
+          "使用 PostgreSQL 时必须配置 [security] key_file（数据密钥文件）", "key_file");
     }
     auto suite = core::crypto::ParseFieldSuite(app.config.security.field_suite);
-    if (!suite) return core::DomainError::Invalid("config.security.field_suite", "field_suite 应为 sm4 或 aes", "field_suite");
-    JC_ASSIGN_OR_RETURN(auto cipher, core::crypto::FieldCipher::FromKeyFile(core::app::DataKeyFile(app.config), true, *suite));
-    ctx_.emplace(PeopleContext{app.db, app.audit, app.clock, app.config, Privacy(cipher),
-                               [this](std::string_view code) { return divisions_.Exists(code); },
-                               [this](const std::string& code) -> std::optional<std::string> {
-                                 auto node = org_.GetNode(core::auth::Scope::All(), code);
-                                 if (!node.ok() || !node->has_value()) return std::nullopt;
-                                 return (*node)->name;
-                               },
-                               [this](double lng, double lat) { return org_.LocateGrid(lng, lat); }});
+    if (!suite)
+      return core::DomainError::Invalid("config.security.field_suite",
+                                        "field_suite 应为 sm4 或 aes", "field_suite");
+    JC_ASSIGN_OR_RETURN(auto cipher, core::crypto::FieldCipher::FromKeyFile(
+                                         core::app::DataKeyFile(app.config), true, *suite));
+    ctx_.emplace(
+        PeopleContext{app.db, app.audit, app.clock, app.config, Privacy(cipher),
+                      [this](std::string_view code) { return divisions_.Exists(code); },
+                      [this](const std::string& code) -> std::optional<std::string> {
+                        auto node = org_.GetNode(core::auth::Scope::All(), code);
+                        if (!node.ok() || !node->has_value()) return std::nullopt;
+                        return (*node)->name;
+                      },
+                      [this](double lng, double lat) { return org_.LocateGrid(lng, lat); }});
     ctx_->grid_codes = [this](const std::string& prefix) { return org_.GridCodes(prefix); };
     return {};
   }
@@ -85,7 +90,8 @@ class PeopleModule final : public core::app::Module {
     return AddImportCommands(cli, [this]() -> PeopleContext& { return *ctx_; });
   }
 
-  core::Result<void> SeedDemo(core::app::AppContext& app, const core::app::DemoOptions& options) override {
+  core::Result<void> SeedDemo(core::app::AppContext& app,
+                              const core::app::DemoOptions& options) override {
     return SeedDemoPeople(*ctx_, options);
   }
 

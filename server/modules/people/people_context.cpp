@@ -2,9 +2,12 @@
 
 namespace jiceng::people {
 
-std::string PeopleContext::Today() const { return core::time::FormatShanghai(clock.NowMs()).substr(0, 10); }
+std::string PeopleContext::Today() const {
+  return core::time::FormatShanghai(clock.NowMs()).substr(0, 10);
+}
 
-std::optional<core::auth::Scope> NarrowScope(const core::auth::Scope& scope, const std::string& org) {
+std::optional<core::auth::Scope> NarrowScope(const core::auth::Scope& scope,
+                                             const std::string& org) {
   if (org.empty()) return scope;
   if (scope.Covers(org)) return core::auth::Scope::Of({org});
   std::vector<std::string> inside;

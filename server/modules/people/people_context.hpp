@@ -33,6 +33,7 @@ struct PeopleContext {
 
 // The caller's scope narrowed to org (a node inside or above part of it); nullopt when org and
 // the scope do not meet. An empty org keeps the scope.
-std::optional<core::auth::Scope> NarrowScope(const core::auth::Scope& scope, const std::string& org);
+std::optional<core::auth::Scope> NarrowScope(const core::auth::Scope& scope,
+                                             const std::string& org);
 
 }  // namespace jiceng::people

@@ -5,10 +5,12 @@ namespace jiceng::people {
 using core::Result;
 
 core::Result<PeopleStats> CountPeople(core::db::Session& s, const core::auth::Scope& scope,
-                                      const std::vector<std::string>& care_kinds, const std::string& today) {
+                                      const std::vector<std::string>& care_kinds,
+                                      const std::string& today) {
   auto count = [&](const std::string& table, const std::string& extra) -> Result<std::int64_t> {
     core::db::Params params;
-    std::string sql = "SELECT COUNT(*) FROM " + table + " WHERE " + scope.Sql("org_code", params) + extra;
+    std::string sql =
+        "SELECT COUNT(*) FROM " + table + " WHERE " + scope.Sql("org_code", params) + extra;
     JC_ASSIGN_OR_RETURN(auto rows, s.Query(sql, params));
     return rows[0].Int(0);
   };
@@ -27,9 +29,10 @@ core::Result<PeopleStats> CountPeople(core::db::Session& s, const core::auth::Sc
     }
     params.push_back(today);
     std::string d = "$" + std::to_string(params.size());
-    std::string sql = "SELECT COUNT(DISTINCT resident_id) FROM people_resident_tags WHERE kind IN (" + kinds +
-                      ") AND (start_date = '' OR start_date <= " + d + ") AND (end_date = '' OR end_date >= " + d +
-                      ") AND " + scope.Sql("org_code", params);
+    std::string sql =
+        "SELECT COUNT(DISTINCT resident_id) FROM people_resident_tags WHERE kind IN (" + kinds +
+        ") AND (start_date = '' OR start_date <= " + d +
+        ") AND (end_date = '' OR end_date >= " + d + ") AND " + scope.Sql("org_code", params);
     JC_ASSIGN_OR_RETURN(auto rows, s.Query(sql, params));
     out.care_members = rows[0].Int(0);
   }

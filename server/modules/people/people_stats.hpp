@@ -19,6 +19,7 @@ struct PeopleStats {
 };
 
 core::Result<PeopleStats> CountPeople(core::db::Session& s, const core::auth::Scope& scope,
-                                      const std::vector<std::string>& care_kinds, const std::string& today);
+                                      const std::vector<std::string>& care_kinds,
+                                      const std::string& today);
 
 }  // namespace jiceng::people

@@ -12,7 +12,8 @@ namespace jiceng::people {
 
 class Privacy {
  public:
-  explicit Privacy(std::shared_ptr<core::crypto::FieldCipher> cipher) : cipher_(std::move(cipher)) {}
+  explicit Privacy(std::shared_ptr<core::crypto::FieldCipher> cipher)
+      : cipher_(std::move(cipher)) {}
 
   // Encrypted blob of a value, or "" for an empty value (stored as NULL).
   std::string Seal(std::string_view clear) const;

@@ -32,7 +32,8 @@ Result<void> CheckGrid(PeopleContext& ctx, const core::auth::Scope& scope, const
   if (code.empty()) return DomainError::Invalid("people.grid.required", "请选择所属网格", field);
   bool digits = std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (code.size() != 15 || !digits || !scope.Covers(code) || !ctx.org_name(code)) {
-    return DomainError::Invalid("people.grid.not_found", "所属网格不存在或不在您的管辖范围内", field);
+    return DomainError::Invalid("people.grid.not_found", "所属网格不存在或不在您的管辖范围内",
+                                field);
   }
   return {};
 }
@@ -40,20 +41,24 @@ Result<void> CheckGrid(PeopleContext& ctx, const core::auth::Scope& scope, const
 Result<void> RejectUnknownFields(const Json& body, std::initializer_list<const char*> allowed) {
   if (!body.is_object()) return DomainError::Invalid("http.bad_json", "请求体应为 JSON 对象");
   for (const auto& [key, value] : body.items()) {
-    bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; });
+    bool known =
+        std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; });
     if (!known) return DomainError::Invalid("people.field.unknown", "未知字段：" + key, key);
   }
   return {};
 }
 
-Result<std::optional<std::string>> OptionalText(const Json& body, const char* key, std::size_t max_chars) {
+Result<std::optional<std::string>> OptionalText(const Json& body, const char* key,
+                                                std::size_t max_chars) {
   auto it = body.find(key);
   if (it == body.end()) return std::optional<std::string>();
   if (it->is_null()) return std::optional<std::string>(std::string());
-  if (!it->is_string()) return DomainError::Invalid("people.field.type", "字段类型错误，应为文字", key);
+  if (!it->is_string())
+    return DomainError::Invalid("people.field.type", "字段类型错误，应为文字", key);
   const std::string& raw = it->get_ref<const std::string&>();
   std::size_t b = raw.find_first_not_of(" \t\r\n");
-  std::string s = b == std::string::npos ? std::string() : raw.substr(b, raw.find_last_not_of(" \t\r\n") - b + 1);
+  std::string s = b == std::string::npos ? std::string()
+                                         : raw.substr(b, raw.find_last_not_of(" \t\r\n") - b + 1);
   if (core::text::Utf8Length(s) > max_chars) {
     return DomainError::Invalid("people.field.too_long",
                                 "内容过长（最多 " + std::to_string(max_chars) + " 个字）", key);
@@ -66,23 +71,27 @@ Result<std::optional<std::optional<std::int64_t>>> OptionalId(const Json& body, 
   auto it = body.find(key);
   if (it == body.end()) return Out();
   if (it->is_null()) return Out(std::optional<std::int64_t>());
-  if (!it->is_number_integer()) return DomainError::Invalid("people.field.type", "字段类型错误，应为整数", key);
+  if (!it->is_number_integer())
+    return DomainError::Invalid("people.field.type", "字段类型错误，应为整数", key);
   return Out(std::optional<std::int64_t>(it->get<std::int64_t>()));
 }
 
 Result<std::int64_t> RequiredVersion(const Json& body) {
   if (!body.is_object() || !body.contains("version") || !body["version"].is_number_integer()) {
-    return DomainError::Invalid("people.version.required", "请提供记录的版本号（version）", "version");
+    return DomainError::Invalid("people.version.required", "请提供记录的版本号（version）",
+                                "version");
   }
   return body["version"].get<std::int64_t>();
 }
 
 Result<void> RecordChanges(core::db::Session& s, const char* entity, std::int64_t entity_id,
-                           const std::vector<FieldChange>& changes, const std::string& actor, std::int64_t now) {
+                           const std::vector<FieldChange>& changes, const std::string& actor,
+                           std::int64_t now) {
   for (const auto& c : changes) {
-    JC_TRY(s.Exec("INSERT INTO people_changes (entity, entity_id, field, old_value, new_value, at, actor) "
-                  "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                  {std::string(entity), entity_id, c.field, c.old_value, c.new_value, now, actor}));
+    JC_TRY(s.Exec(
+        "INSERT INTO people_changes (entity, entity_id, field, old_value, new_value, at, actor) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        {std::string(entity), entity_id, c.field, c.old_value, c.new_value, now, actor}));
   }
   return {};
 }
@@ -106,7 +115,8 @@ const std::string& OrgNames::operator()(const std::string& code) {
 Json OptionalIdJson(const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(nullptr); }
 
 Json PageJson(Json items, const std::optional<std::string>& next_cursor) {
-  return {{"items", std::move(items)}, {"next_cursor", next_cursor ? Json(*next_cursor) : Json(nullptr)}};
+  return {{"items", std::move(items)},
+          {"next_cursor", next_cursor ? Json(*next_cursor) : Json(nullptr)}};
 }
 
 }  // namespace jiceng::people

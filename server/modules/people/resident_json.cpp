@@ -18,9 +18,10 @@ Json OptId(const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(nu
 // The string fields a client may set, by JSON name.
 std::string* StringField(Resident& r, const std::string& key) {
   static const std::set<std::string> kNames = {
-      "org_code", "relation", "name", "former_names", "gender", "birth_date", "ethnicity", "id_type",
-      "id_number", "phone", "hukou_address", "current_address", "residency_kind", "education",
-      "political_status", "marital_status", "occupation", "employer", "notes", "status"};
+      "org_code",       "relation",        "name",           "former_names", "gender",
+      "birth_date",     "ethnicity",       "id_type",        "id_number",    "phone",
+      "hukou_address",  "current_address", "residency_kind", "education",    "political_status",
+      "marital_status", "occupation",      "employer",       "notes",        "status"};
   if (!kNames.count(key)) return nullptr;
   if (key == "org_code") return &r.org_code;
   if (key == "relation") return &r.relation;
@@ -75,7 +76,8 @@ Json TagJson(const ResidentTag& t) {
           {"note", t.note}};
 }
 
-Json ResidentJson(const Resident& r, const core::auth::Principal& who, const ResidentJsonOptions& o) {
+Json ResidentJson(const Resident& r, const core::auth::Principal& who,
+                  const ResidentJsonOptions& o) {
   Json tags = Json::array();
   for (const auto& t : r.tags)
     if (CanUseTag(who, t.kind)) tags.push_back(TagJson(t));
@@ -122,7 +124,8 @@ core::Result<void> ApplyResidentJson(const Json& body, Resident& r) {
         return DomainError::Invalid("people.field.type", "字段类型错误，应为整数", key);
       }
       auto& target = key == "house_id" ? r.house_id : r.household_id;
-      target = value.is_null() ? std::nullopt : std::optional<std::int64_t>(value.get<std::int64_t>());
+      target =
+          value.is_null() ? std::nullopt : std::optional<std::int64_t>(value.get<std::int64_t>());
       continue;
     }
     std::string* field = StringField(r, key);

@@ -15,7 +15,8 @@ struct ResidentJsonOptions {
   std::string org_name;  // the grid's name
 };
 
-core::http::Json ResidentJson(const Resident& r, const core::auth::Principal& who, const ResidentJsonOptions& options);
+core::http::Json ResidentJson(const Resident& r, const core::auth::Principal& who,
+                              const ResidentJsonOptions& options);
 core::http::Json TagJson(const ResidentTag& t);
 // Whether who may see and set tags of this kind.
 bool CanUseTag(const core::auth::Principal& who, const std::string& kind);

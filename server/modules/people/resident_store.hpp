@@ -2,8 +2,8 @@
 // Scope; the store decrypts ID and phone numbers so callers see plain Resident values.
 #pragma once
 #include <optional>
-#include <tuple>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/auth/scope.hpp"
@@ -32,7 +32,8 @@ struct TermRow {
   std::string org_code;
   std::int64_t resident_id = 0;
   bool operator<(const TermRow& o) const {
-    return std::tie(kind, term, org_code, resident_id) < std::tie(o.kind, o.term, o.org_code, o.resident_id);
+    return std::tie(kind, term, org_code, resident_id) <
+           std::tie(o.kind, o.term, o.org_code, o.resident_id);
   }
 };
 
@@ -49,7 +50,8 @@ struct ExistingResident {
 
 class ResidentStore {
  public:
-  ResidentStore(core::db::Session& session, const Privacy& privacy) : s_(session), privacy_(privacy) {}
+  ResidentStore(core::db::Session& session, const Privacy& privacy)
+      : s_(session), privacy_(privacy) {}
 
   core::Result<std::optional<Resident>> Get(const core::auth::Scope& scope, std::int64_t id);
   // Lists or searches residents in scope, ordered by (grid, id), with their tags.
@@ -72,18 +74,22 @@ class ResidentStore {
   // Saves after over before if the stored version is still before.version: bumps the version,
   // rewrites the search terms and records one change row per changed field.
   // A stale version is people.version_conflict.
-  core::Result<void> Update(const Resident& before, Resident& after, const std::string& actor, std::int64_t now_ms);
+  core::Result<void> Update(const Resident& before, Resident& after, const std::string& actor,
+                            std::int64_t now_ms);
   core::Result<std::vector<FieldChange>> History(std::int64_t resident_id);
 
   // Residents of a household or a house (members lists), in scope.
-  core::Result<std::vector<Resident>> OfHousehold(const core::auth::Scope& scope, std::int64_t household_id);
-  core::Result<std::vector<Resident>> OfHouse(const core::auth::Scope& scope, std::int64_t house_id);
+  core::Result<std::vector<Resident>> OfHousehold(const core::auth::Scope& scope,
+                                                  std::int64_t household_id);
+  core::Result<std::vector<Resident>> OfHouse(const core::auth::Scope& scope,
+                                              std::int64_t house_id);
   // Moves every resident of a house to another grid (the house moved).
-  core::Result<void> MoveHouse(std::int64_t house_id, const std::string& org_code, const std::string& actor,
-                               std::int64_t now_ms);
+  core::Result<void> MoveHouse(std::int64_t house_id, const std::string& org_code,
+                               const std::string& actor, std::int64_t now_ms);
 
   core::Result<std::vector<ResidentTag>> Tags(std::int64_t resident_id);
-  core::Result<std::optional<ResidentTag>> GetTag(const core::auth::Scope& scope, std::int64_t tag_id);
+  core::Result<std::optional<ResidentTag>> GetTag(const core::auth::Scope& scope,
+                                                  std::int64_t tag_id);
   core::Result<void> InsertTag(ResidentTag& tag, std::int64_t now_ms);
   core::Result<void> UpdateTag(const ResidentTag& tag, std::int64_t now_ms);
 
@@ -92,15 +98,16 @@ class ResidentStore {
   core::Result<Resident> FromRow(const core::db::Row& row) const;
 
  private:
-  core::Result<ResidentPage> SearchRows(const core::auth::Scope& scope, const ResidentFilter& filter,
-                                        const std::string& cursor);
+  core::Result<ResidentPage> SearchRows(const core::auth::Scope& scope,
+                                        const ResidentFilter& filter, const std::string& cursor);
   // Runs a SELECT of Columns() and decrypts the rows.
   core::Result<std::vector<Resident>> Load(const std::string& sql, const core::db::Params& params);
   // Tags of a page of residents in one query.
   core::Result<void> LoadTags(std::vector<Resident>& residents);
   core::Result<void> WriteTerms(const Resident& r, bool remove);
   core::Result<ResidentPage> Lookup(const core::auth::Scope& scope, const ResidentFilter& filter,
-                                    const std::string& cursor, const std::vector<TermLookup>& lookups);
+                                    const std::string& cursor,
+                                    const std::vector<TermLookup>& lookups);
 
   core::db::Session& s_;
   const Privacy& privacy_;

@@ -13,14 +13,18 @@ using core::http::Json;
 
 namespace {
 
-DomainError NotFound() { return DomainError::NotFound("people.resident.not_found", "居民不存在或不在您的管辖范围内"); }
+DomainError NotFound() {
+  return DomainError::NotFound("people.resident.not_found", "居民不存在或不在您的管辖范围内");
+}
 
 // The same ID number registered already: point at it only when the caller may see it.
-Result<void> CheckDuplicate(ResidentStore& store, const core::auth::Scope& scope, const Resident& r) {
+Result<void> CheckDuplicate(ResidentStore& store, const core::auth::Scope& scope,
+                            const Resident& r) {
   JC_ASSIGN_OR_RETURN(auto existing, store.FindByIdNumber(r.id_number));
   if (!existing || existing->id == r.id) return {};
   if (scope.Covers(existing->org_code)) {
-    DomainError e = DomainError::Conflict("people.resident.duplicate", "该证件号码已登记", "id_number");
+    DomainError e =
+        DomainError::Conflict("people.resident.duplicate", "该证件号码已登记", "id_number");
     e.detail = "existing_id=" + std::to_string(existing->id);
     return e;
   }
@@ -28,23 +32,27 @@ Result<void> CheckDuplicate(ResidentStore& store, const core::auth::Scope& scope
                                "该证件号码已在其他地区登记，请联系上级部门核实", "id_number");
 }
 
-Result<void> CheckGrid(PeopleContext& ctx, const core::app::Call& call, const std::string& org_code) {
+Result<void> CheckGrid(PeopleContext& ctx, const core::app::Call& call,
+                       const std::string& org_code) {
   if (!call.who.scope.Covers(org_code) || !ctx.org_name(org_code)) {
-    return DomainError::Invalid("people.grid.not_found", "所属网格不存在或不在您的管辖范围内", "org_code");
+    return DomainError::Invalid("people.grid.not_found", "所属网格不存在或不在您的管辖范围内",
+                                "org_code");
   }
   return {};
 }
 
 bool IsDate(const std::string& d) {
   return d.empty() || (d.size() == 10 && d[4] == '-' && d[7] == '-' &&
-                       std::all_of(d.begin(), d.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); }));
+                       std::all_of(d.begin(), d.end(),
+                                   [](char c) { return c == '-' || (c >= '0' && c <= '9'); }));
 }
 
 Result<void> ApplyTagJson(const Json& body, ResidentTag& t) {
   for (const char* key : {"start_date", "end_date", "source", "note"}) {
     if (!body.contains(key)) continue;
     const Json& v = body[key];
-    if (!v.is_null() && !v.is_string()) return DomainError::Invalid("people.field.type", "字段类型错误，应为文字", key);
+    if (!v.is_null() && !v.is_string())
+      return DomainError::Invalid("people.field.type", "字段类型错误，应为文字", key);
     std::string s = v.is_null() ? "" : v.get<std::string>();
     std::string k = key;
     if ((k == "start_date" || k == "end_date") && !IsDate(s)) {
@@ -73,7 +81,8 @@ DomainError FirstOf(const std::vector<DomainError>& errors) {
   return first;
 }
 
-Result<Resident> RegisterResident(PeopleContext& ctx, const core::app::Call& call, const Json& body) {
+Result<Resident> RegisterResident(PeopleContext& ctx, const core::app::Call& call,
+                                  const Json& body) {
   Resident r;
   JC_TRY(ApplyResidentJson(body, r));
   auto errors = ValidateResident(r, ctx.Validation());
@@ -83,15 +92,17 @@ Result<Resident> RegisterResident(PeopleContext& ctx, const core::app::Call& cal
     ResidentStore store(s, ctx.privacy);
     JC_TRY(CheckDuplicate(store, call.who.scope, r));
     JC_TRY(store.Insert(r, call.who.username, ctx.clock.NowMs()));
-    return ctx.audit.Append(s, call.Audit("people.resident.create", "resident", std::to_string(r.id), r.org_code,
-                                          {{"name", r.name}}));
+    return ctx.audit.Append(s, call.Audit("people.resident.create", "resident",
+                                          std::to_string(r.id), r.org_code, {{"name", r.name}}));
   }));
   return r;
 }
 
-Result<Resident> UpdateResident(PeopleContext& ctx, const core::app::Call& call, std::int64_t id, const Json& body) {
+Result<Resident> UpdateResident(PeopleContext& ctx, const core::app::Call& call, std::int64_t id,
+                                const Json& body) {
   if (!body.is_object() || !body.contains("version") || !body["version"].is_number_integer()) {
-    return DomainError::Invalid("people.version.required", "请提供记录的版本号（version）", "version");
+    return DomainError::Invalid("people.version.required", "请提供记录的版本号（version）",
+                                "version");
   }
   std::int64_t version = body["version"].get<std::int64_t>();
   Resident after;
@@ -100,7 +111,8 @@ Result<Resident> UpdateResident(PeopleContext& ctx, const core::app::Call& call,
     JC_ASSIGN_OR_RETURN(auto before, store.Get(call.who.scope, id));
     if (!before) return NotFound();
     if (before->version != version) {
-      return DomainError::Conflict("people.version_conflict", "该记录已被他人修改，请查看最新内容后再保存", "version");
+      return DomainError::Conflict("people.version_conflict",
+                                   "该记录已被他人修改，请查看最新内容后再保存", "version");
     }
     after = *before;
     JC_TRY(ApplyResidentJson(body, after));
@@ -114,8 +126,9 @@ Result<Resident> UpdateResident(PeopleContext& ctx, const core::app::Call& call,
     JC_TRY(store.Update(*before, after, call.who.username, ctx.clock.NowMs()));
     Json fields = Json::array();
     for (const auto& c : DiffResidents(*before, after)) fields.push_back(c.field);
-    return ctx.audit.Append(s, call.Audit("people.resident.update", "resident", std::to_string(id), after.org_code,
-                                          {{"fields", fields}, {"version", after.version}}));
+    return ctx.audit.Append(
+        s, call.Audit("people.resident.update", "resident", std::to_string(id), after.org_code,
+                      {{"fields", fields}, {"version", after.version}}));
   }));
   return after;
 }
@@ -134,21 +147,24 @@ Result<Resident> ReadResident(PeopleContext& ctx, const core::app::Call& call, s
   if (!purpose.empty()) {
     JC_ASSIGN_OR_RETURN(std::string reason, ParsePurpose(purpose));
     // The reveal is recorded before the data leaves: no audit row, no answer.
-    JC_TRY(ctx.audit.AppendAlone(call.Audit("people.resident.reveal", "resident", std::to_string(id), found->org_code,
-                                            {{"purpose", reason}, {"fields", {"id_number", "phone"}}})));
+    JC_TRY(ctx.audit.AppendAlone(
+        call.Audit("people.resident.reveal", "resident", std::to_string(id), found->org_code,
+                   {{"purpose", reason}, {"fields", {"id_number", "phone"}}})));
   }
   return std::move(*found);
 }
 
-Result<ResidentTag> TagResident(PeopleContext& ctx, const core::app::Call& call, std::int64_t resident_id,
-                                const Json& body) {
+Result<ResidentTag> TagResident(PeopleContext& ctx, const core::app::Call& call,
+                                std::int64_t resident_id, const Json& body) {
   if (!body.is_object() || !body.contains("kind") || !body["kind"].is_string()) {
     return DomainError::Invalid("people.tag.kind", "请选择标签类别", "kind");
   }
   ResidentTag tag;
   tag.kind = body["kind"].get<std::string>();
-  if (!FindTagKind(tag.kind)) return DomainError::Invalid("people.tag.kind", "未知的标签类别", "kind");
-  if (!CanUseTag(call.who, tag.kind)) return DomainError::Forbidden("auth.forbidden", "您没有管理该类人群标签的权限");
+  if (!FindTagKind(tag.kind))
+    return DomainError::Invalid("people.tag.kind", "未知的标签类别", "kind");
+  if (!CanUseTag(call.who, tag.kind))
+    return DomainError::Forbidden("auth.forbidden", "您没有管理该类人群标签的权限");
   JC_TRY(ApplyTagJson(body, tag));
   if (tag.start_date.empty()) tag.start_date = ctx.Today();
   JC_TRY(ctx.db.Write([&](core::db::Session& s) -> Result<void> {
@@ -163,13 +179,15 @@ Result<ResidentTag> TagResident(PeopleContext& ctx, const core::app::Call& call,
     tag.resident_id = resident_id;
     tag.org_code = resident->org_code;
     JC_TRY(store.InsertTag(tag, ctx.clock.NowMs()));
-    return ctx.audit.Append(s, call.Audit("people.tag.create", "resident", std::to_string(resident_id), tag.org_code,
-                                          {{"kind", tag.kind}, {"tag_id", tag.id}}));
+    return ctx.audit.Append(
+        s, call.Audit("people.tag.create", "resident", std::to_string(resident_id), tag.org_code,
+                      {{"kind", tag.kind}, {"tag_id", tag.id}}));
   }));
   return tag;
 }
 
-Result<ResidentTag> UpdateTag(PeopleContext& ctx, const core::app::Call& call, std::int64_t tag_id, const Json& body) {
+Result<ResidentTag> UpdateTag(PeopleContext& ctx, const core::app::Call& call, std::int64_t tag_id,
+                              const Json& body) {
   if (!body.is_object()) return DomainError::Invalid("request.body.object", "请求体应为 JSON 对象");
   ResidentTag tag;
   JC_TRY(ctx.db.Write([&](core::db::Session& s) -> Result<void> {
@@ -182,8 +200,10 @@ Result<ResidentTag> UpdateTag(PeopleContext& ctx, const core::app::Call& call, s
     tag = *found;
     JC_TRY(ApplyTagJson(body, tag));
     JC_TRY(store.UpdateTag(tag, ctx.clock.NowMs()));
-    return ctx.audit.Append(s, call.Audit("people.tag.update", "resident", std::to_string(tag.resident_id),
-                                          tag.org_code, {{"kind", tag.kind}, {"tag_id", tag.id}, {"end_date", tag.end_date}}));
+    return ctx.audit.Append(
+        s,
+        call.Audit("people.tag.update", "resident", std::to_string(tag.resident_id), tag.org_code,
+                   {{"kind", tag.kind}, {"tag_id", tag.id}, {"end_date", tag.end_date}}));
   }));
   return tag;
 }

@@ -3,8 +3,8 @@
 #include <cctype>
 
 #include "core/text/id_number.hpp"
-#include "core/text/utf8.hpp"
 #include "core/text/phone.hpp"
+#include "core/text/utf8.hpp"
 #include "modules/people/codes.hpp"
 
 namespace jiceng::people {
@@ -25,21 +25,26 @@ bool IsDate(std::string_view d) {
   return day <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
 }
 
-void CheckCode(std::vector<DomainError>& errors, const CodeTable& table, const std::string& value, bool required) {
+void CheckCode(std::vector<DomainError>& errors, const CodeTable& table, const std::string& value,
+               bool required) {
   if (value.empty()) {
-    if (required) errors.push_back(DomainError::Invalid("people.code.required", "请选择" + table.field, table.field));
+    if (required)
+      errors.push_back(
+          DomainError::Invalid("people.code.required", "请选择" + table.field, table.field));
     return;
   }
   if (!table.Has(value)) {
-    errors.push_back(DomainError::Invalid("people.code.unknown", "代码“" + value + "”不在标准代码表中", table.field));
+    errors.push_back(DomainError::Invalid("people.code.unknown",
+                                          "代码“" + value + "”不在标准代码表中", table.field));
   }
 }
 
-void CheckLength(std::vector<DomainError>& errors, const std::string& value, std::size_t max, const char* field) {
+void CheckLength(std::vector<DomainError>& errors, const std::string& value, std::size_t max,
+                 const char* field) {
   if (core::text::Utf8Length(value) > max) {
-    errors.push_back(DomainError::Invalid("people.field.too_long", std::string("内容过长（最多 ") +
-                                                                       std::to_string(max) + " 个字）",
-                                          field));
+    errors.push_back(DomainError::Invalid(
+        "people.field.too_long", std::string("内容过长（最多 ") + std::to_string(max) + " 个字）",
+        field));
   }
 }
 
@@ -55,8 +60,10 @@ bool AddressCodeKnown(std::string_view six, const std::function<bool(std::string
 std::vector<DomainError> ValidateResident(Resident& r, const ValidationContext& ctx) {
   std::vector<DomainError> errors;
   std::size_t name_chars = core::text::Utf8Length(r.name);
-  if (name_chars == 0) errors.push_back(DomainError::Invalid("people.name.required", "请填写姓名", "name"));
-  if (name_chars > 50) errors.push_back(DomainError::Invalid("people.name.too_long", "姓名不能超过 50 个字", "name"));
+  if (name_chars == 0)
+    errors.push_back(DomainError::Invalid("people.name.required", "请填写姓名", "name"));
+  if (name_chars > 50)
+    errors.push_back(DomainError::Invalid("people.name.too_long", "姓名不能超过 50 个字", "name"));
   if (r.org_code.size() != 15) {
     errors.push_back(DomainError::Invalid("people.grid.required", "请选择所属网格", "org_code"));
   }
@@ -65,10 +72,15 @@ std::vector<DomainError> ValidateResident(Resident& r, const ValidationContext& 
 
   bool resident_id = r.id_type == "resident_id" || r.id_type == "resident_id_legacy";
   if (r.id_number.empty()) {
-    errors.push_back(DomainError::Invalid("people.id_number.required", "请填写证件号码", "id_number"));
+    errors.push_back(
+        DomainError::Invalid("people.id_number.required", "请填写证件号码", "id_number"));
   } else if (resident_id) {
-    auto exists = [&](std::string_view six) { return AddressCodeKnown(six, ctx.address_code_exists); };
-    auto parsed = core::text::ParseIdNumber(r.id_number, ctx.address_code_exists ? exists : std::function<bool(std::string_view)>(), ctx.today);
+    auto exists = [&](std::string_view six) {
+      return AddressCodeKnown(six, ctx.address_code_exists);
+    };
+    auto parsed = core::text::ParseIdNumber(
+        r.id_number, ctx.address_code_exists ? exists : std::function<bool(std::string_view)>(),
+        ctx.today);
     if (!parsed.ok()) {
       errors.push_back(parsed.error());
     } else {
@@ -80,14 +92,15 @@ std::vector<DomainError> ValidateResident(Resident& r, const ValidationContext& 
       if (r.birth_date.empty()) {
         r.birth_date = parsed->birth_date;
       } else if (r.birth_date != parsed->birth_date) {
-        errors.push_back(DomainError::Invalid("people.id_number.birth_date_mismatch",
-                                              "出生日期与身份证号码不一致（号码为 " + parsed->birth_date + "）",
-                                              "birth_date"));
+        errors.push_back(DomainError::Invalid(
+            "people.id_number.birth_date_mismatch",
+            "出生日期与身份证号码不一致（号码为 " + parsed->birth_date + "）", "birth_date"));
       }
       if (r.gender.empty()) {
         r.gender = gender;
       } else if (r.gender != gender) {
-        errors.push_back(DomainError::Invalid("people.id_number.gender_mismatch", "性别与身份证号码不一致", "gender"));
+        errors.push_back(DomainError::Invalid("people.id_number.gender_mismatch",
+                                              "性别与身份证号码不一致", "gender"));
       }
     }
   } else {
@@ -100,7 +113,8 @@ std::vector<DomainError> ValidateResident(Resident& r, const ValidationContext& 
     CheckCode(errors, Genders(), r.gender, true);
   }
   if (!r.birth_date.empty() && (!IsDate(r.birth_date) || r.birth_date > ctx.today)) {
-    errors.push_back(DomainError::Invalid("people.date.format", "出生日期应为有效日期（YYYY-MM-DD），且不晚于今天", "birth_date"));
+    errors.push_back(DomainError::Invalid(
+        "people.date.format", "出生日期应为有效日期（YYYY-MM-DD），且不晚于今天", "birth_date"));
   }
   if (!r.phone.empty()) {
     auto phone = core::text::NormalizePhone(r.phone);

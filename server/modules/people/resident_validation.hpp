@@ -23,6 +23,7 @@ std::vector<core::DomainError> ValidateResident(Resident& r, const ValidationCon
 
 // A 6-digit address code is accepted when the county exists, or when it is a prefecture's
 // 市辖区 code (xxxx01) or the prefecture itself (xxxx00): older ID numbers carry those.
-bool AddressCodeKnown(std::string_view six, const std::function<bool(std::string_view)>& division_exists);
+bool AddressCodeKnown(std::string_view six,
+                      const std::function<bool(std::string_view)>& division_exists);
 
 }  // namespace jiceng::people

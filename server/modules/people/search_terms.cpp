@@ -16,7 +16,8 @@ namespace {
 constexpr std::size_t kAddressChars = 9;
 
 bool IsAsciiAlpha(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalpha(c); });
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalpha(c); });
 }
 
 bool IsIdTailChars(std::string_view s) {
@@ -39,7 +40,8 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-void AddPairs(std::vector<SearchTerm>& out, const std::string& kind, const std::vector<std::string>& chars) {
+void AddPairs(std::vector<SearchTerm>& out, const std::string& kind,
+              const std::vector<std::string>& chars) {
   for (std::size_t i = 0; i + 1 < chars.size(); ++i) out.push_back({kind, chars[i] + chars[i + 1]});
 }
 
@@ -54,8 +56,9 @@ std::string Trim(std::string_view s) {
 // finds too many candidates to filter, so the lookup starts from the least common pair
 // (the last of equals: only the last characters of an address are indexed).
 int Commonness(const std::string& ch) {
-  static const std::vector<std::string> kCommon = {"号", "室", "幢", "栋", "单", "元", "层", "楼", "村", "路",
-                                                   "弄", "街", "巷", "区", "组", "市", "镇", "乡", "县", "社"};
+  static const std::vector<std::string> kCommon = {"号", "室", "幢", "栋", "单", "元", "层",
+                                                   "楼", "村", "路", "弄", "街", "巷", "区",
+                                                   "组", "市", "镇", "乡", "县", "社"};
   if (ch.size() == 1) return 2;  // a digit or letter
   return std::find(kCommon.begin(), kCommon.end(), ch) != kCommon.end() ? 1 : 0;
 }
@@ -65,7 +68,8 @@ std::string RarestAddressPair(const std::vector<std::string>& chars) {
   int best_score = 1 << 30;
   for (std::size_t i = 0; i + 1 < chars.size(); ++i) {
     int score = Commonness(chars[i]) + Commonness(chars[i + 1]);
-    if (score <= best_score) best = i, best_score = score;  // the later the pair, the likelier indexed
+    if (score <= best_score)
+      best = i, best_score = score;  // the later the pair, the likelier indexed
   }
   return chars[best] + chars[best + 1];
 }
@@ -82,8 +86,10 @@ std::vector<SearchTerm> ResidentTerms(const Resident& r, const Privacy& privacy)
   auto pinyin = core::text::PinyinOfName(r.name);
   for (const auto& p : pinyin.full) out.push_back({"py", p});
   for (const auto& p : pinyin.initials) out.push_back({"pi", p});
-  if (r.id_number.size() >= 4) out.push_back({"i4", privacy.IdTailTerm(Upper(r.id_number.substr(r.id_number.size() - 4)))});
-  if (r.phone.size() >= 4) out.push_back({"p4", privacy.PhoneTailTerm(r.phone.substr(r.phone.size() - 4))});
+  if (r.id_number.size() >= 4)
+    out.push_back({"i4", privacy.IdTailTerm(Upper(r.id_number.substr(r.id_number.size() - 4)))});
+  if (r.phone.size() >= 4)
+    out.push_back({"p4", privacy.PhoneTailTerm(r.phone.substr(r.phone.size() - 4))});
   auto address = core::text::SplitUtf8(r.current_address);
   if (address.size() > kAddressChars) address.erase(address.begin(), address.end() - kAddressChars);
   AddPairs(out, "a2", address);
@@ -117,7 +123,8 @@ QueryPlan PlanQuery(std::string_view raw, const Privacy& privacy) {
     if (up.size() >= 4 && up.size() <= 6) {
       std::string last4 = up.substr(up.size() - 4);
       plan.lookups.push_back({"i4", privacy.IdTailTerm(last4), false, "", "", up, ""});
-      if (up.size() == 4 && up.back() != 'X') plan.lookups.push_back({"p4", privacy.PhoneTailTerm(last4), false, "", "", "", up});
+      if (up.size() == 4 && up.back() != 'X')
+        plan.lookups.push_back({"p4", privacy.PhoneTailTerm(last4), false, "", "", "", up});
       return plan;
     }
   }
@@ -127,8 +134,10 @@ QueryPlan PlanQuery(std::string_view raw, const Privacy& privacy) {
     return plan;
   }
   std::string first_pair = chars[0] + chars[1];
-  plan.lookups.push_back({"n2", first_pair, false, chars.size() > 2 ? core::db::LikeContaining(q) : ""});
-  plan.lookups.push_back({"a2", RarestAddressPair(chars), false, "", chars.size() > 2 ? core::db::LikeContaining(q) : ""});
+  plan.lookups.push_back(
+      {"n2", first_pair, false, chars.size() > 2 ? core::db::LikeContaining(q) : ""});
+  plan.lookups.push_back({"a2", RarestAddressPair(chars), false, "",
+                          chars.size() > 2 ? core::db::LikeContaining(q) : ""});
   return plan;
 }
 

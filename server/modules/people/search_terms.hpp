@@ -14,7 +14,9 @@ namespace jiceng::people {
 struct SearchTerm {
   std::string kind;  // n1 n2 py pi i4 p4 a2
   std::string term;
-  bool operator<(const SearchTerm& o) const { return kind != o.kind ? kind < o.kind : term < o.term; }
+  bool operator<(const SearchTerm& o) const {
+    return kind != o.kind ? kind < o.kind : term < o.term;
+  }
   bool operator==(const SearchTerm& o) const = default;
 };
 

@@ -28,7 +28,8 @@ class UnitStore {
   UnitStore(core::db::Session& session, const Privacy& privacy) : s_(session), privacy_(privacy) {}
 
   core::Result<std::optional<Unit>> Get(const core::auth::Scope& scope, std::int64_t id);
-  core::Result<UnitPage> List(const core::auth::Scope& scope, const UnitFilter& filter, const std::string& cursor);
+  core::Result<UnitPage> List(const core::auth::Scope& scope, const UnitFilter& filter,
+                              const std::string& cursor);
   // The unit holding a credit code, wherever it is (the code is unique everywhere).
   core::Result<std::optional<std::int64_t>> FindByCreditCode(const std::string& credit_code);
 
@@ -36,7 +37,8 @@ class UnitStore {
   core::Result<void> Insert(Unit& u, std::int64_t now_ms);
   // Saves after over before if the stored version is still before.version (else
   // people.version_conflict); bumps the version and records the changed fields (phone masked).
-  core::Result<void> Update(const Unit& before, Unit& after, const std::string& actor, std::int64_t now_ms);
+  core::Result<void> Update(const Unit& before, Unit& after, const std::string& actor,
+                            std::int64_t now_ms);
 
  private:
   core::Result<Unit> FromRow(const core::db::Row& row) const;

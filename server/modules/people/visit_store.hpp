@@ -32,7 +32,8 @@ class VisitStore {
  public:
   explicit VisitStore(core::db::Session& session) : s_(session) {}
 
-  core::Result<VisitPage> List(const core::auth::Scope& scope, const VisitFilter& filter, const std::string& cursor);
+  core::Result<VisitPage> List(const core::auth::Scope& scope, const VisitFilter& filter,
+                               const std::string& cursor);
   core::Result<std::optional<Visit>> Get(const core::auth::Scope& scope, std::int64_t id);
   // Inserts v (sets id).
   core::Result<void> Insert(Visit& v);
@@ -42,7 +43,8 @@ class VisitStore {
   // The author's own logs (narrowed to own_org when given) plus the logs marked handover in
   // handover_scope.
   core::Result<PatrolLogPage> PatrolLogs(std::int64_t author_id, const std::string& own_org,
-                                         const core::auth::Scope& handover_scope, int limit, const std::string& cursor);
+                                         const core::auth::Scope& handover_scope, int limit,
+                                         const std::string& cursor);
   core::Result<void> InsertPatrolLog(PatrolLog& log);
 
  private:

@@ -10,26 +10,16 @@
 #include <cstdio>
 #include <set>
 
+#include "tests/demo_codes.hpp"
+#include "tests/grid_points.hpp"
 #include "tests/test_app.hpp"
 
 namespace jiceng::testing {
 namespace {
 
-constexpr const char* kTownship = "330681109";
 constexpr const char* kDemoVillage = "330681109290";
 
 std::string Village(int n) { return std::string(kTownship) + std::to_string(n); }
-
-std::pair<double, double> VertexMean(const Json& polygon) {
-  const Json& ring = polygon.at("coordinates").at(0);
-  double x = 0, y = 0;
-  std::size_t n = ring.size() - 1;  // the last vertex closes the ring
-  for (std::size_t i = 0; i < n; ++i) {
-    x += ring[i][0].get<double>();
-    y += ring[i][1].get<double>();
-  }
-  return {x / static_cast<double>(n), y / static_cast<double>(n)};
-}
 
 // The polygon scaled by `factor` towards its vertex mean: inside the original (grid cells are
 // convex Voronoi cells).
@@ -56,12 +46,6 @@ Json BowTie(const Json& polygon) {
   }
   Json ring = {{x0, y0}, {x1, y1}, {x1, y0}, {x0, y1}, {x0, y0}};
   return {{"type", "Polygon"}, {"coordinates", Json::array({ring})}};
-}
-
-std::string LocateTarget(std::pair<double, double> p) {
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "/api/v1/grids/locate?lng=%.9f&lat=%.9f", p.first, p.second);
-  return buf;
 }
 
 std::string Sequence(int n) {
@@ -420,7 +404,8 @@ TEST_F(ApiGrid, DepartmentsTakeTheNextNineHundredCodeUnderTheirParent) {
                                    Json{{"name", "某部门"}, {"category", "nope"}}, As(admin));
   EXPECT_EQ(bad.status, 422);
   EXPECT_EQ(bad.json()["code"], "org.department.category");
-  HttpResponse under_village = Client().Post("/api/v1/orgs/330681109290/departments", body, As(admin));
+  HttpResponse under_village =
+      Client().Post("/api/v1/orgs/330681109290/departments", body, As(admin));
   EXPECT_EQ(under_village.status, 404);
   EXPECT_EQ(under_village.json()["code"], "org.department.parent_not_found");
   // The refusals took no code: the next one is still 906.

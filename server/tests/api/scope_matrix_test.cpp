@@ -8,41 +8,16 @@
 #include <set>
 
 #include "core/http/router.hpp"
+#include "tests/demo_codes.hpp"
+#include "tests/grid_points.hpp"
 #include "tests/test_app.hpp"
 
 namespace jiceng::testing {
 namespace {
 
-constexpr const char* kCounty = "330681";                      // 诸暨市
-constexpr const char* kTownship = "330681109";                 // 枫桥镇
-constexpr const char* kVillage = "330681109290";               // 枫源村
-constexpr const char* kSiblingTownship = "330681001";          // 暨阳街道
-constexpr const char* kSiblingVillage = "330681109291";        // 乐山村, also in 枫桥镇
-constexpr const char* kOtherTownshipVillage = "330681001001";  // 江东社区, in 暨阳街道
-constexpr const char* kCountyDepartment = "330681901";         // 城管
-constexpr const char* kTownshipDepartment = "330681109901";
-
 bool HasPrefix(const std::string& code, const std::vector<std::string>& scope) {
   return std::any_of(scope.begin(), scope.end(),
                      [&](const std::string& p) { return code.rfind(p, 0) == 0; });
-}
-
-// Average of a polygon's ring vertices (without the closing one): inside a convex grid cell.
-std::pair<double, double> InteriorPoint(const Json& polygon) {
-  const Json& ring = polygon.at("coordinates").at(0);
-  double x = 0, y = 0;
-  std::size_t n = ring.size() - 1;
-  for (std::size_t i = 0; i < n; ++i) {
-    x += ring[i][0].get<double>();
-    y += ring[i][1].get<double>();
-  }
-  return {x / static_cast<double>(n), y / static_cast<double>(n)};
-}
-
-std::string LocateTarget(std::pair<double, double> p) {
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "/api/v1/grids/locate?lng=%.9f&lat=%.9f", p.first, p.second);
-  return buf;
 }
 
 class ApiScopeMatrix : public ::testing::Test {
@@ -85,7 +60,7 @@ class ApiScopeMatrix : public ::testing::Test {
             {"village", {kVillage}},
             {"grid1", {grid1_}},
             {"grid2", {grid2_}},
-            {"chengguan", {kCountyDepartment}}};
+            {"chengguan", {kCityManagement}}};
   }
 
   static TestApp* app_;
@@ -108,7 +83,7 @@ TEST_F(ApiScopeMatrix, RootsAreExactlyTheTopOfEachAccountsScope) {
   const std::map<std::string, std::string> expected = {
       {"admin", "33"},  // the admins' scope is everything: the province is the top
       {"county", kCounty}, {"township", kTownship}, {"village", kVillage},
-      {"grid1", grid1_},   {"grid2", grid2_},       {"chengguan", kCountyDepartment},
+      {"grid1", grid1_},   {"grid2", grid2_},       {"chengguan", kCityManagement},
   };
   for (const auto& [user, root] : expected) {
     SCOPED_TRACE(user);
@@ -131,7 +106,7 @@ TEST_F(ApiScopeMatrix, NodeReadsAnswer200InsideAndIndistinguishable404Outside) {
                                           kVillage,
                                           grid1_,
                                           grid2_,
-                                          kCountyDepartment,
+                                          kCityManagement,
                                           kTownshipDepartment};
   for (const auto& [user, scope] : Scopes()) {
     const std::string token = Token(user);
@@ -223,7 +198,7 @@ TEST_F(ApiScopeMatrix, NameSearchNeverReturnsANodeOutsideScope) {
 TEST_F(ApiScopeMatrix, LocateAnswersOnlyWithGridsInsideScope) {
   HttpResponse g2 = Client().Get("/api/v1/grids/" + grid2_, As(Token("village")));
   ASSERT_EQ(g2.status, 200) << g2.body;
-  const std::string target = LocateTarget(InteriorPoint(g2.json()["geometry"]));
+  const std::string target = LocateTarget(VertexMean(g2.json()["geometry"]));
   for (const char* user : {"village", "township", "county", "grid2", "admin"}) {
     HttpResponse r = Client().Get(target, As(Token(user)));
     EXPECT_EQ(r.status, 200) << user << " " << r.body;

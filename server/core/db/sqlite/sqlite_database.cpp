@@ -1,5 +1,6 @@
 #include "core/db/sqlite/sqlite_database.hpp"
 
+#include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
 #include <condition_variable>
@@ -10,8 +11,6 @@
 #include <thread>
 #include <unordered_map>
 #include <vector>
-
-#include <spdlog/spdlog.h>
 
 namespace jiceng::core::db {
 
@@ -80,8 +79,9 @@ class Connection final : public Session {
     sqlite3_extended_result_codes(db_, 1);
     // Debian builds SQLite with synchronous=FULL under WAL; NORMAL is durable across process
     // crashes and loses at most the last commits on power loss, at ~10x the commit rate.
-    std::string pragmas = "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"
-                          "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;";
+    std::string pragmas =
+        "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"
+        "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;";
     if (!read_only) pragmas = "PRAGMA journal_mode=WAL; " + pragmas;
     return ExecScript(pragmas);
   }
@@ -168,18 +168,24 @@ class Connection final : public Session {
       row.reserve(ncol);
       for (int c = 0; c < ncol; ++c) {
         switch (sqlite3_column_type(stmt, c)) {
-          case SQLITE_INTEGER: row.emplace_back(std::int64_t{sqlite3_column_int64(stmt, c)}); break;
-          case SQLITE_FLOAT: row.emplace_back(sqlite3_column_double(stmt, c)); break;
+          case SQLITE_INTEGER:
+            row.emplace_back(std::int64_t{sqlite3_column_int64(stmt, c)});
+            break;
+          case SQLITE_FLOAT:
+            row.emplace_back(sqlite3_column_double(stmt, c));
+            break;
           case SQLITE_TEXT:
-            row.emplace_back(std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, c)),
-                                         sqlite3_column_bytes(stmt, c)));
+            row.emplace_back(
+                std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, c)),
+                            sqlite3_column_bytes(stmt, c)));
             break;
           case SQLITE_BLOB: {
             const char* b = static_cast<const char*>(sqlite3_column_blob(stmt, c));
             row.emplace_back(Blob{std::string(b ? b : "", sqlite3_column_bytes(stmt, c))});
             break;
           }
-          default: row.emplace_back(Null{});
+          default:
+            row.emplace_back(Null{});
         }
       }
     }
@@ -205,7 +211,8 @@ thread_local Connection* t_read_conn = nullptr;
 
 class SqliteDatabase final : public Database {
  public:
-  SqliteDatabase(std::string path, OpenOptions options) : path_(std::move(path)), options_(options) {}
+  SqliteDatabase(std::string path, OpenOptions options)
+      : path_(std::move(path)), options_(options) {}
   ~SqliteDatabase() override { Close(); }
 
   Result<void> Init() {

@@ -17,7 +17,6 @@
 #include "core/auth/scope.hpp"
 #include "tests/test_support.hpp"
 
-
 namespace jiceng::core::db {
 namespace {
 

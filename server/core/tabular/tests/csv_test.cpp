@@ -25,7 +25,7 @@ std::string WriteBytes(const std::string& bytes, const std::string& ext = ".csv"
   return path;
 }
 
-Numbered ReadAll(const std::string& path) {
+Numbered CollectCsvRows(const std::string& path) {
   Numbered rows;
   Result<void> r = ReadCsv(path, [&](std::size_t n, const Row& row) {
     rows.emplace_back(n, row);
@@ -51,7 +51,7 @@ TEST(CsvReaderTest, QuotedFieldsWithCommasQuotesAndLineBreaks) {
       "张三,11010519491231002X,\"住址：暨阳街道,3号\"\r\n"
       "\"李四\",440524188001010014,\"第一行\r\n第二行\n\"\"引用\"\"\"\r\n"
       "王五,,\"\"\r\n");
-  Numbered rows = ReadAll(path);
+  Numbered rows = CollectCsvRows(path);
   ASSERT_EQ(rows.size(), 4u);
   EXPECT_EQ(rows[0], (std::pair<std::size_t, Row>{1, {"姓名", "身份证号", "备注"}}));
   EXPECT_EQ(rows[1].second, (Row{"张三", "11010519491231002X", "住址：暨阳街道,3号"}));
@@ -62,17 +62,17 @@ TEST(CsvReaderTest, QuotedFieldsWithCommasQuotesAndLineBreaks) {
 
 TEST(CsvReaderTest, LineEndsBomEmptyLinesAndMissingFinalNewline) {
   Numbered rows =
-      ReadAll(WriteBytes("\xEF\xBB\xBF"
-                         "a,b\n\n,,\nc,,d\re,f"));
+      CollectCsvRows(WriteBytes("\xEF\xBB\xBF"
+                                "a,b\n\n,,\nc,,d\re,f"));
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0], (std::pair<std::size_t, Row>{1, {"a", "b"}}));  // no BOM in "a"
   EXPECT_EQ(rows[1], (std::pair<std::size_t, Row>{4, {"c", "", "d"}}));
   EXPECT_EQ(rows[2], (std::pair<std::size_t, Row>{5, {"e", "f"}}));
-  EXPECT_TRUE(ReadAll(WriteBytes("")).empty());
+  EXPECT_TRUE(CollectCsvRows(WriteBytes("")).empty());
 }
 
 TEST(CsvReaderTest, StrayQuotesAreKeptAsExcelKeepsThem) {
-  Numbered rows = ReadAll(WriteBytes("5\"3,\"ab\"cd,x\n"));
+  Numbered rows = CollectCsvRows(WriteBytes("5\"3,\"ab\"cd,x\n"));
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].second, (Row{"5\"3", "abcd", "x"}));
 }
@@ -83,7 +83,7 @@ TEST(CsvReaderTest, GbkFromExcelIsDecoded) {
       "\"李四\",440524188001010014,\"镕,堃\"\r\n";
   std::string gbk = ToGb18030(text);
   ASSERT_NE(gbk, text);
-  Numbered rows = ReadAll(WriteBytes(gbk));
+  Numbered rows = CollectCsvRows(WriteBytes(gbk));
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0].second, (Row{"姓名", "身份证号", "住址"}));
   EXPECT_EQ(rows[1].second, (Row{"张三", "11010519491231002X", "浙江省诸暨市"}));
@@ -92,14 +92,15 @@ TEST(CsvReaderTest, GbkFromExcelIsDecoded) {
 
 TEST(CsvReaderTest, GbkDecodingAcrossChunkBoundaries) {
   // The reader works in 1 MiB chunks: here 中 starts on the last byte of the first chunk.
-  Numbered split = ReadAll(WriteBytes(std::string(1048574, 'a') + "\n" + ToGb18030("中文,字段\n")));
+  Numbered split =
+      CollectCsvRows(WriteBytes(std::string(1048574, 'a') + "\n" + ToGb18030("中文,字段\n")));
   ASSERT_EQ(split.size(), 2u);
   EXPECT_EQ(split[1].second, (Row{"中文", "字段"}));
 
   // The first non-UTF-8 byte may come only on the last line; the whole file is GBK then.
   std::string text;
   for (int i = 0; i < 40000; ++i) text += "row" + std::to_string(i) + ",abcdefghijklmnop\n";
-  Numbered rows = ReadAll(WriteBytes(text + ToGb18030("居民x,最后一行\n")));
+  Numbered rows = CollectCsvRows(WriteBytes(text + ToGb18030("居民x,最后一行\n")));
   ASSERT_EQ(rows.size(), 40001u);
   EXPECT_EQ(rows.back().second, (Row{"居民x", "最后一行"}));
 }

@@ -28,7 +28,7 @@ std::string NewPath(const std::string& ext = ".xlsx") {
 }
 
 // Every reported row by row number.
-std::map<std::size_t, Row> ReadAll(const std::string& path, XlsxLimits limits = {}) {
+std::map<std::size_t, Row> CollectXlsxRows(const std::string& path, XlsxLimits limits = {}) {
   std::map<std::size_t, Row> rows;
   Result<void> r = ReadXlsx(
       path,
@@ -73,7 +73,7 @@ TEST(XlsxWriterTest, RoundTripKeepsChineseTextIdNumbersAndGaps) {
   w.AddRow({"a\x01z", "", "", "", "0.30000000000000004"});
   ASSERT_TRUE(w.Close().ok());
 
-  std::map<std::size_t, Row> rows = ReadAll(path);
+  std::map<std::size_t, Row> rows = CollectXlsxRows(path);
   ASSERT_EQ(rows.size(), 5u);
   EXPECT_EQ(rows[1], (Row{"姓名", "身份证号", "电话", "备注", "住址"}));
   EXPECT_EQ(rows[2],
@@ -140,7 +140,7 @@ TEST(XlsxReaderTest, HandMadePackageWithSharedInlineAndTypedCells) {
           // Row 7: only empty styled cells: not reported.
           R"(<row r="7"><c r="A7" s="1"/></row>)")));
 
-  std::map<std::size_t, Row> rows = ReadAll(path);
+  std::map<std::size_t, Row> rows = CollectXlsxRows(path);
   ASSERT_EQ(rows.size(), 4u);
   EXPECT_EQ(rows[1], (Row{"姓名", "身份证号", "", "出生日期"}));
   EXPECT_EQ(rows[2], (Row{"张三 ", "11010519491231002X", "", "2023-01-01", "TRUE", "FALSE"}));
@@ -157,13 +157,14 @@ TEST(XlsxReaderTest, Date1904SystemAndExcelsFake1900LeapDay) {
   ASSERT_TRUE(WriteZip(
       path, Package(R"(<row r="1"><c r="A1" s="1"><v>0</v></c><c s="1"><v>1</v></c></row>)",
                     /*date1904=*/true)));
-  EXPECT_EQ(ReadAll(path)[1], (Row{"1904-01-01", "1904-01-02"}));
+  EXPECT_EQ(CollectXlsxRows(path)[1], (Row{"1904-01-01", "1904-01-02"}));
 
   std::string old = NewPath();
   ASSERT_TRUE(WriteZip(
       old, Package(R"(<row r="1"><c r="A1" s="1"><v>1</v></c><c s="1"><v>59</v></c>)"
                    R"(<c s="1"><v>60</v></c><c s="1"><v>61</v></c><c s="1"><v>-1</v></c></row>)")));
-  EXPECT_EQ(ReadAll(old)[1], (Row{"1900-01-01", "1900-02-28", "1900-02-29", "1900-03-01", "-1"}));
+  EXPECT_EQ(CollectXlsxRows(old)[1],
+            (Row{"1900-01-01", "1900-02-28", "1900-02-29", "1900-03-01", "-1"}));
 }
 
 TEST(XlsxReaderTest, StopsWhenAskedAndReportsProgressToTheEnd) {

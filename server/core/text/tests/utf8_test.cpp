@@ -10,8 +10,8 @@ namespace {
 TEST(TextUtf8, LengthCountsCharactersNotBytes) {
   EXPECT_EQ(Utf8Length(""), 0u);
   EXPECT_EQ(Utf8Length("abc"), 3u);
-  EXPECT_EQ(Utf8Length("张三"), 2u);            // 3 bytes each
-  EXPECT_EQ(Utf8Length("𠀀a"), 2u);             // 4-byte code point
+  EXPECT_EQ(Utf8Length("张三"), 2u);             // 3 bytes each
+  EXPECT_EQ(Utf8Length("𠀀a"), 2u);              // 4-byte code point
   EXPECT_EQ(Utf8Length("阿依古丽·买买提"), 8u);  // middle dot is one character
 }
 

@@ -351,8 +351,9 @@ TEST(WorkCalendarConfig, ParsesWorkingHoursFromConfiguration) {
   auto summer = ParseWorkPeriods("08:00-11:30,14:30-18:00");
   ASSERT_TRUE(summer.has_value());
   EXPECT_EQ(WorkCalendar({}, {}, *summer).minutes_per_day(), 420);
-  for (const char* bad : {"", "8:30-12:00", "08:30-12:00,", "12:00-08:30", "08:30-12:00,11:00-17:00",
-                          "08:30-25:00", "08:30 12:00", "08:30-12:00;13:30-17:30"}) {
+  for (const char* bad :
+       {"", "8:30-12:00", "08:30-12:00,", "12:00-08:30", "08:30-12:00,11:00-17:00", "08:30-25:00",
+        "08:30 12:00", "08:30-12:00;13:30-17:30"}) {
     EXPECT_FALSE(ParseWorkPeriods(bad).has_value()) << bad;
   }
 }

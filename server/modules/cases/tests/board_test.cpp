@@ -3,24 +3,13 @@
 // board, scope; the live stream's first event and the next one after a new case.
 #include <gtest/gtest.h>
 
-#include "core/time/work_calendar.hpp"
+#include "modules/cases/tests/case_test_fixture.hpp"
 #include "tests/sse_client.hpp"
-#include "tests/test_app.hpp"
-#include "tests/test_support.hpp"
 
 namespace jiceng::testing {
 namespace {
 
 using namespace std::chrono_literals;
-
-constexpr const char* kTownship = "330681109";
-constexpr const char* kVillage = "330681109290";
-constexpr const char* kGrid1 = "330681109290001";
-constexpr const char* kCityManagement = "330681901";
-
-std::int64_t At(const char* date, int hour, int minute) {
-  return core::time::LocalMidnightUtcMs(date) + (hour * 60 + minute) * 60000LL;
-}
 
 // The count of the item of `array` whose `key` is `value` (-1 when there is none).
 std::int64_t CountOf(const Json& array, const std::string& key, const std::string& value,
@@ -38,46 +27,8 @@ const Json* Child(const Json& board, const std::string& code) {
   return nullptr;
 }
 
-class CaseBoardApi : public ::testing::Test {
+class CaseBoardApi : public CaseApiTest {
  protected:
-  void Start(std::int64_t now) {
-    TestAppOptions options;
-    options.manual_clock_ms = now;
-    app_ = std::make_unique<TestApp>(options);
-    ASSERT_TRUE(app_->ok()) << app_->error();
-  }
-  void SetTime(std::int64_t now) {
-    app_->clock()->Set(now);
-    app_->ForgetTokens();  // sessions idle out after 30 minutes of (manual) time
-  }
-  RequestOptions User(const std::string& name) { return As(app_->Token(name)); }
-  Json Report(const std::string& category, const std::string& user = "township",
-              const std::string& grid = kGrid1) {
-    HttpResponse r = app_->client().Post(
-        "/api/v1/cases",
-        Json{{"category_code", category}, {"description", "看板测试"}, {"org_code", grid}},
-        User(user));
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json();
-  }
-  Json Step(const std::string& user, const Json& c, const std::string& action,
-            Json body = Json::object()) {
-    body["version"] = c["version"];
-    HttpResponse r = app_->client().Post(
-        "/api/v1/cases/" + std::to_string(c["id"].get<std::int64_t>()) + "/actions/" + action, body,
-        User(user));
-    EXPECT_EQ(r.status, 200) << action << ": " << r.body;
-    return r.json();
-  }
-  Json Dispatch(Json c) {
-    c = Step("township", c, "file");
-    return Step("township", c, "dispatch", {{"department_code", kCityManagement}});
-  }
-  void Sweep() {
-    HttpResponse r =
-        app_->client().Post("/api/v1/cases/deadline-sweep", Json::object(), User("county"));
-    EXPECT_EQ(r.status, 200) << r.body;
-  }
   Json Board(const std::string& user, const std::string& query = "") {
     HttpResponse r = app_->client().Get("/api/v1/case-board" + query, User(user));
     EXPECT_EQ(r.status, 200) << r.body;
@@ -96,7 +47,6 @@ class CaseBoardApi : public ::testing::Test {
     }
     return "";
   }
-  std::unique_ptr<TestApp> app_;
 };
 
 TEST_F(CaseBoardApi, NumbersMatchTheCasesReportedDispatchedAndOverdue) {

@@ -3,14 +3,12 @@
 // extensions, suspension, rework and follow-up.
 #include <gtest/gtest.h>
 
+#include "tests/demo_codes.hpp"
 #include "tests/test_app.hpp"
 #include "tests/test_support.hpp"
 
 namespace jiceng::testing {
 namespace {
-
-constexpr const char* kGrid1 = "330681109290001";
-constexpr const char* kCityManagement = "330681901";  // 诸暨市 城管 department (demo)
 
 class CaseApi : public ::testing::Test {
  protected:
@@ -24,26 +22,33 @@ class CaseApi : public ::testing::Test {
   static RequestOptions User(const std::string& name) { return As(app_->Token(name)); }
 
   static Json Report(const std::string& user, Json body = Json::object()) {
-    Json input = {{"category_code", "E0102"}, {"description", "村口垃圾桶满溢，垃圾散落路边"}, {"org_code", kGrid1},
+    Json input = {{"category_code", "E0102"},
+                  {"description", "村口垃圾桶满溢，垃圾散落路边"},
+                  {"org_code", kGrid1},
                   {"address", "枫源村村口"}};
     for (auto& [k, v] : body.items()) input[k] = v;
     HttpResponse r = Client().Post("/api/v1/cases", input, User(user));
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json();
   }
-  static HttpResponse Act(const std::string& user, const Json& c, const std::string& action, Json body = Json::object()) {
+  static HttpResponse Act(const std::string& user, const Json& c, const std::string& action,
+                          Json body = Json::object()) {
     body["version"] = c["version"];
-    return Client().Post("/api/v1/cases/" + std::to_string(c["id"].get<std::int64_t>()) + "/actions/" + action, body,
-                         User(user));
+    return Client().Post(
+        "/api/v1/cases/" + std::to_string(c["id"].get<std::int64_t>()) + "/actions/" + action, body,
+        User(user));
   }
   // Acts and expects success; returns the updated case.
-  static Json Step(const std::string& user, const Json& c, const std::string& action, Json body = Json::object()) {
+  static Json Step(const std::string& user, const Json& c, const std::string& action,
+                   Json body = Json::object()) {
     HttpResponse r = Act(user, c, action, body);
     EXPECT_EQ(r.status, 200) << action << " by " << user << ": " << r.body;
     return r.json();
   }
   static Json Detail(const std::string& user, const Json& c) {
-    return Client().Get("/api/v1/cases/" + std::to_string(c["id"].get<std::int64_t>()), User(user)).json();
+    return Client()
+        .Get("/api/v1/cases/" + std::to_string(c["id"].get<std::int64_t>()), User(user))
+        .json();
   }
   static TestApp* app_;
 };
@@ -57,7 +62,11 @@ TEST_F(CaseApi, OneCaseWalksThroughEveryStageWithDifferentAccounts) {
   EXPECT_EQ(c["tracking_code"].get<std::string>().size(), 10u);
   EXPECT_FALSE(c["stage_due_at"].is_null());  // filing and dispatch deadline
   // The department cannot see it before it is dispatched to them.
-  EXPECT_EQ(Client().Get("/api/v1/cases/" + std::to_string(c["id"].get<std::int64_t>()), User("chengguan")).status, 404);
+  EXPECT_EQ(
+      Client()
+          .Get("/api/v1/cases/" + std::to_string(c["id"].get<std::int64_t>()), User("chengguan"))
+          .status,
+      404);
 
   c = Step("township", c, "file");
   EXPECT_EQ(c["status"], "filed");
@@ -82,8 +91,8 @@ TEST_F(CaseApi, OneCaseWalksThroughEveryStageWithDifferentAccounts) {
   Json detail = Detail("township", c);
   std::vector<std::string> actions;
   for (const auto& e : detail["timeline"]) actions.push_back(e["action"]);
-  EXPECT_EQ(actions, (std::vector<std::string>{"report", "file", "dispatch", "accept", "start", "resolve", "verify",
-                                               "close", "follow_up"}));
+  EXPECT_EQ(actions, (std::vector<std::string>{"report", "file", "dispatch", "accept", "start",
+                                               "resolve", "verify", "close", "follow_up"}));
   EXPECT_EQ(detail["timeline"][5]["note"], "已清运，垃圾桶已更换");
   EXPECT_EQ(detail["timeline"][2]["data"]["department_code"], kCityManagement);
   EXPECT_EQ(detail["timeline"][8]["data"]["satisfaction"], "satisfied");
@@ -107,7 +116,8 @@ TEST_F(CaseApi, OnlyPermittedRolesActAndIllegalStepsAre409) {
   HttpResponse unknown = Act("township", c, "teleport");
   EXPECT_EQ(unknown.status, 404);
   EXPECT_EQ(unknown.json()["code"], "cases.action.unknown");
-  HttpResponse no_department = Act("township", Step("township", c, "file"), "dispatch", {{"department_code", kGrid1}});
+  HttpResponse no_department =
+      Act("township", Step("township", c, "file"), "dispatch", {{"department_code", kGrid1}});
   EXPECT_EQ(no_department.json()["code"], "cases.action.department_code");
   // A stale version loses: the case was filed since `c` was read.
   HttpResponse stale = Act("township", c, "file");
@@ -130,9 +140,11 @@ TEST_F(CaseApi, ReworkExtensionAndSuspensionMoveTheDeadlines) {
   HttpResponse no_days = Act("chengguan", c, "request_extension", {{"note", "需协调产权人"}});
   EXPECT_EQ(no_days.json()["code"], "cases.action.days");
   c = Step("chengguan", c, "request_extension", {{"note", "需协调产权人"}, {"days", 5}});
-  EXPECT_EQ(Act("chengguan", c, "request_extension", {{"note", "再次"}, {"days", 3}}).json()["code"],
-            "cases.extension.pending");
-  EXPECT_EQ(Act("chengguan", c, "approve_extension").status, 403);  // departments do not approve their own
+  EXPECT_EQ(
+      Act("chengguan", c, "request_extension", {{"note", "再次"}, {"days", 3}}).json()["code"],
+      "cases.extension.pending");
+  EXPECT_EQ(Act("chengguan", c, "approve_extension").status,
+            403);  // departments do not approve their own
   c = Step("township", c, "approve_extension");
   EXPECT_GT(c["handling_due_at"].get<std::string>(), due);  // ISO UTC strings order like times
   EXPECT_EQ(Act("township", c, "approve_extension").json()["code"], "cases.extension.none");
@@ -154,25 +166,40 @@ TEST_F(CaseApi, IntakeChecksItsInputAndTheCallersScope) {
   auto post = [&](const Json& body, const std::string& user = "grid1") {
     return Client().Post("/api/v1/cases", body, User(user));
   };
-  EXPECT_EQ(post({{"description", "x"}, {"org_code", kGrid1}}).json()["code"], "cases.category.required");
-  EXPECT_EQ(post({{"category_code", "E0102"}, {"org_code", kGrid1}}).json()["code"], "cases.description.required");
-  EXPECT_EQ(post({{"category_code", "X0000"}, {"description", "x"}, {"org_code", kGrid1}}).json()["code"],
-            "cases.category.not_found");
-  EXPECT_EQ(post({{"category_code", "E0102"}, {"description", "x"}}).json()["code"], "cases.location.required");
-  EXPECT_EQ(post({{"category_code", "E0102"}, {"description", "x"}, {"lng", 0.0}, {"lat", 0.0}}).json()["code"],
+  EXPECT_EQ(post({{"description", "x"}, {"org_code", kGrid1}}).json()["code"],
+            "cases.category.required");
+  EXPECT_EQ(post({{"category_code", "E0102"}, {"org_code", kGrid1}}).json()["code"],
+            "cases.description.required");
+  EXPECT_EQ(
+      post({{"category_code", "X0000"}, {"description", "x"}, {"org_code", kGrid1}}).json()["code"],
+      "cases.category.not_found");
+  EXPECT_EQ(post({{"category_code", "E0102"}, {"description", "x"}}).json()["code"],
+            "cases.location.required");
+  EXPECT_EQ(post({{"category_code", "E0102"}, {"description", "x"}, {"lng", 0.0}, {"lat", 0.0}})
+                .json()["code"],
             "cases.location.invalid");
-  EXPECT_EQ(post({{"category_code", "E0102"}, {"description", "x"}, {"org_code", kGrid1}, {"urgency", "now"}})
+  EXPECT_EQ(post({{"category_code", "E0102"},
+                  {"description", "x"},
+                  {"org_code", kGrid1},
+                  {"urgency", "now"}})
                 .json()["code"],
             "cases.urgency");
-  EXPECT_EQ(post({{"category_code", "E0102"}, {"description", "x"}, {"org_code", kGrid1}, {"colour", "red"}})
+  EXPECT_EQ(post({{"category_code", "E0102"},
+                  {"description", "x"},
+                  {"org_code", kGrid1},
+                  {"colour", "red"}})
                 .json()["code"],
             "cases.field.unknown");
   // grid2's worker does not cover grid1.
-  HttpResponse other = post({{"category_code", "E0102"}, {"description", "x"}, {"org_code", kGrid1}}, "grid2");
+  HttpResponse other =
+      post({{"category_code", "E0102"}, {"description", "x"}, {"org_code", kGrid1}}, "grid2");
   EXPECT_EQ(other.status, 422);
   EXPECT_EQ(other.json()["code"], "cases.grid.not_found");
   // The department handler has no report permission.
-  EXPECT_EQ(post({{"category_code", "E0102"}, {"description", "x"}, {"org_code", kGrid1}}, "chengguan").status, 403);
+  EXPECT_EQ(
+      post({{"category_code", "E0102"}, {"description", "x"}, {"org_code", kGrid1}}, "chengguan")
+          .status,
+      403);
   // The reporter's phone is stored encrypted and answered masked.
   Json c = Report("township", {{"reporter_name", "张三"}, {"reporter_phone", "13812345678"}});
   EXPECT_EQ(c["reporter_phone"], "138****5678");
@@ -186,13 +213,18 @@ TEST_F(CaseApi, ListsPageFilterAndStayInScope) {
   Json first = page.json();
   EXPECT_EQ(first["items"].size(), 2u);
   ASSERT_FALSE(first["next_cursor"].is_null());
-  Json second = Client().Get("/api/v1/cases?limit=2&status=reported&cursor=" + first["next_cursor"].get<std::string>(),
-                             User("township")).json();
-  EXPECT_LT(second["items"][0]["id"].get<std::int64_t>(), first["items"][1]["id"].get<std::int64_t>());
+  Json second = Client()
+                    .Get("/api/v1/cases?limit=2&status=reported&cursor=" +
+                             first["next_cursor"].get<std::string>(),
+                         User("township"))
+                    .json();
+  EXPECT_LT(second["items"][0]["id"].get<std::int64_t>(),
+            first["items"][1]["id"].get<std::int64_t>());
   // The department sees none of the undispatched cases.
   Json dept = Client().Get("/api/v1/cases?status=reported", User("chengguan")).json();
   EXPECT_EQ(dept["items"].size(), 0u);
-  EXPECT_EQ(Client().Get("/api/v1/cases?cursor=abc", User("township")).json()["code"], "http.bad_cursor");
+  EXPECT_EQ(Client().Get("/api/v1/cases?cursor=abc", User("township")).json()["code"],
+            "http.bad_cursor");
 }
 
 }  // namespace

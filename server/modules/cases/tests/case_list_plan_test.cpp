@@ -26,41 +26,43 @@ class CaseListPlans : public ::testing::Test {
  protected:
   void SetUp() override {
     db_ = OpenTestDatabase();
-    cipher_ = core::crypto::FieldCipher::FromKey(std::string(32, 'k'), core::crypto::FieldSuite::kSm4CtrHmacSm3);
+    cipher_ = core::crypto::FieldCipher::FromKey(std::string(32, 'k'),
+                                                 core::crypto::FieldSuite::kSm4CtrHmacSm3);
     // 600 cases: two townships (about 500 and 70 cases), villages of about 20 to 330 and grids
     // of 10 to 310; some dispatched to a county or a township department; every status. With
     // pages of 7 the plans meet at ~70 cases (sqrt(8 x 600)), with pages of 50 at ~175: most
     // scopes below are read by area at one page size and by id at the other.
-    const char* grids[] = {"330681109290001", "330681109290002", "330681109291001", "330681109292001",
-                           "330681109292002", "330681109292003", "330681001001001", "330681001002001"};
+    const char* grids[] = {"330681109290001", "330681109290002", "330681109291001",
+                           "330681109292001", "330681109292002", "330681109292003",
+                           "330681001001001", "330681001002001"};
     const int weights[] = {30, 2, 10, 3, 3, 3, 6, 1};
-    const char* statuses[] = {"reported", "filed", "dispatched", "handling", "resolved", "closed",
-                              "closed",   "closed", "closed",    "rejected", "suspended"};
+    const char* statuses[] = {"reported", "filed",  "dispatched", "handling", "resolved", "closed",
+                              "closed",   "closed", "closed",     "rejected", "suspended"};
     const char* departments[] = {"", "", "", "", "330681901", "330681902", "330681109901"};
     const char* categories[] = {"E0102", "E0102", "E0502", "C0101"};
     std::mt19937 rng(7);
     std::discrete_distribution<int> grid(std::begin(weights), std::end(weights));
     auto pick = [&](int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); };
     ASSERT_TRUE(db_->Write([&](core::db::Session& s) -> core::Result<void> {
-                      CaseStore store(s, *cipher_);
-                      for (int i = 0; i < 600; ++i) {
-                        Case c;
-                        c.tracking_code = "PLAN" + std::to_string(i);
-                        c.channel = "grid_worker";
-                        c.category_code = categories[pick(4)];
-                        c.status = statuses[pick(11)];
-                        c.description = "列表测试";
-                        c.org_code = grids[grid(rng)];
-                        c.department_code = departments[pick(7)];
-                        if (c.status != "closed" && c.status != "rejected") {
-                          c.stage_due_at = kNow + (pick(2) ? -1 : 1) * (1 + pick(100)) * 3600000LL;
-                        }
-                        c.created_at = kNow - (600 - i) * 60000LL;
-                        JC_TRY(store.Insert(c));
-                        all_.push_back(c);
-                      }
-                      return {};
-                    })
+                     CaseStore store(s, *cipher_);
+                     for (int i = 0; i < 600; ++i) {
+                       Case c;
+                       c.tracking_code = "PLAN" + std::to_string(i);
+                       c.channel = "grid_worker";
+                       c.category_code = categories[pick(4)];
+                       c.status = statuses[pick(11)];
+                       c.description = "列表测试";
+                       c.org_code = grids[grid(rng)];
+                       c.department_code = departments[pick(7)];
+                       if (c.status != "closed" && c.status != "rejected") {
+                         c.stage_due_at = kNow + (pick(2) ? -1 : 1) * (1 + pick(100)) * 3600000LL;
+                       }
+                       c.created_at = kNow - (600 - i) * 60000LL;
+                       JC_TRY(store.Insert(c));
+                       all_.push_back(c);
+                     }
+                     return {};
+                   })
                     .ok());
   }
 
@@ -70,12 +72,16 @@ class CaseListPlans : public ::testing::Test {
     for (auto it = all_.rbegin(); it != all_.rend(); ++it) {
       const Case& c = *it;
       bool open = c.status != "closed" && c.status != "rejected";
-      if (!scope.Covers(c.org_code) && !(!c.department_code.empty() && scope.Covers(c.department_code))) continue;
+      if (!scope.Covers(c.org_code) &&
+          !(!c.department_code.empty() && scope.Covers(c.department_code)))
+        continue;
       if (!f.org.empty() && c.org_code.rfind(f.org, 0) != 0) continue;
       if (f.status == "open" ? !open : (!f.status.empty() && c.status != f.status)) continue;
       if (!f.category.empty() && c.category_code != f.category) continue;
       if (!f.department.empty() && c.department_code != f.department) continue;
-      if (f.overdue_only && !(open && c.status != "suspended" && c.stage_due_at && *c.stage_due_at < kNow)) continue;
+      if (f.overdue_only &&
+          !(open && c.status != "suspended" && c.stage_due_at && *c.stage_due_at < kNow))
+        continue;
       ids.push_back(c.id);
     }
     return ids;
@@ -96,7 +102,8 @@ class CaseListPlans : public ::testing::Test {
       EXPECT_LE(static_cast<int>(page.items.size()), f.limit);
       for (const auto& c : page.items) ids.push_back(c.id);
       if (!page.next_cursor) break;
-      EXPECT_EQ(static_cast<int>(page.items.size()), f.limit) << "a page before the last one is full";
+      EXPECT_EQ(static_cast<int>(page.items.size()), f.limit)
+          << "a page before the last one is full";
       cursor = *page.next_cursor;
     }
     return ids;
@@ -110,15 +117,15 @@ class CaseListPlans : public ::testing::Test {
 TEST_F(CaseListPlans, EveryScopeAndFilterListsExactlyItsCasesNewestFirst) {
   const std::vector<Scope> scopes = {
       Scope::All(),
-      Scope::Of({"330681"}),                             // the county
-      Scope::Of({"330681109"}),                          // the larger township (and its department)
-      Scope::Of({"330681001"}),                          // the smaller township
-      Scope::Of({"330681109292"}),                       // a village
-      Scope::Of({"330681109290001"}),                    // a large grid
-      Scope::Of({"330681109292001"}),                    // a small grid
+      Scope::Of({"330681"}),           // the county
+      Scope::Of({"330681109"}),        // the larger township (and its department)
+      Scope::Of({"330681001"}),        // the smaller township
+      Scope::Of({"330681109292"}),     // a village
+      Scope::Of({"330681109290001"}),  // a large grid
+      Scope::Of({"330681109292001"}),  // a small grid
       Scope::Of({"330681109292001", "330681001002001"}),  // a grid worker with two grids
-      Scope::Of({"330681901"}),                          // a county department
-      Scope::Of({"330681109901"}),                       // a township department
+      Scope::Of({"330681901"}),                           // a county department
+      Scope::Of({"330681109901"}),                        // a township department
   };
   std::vector<CaseFilter> filters(11);
   filters[1].status = "open";
@@ -139,7 +146,8 @@ TEST_F(CaseListPlans, EveryScopeAndFilterListsExactlyItsCasesNewestFirst) {
         filter.limit = limit;
         auto expected = Expected(scopes[s], filter);
         non_empty += !expected.empty();
-        EXPECT_EQ(Listed(scopes[s], filter), expected) << "scope #" << s << ", filter #" << f << ", limit " << limit;
+        EXPECT_EQ(Listed(scopes[s], filter), expected)
+            << "scope #" << s << ", filter #" << f << ", limit " << limit;
       }
     }
   }

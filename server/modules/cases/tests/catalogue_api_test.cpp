@@ -5,8 +5,8 @@
 
 #include <map>
 
-#include "core/time/clock.hpp"
 #include "core/time/chinese_days.hpp"
+#include "core/time/clock.hpp"
 #include "core/time/work_calendar.hpp"
 #include "modules/cases/catalogue.hpp"
 #include "modules/cases/deadlines.hpp"
@@ -52,8 +52,10 @@ TEST_F(CaseCatalogueApi, SeedHasFortyPlusCategoriesWithRoutingAndDeadlines) {
     return Json();
   };
   EXPECT_EQ(by_code.at("E0102")["name"], "暴露垃圾");
-  EXPECT_EQ(handling("E0102", "normal"), (Json{{"stage", "handling"}, {"urgency", "normal"}, {"amount", 1},
-                                               {"unit", "working_days"}}));
+  EXPECT_EQ(
+      handling("E0102", "normal"),
+      (Json{
+          {"stage", "handling"}, {"urgency", "normal"}, {"amount", 1}, {"unit", "working_days"}}));
   EXPECT_EQ(handling("E0101", "normal")["amount"], 15);
   EXPECT_EQ(by_code.at("C0101")["name"], "上水井盖");
   EXPECT_EQ(by_code.at("C0101")["major_name"], "公用设施");
@@ -67,37 +69,48 @@ TEST_F(CaseCatalogueApi, AdminsEditACategoryWithItsVersionAndTheEditIsAudited) {
   int version = current.json()["version"];
   Json deadlines = current.json()["deadlines"];
   for (auto& d : deadlines)
-    if (d["stage"] == "handling" && d["urgency"] == "normal") d = {{"stage", "handling"}, {"urgency", "normal"},
-                                                                   {"amount", 2}, {"unit", "working_days"}};
+    if (d["stage"] == "handling" && d["urgency"] == "normal")
+      d = {{"stage", "handling"}, {"urgency", "normal"}, {"amount", 2}, {"unit", "working_days"}};
   // A grid worker may read the catalogue but not change it.
-  EXPECT_EQ(Patch("/api/v1/case-categories/E0104", {{"version", version}, {"name", "道路不洁"}}, "grid1").status, 403);
+  EXPECT_EQ(
+      Patch("/api/v1/case-categories/E0104", {{"version", version}, {"name", "道路不洁"}}, "grid1")
+          .status,
+      403);
   HttpResponse edited =
-      Patch("/api/v1/case-categories/E0104", {{"version", version}, {"name", "道路不洁"}, {"deadlines", deadlines}}, "county");
+      Patch("/api/v1/case-categories/E0104",
+            {{"version", version}, {"name", "道路不洁"}, {"deadlines", deadlines}}, "county");
   ASSERT_EQ(edited.status, 200) << edited.body;
   EXPECT_EQ(edited.json()["name"], "道路不洁");
   EXPECT_EQ(edited.json()["version"], version + 1);
   bool found = false;
-  const Json edited_deadlines = edited.json()["deadlines"];  // not a temporary: range-for would dangle
+  const Json edited_deadlines =
+      edited.json()["deadlines"];  // not a temporary: range-for would dangle
   for (const auto& d : edited_deadlines)
     if (d["stage"] == "handling" && d["urgency"] == "normal") found = d["amount"] == 2;
   EXPECT_TRUE(found);
   // The stale version loses.
-  HttpResponse stale = Patch("/api/v1/case-categories/E0104", {{"version", version}, {"name", "道路保洁"}}, "county");
+  HttpResponse stale = Patch("/api/v1/case-categories/E0104",
+                             {{"version", version}, {"name", "道路保洁"}}, "county");
   EXPECT_EQ(stale.status, 409);
   EXPECT_EQ(stale.json()["code"], "cases.category.version_conflict");
   // Bad values are specific 422s and change nothing.
-  HttpResponse bad_unit = Patch("/api/v1/case-categories/E0104",
-                                {{"version", version + 1},
-                                 {"deadlines", Json::array({{{"stage", "handling"}, {"urgency", "normal"},
-                                                             {"amount", 3}, {"unit", "weeks"}}})}},
-                                "county");
+  HttpResponse bad_unit = Patch(
+      "/api/v1/case-categories/E0104",
+      {{"version", version + 1},
+       {"deadlines",
+        Json::array(
+            {{{"stage", "handling"}, {"urgency", "normal"}, {"amount", 3}, {"unit", "weeks"}}})}},
+      "county");
   EXPECT_EQ(bad_unit.status, 422);
   EXPECT_EQ(bad_unit.json()["code"], "cases.category.deadlines");
-  EXPECT_EQ(Patch("/api/v1/case-categories/E0104", {{"version", version + 1}, {"routing", "anywhere"}}, "county")
+  EXPECT_EQ(Patch("/api/v1/case-categories/E0104",
+                  {{"version", version + 1}, {"routing", "anywhere"}}, "county")
                 .json()["code"],
             "cases.category.routing");
-  EXPECT_EQ(Patch("/api/v1/case-categories/E0104", {{"name", "x"}}, "county").json()["code"], "cases.category.version");
-  EXPECT_EQ(Client().Get("/api/v1/case-categories/E0104", User("county")).json()["version"], version + 1);
+  EXPECT_EQ(Patch("/api/v1/case-categories/E0104", {{"name", "x"}}, "county").json()["code"],
+            "cases.category.version");
+  EXPECT_EQ(Client().Get("/api/v1/case-categories/E0104", User("county")).json()["version"],
+            version + 1);
   HttpResponse audit = Client().Get("/api/v1/audit?action=cases.category.update", User("auditor"));
   ASSERT_EQ(audit.status, 200) << audit.body;
   EXPECT_NE(audit.body.find("E0104"), std::string::npos);
@@ -117,19 +130,27 @@ TEST_F(CaseCatalogueApi, TheOfficialCalendarIsLoadedAndAdminsEditSingleDays) {
   EXPECT_EQ(days["2026-02-17"]["name"], "春节");
   EXPECT_EQ(r.json()["periods"], (Json::array({{{"start", "08:30"}, {"end", "12:00"}},
                                                {{"start", "13:30"}, {"end", "17:30"}}})));
-  EXPECT_EQ(Client().Get("/api/v1/case-calendar?year=abc", User("township")).json()["code"], "cases.calendar.year");
+  EXPECT_EQ(Client().Get("/api/v1/case-calendar?year=abc", User("township")).json()["code"],
+            "cases.calendar.year");
 
   // A local holiday added by the admin, then removed again.
-  EXPECT_EQ(Client().Put("/api/v1/case-calendar/2026-12-01", {{"kind", "holiday"}}, User("grid1")).status, 403);
-  HttpResponse put = Client().Put("/api/v1/case-calendar/2026-12-01", {{"kind", "holiday"}, {"name", "防台停工"}},
-                                  User("county"));
+  EXPECT_EQ(
+      Client().Put("/api/v1/case-calendar/2026-12-01", {{"kind", "holiday"}}, User("grid1")).status,
+      403);
+  HttpResponse put = Client().Put("/api/v1/case-calendar/2026-12-01",
+                                  {{"kind", "holiday"}, {"name", "防台停工"}}, User("county"));
   ASSERT_EQ(put.status, 200) << put.body;
-  EXPECT_EQ(Client().Put("/api/v1/case-calendar/2026-02-30", {{"kind", "holiday"}}, User("county")).json()["code"],
+  EXPECT_EQ(Client()
+                .Put("/api/v1/case-calendar/2026-02-30", {{"kind", "holiday"}}, User("county"))
+                .json()["code"],
             "cases.calendar.date");
-  EXPECT_EQ(Client().Put("/api/v1/case-calendar/2026-12-02", {{"kind", "weekend"}}, User("county")).json()["code"],
+  EXPECT_EQ(Client()
+                .Put("/api/v1/case-calendar/2026-12-02", {{"kind", "weekend"}}, User("county"))
+                .json()["code"],
             "cases.calendar.kind");
   bool listed = false;
-  const Json listed_days = Client().Get("/api/v1/case-calendar?year=2026", User("county")).json()["days"];
+  const Json listed_days =
+      Client().Get("/api/v1/case-calendar?year=2026", User("county")).json()["days"];
   for (const auto& d : listed_days)
     listed = listed || (d["date"] == "2026-12-01" && d["name"] == "防台停工");
   EXPECT_TRUE(listed);
@@ -166,10 +187,12 @@ TEST(CaseDeadlines, SeedRulesOnTheOfficialCalendar) {
   EXPECT_EQ(core::time::FormatShanghai(cases::DueAt(calendar, one_day, at("2026-09-30", 10, 0))),
             "2026-10-08T17:30:00+08:00");
   cases::CategoryDeadline urgent_dispatch{"dispatch", "urgent", 10, "minutes"};
-  EXPECT_EQ(cases::DueAt(calendar, urgent_dispatch, at("2026-10-03", 22, 0)), at("2026-10-03", 22, 10));
+  EXPECT_EQ(cases::DueAt(calendar, urgent_dispatch, at("2026-10-03", 22, 0)),
+            at("2026-10-03", 22, 10));
   cases::CategoryDeadline verify{"verification_rural", "normal", 120, "working_minutes"};
-  EXPECT_EQ(core::time::FormatShanghai(cases::DueAt(calendar, verify, at("2026-10-10", 16, 30))),
-            "2026-10-12T09:30:00+08:00");  // 10-10 is a make-up Saturday: 60 min there, 60 on Monday
+  EXPECT_EQ(
+      core::time::FormatShanghai(cases::DueAt(calendar, verify, at("2026-10-10", 16, 30))),
+      "2026-10-12T09:30:00+08:00");  // 10-10 is a make-up Saturday: 60 min there, 60 on Monday
   EXPECT_EQ(cases::VerificationStage("330681109290001"), "verification_rural");
   EXPECT_EQ(cases::VerificationStage("330681001001001"), "verification_urban");
 }

@@ -3,74 +3,17 @@
 // (make-up Saturdays 02-14 and 02-28); the timer's warning and overdue marks; extensions.
 #include <gtest/gtest.h>
 
-#include "core/time/clock.hpp"
-#include "core/time/work_calendar.hpp"
-#include "tests/test_app.hpp"
-#include "tests/test_support.hpp"
+#include "modules/cases/tests/case_test_fixture.hpp"
 
 namespace jiceng::testing {
 namespace {
 
-constexpr const char* kGrid1 = "330681109290001";
-constexpr const char* kCityManagement = "330681901";
-
-// UTC ms of a Shanghai wall-clock time.
-std::int64_t At(const char* date, int hour, int minute) {
-  return core::time::LocalMidnightUtcMs(date) + (hour * 60 + minute) * 60000LL;
-}
-
-// "2026-10-08T09:30:00.000Z" → "2026-10-08T17:30:00+08:00" for readable assertions.
-std::string Local(const Json& utc_iso) {
-  std::string s = utc_iso.get<std::string>();
-  std::tm tm{};
-  strptime(s.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
-  return core::time::FormatShanghai(static_cast<std::int64_t>(timegm(&tm)) * 1000);
-}
-
-class CaseDeadlineApi : public ::testing::Test {
- protected:
-  void Start(std::int64_t now) {
-    TestAppOptions options;
-    options.manual_clock_ms = now;
-    app_ = std::make_unique<TestApp>(options);
-    ASSERT_TRUE(app_->ok()) << app_->error();
-  }
-  void SetTime(std::int64_t now) {
-    app_->clock()->Set(now);
-    app_->ForgetTokens();  // sessions idle out after 30 minutes of (manual) time
-  }
-  RequestOptions User(const std::string& name) { return As(app_->Token(name)); }
-  Json Report(const std::string& category) {
-    HttpResponse r = app_->client().Post(
-        "/api/v1/cases", Json{{"category_code", category}, {"description", "时限测试"}, {"org_code", kGrid1}},
-        User("township"));
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json();
-  }
-  Json Step(const std::string& user, const Json& c, const std::string& action, Json body = Json::object()) {
-    body["version"] = c["version"];
-    HttpResponse r = app_->client().Post(
-        "/api/v1/cases/" + std::to_string(c["id"].get<std::int64_t>()) + "/actions/" + action, body, User(user));
-    EXPECT_EQ(r.status, 200) << action << ": " << r.body;
-    return r.json();
-  }
-  Json Sweep() {
-    HttpResponse r = app_->client().Post("/api/v1/cases/deadline-sweep", Json::object(), User("county"));
-    EXPECT_EQ(r.status, 200) << r.body;
-    return r.json();
-  }
-  std::vector<std::string> Timeline(const Json& c) {
-    Json detail = app_->client().Get("/api/v1/cases/" + std::to_string(c["id"].get<std::int64_t>()), User("township")).json();
-    std::vector<std::string> out;
-    for (const auto& e : detail["timeline"]) out.push_back(e["action"]);
-    return out;
-  }
-  std::unique_ptr<TestApp> app_;
-};
+using CaseDeadlineApi = CaseApiTest;
 
 TEST_F(CaseDeadlineApi, NationalDay2026WarningOverdueAndExtension) {
   Start(At("2026-09-30", 10, 0));
-  Json c = Report("E0102");  // 暴露垃圾: dispatch within 30 working minutes, handle in 1 working day
+  Json c =
+      Report("E0102");  // 暴露垃圾: dispatch within 30 working minutes, handle in 1 working day
   EXPECT_EQ(Local(c["stage_due_at"]), "2026-09-30T10:30:00+08:00");
 
   SetTime(At("2026-09-30", 10, 15));
@@ -78,7 +21,9 @@ TEST_F(CaseDeadlineApi, NationalDay2026WarningOverdueAndExtension) {
   EXPECT_EQ(Sweep(), (Json{{"overdue", 0}, {"warned", 0}, {"feedback_overdue", 0}}));  // once only
   SetTime(At("2026-09-30", 10, 31));
   EXPECT_EQ(Sweep()["overdue"], 1);
-  c = app_->client().Get("/api/v1/cases/" + std::to_string(c["id"].get<std::int64_t>()), User("township")).json();
+  c = app_->client()
+          .Get("/api/v1/cases/" + std::to_string(c["id"].get<std::int64_t>()), User("township"))
+          .json();
   EXPECT_TRUE(c["overdue"].get<bool>());
 
   c = Step("township", c, "file");
@@ -95,8 +40,9 @@ TEST_F(CaseDeadlineApi, NationalDay2026WarningOverdueAndExtension) {
   SetTime(At("2026-10-10", 17, 31));
   EXPECT_EQ(Sweep()["overdue"], 1);
   auto timeline = Timeline(c);
-  EXPECT_EQ(timeline, (std::vector<std::string>{"report", "due_soon", "overdue", "file", "dispatch",
-                                                "request_extension", "approve_extension", "overdue"}));
+  EXPECT_EQ(timeline,
+            (std::vector<std::string>{"report", "due_soon", "overdue", "file", "dispatch",
+                                      "request_extension", "approve_extension", "overdue"}));
 }
 
 TEST_F(CaseDeadlineApi, SpringFestival2026MakeUpSaturdaysCount) {
@@ -104,7 +50,8 @@ TEST_F(CaseDeadlineApi, SpringFestival2026MakeUpSaturdaysCount) {
   Json c = Report("E0101");        // 私搭乱建: 15 working days
   c = Step("township", c, "file");
   c = Step("township", c, "dispatch", {{"department_code", kCityManagement}});
-  // 02-14 (make-up Saturday) is day 1; 02-15..23 off; 02-28 (make-up Saturday) is day 6; day 15 is 03-12.
+  // 02-14 (make-up Saturday) is day 1; 02-15..23 off; 02-28 (make-up Saturday) is day 6; day 15 is
+  // 03-12.
   EXPECT_EQ(Local(c["handling_due_at"]), "2026-03-12T17:30:00+08:00");
 
   // Suspended after work on the make-up Saturday until the holiday's last Sunday: no working
@@ -125,8 +72,10 @@ TEST_F(CaseDeadlineApi, SpringFestival2026MakeUpSaturdaysCount) {
 TEST_F(CaseDeadlineApi, UrgentDispatchRunsOnNaturalMinutesOverTheHoliday) {
   Start(At("2026-10-03", 22, 0));  // a holiday night
   HttpResponse r = app_->client().Post("/api/v1/cases",
-                                       Json{{"category_code", "C0101"}, {"description", "井盖缺失"},
-                                            {"org_code", kGrid1}, {"urgency", "urgent"}},
+                                       Json{{"category_code", "C0101"},
+                                            {"description", "井盖缺失"},
+                                            {"org_code", kGrid1},
+                                            {"urgency", "urgent"}},
                                        User("township"));
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(Local(r.json()["stage_due_at"]), "2026-10-03T22:10:00+08:00");
@@ -178,7 +127,8 @@ TEST_F(CaseDeadlineApi, IndicatorsAreKeptAsCasesMove) {
   EXPECT_DOUBLE_EQ(t["rates"]["on_time_closure_rate"].get<double>(), 50.0);
   EXPECT_DOUBLE_EQ(t["rates"]["rework_rate"].get<double>(), 33.33);
   EXPECT_DOUBLE_EQ(t["rates"]["extension_rate"].get<double>(), 50.0);
-  EXPECT_DOUBLE_EQ(t["rates"]["satisfaction_rate"].get<double>(), 100.0);  // "mostly" counts by default
+  EXPECT_DOUBLE_EQ(t["rates"]["satisfaction_rate"].get<double>(),
+                   100.0);  // "mostly" counts by default
   // a: dispatched 09-30 10:00, resolved 10-08 15:00: 360 + 300 working minutes. b, twice from
   // its dispatch to 10-12 10:00: 360 + 3 × 450 (10-08, 10-09, make-up 10-10) + 90 = 1800.
   EXPECT_EQ(t["counts"]["resolved"], 3);
@@ -186,16 +136,23 @@ TEST_F(CaseDeadlineApi, IndicatorsAreKeptAsCasesMove) {
 
   // The same numbers for the village, the grid, the department and the category; none elsewhere.
   EXPECT_EQ(indicators("org=330681109290&from=2026-09-01&to=2026-10-31")["counts"]["due"], 2);
-  EXPECT_EQ(indicators("department=330681901&from=2026-09-01&to=2026-10-31", "county")["counts"]["closed"], 2);
-  EXPECT_EQ(indicators("org=330681109&category=E0102&from=2026-09-01&to=2026-10-31")["counts"]["reported"], 2);
-  EXPECT_EQ(indicators("org=330681109&category=E0101&from=2026-09-01&to=2026-10-31")["counts"]["reported"], 0);
+  EXPECT_EQ(indicators("department=330681901&from=2026-09-01&to=2026-10-31",
+                       "county")["counts"]["closed"],
+            2);
+  EXPECT_EQ(indicators(
+                "org=330681109&category=E0102&from=2026-09-01&to=2026-10-31")["counts"]["reported"],
+            2);
+  EXPECT_EQ(indicators(
+                "org=330681109&category=E0101&from=2026-09-01&to=2026-10-31")["counts"]["reported"],
+            0);
   // Due is counted on the deadline's day: only a (10-08) falls in 10-01..10-08.
   EXPECT_EQ(indicators("org=330681109&from=2026-10-01&to=2026-10-08")["counts"]["due"], 1);
   // Outside the caller's scope: not found, and bad periods are refused.
-  HttpResponse other = app_->client().Get("/api/v1/case-indicators?org=330681001", User("township"));
+  HttpResponse other =
+      app_->client().Get("/api/v1/case-indicators?org=330681001", User("township"));
   EXPECT_EQ(other.status, 404);
-  HttpResponse bad = app_->client().Get("/api/v1/case-indicators?org=330681109&from=2026-10-31&to=2026-10-01",
-                                        User("township"));
+  HttpResponse bad = app_->client().Get(
+      "/api/v1/case-indicators?org=330681109&from=2026-10-31&to=2026-10-01", User("township"));
   EXPECT_EQ(bad.json()["code"], "cases.indicator.period");
 }
 

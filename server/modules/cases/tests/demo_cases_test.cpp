@@ -18,7 +18,10 @@ TEST(CaseDemo, AYearOfCasesWithConsistentIndicators) {
   std::int64_t listed = 0, closed = 0;
   std::string cursor;
   do {
-    Json page = app.client().Get("/api/v1/cases?limit=200" + (cursor.empty() ? "" : "&cursor=" + cursor), county).json();
+    Json page =
+        app.client()
+            .Get("/api/v1/cases?limit=200" + (cursor.empty() ? "" : "&cursor=" + cursor), county)
+            .json();
     const Json items = page["items"];
     for (const auto& c : items) {
       ++listed;
@@ -30,7 +33,9 @@ TEST(CaseDemo, AYearOfCasesWithConsistentIndicators) {
   EXPECT_GT(closed, 250);  // cases older than a month are finished
   EXPECT_LT(closed, 400);  // the last weeks' are still at every stage
 
-  Json year = app.client().Get("/api/v1/case-indicators?org=330681&from=2020-01-01&to=2030-12-31", county).json();
+  Json year = app.client()
+                  .Get("/api/v1/case-indicators?org=330681&from=2020-01-01&to=2030-12-31", county)
+                  .json();
   EXPECT_EQ(year["counts"]["reported"], 400);
   EXPECT_GE(year["counts"]["due"], year["counts"]["closed"]);
   EXPECT_GE(year["counts"]["closed"], year["counts"]["closed_on_time"]);
@@ -40,8 +45,11 @@ TEST(CaseDemo, AYearOfCasesWithConsistentIndicators) {
   // A finished case's timeline runs through the stages in order.
   Json closed_list = app.client().Get("/api/v1/cases?status=closed&limit=1", county).json();
   ASSERT_EQ(closed_list["items"].size(), 1u);
-  Json detail = app.client().Get("/api/v1/cases/" + std::to_string(closed_list["items"][0]["id"].get<std::int64_t>()),
-                                 county).json();
+  Json detail =
+      app.client()
+          .Get("/api/v1/cases/" + std::to_string(closed_list["items"][0]["id"].get<std::int64_t>()),
+               county)
+          .json();
   std::vector<std::string> actions;
   const Json timeline = detail["timeline"];
   for (const auto& e : timeline) actions.push_back(e["action"]);

@@ -5,35 +5,16 @@
 // merge, and escalation to a county department (吹哨报到).
 #include <gtest/gtest.h>
 
-#include "core/time/clock.hpp"
-#include "core/time/work_calendar.hpp"
 #include "modules/cases/duplicates.hpp"
 #include "modules/cases/hotline.hpp"
-#include "tests/test_app.hpp"
-#include "tests/test_support.hpp"
+#include "modules/cases/tests/case_test_fixture.hpp"
 
 namespace jiceng::testing {
 namespace {
 
-constexpr const char* kGrid1 = "330681109290001";
-constexpr const char* kTownship = "330681109";
-constexpr const char* kCityManagement = "330681901";
-
-std::int64_t At(const char* date, int hour, int minute) {
-  return core::time::LocalMidnightUtcMs(date) + (hour * 60 + minute) * 60000LL;
-}
-
-std::int64_t Ms(const Json& utc_iso) {
-  std::string s = utc_iso.get<std::string>();
-  std::tm tm{};
-  strptime(s.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
-  return static_cast<std::int64_t>(timegm(&tm)) * 1000;
-}
-
-constexpr std::int64_t kHour = 3600000;
-
 TEST(HotlineLimits, DispatchAndFeedbackPerClass) {
-  const std::int64_t t = At("2026-10-01", 22, 0);  // a holiday night: the hotline counts natural time
+  const std::int64_t t =
+      At("2026-10-01", 22, 0);  // a holiday night: the hotline counts natural time
   EXPECT_EQ(cases::HotlineDispatchDue("emergency", t), t + 1 * kHour);
   EXPECT_EQ(cases::HotlineDispatchDue("utility", t), t + 2 * kHour);
   EXPECT_EQ(cases::HotlineDispatchDue("general", t), t + 24 * kHour);
@@ -44,7 +25,8 @@ TEST(HotlineLimits, DispatchAndFeedbackPerClass) {
   EXPECT_EQ(cases::HotlineFeedbackDue("complex", t), t + 15 * 24 * kHour);
   EXPECT_EQ(cases::DefaultHotlineClass("urgent"), "emergency");
   EXPECT_EQ(cases::DefaultHotlineClass("normal"), "general");
-  for (const char* type : {"consult", "help", "complaint", "report", "suggestion"}) EXPECT_TRUE(cases::IsRequestType(type));
+  for (const char* type : {"consult", "help", "complaint", "report", "suggestion"})
+    EXPECT_TRUE(cases::IsRequestType(type));
   EXPECT_FALSE(cases::IsRequestType("praise"));
 }
 
@@ -62,42 +44,29 @@ TEST(Duplicates, NearestWithinDistanceOnly) {
   cases::Case by_address;
   by_address.org_code = "g";
   by_address.address = "枫源村村口";
-  EXPECT_EQ(cases::NearestDuplicate(by_address, {{5, std::nullopt, std::nullopt, "g", "枫源村村口"}}, {50, 72}), 5);
-  EXPECT_EQ(cases::NearestDuplicate(by_address, {{5, std::nullopt, std::nullopt, "h", "枫源村村口"}}, {50, 72}),
+  EXPECT_EQ(cases::NearestDuplicate(by_address,
+                                    {{5, std::nullopt, std::nullopt, "g", "枫源村村口"}}, {50, 72}),
+            5);
+  EXPECT_EQ(cases::NearestDuplicate(by_address,
+                                    {{5, std::nullopt, std::nullopt, "h", "枫源村村口"}}, {50, 72}),
             std::nullopt);
 }
 
-class IntakeChannels : public ::testing::Test {
+class IntakeChannels : public CaseApiTest {
  protected:
-  void SetUp() override {
-    TestAppOptions options;
-    options.manual_clock_ms = At("2026-11-20", 9, 0);  // a Friday
-    app_ = std::make_unique<TestApp>(options);
-    ASSERT_TRUE(app_->ok()) << app_->error();
-  }
-  RequestOptions User(const std::string& name) { return As(app_->Token(name)); }
+  void SetUp() override { Start(At("2026-11-20", 9, 0)); }  // a Friday
   HttpResponse Ticket(Json body) {
-    Json input = {{"category_code", "E0402"}, {"description", "来电反映小区停水一天"}, {"org_code", kTownship},
-                  {"request_type", "help"}, {"reporter_name", "刘女士"}, {"reporter_phone", "13900001111"}};
+    Json input = {{"category_code", "E0402"},  {"description", "来电反映小区停水一天"},
+                  {"org_code", kTownship},     {"request_type", "help"},
+                  {"reporter_name", "刘女士"}, {"reporter_phone", "13900001111"}};
     for (auto& [k, v] : body.items()) input[k] = v;
     return app_->client().Post("/api/v1/hotline/tickets", input, User("hotline"));
-  }
-  HttpResponse Act(const std::string& user, const Json& c, const std::string& action, Json body = Json::object()) {
-    body["version"] = c["version"];
-    return app_->client().Post("/api/v1/cases/" + std::to_string(c["id"].get<std::int64_t>()) + "/actions/" + action,
-                               body, User(user));
-  }
-  Json Step(const std::string& user, const Json& c, const std::string& action, Json body = Json::object()) {
-    HttpResponse r = Act(user, c, action, body);
-    EXPECT_EQ(r.status, 200) << action << " by " << user << ": " << r.body;
-    return r.json();
   }
   HttpResponse ResidentReport(Json body) {
     Json input = {{"category_code", "C0108"}, {"description", "路灯不亮了"}, {"grid_code", kGrid1}};
     for (auto& [k, v] : body.items()) input[k] = v;
     return app_->client().Post("/api/v1/public/cases", input);
   }
-  std::unique_ptr<TestApp> app_;
 };
 
 TEST_F(IntakeChannels, HotlineTicketCarriesClassLimitsAndCallerIsCalledBackOnce) {
@@ -109,7 +78,7 @@ TEST_F(IntakeChannels, HotlineTicketCarriesClassLimitsAndCallerIsCalledBackOnce)
   EXPECT_EQ(t["request_type"], "help");
   EXPECT_EQ(t["hotline_class"], "utility");
   EXPECT_EQ(t["org_code"], kTownship);  // the caller knew the township; the centre locates the rest
-  EXPECT_EQ(Ms(t["stage_due_at"]), now + 2 * kHour);      // dispatch ≤ 2 h for water/power/gas/heat
+  EXPECT_EQ(Ms(t["stage_due_at"]), now + 2 * kHour);  // dispatch ≤ 2 h for water/power/gas/heat
   EXPECT_EQ(Ms(t["feedback_due_at"]), now + 24 * kHour);  // feedback ≤ 24 h
   EXPECT_EQ(t["reporter_phone"], "139****1111");
 
@@ -129,42 +98,57 @@ TEST_F(IntakeChannels, HotlineTicketCarriesClassLimitsAndCallerIsCalledBackOnce)
   t = Step("county", t, "dispatch", {{"department_code", kCityManagement}});
   t = Step("chengguan", t, "accept");
   t = Step("chengguan", t, "resolve", {{"note", "已协调供水公司恢复供水"}});
-  Json pending = app_->client().Get("/api/v1/cases?channel=hotline&feedback=pending", User("hotline")).json();
+  Json pending =
+      app_->client().Get("/api/v1/cases?channel=hotline&feedback=pending", User("hotline")).json();
   ASSERT_EQ(pending["items"].size(), 1u);
   EXPECT_EQ(pending["items"][0]["id"], t["id"]);
   t = Step("hotline", t, "follow_up", {{"resolved", true}, {"satisfaction", "mostly"}});
   EXPECT_FALSE(t["followed_up_at"].is_null());
-  EXPECT_EQ(Act("hotline", t, "follow_up", {{"resolved", true}, {"satisfaction", "satisfied"}}).json()["code"],
+  EXPECT_EQ(Act("hotline", t, "follow_up", {{"resolved", true}, {"satisfaction", "satisfied"}})
+                .json()["code"],
             "cases.follow_up.done");
-  EXPECT_EQ(app_->client().Get("/api/v1/cases?channel=hotline&feedback=pending", User("hotline")).json()["items"].size(),
+  EXPECT_EQ(app_->client()
+                .Get("/api/v1/cases?channel=hotline&feedback=pending", User("hotline"))
+                .json()["items"]
+                .size(),
             0u);
   // Operators take calls and call back; they do not file or dispatch.
   EXPECT_EQ(Act("hotline", general, "file").status, 403);
 }
 
 TEST_F(IntakeChannels, HotlineEnquiryAnsweredOnTheSpotClosesAtOnce) {
-  HttpResponse r = Ticket({{"request_type", "consult"}, {"category_code", "E0102"},
-                           {"description", "来电咨询大件垃圾怎么处理"}, {"answer", "每周六上午在村委会门口集中收运"}});
+  HttpResponse r = Ticket({{"request_type", "consult"},
+                           {"category_code", "E0102"},
+                           {"description", "来电咨询大件垃圾怎么处理"},
+                           {"answer", "每周六上午在村委会门口集中收运"}});
   ASSERT_EQ(r.status, 201) << r.body;
   Json t = r.json();
   EXPECT_EQ(t["status"], "closed");
   EXPECT_TRUE(t["stage_due_at"].is_null());
-  Json detail = app_->client().Get("/api/v1/cases/" + std::to_string(t["id"].get<std::int64_t>()), User("hotline")).json();
+  Json detail =
+      app_->client()
+          .Get("/api/v1/cases/" + std::to_string(t["id"].get<std::int64_t>()), User("hotline"))
+          .json();
   ASSERT_EQ(detail["timeline"].size(), 2u);
   EXPECT_EQ(detail["timeline"][1]["action"], "answer");
   EXPECT_EQ(detail["timeline"][1]["note"], "每周六上午在村委会门口集中收运");
   // Only enquiries are answered on the spot; hotline fields belong to the hotline.
-  EXPECT_EQ(Ticket({{"request_type", "complaint"}, {"answer", "已答复"}}).json()["code"], "cases.answer.not_consult");
+  EXPECT_EQ(Ticket({{"request_type", "complaint"}, {"answer", "已答复"}}).json()["code"],
+            "cases.answer.not_consult");
   EXPECT_EQ(Ticket({{"request_type", ""}}).json()["code"], "cases.request_type");
   EXPECT_EQ(Ticket({{"request_type", "praise"}}).json()["code"], "cases.request_type");
   EXPECT_EQ(Ticket({{"hotline_class", "vip"}}).json()["code"], "cases.hotline_class");
   HttpResponse staff = app_->client().Post(
-      "/api/v1/cases", Json{{"category_code", "E0102"}, {"description", "x"}, {"org_code", kGrid1}, {"answer", "y"}},
+      "/api/v1/cases",
+      Json{{"category_code", "E0102"}, {"description", "x"}, {"org_code", kGrid1}, {"answer", "y"}},
       User("township"));
   EXPECT_EQ(staff.status, 422);
   EXPECT_EQ(staff.json()["code"], "cases.hotline_only");
   // Grid workers cannot take hotline calls.
-  EXPECT_EQ(app_->client().Post("/api/v1/hotline/tickets", Json{{"category_code", "E0102"}}, User("grid1")).status, 403);
+  EXPECT_EQ(app_->client()
+                .Post("/api/v1/hotline/tickets", Json{{"category_code", "E0102"}}, User("grid1"))
+                .status,
+            403);
 }
 
 TEST_F(IntakeChannels, ResidentReportsTracksAndRatesWithoutAnAccount) {
@@ -198,7 +182,8 @@ TEST_F(IntakeChannels, ResidentReportsTracksAndRatesWithoutAnAccount) {
   EXPECT_TRUE(view["can_follow_up"].get<bool>());
   std::vector<std::string> steps;
   for (const auto& s : view["timeline"]) steps.push_back(s["action"]);
-  EXPECT_EQ(steps, (std::vector<std::string>{"report", "file", "dispatch", "accept", "resolve"}));  // no internal note
+  EXPECT_EQ(steps, (std::vector<std::string>{"report", "file", "dispatch", "accept",
+                                             "resolve"}));  // no internal note
   // No personal data and no staff names on the public page.
   for (const char* secret : {"张华", "13700002222", "2222", "周敏", "内部备注", "reporter"}) {
     EXPECT_EQ(tracked.body.find(secret), std::string::npos) << secret;
@@ -209,8 +194,10 @@ TEST_F(IntakeChannels, ResidentReportsTracksAndRatesWithoutAnAccount) {
   ASSERT_EQ(rated.status, 200) << rated.body;
   EXPECT_EQ(rated.json()["follow_up"]["satisfaction"], "satisfied");
   EXPECT_FALSE(rated.json()["can_follow_up"].get<bool>());
-  EXPECT_EQ(app_->client().Post("/api/v1/public/cases/" + code + "/follow-up",
-                                Json{{"resolved", false}, {"satisfaction", "not"}}).json()["code"],
+  EXPECT_EQ(app_->client()
+                .Post("/api/v1/public/cases/" + code + "/follow-up",
+                      Json{{"resolved", false}, {"satisfaction", "not"}})
+                .json()["code"],
             "cases.follow_up.done");
   // The resident's answer reaches the indicators like a call-back.
   Json indicators = app_->client().Get("/api/v1/case-indicators?org=330681", User("county")).json();
@@ -221,18 +208,22 @@ TEST_F(IntakeChannels, ResidentInputErrorsUnknownCodesAndRateLimit) {
   EXPECT_EQ(ResidentReport({{"description", ""}}).json()["code"], "cases.description.required");
   EXPECT_EQ(ResidentReport({{"grid_code", nullptr}}).json()["code"], "cases.location.required");
   EXPECT_EQ(ResidentReport({{"grid_code", kTownship}}).json()["code"], "cases.grid.not_found");
-  EXPECT_EQ(ResidentReport({{"category_code", "E9999"}}).json()["code"], "cases.category.not_found");
+  EXPECT_EQ(ResidentReport({{"category_code", "E9999"}}).json()["code"],
+            "cases.category.not_found");
   EXPECT_EQ(ResidentReport({{"lng", 0.0}, {"lat", 0.0}}).json()["code"], "cases.location.invalid");
   EXPECT_EQ(ResidentReport({{"reporter_phone", "12"}}).json()["code"], "cases.reporter_phone");
   EXPECT_EQ(app_->client().Get("/api/v1/public/cases/NOSUCHCODE").status, 404);
-  EXPECT_EQ(app_->client().Get("/api/v1/public/cases/x'or'1").json()["code"], "cases.tracking.not_found");
+  EXPECT_EQ(app_->client().Get("/api/v1/public/cases/x'or'1").json()["code"],
+            "cases.tracking.not_found");
   Json categories = app_->client().Get("/api/v1/public/case-categories").json();
   EXPECT_GE(categories["items"].size(), 40u);
   EXPECT_FALSE(categories["items"][0].contains("deadlines"));
   // A follow-up before the case is handled.
   std::string code = ResidentReport({}).json()["tracking_code"];
-  EXPECT_EQ(app_->client().Post("/api/v1/public/cases/" + code + "/follow-up",
-                                Json{{"resolved", true}, {"satisfaction", "satisfied"}}).json()["code"],
+  EXPECT_EQ(app_->client()
+                .Post("/api/v1/public/cases/" + code + "/follow-up",
+                      Json{{"resolved", true}, {"satisfaction", "satisfied"}})
+                .json()["code"],
             "cases.follow_up.too_early");
   // 20 reports an hour per client address (the invalid ones above count too: 7 so far).
   int created = 0, limited = 0;
@@ -261,10 +252,12 @@ TEST_F(IntakeChannels, LikelyDuplicateIsFlaggedAndCanBeMerged) {
   ASSERT_GT(n, 2);
   lng /= n, lat /= n;
   auto at = [&](double dlat, const char* category, double dlng = 0) {
-    HttpResponse r = app_->client().Post(
-        "/api/v1/cases",
-        Json{{"category_code", category}, {"description", "井盖缺失"}, {"lng", lng + dlng}, {"lat", lat + dlat}},
-        User("township"));
+    HttpResponse r = app_->client().Post("/api/v1/cases",
+                                         Json{{"category_code", category},
+                                              {"description", "井盖缺失"},
+                                              {"lng", lng + dlng},
+                                              {"lat", lat + dlat}},
+                                         User("township"));
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json();
   };
@@ -291,15 +284,22 @@ TEST_F(IntakeChannels, LikelyDuplicateIsFlaggedAndCanBeMerged) {
 TEST_F(IntakeChannels, EscalationSummonsACountyDepartmentIntoItsQueue) {
   HttpResponse r = app_->client().Post(
       "/api/v1/cases",
-      Json{{"category_code", "E0102"}, {"description", "夜间施工噪声扰民"}, {"org_code", kGrid1}}, User("township"));
+      Json{{"category_code", "E0102"}, {"description", "夜间施工噪声扰民"}, {"org_code", kGrid1}},
+      User("township"));
   ASSERT_EQ(r.status, 201);
   Json c = Step("township", r.json(), "file");
   // The county's city-management department has not seen it yet.
-  EXPECT_EQ(app_->client().Get("/api/v1/cases/" + std::to_string(c["id"].get<std::int64_t>()), User("chengguan")).status,
-            404);
-  EXPECT_EQ(Act("township", c, "escalate", {{"note", "需县级部门执法"}}).json()["code"], "cases.action.department_code");
-  EXPECT_EQ(Act("township", c, "escalate", {{"department_code", kCityManagement}}).json()["code"], "cases.note.required");
-  c = Step("township", c, "escalate", {{"department_code", kCityManagement}, {"note", "需县级部门执法，吹哨报到"}});
+  EXPECT_EQ(
+      app_->client()
+          .Get("/api/v1/cases/" + std::to_string(c["id"].get<std::int64_t>()), User("chengguan"))
+          .status,
+      404);
+  EXPECT_EQ(Act("township", c, "escalate", {{"note", "需县级部门执法"}}).json()["code"],
+            "cases.action.department_code");
+  EXPECT_EQ(Act("township", c, "escalate", {{"department_code", kCityManagement}}).json()["code"],
+            "cases.note.required");
+  c = Step("township", c, "escalate",
+           {{"department_code", kCityManagement}, {"note", "需县级部门执法，吹哨报到"}});
   EXPECT_EQ(c["status"], "dispatched");
   EXPECT_TRUE(c["escalated"].get<bool>());
   EXPECT_EQ(c["department_code"], kCityManagement);
@@ -321,25 +321,35 @@ namespace {
 TEST_F(IntakeChannels, ReporterMeListsOnlyTheCallersOwnReports) {
   auto report = [&](const char* user) {
     HttpResponse r = app_->client().Post(
-        "/api/v1/cases", Json{{"category_code", "C0108"}, {"description", "路灯不亮"}, {"org_code", kGrid1}}, User(user));
+        "/api/v1/cases",
+        Json{{"category_code", "C0108"}, {"description", "路灯不亮"}, {"org_code", kGrid1}},
+        User(user));
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json();
   };
   Json mine = report("grid1");
   report("township");
   report("township");
-  EXPECT_EQ(mine["reporter_user_id"].get<std::int64_t>(), app_->client().Get("/api/v1/auth/me", User("grid1")).json()["user"]["id"].get<std::int64_t>());
+  EXPECT_EQ(mine["reporter_user_id"].get<std::int64_t>(), app_->client()
+                                                              .Get("/api/v1/auth/me", User("grid1"))
+                                                              .json()["user"]["id"]
+                                                              .get<std::int64_t>());
   Json list = app_->client().Get("/api/v1/cases?reporter=me", User("grid1")).json();
   ASSERT_EQ(list["items"].size(), 1u) << list.dump();
   EXPECT_EQ(list["items"][0]["id"], mine["id"]);
-  EXPECT_EQ(app_->client().Get("/api/v1/cases?status=open", User("grid1")).json()["items"].size(), 3u);
-  EXPECT_EQ(app_->client().Get("/api/v1/cases?reporter=someone", User("grid1")).json()["code"], "http.bad_query");
+  EXPECT_EQ(app_->client().Get("/api/v1/cases?status=open", User("grid1")).json()["items"].size(),
+            3u);
+  EXPECT_EQ(app_->client().Get("/api/v1/cases?reporter=someone", User("grid1")).json()["code"],
+            "http.bad_query");
 }
 
 TEST_F(IntakeChannels, SupervisedListsOpenSupervisedCasesOnly) {
   auto report = [&] {
-    return app_->client().Post("/api/v1/cases", Json{{"category_code", "C0108"}, {"description", "路灯不亮"}, {"org_code", kGrid1}},
-                               User("township")).json();
+    return app_->client()
+        .Post("/api/v1/cases",
+              Json{{"category_code", "C0108"}, {"description", "路灯不亮"}, {"org_code", kGrid1}},
+              User("township"))
+        .json();
   };
   Json watched = report();
   report();
@@ -361,7 +371,8 @@ TEST_F(IntakeChannels, TimerRecordsALapsedCallBackOnceAndNotAfterTheCallBack) {
   called = Step("chengguan", called, "resolve", {{"note", "已抢修"}});
   Step("hotline", called, "follow_up", {{"resolved", true}, {"satisfaction", "satisfied"}});
   auto sweep = [&] {
-    HttpResponse r = app_->client().Post("/api/v1/cases/deadline-sweep", Json::object(), User("county"));
+    HttpResponse r =
+        app_->client().Post("/api/v1/cases/deadline-sweep", Json::object(), User("county"));
     EXPECT_EQ(r.status, 200) << r.body;
     return r.json();
   };
@@ -372,8 +383,10 @@ TEST_F(IntakeChannels, TimerRecordsALapsedCallBackOnceAndNotAfterTheCallBack) {
   app_->ForgetTokens();
   EXPECT_EQ(sweep()["feedback_overdue"], 1);  // the emergency ticket, not the one called back
   EXPECT_EQ(sweep()["feedback_overdue"], 0);  // once
-  Json detail = app_->client().Get("/api/v1/cases/" + std::to_string(emergency["id"].get<std::int64_t>()),
-                                   User("county")).json();
+  Json detail = app_->client()
+                    .Get("/api/v1/cases/" + std::to_string(emergency["id"].get<std::int64_t>()),
+                         User("county"))
+                    .json();
   const Json& last = detail["timeline"].back();
   EXPECT_EQ(last["action"], "feedback_overdue");
   EXPECT_EQ(last["action_label"], "回访超时");
@@ -381,8 +394,10 @@ TEST_F(IntakeChannels, TimerRecordsALapsedCallBackOnceAndNotAfterTheCallBack) {
   app_->clock()->Set(now + 24 * kHour + 60000);
   app_->ForgetTokens();
   EXPECT_EQ(sweep()["feedback_overdue"], 1);  // the utility ticket's day has passed too
-  Json late = app_->client().Get("/api/v1/cases/" + std::to_string(utility["id"].get<std::int64_t>()),
-                                 User("county")).json();
+  Json late =
+      app_->client()
+          .Get("/api/v1/cases/" + std::to_string(utility["id"].get<std::int64_t>()), User("county"))
+          .json();
   EXPECT_EQ(late["timeline"].back()["action"], "feedback_overdue");
 }
 

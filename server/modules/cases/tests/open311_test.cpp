@@ -2,10 +2,10 @@
 // POST requests with api keys (located, deadlined, audited like staff intake), every filter of
 // GET requests, one request, tokens, both formats everywhere, the spec's error format, and that
 // public answers never carry the reporter's personal data. Also `jiceng apikey`.
-#include <CLI/CLI.hpp>
 #include <expat.h>
 #include <gtest/gtest.h>
 
+#include <CLI/CLI.hpp>
 #include <cctype>
 #include <cstdio>
 #include <map>
@@ -16,15 +16,12 @@
 #include "modules/cases/api_key_cli.hpp"
 #include "modules/cases/api_key_store.hpp"
 #include "modules/org/api.hpp"
+#include "tests/demo_codes.hpp"
 #include "tests/test_app.hpp"
 
 namespace jiceng::testing {
 namespace {
 
-constexpr const char* kGrid1 = "330681109290001";
-constexpr const char* kVillage = "330681109290";
-constexpr const char* kTownship = "330681109";
-constexpr const char* kCityManagement = "330681901";
 constexpr const char* kBase = "/open311/v2";
 
 // The reporter of every request: none of these may appear in a public answer.
@@ -54,7 +51,8 @@ std::string UrlEncode(const std::string& s) {
 
 std::string FormBody(const Fields& fields) {
   std::string out;
-  for (const auto& [k, v] : fields) out += (out.empty() ? "" : "&") + UrlEncode(k) + "=" + UrlEncode(v);
+  for (const auto& [k, v] : fields)
+    out += (out.empty() ? "" : "&") + UrlEncode(k) + "=" + UrlEncode(v);
   return out;
 }
 
@@ -65,7 +63,8 @@ struct XmlTexts {
   int depth_in = 0;
   std::string current;
 };
-std::optional<std::vector<std::string>> XmlElements(const std::string& xml, const std::string& name) {
+std::optional<std::vector<std::string>> XmlElements(const std::string& xml,
+                                                    const std::string& name) {
   XmlTexts state{name, {}, 0, {}};
   XML_Parser p = XML_ParserCreate("UTF-8");
   XML_SetUserData(p, &state);
@@ -117,8 +116,10 @@ class Open311Api : public ::testing::Test {
     auto& app = app_->app();
     // The module's own context is private; keys need only its database, audit log, clock and org.
 #pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmissing-field-initializers"  // calendar and the rest keep their defaults
-    ctx_ = new cases::CasesContext(app.db(), app.audit(), app.clock(), *org::AsOrgApi(app.module("org")), nullptr);
+#pragma GCC diagnostic ignored \
+    "-Wmissing-field-initializers"  // calendar and the rest keep their defaults
+    ctx_ = new cases::CasesContext(app.db(), app.audit(), app.clock(),
+                                   *org::AsOrgApi(app.module("org")), nullptr);
 #pragma GCC diagnostic pop
     auto system = core::auth::AuthService::SystemActor();
     auto key = cases::IssueApiKey(*ctx_, "test-app", "", system);
@@ -154,7 +155,8 @@ class Open311Api : public ::testing::Test {
   static std::pair<std::string, std::string> PointInGrid1() {
     static std::pair<std::string, std::string> point;
     if (!point.first.empty()) return point;
-    HttpResponse r = Client().Get(std::string("/api/v1/orgs/") + kVillage + "/grids", User("township"));
+    HttpResponse r =
+        Client().Get(std::string("/api/v1/orgs/") + kVillage + "/grids", User("township"));
     EXPECT_EQ(r.status, 200) << r.body;
     Json features = r.json().value("features", Json::array());
     for (const auto& f : features) {
@@ -162,7 +164,8 @@ class Open311Api : public ::testing::Test {
       Json ring = f["geometry"]["coordinates"][0];
       double x = 0, y = 0;
       std::size_t n = ring.size() - 1;  // the ring repeats its first vertex last
-      for (std::size_t i = 0; i < n; ++i) x += ring[i][0].get<double>(), y += ring[i][1].get<double>();
+      for (std::size_t i = 0; i < n; ++i)
+        x += ring[i][0].get<double>(), y += ring[i][1].get<double>();
       char lng[32], lat[32];
       std::snprintf(lng, sizeof lng, "%.7f", x / static_cast<double>(n));
       std::snprintf(lat, sizeof lat, "%.7f", y / static_cast<double>(n));
@@ -175,12 +178,18 @@ class Open311Api : public ::testing::Test {
   // A complete request inside grid 1 with every personal field; `extra` replaces or adds fields.
   static Fields Request(const std::string& service_code, const Fields& extra = {}) {
     auto [lat, lng] = PointInGrid1();
-    Fields f = {{"api_key", key_},       {"service_code", service_code},
-                {"lat", lat},            {"long", lng},
-                {"address_string", "枫源村村口"}, {"email", kEmail},
-                {"device_id", kDevice},  {"account_id", kAccount},
-                {"first_name", kFirstName}, {"last_name", kLastName},
-                {"phone", kPhone},       {"description", "村口垃圾 <满溢> & \"散落\" 'everywhere'"}};
+    Fields f = {{"api_key", key_},
+                {"service_code", service_code},
+                {"lat", lat},
+                {"long", lng},
+                {"address_string", "枫源村村口"},
+                {"email", kEmail},
+                {"device_id", kDevice},
+                {"account_id", kAccount},
+                {"first_name", kFirstName},
+                {"last_name", kLastName},
+                {"phone", kPhone},
+                {"description", "村口垃圾 <满溢> & \"散落\" 'everywhere'"}};
     std::size_t base = f.size();  // extra replaces these; repeated extra names all stay
     for (const auto& [k, v] : extra) {
       bool replaced = false;
@@ -218,7 +227,8 @@ class Open311Api : public ::testing::Test {
 
   // A village of the township other than grid 1's.
   static std::string OtherVillage() {
-    HttpResponse r = Client().Get(std::string("/api/v1/orgs/") + kTownship + "/children?limit=50", User("township"));
+    HttpResponse r = Client().Get(std::string("/api/v1/orgs/") + kTownship + "/children?limit=50",
+                                  User("township"));
     EXPECT_EQ(r.status, 200) << r.body;
     Json items = r.json().value("items", Json::array());
     for (const auto& i : items) {
@@ -235,7 +245,8 @@ class Open311Api : public ::testing::Test {
   static Json Act(const Json& c, const std::string& action, Json body = Json::object()) {
     body["version"] = c["version"];
     HttpResponse r = Client().Post(
-        "/api/v1/cases/" + std::to_string(c["id"].get<std::int64_t>()) + "/actions/" + action, body, User("township"));
+        "/api/v1/cases/" + std::to_string(c["id"].get<std::int64_t>()) + "/actions/" + action, body,
+        User("township"));
     EXPECT_EQ(r.status, 200) << action << ": " << r.body;
     return r.json();
   }
@@ -266,7 +277,8 @@ TEST_F(Open311Api, DiscoveryNamesTheV2EndpointInJsonAndXml) {
   ASSERT_EQ(json.status, 200) << json.body;
   ExpectJson(json);
   Json d = json.json();
-  for (const char* field : {"changeset", "contact", "key_service", "endpoints"}) EXPECT_TRUE(d.contains(field)) << field;
+  for (const char* field : {"changeset", "contact", "key_service", "endpoints"})
+    EXPECT_TRUE(d.contains(field)) << field;
   ASSERT_EQ(d["endpoints"].size(), 1u);
   const Json& e = d["endpoints"][0];
   EXPECT_EQ(e["specification"], "http://wiki.open311.org/GeoReport_v2");
@@ -280,13 +292,15 @@ TEST_F(Open311Api, DiscoveryNamesTheV2EndpointInJsonAndXml) {
   HttpResponse xml = Client().Get("/open311/discovery.xml");
   ASSERT_EQ(xml.status, 200);
   ExpectXml(xml);
-  EXPECT_EQ(Texts(xml, "specification"), std::vector<std::string>{"http://wiki.open311.org/GeoReport_v2"});
+  EXPECT_EQ(Texts(xml, "specification"),
+            std::vector<std::string>{"http://wiki.open311.org/GeoReport_v2"});
   EXPECT_EQ(Texts(xml, "format"), (std::vector<std::string>{"text/xml", "application/json"}));
   EXPECT_EQ(Texts(xml, "url"), std::vector<std::string>{url});
 }
 
 TEST_F(Open311Api, ServicesListEveryActiveCategoryWithMetadataFlagsInBothFormats) {
-  Json categories = Client().Get("/api/v1/case-categories?active=1", User("county")).json()["items"];
+  Json categories =
+      Client().Get("/api/v1/case-categories?active=1", User("county")).json()["items"];
   ASSERT_GE(categories.size(), 69u);
   HttpResponse json = Client().Get(std::string(kBase) + "/services.json");
   ASSERT_EQ(json.status, 200) << json.body;
@@ -317,14 +331,16 @@ TEST_F(Open311Api, ServicesListEveryActiveCategoryWithMetadataFlagsInBothFormats
   ExpectXml(xml);
   EXPECT_EQ(Texts(xml, "service").size(), categories.size());
   EXPECT_EQ(Texts(xml, "service_code").size(), categories.size());
-  EXPECT_NE(xml.body.find("<service_code>E0102</service_code><service_name>暴露垃圾</service_name>"),
-            std::string::npos);
+  EXPECT_NE(
+      xml.body.find("<service_code>E0102</service_code><service_name>暴露垃圾</service_name>"),
+      std::string::npos);
   EXPECT_NE(xml.body.find("<metadata>true</metadata>"), std::string::npos);
   EXPECT_NE(xml.body.find("<metadata>false</metadata>"), std::string::npos);
 
   // jurisdiction_id is optional; an unknown one is 404.
   EXPECT_EQ(Client().Get(std::string(kBase) + "/services.json?jurisdiction_id=330681").status, 200);
-  ExpectError(Client().Get(std::string(kBase) + "/services.json?jurisdiction_id=999999"), 404, "jurisdiction_id");
+  ExpectError(Client().Get(std::string(kBase) + "/services.json?jurisdiction_id=999999"), 404,
+              "jurisdiction_id");
 }
 
 TEST_F(Open311Api, ServiceDefinitionHasTheAttributesInBothFormats) {
@@ -354,16 +370,18 @@ TEST_F(Open311Api, ServiceDefinitionHasTheAttributesInBothFormats) {
   EXPECT_EQ(Texts(xml, "service_code"), std::vector<std::string>{"E0504"});
   EXPECT_EQ(Texts(xml, "attribute").size(), 2u);
   EXPECT_EQ(Texts(xml, "code"), (std::vector<std::string>{"plate", "obstruction"}));
-  EXPECT_EQ(Texts(xml, "key"), (std::vector<std::string>{"sidewalk", "fire_lane", "tactile_paving", "entrance"}));
-  for (const char* element : {"variable", "datatype", "required", "datatype_description", "order", "description",
-                              "values", "value", "name"}) {
+  EXPECT_EQ(Texts(xml, "key"),
+            (std::vector<std::string>{"sidewalk", "fire_lane", "tactile_paving", "entrance"}));
+  for (const char* element : {"variable", "datatype", "required", "datatype_description", "order",
+                              "description", "values", "value", "name"}) {
     EXPECT_FALSE(Texts(xml, element).empty()) << element;
   }
 
   // A component's number; 其他部件 requires the name; gas leaks only inform.
   Json component = Client().Get(std::string(kBase) + "/services/C0101.json").json();
   EXPECT_EQ(component["attributes"][0]["code"], "component_id");
-  EXPECT_NE(component["attributes"][0]["datatype_description"].get<std::string>().find("16 位"), std::string::npos);
+  EXPECT_NE(component["attributes"][0]["datatype_description"].get<std::string>().find("16 位"),
+            std::string::npos);
   Json other = Client().Get(std::string(kBase) + "/services/C9901.json").json();
   EXPECT_EQ(other["attributes"][1]["code"], "component_name");
   EXPECT_EQ(other["attributes"][1]["required"], true);
@@ -419,7 +437,8 @@ TEST_F(Open311Api, PostCreatesALocatedDeadlinedAuditedCase) {
 
   // Attributes stored; email, device and account encrypted at rest.
   auto rows = app_->app().db().Query(
-      "SELECT attributes, reporter_email_enc, reporter_device_enc, reporter_account_enc, api_key_id FROM cases_cases "
+      "SELECT attributes, reporter_email_enc, reporter_device_enc, reporter_account_enc, "
+      "api_key_id FROM cases_cases "
       "WHERE id = $1",
       {std::stoll(id)});
   ASSERT_TRUE(rows.ok());
@@ -428,7 +447,8 @@ TEST_F(Open311Api, PostCreatesALocatedDeadlinedAuditedCase) {
   for (std::size_t i = 1; i <= 3; ++i) {
     std::string stored = (*rows)[0].Text(i);
     EXPECT_FALSE(stored.empty());
-    for (const char* clear : {kEmail, kDevice, kAccount}) EXPECT_EQ(stored.find(clear), std::string::npos);
+    for (const char* clear : {kEmail, kDevice, kAccount})
+      EXPECT_EQ(stored.find(clear), std::string::npos);
   }
   EXPECT_FALSE((*rows)[0].IsNull(4));
 
@@ -449,7 +469,8 @@ TEST_F(Open311Api, PostAnswersInXmlAndTakesAMultivaluelist) {
   ASSERT_EQ(ids.size(), 1u);
   EXPECT_EQ(Texts(r, "request").size(), 1u);
   EXPECT_EQ(Texts(r, "account_id"), std::vector<std::string>{kAccount});
-  auto rows = app_->app().db().Query("SELECT attributes FROM cases_cases WHERE id = $1", {std::stoll(ids[0])});
+  auto rows = app_->app().db().Query("SELECT attributes FROM cases_cases WHERE id = $1",
+                                     {std::stoll(ids[0])});
   ASSERT_TRUE(rows.ok());
   EXPECT_EQ(Json::parse((*rows)[0].Text(0)),
             (Json{{"plate", "浙D12345"}, {"obstruction", Json::array({"sidewalk", "fire_lane"})}}));
@@ -475,51 +496,69 @@ TEST_F(Open311Api, PostWithoutAValidApiKeyIs403) {
   ExpectError(PostForm("json", Request("E0102", {{"api_key", issued->secret}})), 403);
   // A key limited to a village: not elsewhere, nor for another jurisdiction.
   EXPECT_EQ(PostForm("json", Request("E0102", {{"api_key", village_key_}})).status, 200);
-  ExpectError(PostForm("json", Request("E0102", {{"api_key", village_key_}, {"jurisdiction_id", "330681"}})), 403);
+  ExpectError(PostForm("json", Request("E0102",
+                                       {{"api_key", village_key_}, {"jurisdiction_id", "330681"}})),
+              403);
 }
 
 TEST_F(Open311Api, BadArgumentsAre400AndUnknownServicesAre404) {
   ExpectError(PostForm("json", Without(Request("E0102"), "service_code")), 400, "service_code");
   ExpectError(PostForm("json", Request("E0102", {{"service_code", "X9999"}})), 404, "service_code");
-  ExpectError(PostForm("json", Without(Without(Without(Request("E0102"), "lat"), "long"), "address_string")), 400,
-              "lat");
+  ExpectError(PostForm("json", Without(Without(Without(Request("E0102"), "lat"), "long"),
+                                       "address_string")),
+              400, "lat");
   ExpectError(PostForm("json", Without(Request("E0102"), "long")), 400, "long");
   ExpectError(PostForm("json", Request("E0102", {{"lat", "north"}})), 400, "WGS84");
   // Far outside every grid (Beijing), and outside China.
-  ExpectError(PostForm("json", Request("E0102", {{"lat", "39.9042"}, {"long", "116.4074"}})), 400, "grid");
+  ExpectError(PostForm("json", Request("E0102", {{"lat", "39.9042"}, {"long", "116.4074"}})), 400,
+              "grid");
   ExpectError(PostForm("json", Request("E0102", {{"lat", "0"}, {"long", "0"}})), 400, "grid");
   ExpectError(PostForm("json", Request("E0102", {{"email", "not an email"}})), 400, "email");
   ExpectError(PostForm("json", Request("E0102", {{"phone", "12"}})), 400, "phone");
-  ExpectError(PostForm("json", Request("E0102", {{"media_url", "javascript:alert(1)"}})), 400, "media_url");
-  ExpectError(PostForm("json", Request("E0102", {{"description", std::string(4001, 'x')}})), 400, "4000");
+  ExpectError(PostForm("json", Request("E0102", {{"media_url", "javascript:alert(1)"}})), 400,
+              "media_url");
+  ExpectError(PostForm("json", Request("E0102", {{"description", std::string(4001, 'x')}})), 400,
+              "4000");
   // Attributes: a value outside the list, a missing required one, an unknown one, a bad number,
   // several values for a single value list, a pattern, input to an information-only attribute.
-  ExpectError(PostForm("json", Request("E0102", {{"attribute[volume]", "huge"}})), 400, "attribute[volume]");
+  ExpectError(PostForm("json", Request("E0102", {{"attribute[volume]", "huge"}})), 400,
+              "attribute[volume]");
   ExpectError(PostForm("json", Request("C9901")), 400, "attribute[component_name]");
-  EXPECT_EQ(PostForm("json", Request("C9901", {{"attribute[component_name]", "配电箱"}})).status, 200);
-  ExpectError(PostForm("json", Request("E0102", {{"attribute[colour]", "red"}})), 400, "attribute[colour]");
-  ExpectError(PostForm("json", Request("E0108", {{"attribute[depth_cm]", "deep"}})), 400, "attribute[depth_cm]");
-  ExpectError(PostForm("json", Request("E0102", {{"attribute[volume][]", "small"}, {"attribute[volume][]", "large"}})),
+  EXPECT_EQ(PostForm("json", Request("C9901", {{"attribute[component_name]", "配电箱"}})).status,
+            200);
+  ExpectError(PostForm("json", Request("E0102", {{"attribute[colour]", "red"}})), 400,
+              "attribute[colour]");
+  ExpectError(PostForm("json", Request("E0108", {{"attribute[depth_cm]", "deep"}})), 400,
+              "attribute[depth_cm]");
+  ExpectError(PostForm("json", Request("E0102", {{"attribute[volume][]", "small"},
+                                                 {"attribute[volume][]", "large"}})),
               400, "attribute[volume]");
   ExpectError(PostForm("json", Request("C0101", {{"attribute[component_id]", "12345"}})), 400,
               "attribute[component_id]");
-  EXPECT_EQ(PostForm("json", Request("C0101", {{"attribute[component_id]", "3306810101000123"}})).status, 200);
-  ExpectError(PostForm("json", Request("E0403", {{"attribute[safety_notice]", "ok"}})), 400, "attribute[safety_notice]");
+  EXPECT_EQ(
+      PostForm("json", Request("C0101", {{"attribute[component_id]", "3306810101000123"}})).status,
+      200);
+  ExpectError(PostForm("json", Request("E0403", {{"attribute[safety_notice]", "ok"}})), 400,
+              "attribute[safety_notice]");
   ExpectError(PostForm("json", Request("E0301", {{"attribute[observed_at]", "yesterday"}})), 400,
               "attribute[observed_at]");
-  ExpectError(PostForm("json", Request("E0102", {{"attribute[volume", "small"}})), 400, "attribute[volume");
+  ExpectError(PostForm("json", Request("E0102", {{"attribute[volume", "small"}})), 400,
+              "attribute[volume");
   // Every problem at once.
-  HttpResponse several = PostForm("json", Without(Request("E0102", {{"email", "x"}, {"lat", "north"}}), "service_code"));
+  HttpResponse several = PostForm(
+      "json", Without(Request("E0102", {{"email", "x"}, {"lat", "north"}}), "service_code"));
   EXPECT_EQ(several.status, 400);
   EXPECT_GE(several.json().size(), 3u) << several.body;
   // Only a form body is accepted.
   RequestOptions json_body;
-  HttpResponse wrong_type = Client().Post(std::string(kBase) + "/requests.json", Json{{"api_key", key_}}, json_body);
+  HttpResponse wrong_type =
+      Client().Post(std::string(kBase) + "/requests.json", Json{{"api_key", key_}}, json_body);
   ExpectError(wrong_type, 400, "x-www-form-urlencoded");
   // Text that is not UTF-8.
   RequestOptions form;
   form.content_type = "application/x-www-form-urlencoded";
-  ExpectError(Client().Post(std::string(kBase) + "/requests.json", "api_key=" + key_ + "&description=%FF%FE", form),
+  ExpectError(Client().Post(std::string(kBase) + "/requests.json",
+                            "api_key=" + key_ + "&description=%FF%FE", form),
               400, "UTF-8");
 }
 
@@ -528,7 +567,8 @@ TEST_F(Open311Api, AnAddressWithoutCoordinatesGoesToTheJurisdictionForManualLoca
   // An installation-wide key and no jurisdiction: nothing to route to without a geocoder.
   ExpectError(PostForm("json", no_point), 400, "lat");
   // With a township jurisdiction: the case waits at the township for manual location.
-  HttpResponse r = PostForm("json", Request("E0102", {{"lat", ""}, {"long", ""}, {"jurisdiction_id", kTownship}}));
+  HttpResponse r = PostForm(
+      "json", Request("E0102", {{"lat", ""}, {"long", ""}, {"jurisdiction_id", kTownship}}));
   ASSERT_EQ(r.status, 200) << r.body;
   Json answer = r.json();
   EXPECT_NE(answer[0]["service_notice"].get<std::string>().find("人工定位"), std::string::npos);
@@ -550,7 +590,8 @@ TEST_F(Open311Api, AnAddressWithoutCoordinatesGoesToTheJurisdictionForManualLoca
   EXPECT_EQ(one[0]["address_id"], "FY-0012");
   EXPECT_TRUE(one[0]["lat"].is_null());
   // An unknown jurisdiction is 404.
-  ExpectError(PostForm("json", Request("E0102", {{"jurisdiction_id", "999999"}})), 404, "jurisdiction_id");
+  ExpectError(PostForm("json", Request("E0102", {{"jurisdiction_id", "999999"}})), 404,
+              "jurisdiction_id");
 }
 
 TEST_F(Open311Api, GetRequestsAppliesEveryFilter) {
@@ -565,7 +606,8 @@ TEST_F(Open311Api, GetRequestsAppliesEveryFilter) {
   EXPECT_EQ(Ids("?service_request_id=" + a + "," + b), (std::set<std::string>{a, b}));
   EXPECT_EQ(Ids("?service_request_id=" + a), (std::set<std::string>{a}));
   // service_request_id overrides the other arguments.
-  EXPECT_EQ(Ids("?service_request_id=" + b + "&service_code=E0102&status=closed"), (std::set<std::string>{b}));
+  EXPECT_EQ(Ids("?service_request_id=" + b + "&service_code=E0102&status=closed"),
+            (std::set<std::string>{b}));
 
   std::set<std::string> parking = Ids("?service_code=E0504");
   EXPECT_TRUE(parking.count(b));
@@ -585,25 +627,34 @@ TEST_F(Open311Api, GetRequestsAppliesEveryFilter) {
   EXPECT_TRUE(Ids("?start_date=2099-01-01T00:00:00Z").empty());
   EXPECT_FALSE(Ids("?end_date=2000-01-01T00:00:00+08:00").count(a));
   std::string today = core::time::FormatShanghai(app_->app().clock().NowMs()).substr(0, 10);
-  std::string window = "?start_date=" + today + "T00:00:00%2B08:00&end_date=" + today + "T23:59:59+08:00";
+  std::string window =
+      "?start_date=" + today + "T00:00:00%2B08:00&end_date=" + today + "T23:59:59+08:00";
   EXPECT_TRUE(Ids(window).count(a)) << window;
   EXPECT_TRUE(Ids("?start_date=" + today).count(a));
-  ExpectError(Client().Get(std::string(kBase) + "/requests.json?start_date=2026-01-01T00:00:00Z&end_date=2026-06-01T00:00:00Z"),
-              400, "90");
-  ExpectError(Client().Get(std::string(kBase) + "/requests.json?start_date=2026-02-01T00:00:00Z&end_date=2026-01-01T00:00:00Z"),
-              400, "end_date");
-  ExpectError(Client().Get(std::string(kBase) + "/requests.json?start_date=last+week"), 400, "start_date");
-  ExpectError(Client().Get(std::string(kBase) + "/requests.json?service_request_id=1,x"), 400, "service_request_id");
+  ExpectError(
+      Client().Get(std::string(kBase) +
+                   "/requests.json?start_date=2026-01-01T00:00:00Z&end_date=2026-06-01T00:00:00Z"),
+      400, "90");
+  ExpectError(
+      Client().Get(std::string(kBase) +
+                   "/requests.json?start_date=2026-02-01T00:00:00Z&end_date=2026-01-01T00:00:00Z"),
+      400, "end_date");
+  ExpectError(Client().Get(std::string(kBase) + "/requests.json?start_date=last+week"), 400,
+              "start_date");
+  ExpectError(Client().Get(std::string(kBase) + "/requests.json?service_request_id=1,x"), 400,
+              "service_request_id");
 
   EXPECT_TRUE(Ids(std::string("?jurisdiction_id=") + kTownship).count(a));
   EXPECT_TRUE(Ids(std::string("?jurisdiction_id=") + kVillage).count(a));
   std::string other = OtherVillage();
   ASSERT_FALSE(other.empty());
   EXPECT_FALSE(Ids("?jurisdiction_id=" + other).count(a));
-  ExpectError(Client().Get(std::string(kBase) + "/requests.json?jurisdiction_id=999999"), 404, "jurisdiction_id");
+  ExpectError(Client().Get(std::string(kBase) + "/requests.json?jurisdiction_id=999999"), 404,
+              "jurisdiction_id");
 
   // The same list in XML.
-  HttpResponse xml = Client().Get(std::string(kBase) + "/requests.xml?service_request_id=" + a + "," + b);
+  HttpResponse xml =
+      Client().Get(std::string(kBase) + "/requests.xml?service_request_id=" + a + "," + b);
   ASSERT_EQ(xml.status, 200);
   ExpectXml(xml);
   EXPECT_EQ(Texts(xml, "request").size(), 2u);
@@ -643,14 +694,17 @@ TEST_F(Open311Api, OneRequestInBothFormatsFollowsTheCase) {
   HttpResponse xml = Client().Get(std::string(kBase) + "/requests/" + id + ".xml");
   ASSERT_EQ(xml.status, 200);
   ExpectXml(xml);
-  EXPECT_EQ(Texts(xml, "description"), std::vector<std::string>{"村口垃圾 <满溢> & \"散落\" 'everywhere'"});
-  EXPECT_NE(xml.body.find("村口垃圾 &lt;满溢&gt; &amp; &quot;散落&quot; &apos;everywhere&apos;"), std::string::npos);
-  EXPECT_EQ(Texts(xml, "media_url"), std::vector<std::string>{"https://img.example.com/a.jpg?x=1&y=2"});
+  EXPECT_EQ(Texts(xml, "description"),
+            std::vector<std::string>{"村口垃圾 <满溢> & \"散落\" 'everywhere'"});
+  EXPECT_NE(xml.body.find("村口垃圾 &lt;满溢&gt; &amp; &quot;散落&quot; &apos;everywhere&apos;"),
+            std::string::npos);
+  EXPECT_EQ(Texts(xml, "media_url"),
+            std::vector<std::string>{"https://img.example.com/a.jpg?x=1&y=2"});
   EXPECT_EQ(Texts(xml, "requested_datetime"), std::vector<std::string>{requested});
-  for (const char* element : {"service_request_id", "status", "status_notes", "service_name", "service_code",
-                              "description", "agency_responsible", "service_notice", "requested_datetime",
-                              "updated_datetime", "expected_datetime", "address", "address_id", "zipcode", "lat",
-                              "long", "media_url"}) {
+  for (const char* element : {"service_request_id", "status", "status_notes", "service_name",
+                              "service_code", "description", "agency_responsible", "service_notice",
+                              "requested_datetime", "updated_datetime", "expected_datetime",
+                              "address", "address_id", "zipcode", "lat", "long", "media_url"}) {
     EXPECT_EQ(Texts(xml, element).size(), 1u) << element;
   }
 
@@ -674,7 +728,8 @@ TEST_F(Open311Api, OneRequestInBothFormatsFollowsTheCase) {
   EXPECT_TRUE(Ids("?status=closed").count(rejected));
   EXPECT_FALSE(Ids("?status=open").count(rejected));
 
-  ExpectError(Client().Get(std::string(kBase) + "/requests/99999999.json"), 404, "service_request_id");
+  ExpectError(Client().Get(std::string(kBase) + "/requests/99999999.json"), 404,
+              "service_request_id");
   ExpectError(Client().Get(std::string(kBase) + "/requests/abc.json"), 404);
   HttpResponse missing_xml = Client().Get(std::string(kBase) + "/requests/99999999.xml");
   EXPECT_EQ(missing_xml.status, 404);
@@ -711,7 +766,8 @@ TEST_F(Open311Api, PublicAnswersNeverCarryTheReportersPersonalData) {
     HttpResponse r = Client().Get(t);
     ASSERT_EQ(r.status, 200) << t;
     EXPECT_NE(r.body.find(id), std::string::npos) << t;
-    for (const char* secret : {kFirstName, kLastName, kFullName, kPhone, kEmail, kDevice, kAccount}) {
+    for (const char* secret :
+         {kFirstName, kLastName, kFullName, kPhone, kEmail, kDevice, kAccount}) {
       EXPECT_EQ(r.body.find(secret), std::string::npos) << secret << " in " << t;
     }
     // The tracking code is a credential: only the token resource echoes it (to whoever has it).
@@ -764,7 +820,8 @@ TEST_F(Open311Api, ApiKeyCommandPrintsTheKeyLastAndManagesKeys) {
   EXPECT_NE(listed.find("cli-client\t330681109"), std::string::npos) << listed;
   EXPECT_EQ(listed.find(key), std::string::npos);  // never the key itself
   // Stored as a hash only.
-  auto rows = app_->app().db().Query("SELECT key_hash FROM cases_api_keys WHERE name = 'cli-client'");
+  auto rows =
+      app_->app().db().Query("SELECT key_hash FROM cases_api_keys WHERE name = 'cli-client'");
   ASSERT_TRUE(rows.ok());
   EXPECT_EQ((*rows)[0].Text(0), cases::HashApiKey(key));
 

@@ -1,12 +1,13 @@
 // The pieces of the Open311 API without a server: the XML writer (escaping, repairs, the
 // spec's element names), form bodies, resource names, W3C datetimes and attribute checks.
+#include "modules/cases/open311_xml.hpp"
+
 #include <expat.h>
 #include <gtest/gtest.h>
 
 #include "modules/cases/open311_attributes.hpp"
 #include "modules/cases/open311_form.hpp"
 #include "modules/cases/open311_format.hpp"
-#include "modules/cases/open311_xml.hpp"
 
 namespace jiceng::cases::open311 {
 namespace {
@@ -27,13 +28,18 @@ TEST(Open311Xml, EscapesTheFiveSpecialCharacters) {
 
 TEST(Open311Xml, RepairsWhatXmlCannotHold) {
   // Control characters are dropped; bytes that are not UTF-8 become U+FFFD.
-  EXPECT_EQ(XmlEscape(std::string("a\x01\x1b" "b", 4)), "ab");
-  EXPECT_EQ(XmlEscape("x\xff" "y"), "x\xEF\xBF\xBDy");
-  EXPECT_EQ(XmlEscape("\xe6\x9a"), "\xEF\xBF\xBD\xEF\xBF\xBD");     // truncated sequence
-  EXPECT_EQ(XmlEscape("\xc0\xaf"), "\xEF\xBF\xBD\xEF\xBF\xBD");     // overlong '/'
+  EXPECT_EQ(XmlEscape(std::string("a\x01\x1b"
+                                  "b",
+                                  4)),
+            "ab");
+  EXPECT_EQ(XmlEscape("x\xff"
+                      "y"),
+            "x\xEF\xBF\xBDy");
+  EXPECT_EQ(XmlEscape("\xe6\x9a"), "\xEF\xBF\xBD\xEF\xBF\xBD");  // truncated sequence
+  EXPECT_EQ(XmlEscape("\xc0\xaf"), "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong '/'
   EXPECT_EQ(XmlEscape("\xed\xa0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
-  EXPECT_EQ(XmlEscape("\xef\xbf\xbe"), "");                           // U+FFFE
-  EXPECT_EQ(XmlEscape("\xf0\x9f\x98\x80"), "\xf0\x9f\x98\x80");       // outside the BMP stays
+  EXPECT_EQ(XmlEscape("\xef\xbf\xbe"), "");                                      // U+FFFE
+  EXPECT_EQ(XmlEscape("\xf0\x9f\x98\x80"), "\xf0\x9f\x98\x80");  // outside the BMP stays
   OJson nasty = {{"description", std::string("<\x02\xff&\x7f", 5)}};
   EXPECT_TRUE(WellFormed(ToXml("request", nasty)));
   EXPECT_TRUE(ValidUtf8("暴露垃圾 ok"));
@@ -43,13 +49,19 @@ TEST(Open311Xml, RepairsWhatXmlCannotHold) {
 
 TEST(Open311Xml, WritesTheSpecsStructure) {
   OJson services = OJson::array();
-  services.push_back({{"service_code", "E0102"}, {"metadata", true}, {"description", ""}, {"order", 1},
-                      {"lat", 29.5}, {"values", OJson::array({{{"key", "a"}, {"name", "甲"}}})},
+  services.push_back({{"service_code", "E0102"},
+                      {"metadata", true},
+                      {"description", ""},
+                      {"order", 1},
+                      {"lat", 29.5},
+                      {"values", OJson::array({{{"key", "a"}, {"name", "甲"}}})},
                       {"expected_datetime", nullptr}});
   std::string xml = ToXml("services", services);
   EXPECT_EQ(xml,
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<services><service><service_code>E0102</service_code>"
-            "<metadata>true</metadata><description/><order>1</order><lat>29.5</lat><values><value><key>a</key>"
+            "<?xml version=\"1.0\" "
+            "encoding=\"utf-8\"?>\n<services><service><service_code>E0102</service_code>"
+            "<metadata>true</metadata><description/><order>1</order><lat>29.5</"
+            "lat><values><value><key>a</key>"
             "<name>甲</name></value></values><expected_datetime/></service></services>\n");
   EXPECT_TRUE(WellFormed(xml));
   EXPECT_EQ(XmlItemName("service_requests"), "request");
@@ -58,19 +70,22 @@ TEST(Open311Xml, WritesTheSpecsStructure) {
   EXPECT_EQ(XmlItemName("endpoints"), "endpoint");
   EXPECT_EQ(XmlItemName("formats"), "format");
   EXPECT_EQ(ToXml("errors", OJson::array({{{"code", 403}, {"description", "Invalid api_key"}}})),
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<errors><error><code>403</code><description>Invalid "
+            "<?xml version=\"1.0\" "
+            "encoding=\"utf-8\"?>\n<errors><error><code>403</code><description>Invalid "
             "api_key</description></error></errors>\n");
 }
 
 TEST(Open311Form, KeepsRepeatedNamesInOrderAndDecodes) {
-  Form f = Form::Parse("api_key=k&attribute%5Bobstruction%5D%5B%5D=sidewalk&attribute[obstruction][]=fire_lane&"
-                       "description=a+b%26c&empty=&flag&description=second");
+  Form f = Form::Parse(
+      "api_key=k&attribute%5Bobstruction%5D%5B%5D=sidewalk&attribute[obstruction][]=fire_lane&"
+      "description=a+b%26c&empty=&flag&description=second");
   EXPECT_EQ(f.Get("api_key"), "k");
   EXPECT_EQ(f.Get("description"), "a b&c");  // the first value
   EXPECT_EQ(f.Get("empty"), "");
   EXPECT_EQ(f.Get("absent"), "");
   ASSERT_EQ(f.pairs().size(), 7u);
-  EXPECT_EQ(f.pairs()[1], (std::pair<std::string, std::string>{"attribute[obstruction][]", "sidewalk"}));
+  EXPECT_EQ(f.pairs()[1],
+            (std::pair<std::string, std::string>{"attribute[obstruction][]", "sidewalk"}));
   EXPECT_EQ(f.pairs()[2].second, "fire_lane");
   EXPECT_EQ(f.pairs()[5].first, "flag");
 }
@@ -84,7 +99,8 @@ TEST(Open311Form, ReadsAttributeNames) {
   ASSERT_TRUE(list);
   EXPECT_EQ(list->code, "obstruction");
   EXPECT_TRUE(list->list_item);
-  for (const char* bad : {"attribute", "attribute[]", "attribute[x", "attribute[x]y", "attribute[x][0]", "attr[x]"}) {
+  for (const char* bad :
+       {"attribute", "attribute[]", "attribute[x", "attribute[x]y", "attribute[x][0]", "attr[x]"}) {
     EXPECT_FALSE(ParseAttributeName(bad).has_value()) << bad;
   }
 }
@@ -119,8 +135,10 @@ TEST(Open311Format, ReadsAndWritesW3cDatetimes) {
 
 std::vector<ServiceAttribute> Definition() {
   ServiceAttribute plate{"plate", true, "string", false, "", 1, "车牌号", {}, ""};
-  ServiceAttribute kind{"kind", true, "singlevaluelist", true, "", 2, "种类", {{"a", "甲"}, {"b", "乙"}}, ""};
-  ServiceAttribute many{"many", true, "multivaluelist", false, "", 3, "多选", {{"x", "X"}, {"y", "Y"}}, ""};
+  ServiceAttribute kind{"kind", true,   "singlevaluelist",          true, "",
+                        2,      "种类", {{"a", "甲"}, {"b", "乙"}}, ""};
+  ServiceAttribute many{"many", true,   "multivaluelist",         false, "",
+                        3,      "多选", {{"x", "X"}, {"y", "Y"}}, ""};
   ServiceAttribute depth{"depth", true, "number", false, "", 4, "深度", {}, ""};
   ServiceAttribute when{"when", true, "datetime", false, "", 5, "时间", {}, ""};
   ServiceAttribute id{"id", true, "string", false, "16 位数字", 6, "编号", {}, "[0-9]{16}"};
@@ -151,7 +169,8 @@ TEST(Open311Attributes, AcceptsGoodAnswersAndStoresThemTyped) {
                                     {"id", "3306810101000123"},
                                     {"text", "第一行\n第二行"}}));
   // A single value of a multivaluelist without [] is fine too; empty answers are absent.
-  errors = CheckAttributes(Definition(), {{"kind", "a", false}, {"many", "y", false}, {"plate", "", false}}, stored);
+  errors = CheckAttributes(
+      Definition(), {{"kind", "a", false}, {"many", "y", false}, {"plate", "", false}}, stored);
   EXPECT_TRUE(errors.empty());
   EXPECT_EQ(stored, (nlohmann::json{{"kind", "a"}, {"many", {"y"}}}));
 }
@@ -173,15 +192,17 @@ TEST(Open311Attributes, ReportsEveryProblem) {
     all += e.description + "\n";
   }
   EXPECT_EQ(errors.size(), 8u) << all;
-  for (const char* code : {"attribute[plate]", "attribute[kind]", "attribute[many]", "attribute[depth]",
-                           "attribute[when]", "attribute[id]", "attribute[note]", "attribute[colour]"}) {
+  for (const char* code :
+       {"attribute[plate]", "attribute[kind]", "attribute[many]", "attribute[depth]",
+        "attribute[when]", "attribute[id]", "attribute[note]", "attribute[colour]"}) {
     EXPECT_NE(all.find(code), std::string::npos) << code;
   }
   errors = CheckAttributes(Definition(), {{"kind", "a", false}, {"kind", "b", false}}, stored);
   ASSERT_EQ(errors.size(), 1u);
   errors = CheckAttributes(Definition(), {{"kind", "a", true}}, stored);
   ASSERT_EQ(errors.size(), 1u);
-  errors = CheckAttributes(Definition(), {{"kind", "a", false}, {"plate", std::string(201, 'x'), false}}, stored);
+  errors = CheckAttributes(Definition(),
+                           {{"kind", "a", false}, {"plate", std::string(201, 'x'), false}}, stored);
   ASSERT_EQ(errors.size(), 1u);
 }
 
@@ -192,8 +213,9 @@ TEST(Open311Attributes, ServiceDefinitionFollowsTheSpec) {
   const OJson& kind = d["attributes"][1];
   std::vector<std::string> keys;
   for (const auto& [k, v] : kind.items()) keys.push_back(k);
-  EXPECT_EQ(keys, (std::vector<std::string>{"variable", "code", "datatype", "required", "datatype_description",
-                                            "order", "description", "values"}));
+  EXPECT_EQ(keys,
+            (std::vector<std::string>{"variable", "code", "datatype", "required",
+                                      "datatype_description", "order", "description", "values"}));
   EXPECT_TRUE(kind["datatype_description"].is_null());
   EXPECT_EQ(kind["values"][1]["name"], "乙");
   EXPECT_EQ(d["attributes"][5]["datatype_description"], "16 位数字");

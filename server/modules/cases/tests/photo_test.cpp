@@ -11,6 +11,7 @@
 #include "modules/cases/photo_store.hpp"
 #include "modules/cases/tests/photo_fixtures.hpp"
 #include "modules/cases/upload_token.hpp"
+#include "tests/demo_codes.hpp"
 #include "tests/test_app.hpp"
 #include "tests/test_support.hpp"
 
@@ -20,7 +21,6 @@ namespace {
 using namespace photos;
 namespace fs = std::filesystem;
 
-constexpr const char* kGrid1 = "330681109290001";
 constexpr std::int64_t kStart = 1780275600000;  // 2026-06-01 09:00 Asia/Shanghai
 
 class CasePhotoApi : public ::testing::Test {

@@ -13,12 +13,12 @@ using A = CaseAction;
 TEST(CaseWorkflow, TheMainPathVisitsEveryStageInOrder) {
   S s = S::kReported;
   for (auto [action, expected] : std::vector<std::pair<A, S>>{{A::kFile, S::kFiled},
-                                                             {A::kDispatch, S::kDispatched},
-                                                             {A::kAccept, S::kAccepted},
-                                                             {A::kStart, S::kHandling},
-                                                             {A::kResolve, S::kResolved},
-                                                             {A::kVerify, S::kVerified},
-                                                             {A::kClose, S::kClosed}}) {
+                                                              {A::kDispatch, S::kDispatched},
+                                                              {A::kAccept, S::kAccepted},
+                                                              {A::kStart, S::kHandling},
+                                                              {A::kResolve, S::kResolved},
+                                                              {A::kVerify, S::kVerified},
+                                                              {A::kClose, S::kClosed}}) {
     auto next = NextStatus(s, action);
     ASSERT_TRUE(next.ok()) << ActionName(action) << " from " << StatusName(s);
     EXPECT_EQ(*next, expected);
@@ -29,8 +29,8 @@ TEST(CaseWorkflow, TheMainPathVisitsEveryStageInOrder) {
 
 TEST(CaseWorkflow, SideBranchesGoWhereTheStandardSays) {
   EXPECT_EQ(*NextStatus(S::kReported, A::kReject), S::kRejected);
-  EXPECT_EQ(*NextStatus(S::kDispatched, A::kReturn), S::kFiled);     // disputed dispatch
-  EXPECT_EQ(*NextStatus(S::kResolved, A::kRework), S::kHandling);    // failed verification
+  EXPECT_EQ(*NextStatus(S::kDispatched, A::kReturn), S::kFiled);   // disputed dispatch
+  EXPECT_EQ(*NextStatus(S::kResolved, A::kRework), S::kHandling);  // failed verification
   EXPECT_EQ(*NextStatus(S::kHandling, A::kSuspend), S::kSuspended);
   EXPECT_EQ(*NextStatus(S::kSuspended, A::kResume, S::kHandling), S::kHandling);
   EXPECT_EQ(*NextStatus(S::kFiled, A::kMerge), S::kClosed);
@@ -41,8 +41,9 @@ TEST(CaseWorkflow, SideBranchesGoWhereTheStandardSays) {
 }
 
 TEST(CaseWorkflow, EveryPairOutsideTheTableIsAConflictWithACode) {
-  const std::vector<S> all = {S::kReported, S::kFiled,  S::kDispatched, S::kAccepted, S::kHandling,
-                              S::kResolved, S::kVerified, S::kClosed,   S::kRejected, S::kSuspended};
+  const std::vector<S> all = {S::kReported, S::kFiled,    S::kDispatched, S::kAccepted,
+                              S::kHandling, S::kResolved, S::kVerified,   S::kClosed,
+                              S::kRejected, S::kSuspended};
   int legal = 0, illegal = 0;
   for (const auto& rule : ActionRules()) {
     std::set<S> from(rule.from.begin(), rule.from.end());

@@ -16,7 +16,7 @@
 namespace jiceng::org {
 namespace {
 
-constexpr std::int64_t kNow = 1'780'000'000'000;
+constexpr std::int64_t kLoadTime = 1'780'000'000'000;
 
 DivisionLoad LoadOf(std::vector<std::string> counties) {
   DivisionLoad load;
@@ -165,17 +165,18 @@ TEST_F(DivisionsLoadTest, LoadingTwiceIsIdempotentWithExactChildCounts) {
   std::set<std::string> stages;
   DivisionLoad load = LoadOf({"330681"});
   load.progress = [&](const std::string& stage, std::size_t, std::size_t) { stages.insert(stage); };
-  auto first = LoadDivisions(*db_, load, kNow);
+  auto first = LoadDivisions(*db_, load, kLoadTime);
   ASSERT_TRUE(first.ok()) << first.error().message << " " << first.error().detail;
   EXPECT_EQ(*first, 541u);
   EXPECT_EQ(stages, (std::set<std::string>{"read", "write"}));
   EXPECT_EQ(Scalar("SELECT COUNT(*) FROM org_nodes"), 541);
 
-  auto second = LoadDivisions(*db_, load, kNow + 1000);
+  auto second = LoadDivisions(*db_, load, kLoadTime + 1000);
   ASSERT_TRUE(second.ok()) << second.error().message;
   EXPECT_EQ(*second, 541u);
   EXPECT_EQ(Scalar("SELECT COUNT(*) FROM org_nodes"), 541);
-  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM org_nodes WHERE updated_at = $1", {kNow + 1000}), 541);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM org_nodes WHERE updated_at = $1", {kLoadTime + 1000}),
+            541);
 
   EXPECT_EQ(ChildCount("33"), 1);
   EXPECT_EQ(ChildCount("3306"), 1);
@@ -188,8 +189,8 @@ TEST_F(DivisionsLoadTest, LoadingTwiceIsIdempotentWithExactChildCounts) {
 }
 
 TEST_F(DivisionsLoadTest, AddingASecondCountyKeepsTheFirstAndRecountsSharedAncestors) {
-  ASSERT_TRUE(LoadDivisions(*db_, LoadOf({"330681"}), kNow).ok());
-  auto r = LoadDivisions(*db_, LoadOf({"330683"}), kNow);
+  ASSERT_TRUE(LoadDivisions(*db_, LoadOf({"330681"}), kLoadTime).ok());
+  auto r = LoadDivisions(*db_, LoadOf({"330683"}), kLoadTime);
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(Scalar("SELECT COUNT(*) FROM org_nodes"), 541 + 1 + 15 + 304);
   EXPECT_EQ(ChildCount("3306"), 2);
@@ -198,7 +199,7 @@ TEST_F(DivisionsLoadTest, AddingASecondCountyKeepsTheFirstAndRecountsSharedAnces
 }
 
 TEST_F(DivisionsLoadTest, FailedLoadWritesNothing) {
-  auto r = LoadDivisions(*db_, LoadOf({"330681", "999999"}), kNow);
+  auto r = LoadDivisions(*db_, LoadOf({"330681", "999999"}), kLoadTime);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(Scalar("SELECT COUNT(*) FROM org_nodes"), 0);
 }
@@ -209,7 +210,7 @@ TEST_F(DivisionsLoadTest, WholeCountryLoads) {
   load.data_dir = FindDivisionDataDir("");
   load.all = true;
   const auto start = std::chrono::steady_clock::now();
-  auto r = LoadDivisions(*db_, load, kNow);
+  auto r = LoadDivisions(*db_, load, kLoadTime);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ASSERT_TRUE(r.ok()) << r.error().message << " " << r.error().detail;

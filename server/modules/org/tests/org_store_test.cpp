@@ -23,7 +23,6 @@ using test::kTownship;
 using test::kVillage;
 using test::Square;
 
-
 std::vector<std::string> CodesOf(const std::vector<OrgNode>& nodes) {
   std::vector<std::string> out;
   for (const auto& n : nodes) out.push_back(n.code);

@@ -25,7 +25,8 @@ std::vector<DemoGrid> FakeGrids() {
   for (int v = 0; v < 40; ++v) {
     for (int g = 1; g <= 3; ++g) {
       std::string village = "330681110" + std::to_string(v < 10 ? 100 + v : 200 + v);
-      grids.push_back({village + "00" + std::to_string(g), "赵家镇", "村" + std::to_string(v), IsUrbanVillageCode(village)});
+      grids.push_back({village + "00" + std::to_string(g), "赵家镇", "村" + std::to_string(v),
+                       IsUrbanVillageCode(village)});
     }
   }
   return grids;
@@ -71,7 +72,8 @@ TEST(DemoPeopleGenerator, RecordsAreValidAndSpreadOverHouseholdsInGrids) {
         EXPECT_EQ(info->male, r.gender == "male") << r.id_number;
         EXPECT_TRUE(ids.insert(r.id_number).second) << "duplicate " << r.id_number;
         auto problems = ValidateResident(r, validation);
-        EXPECT_TRUE(problems.empty()) << r.name << ": " << (problems.empty() ? "" : problems[0].code);
+        EXPECT_TRUE(problems.empty())
+            << r.name << ": " << (problems.empty() ? "" : problems[0].code);
         for (const auto& t : m.tags) EXPECT_NE(FindTagKind(t.kind), nullptr) << t.kind;
       }
     }
@@ -83,7 +85,8 @@ TEST(DemoPeopleGenerator, RecordsAreValidAndSpreadOverHouseholdsInGrids) {
 
 TEST(DemoPeopleGenerator, AgesSexesAndTagsFollowPlausibleRates) {
   auto houses = Generate(10000);
-  double n = 0, male = 0, age0to6 = 0, age50to69 = 0, age80 = 0, migrants = 0, with_phone = 0, adults = 0;
+  double n = 0, male = 0, age0to6 = 0, age50to69 = 0, age80 = 0, migrants = 0, with_phone = 0,
+         adults = 0;
   std::map<std::string, double> tags;
   for (const auto& house : houses) {
     for (const auto& household : house.households) {
@@ -127,7 +130,8 @@ TEST(DemoPeopleGenerator, IsDeterministicAndStartsWithTheFixedResidents) {
   auto a = Generate(500, 42), b = Generate(500, 42);
   ASSERT_EQ(a.size(), b.size());
   for (std::size_t i = 0; i < a.size(); ++i) {
-    ASSERT_EQ(a[i].households[0].members[0].resident.id_number, b[i].households[0].members[0].resident.id_number);
+    ASSERT_EQ(a[i].households[0].members[0].resident.id_number,
+              b[i].households[0].members[0].resident.id_number);
   }
   const Resident& zhang = a[0].households[0].members[0].resident;
   EXPECT_EQ(zhang.name, "张三");
@@ -161,7 +165,8 @@ namespace {
 
 std::vector<std::string> Names(const HttpResponse& r) {
   std::vector<std::string> out;
-  for (const auto& item : r.json().value("items", Json::array())) out.push_back(item.value("name", ""));
+  for (const auto& item : r.json().value("items", Json::array()))
+    out.push_back(item.value("name", ""));
   return out;
 }
 
@@ -204,8 +209,9 @@ TEST_F(DemoPeopleApi, EveryDemoResidentIsStoredAndAGridWorkerSeesOnlyTheirGrid) 
   std::set<std::int64_t> ids;
   std::string cursor;
   for (int page = 0; page < 10; ++page) {
-    auto r = app_->client().Get("/api/v1/residents?limit=100" + (cursor.empty() ? "" : "&cursor=" + cursor),
-                                As(app_->Token("county")));
+    auto r = app_->client().Get(
+        "/api/v1/residents?limit=100" + (cursor.empty() ? "" : "&cursor=" + cursor),
+        As(app_->Token("county")));
     ASSERT_EQ(r.status, 200) << r.body;
     Json body = r.json();  // kept alive: a range-for over r.json()["items"] would dangle
     for (const auto& item : body["items"]) ids.insert(item["id"].get<std::int64_t>());
@@ -221,9 +227,11 @@ TEST_F(DemoPeopleApi, EveryDemoResidentIsStoredAndAGridWorkerSeesOnlyTheirGrid) 
   ASSERT_GE(items.size(), 4u);
   for (const auto& item : items) EXPECT_EQ(item["org_code"], "330681109290001") << item.dump();
   auto names = Names(r);
-  for (const char* name : {"张三", "李长青", "单秀英", "李想"}) EXPECT_TRUE(Has(names, name)) << name;
+  for (const char* name : {"张三", "李长青", "单秀英", "李想"})
+    EXPECT_TRUE(Has(names, name)) << name;
   // Searching the whole county as grid1 still stays inside grid1.
-  auto search = app_->client().Get("/api/v1/residents?q=%E9%99%88", As(app_->Token("grid1")));  // 陈
+  auto search =
+      app_->client().Get("/api/v1/residents?q=%E9%99%88", As(app_->Token("grid1")));  // 陈
   ASSERT_EQ(search.status, 200);
   Json found = search.json();
   for (const auto& item : found["items"]) EXPECT_EQ(item["org_code"], "330681109290001");

@@ -12,12 +12,19 @@ namespace {
 
 class HouseApi : public RecordApiTest {};
 
-std::string HousePath(const Json& h) { return "/api/v1/houses/" + std::to_string(h["id"].get<std::int64_t>()); }
+std::string HousePath(const Json& h) {
+  return "/api/v1/houses/" + std::to_string(h["id"].get<std::int64_t>());
+}
 
 TEST_F(HouseApi, RegistersAHouseWithAComposedAddress) {
   HttpResponse r = Post("grid1", "/api/v1/houses",
-                        {{"org_code", grid1_}, {"building", "1"}, {"unit", "2"}, {"room", "301"},
-                         {"use", "residential"}, {"rental_status", "rented"}, {"owner_name", "张房东"}});
+                        {{"org_code", grid1_},
+                         {"building", "1"},
+                         {"unit", "2"},
+                         {"room", "301"},
+                         {"use", "residential"},
+                         {"rental_status", "rented"},
+                         {"owner_name", "张房东"}});
   ASSERT_EQ(r.status, 201) << r.body;
   Json h = r.json();
   EXPECT_EQ(h["address"], "1幢2单元301室");
@@ -55,7 +62,8 @@ TEST_F(HouseApi, AHouseOfAnotherGridIsNotFound) {
   EXPECT_EQ(Get("chengguan", HousePath(h)).status, 404);
   // Reading needs people.read, writing people.write.
   EXPECT_EQ(Get("admin", "/api/v1/houses").status, 403);
-  EXPECT_EQ(Post("county", "/api/v1/houses", {{"org_code", grid1_}, {"building", "9"}}).status, 403);
+  EXPECT_EQ(Post("county", "/api/v1/houses", {{"org_code", grid1_}, {"building", "9"}}).status,
+            403);
 }
 
 TEST_F(HouseApi, ValidationErrorsNameTheirField) {
@@ -68,16 +76,33 @@ TEST_F(HouseApi, ValidationErrorsNameTheirField) {
   const std::vector<Case> cases = {
       {{{"building", "1"}}, 422, "people.grid.required", "org_code"},
       {{{"org_code", grid2_}, {"building", "1"}}, 422, "people.grid.not_found", "org_code"},
-      {{{"org_code", "330681109290999"}, {"building", "1"}}, 422, "people.grid.not_found", "org_code"},
+      {{{"org_code", "330681109290999"}, {"building", "1"}},
+       422,
+       "people.grid.not_found",
+       "org_code"},
       {{{"org_code", kVillage}, {"building", "1"}}, 422, "people.grid.not_found", "org_code"},
-      {{{"org_code", grid1_}, {"building", "1"}, {"use", "castle"}}, 422, "people.code.unknown", "use"},
-      {{{"org_code", grid1_}, {"building", "1"}, {"rental_status", "sold"}}, 422, "people.code.unknown",
+      {{{"org_code", grid1_}, {"building", "1"}, {"use", "castle"}},
+       422,
+       "people.code.unknown",
+       "use"},
+      {{{"org_code", grid1_}, {"building", "1"}, {"rental_status", "sold"}},
+       422,
+       "people.code.unknown",
        "rental_status"},
       {{{"org_code", grid1_}}, 422, "people.house.address.required", "building"},
-      {{{"org_code", grid1_}, {"building", "1"}, {"floor", 3}}, 422, "people.field.unknown", "floor"},
+      {{{"org_code", grid1_}, {"building", "1"}, {"floor", 3}},
+       422,
+       "people.field.unknown",
+       "floor"},
       {{{"org_code", grid1_}, {"building", 1}}, 422, "people.field.type", "building"},
-      {{{"org_code", grid1_}, {"building", std::string(51, 'x')}}, 422, "people.field.too_long", "building"},
-      {{{"org_code", grid1_}, {"building", "1"}, {"lng", 120.2}}, 422, "people.house.location.invalid", "lat"},
+      {{{"org_code", grid1_}, {"building", std::string(51, 'x')}},
+       422,
+       "people.field.too_long",
+       "building"},
+      {{{"org_code", grid1_}, {"building", "1"}, {"lng", 120.2}},
+       422,
+       "people.house.location.invalid",
+       "lat"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.body.dump());
@@ -110,9 +135,11 @@ TEST_F(HouseApi, AStaleVersionIsAConflictCarryingTheCurrentHouse) {
 TEST_F(HouseApi, MovingAHouseMovesItsResidentsAndKeepsTheirHistory) {
   Json h = NewHouse("village", grid1_, "move-1");
   Json resident = NewResident("village", grid1_, "房客甲", {{"house_id", h["id"]}});
-  std::string resident_path = "/api/v1/residents/" + std::to_string(resident["id"].get<std::int64_t>());
+  std::string resident_path =
+      "/api/v1/residents/" + std::to_string(resident["id"].get<std::int64_t>());
   ASSERT_EQ(Get("grid1", HousePath(h)).json()["resident_count"], 1);
-  HttpResponse visit = Post("grid1", "/api/v1/visits", {{"house_id", h["id"]}, {"note", "搬迁前走访"}});
+  HttpResponse visit =
+      Post("grid1", "/api/v1/visits", {{"house_id", h["id"]}, {"note", "搬迁前走访"}});
   ASSERT_EQ(visit.status, 201) << visit.body;
 
   HttpResponse moved = Patch("village", HousePath(h), {{"org_code", grid2_}, {"version", 1}});
@@ -143,7 +170,8 @@ TEST_F(HouseApi, MovingAHouseMovesItsResidentsAndKeepsTheirHistory) {
   ASSERT_EQ(in_grid2.json()["residents"].size(), 1u);
   EXPECT_EQ(in_grid2.json()["residents"][0]["name"], "房客甲");
   EXPECT_EQ(in_grid2.json()["residents"][0]["masked"], true);
-  EXPECT_NE(in_grid2.json()["residents"][0]["id_number"].get<std::string>().find("****"), std::string::npos);
+  EXPECT_NE(in_grid2.json()["residents"][0]["id_number"].get<std::string>().find("****"),
+            std::string::npos);
 
   // The visit at the house went with it.
   EXPECT_TRUE(Lists(Get("grid2", "/api/v1/visits?limit=500"), visit.json()["id"]));
@@ -173,9 +201,11 @@ TEST_F(HouseApi, ListsFilterByRentalStatusAndAddressAndPage) {
   std::set<std::int64_t> seen;
   std::string cursor;
   for (int page = 0; page < 100; ++page) {
-    HttpResponse p = Get("village", "/api/v1/houses?limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor));
+    HttpResponse p =
+        Get("village", "/api/v1/houses?limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor));
     ASSERT_EQ(p.status, 200) << p.body;
-    for (const auto& item : Items(p)) EXPECT_TRUE(seen.insert(item["id"].get<std::int64_t>()).second);
+    for (const auto& item : Items(p))
+      EXPECT_TRUE(seen.insert(item["id"].get<std::int64_t>()).second);
     if (p.json()["next_cursor"].is_null()) break;
     cursor = p.json()["next_cursor"].get<std::string>();
   }
@@ -196,13 +226,16 @@ TEST_F(HouseApi, AHouseWithCoordinatesAndNoGridIsLocated) {
     y += ring[i][1].get<double>();
   }
   HttpResponse r = Post("grid1", "/api/v1/houses",
-                        {{"building", "located"}, {"lng", x / static_cast<double>(n)}, {"lat", y / static_cast<double>(n)}});
+                        {{"building", "located"},
+                         {"lng", x / static_cast<double>(n)},
+                         {"lat", y / static_cast<double>(n)}});
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(r.json()["org_code"], grid1_);
   EXPECT_TRUE(r.json()["lng"].is_number());
 
   // A point in no grid: the grid must be chosen.
-  HttpResponse nowhere = Post("grid1", "/api/v1/houses", {{"building", "sea"}, {"lng", 0.0}, {"lat", 0.0}});
+  HttpResponse nowhere =
+      Post("grid1", "/api/v1/houses", {{"building", "sea"}, {"lng", 0.0}, {"lat", 0.0}});
   ASSERT_EQ(nowhere.status, 422) << nowhere.body;
   EXPECT_EQ(nowhere.json()["code"], "people.grid.not_found");
 }
@@ -214,7 +247,8 @@ TEST_F(HouseApi, WritesAreAudited) {
   ASSERT_EQ(audit.status, 200) << audit.body;
   std::set<std::string> actions;
   for (const auto& e : Items(audit)) {
-    if (e["target_id"] == std::to_string(h["id"].get<std::int64_t>())) actions.insert(e["action"].get<std::string>());
+    if (e["target_id"] == std::to_string(h["id"].get<std::int64_t>()))
+      actions.insert(e["action"].get<std::string>());
   }
   EXPECT_TRUE(actions.count("people.house.create"));
   EXPECT_TRUE(actions.count("people.house.update"));

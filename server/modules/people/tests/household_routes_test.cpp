@@ -29,7 +29,8 @@ class HouseholdApi : public RecordApiTest {
 
 TEST_F(HouseholdApi, RegistersAHouseholdInItsHousesGridAndRefusesADuplicateNumber) {
   Json house = NewHouse("grid1", grid1_, "hh-house-1");
-  HttpResponse r = Post("grid1", "/api/v1/households", {{"number", "330681-0001"}, {"house_id", house["id"]}});
+  HttpResponse r =
+      Post("grid1", "/api/v1/households", {{"number", "330681-0001"}, {"house_id", house["id"]}});
   ASSERT_EQ(r.status, 201) << r.body;
   Json hh = r.json();
   EXPECT_EQ(hh["org_code"], grid1_);
@@ -38,10 +39,13 @@ TEST_F(HouseholdApi, RegistersAHouseholdInItsHousesGridAndRefusesADuplicateNumbe
   EXPECT_TRUE(hh["head_id"].is_null());
   EXPECT_EQ(hh["member_count"], 0);
   EXPECT_EQ(hh["members"], Json::array());
-  EXPECT_EQ(Get("grid1", "/api/v1/houses/" + std::to_string(house["id"].get<std::int64_t>())).json()["household_count"], 1);
+  EXPECT_EQ(Get("grid1", "/api/v1/houses/" + std::to_string(house["id"].get<std::int64_t>()))
+                .json()["household_count"],
+            1);
 
   // The number is unique everywhere, even when the other household is out of sight.
-  HttpResponse again = Post("grid2", "/api/v1/households", {{"number", "330681-0001"}, {"org_code", grid2_}});
+  HttpResponse again =
+      Post("grid2", "/api/v1/households", {{"number", "330681-0001"}, {"org_code", grid2_}});
   ASSERT_EQ(again.status, 409) << again.body;
   EXPECT_EQ(again.json()["code"], "people.household.duplicate");
 
@@ -55,8 +59,12 @@ TEST_F(HouseholdApi, RegistersAHouseholdInItsHousesGridAndRefusesADuplicateNumbe
            {{{"number", "x-1"}}, "people.grid.required", "org_code"},
            {{{"number", "x-2"}, {"org_code", grid2_}}, "people.grid.not_found", "org_code"},
            {{{"number", "x-3"}, {"house_id", 999999999}}, "people.house.not_found", "house_id"},
-           {{{"number", "x-4"}, {"house_id", house["id"]}, {"org_code", grid2_}}, "people.grid.not_found", "org_code"},
-           {{{"number", "x-5"}, {"org_code", grid1_}, {"head_id", 999999999}}, "people.resident.not_found", "head_id"},
+           {{{"number", "x-4"}, {"house_id", house["id"]}, {"org_code", grid2_}},
+            "people.grid.not_found",
+            "org_code"},
+           {{{"number", "x-5"}, {"org_code", grid1_}, {"head_id", 999999999}},
+            "people.resident.not_found",
+            "head_id"},
        }) {
     SCOPED_TRACE(c.body.dump());
     HttpResponse bad = Post("grid1", "/api/v1/households", c.body);
@@ -112,7 +120,8 @@ TEST_F(HouseholdApi, MembershipIsRecordedOnTheResidentWithItsVersionAndHistory) 
   EXPECT_EQ(after["house_id"], house["id"]);  // moved into the household's house
   EXPECT_EQ(after["version"], r["version"].get<int>() + 1);
   std::set<std::string> fields;
-  for (const auto& c : Get("grid1", ResidentPath(r) + "/history").json()) fields.insert(c["field"].get<std::string>());
+  for (const auto& c : Get("grid1", ResidentPath(r) + "/history").json())
+    fields.insert(c["field"].get<std::string>());
   EXPECT_TRUE(fields.count("household_id"));
   EXPECT_TRUE(fields.count("relation"));
 
@@ -135,7 +144,8 @@ TEST_F(HouseholdApi, MembershipIsRecordedOnTheResidentWithItsVersionAndHistory) 
 
 TEST_F(HouseholdApi, JoiningAnotherHouseholdLeavesTheFirstAndItsHeadship) {
   Json r = NewResident("grid1", grid1_, "迁户丁");
-  Json first = NewHousehold("grid1", {{"number", "leave-1"}, {"org_code", grid1_}, {"head_id", r["id"]}});
+  Json first =
+      NewHousehold("grid1", {{"number", "leave-1"}, {"org_code", grid1_}, {"head_id", r["id"]}});
   EXPECT_EQ(first["head_id"], r["id"]);
   EXPECT_EQ(Get("grid1", ResidentPath(r)).json()["relation"], "02");
   Json second = NewHousehold("grid1", {{"number", "leave-2"}, {"org_code", grid1_}});
@@ -163,7 +173,8 @@ TEST_F(HouseholdApi, AnotherGridsHouseholdIsNotFound) {
 
 TEST_F(HouseholdApi, SearchesByNumberOrHeadName) {
   Json head = NewResident("grid1", grid1_, "欧阳寻户");
-  Json hh = NewHousehold("grid1", {{"number", "search-77"}, {"org_code", grid1_}, {"head_id", head["id"]}});
+  Json hh = NewHousehold("grid1",
+                         {{"number", "search-77"}, {"org_code", grid1_}, {"head_id", head["id"]}});
   EXPECT_TRUE(Lists(Get("grid1", "/api/v1/households?q=search-77"), hh["id"]));
   EXPECT_TRUE(Lists(Get("grid1", "/api/v1/households?q=%E6%AC%A7%E9%98%B3"), hh["id"]));  // 欧阳
   EXPECT_FALSE(Lists(Get("grid1", "/api/v1/households?q=nothing-like-it"), hh["id"]));

@@ -15,16 +15,16 @@
 
 #include "core/tabular/xlsx_writer.hpp"
 #include "core/text/id_number.hpp"
+#include "tests/demo_codes.hpp"
 #include "tests/test_app.hpp"
 #include "tests/test_support.hpp"
 
 namespace jiceng::testing {
 namespace {
 
-constexpr const char* kGrid1 = "330681109290001";
-constexpr const char* kGrid2 = "330681109290002";
-const std::vector<std::string> kHeader = {"姓名", "性别", "出生日期", "证件号码", "联系电话", "网格编码",
-                                          "民族", "户号", "与户主关系", "房屋地址", "备注"};
+const std::vector<std::string> kHeader = {"姓名",       "性别",     "出生日期", "证件号码",
+                                          "联系电话",   "网格编码", "民族",     "户号",
+                                          "与户主关系", "房屋地址", "备注"};
 
 // A valid 诸暨市 ID number; seq makes it unique within the suite.
 std::string Id(const std::string& yyyymmdd, int seq) {
@@ -52,8 +52,8 @@ std::string Csv(const std::vector<std::vector<std::string>>& rows) {
 std::string Gbk(const std::string& utf8) {
   UErrorCode status = U_ZERO_ERROR;
   std::string out(utf8.size() * 2 + 16, '\0');
-  int32_t n = ucnv_convert("GB18030", "UTF-8", out.data(), static_cast<int32_t>(out.size()), utf8.data(),
-                           static_cast<int32_t>(utf8.size()), &status);
+  int32_t n = ucnv_convert("GB18030", "UTF-8", out.data(), static_cast<int32_t>(out.size()),
+                           utf8.data(), static_cast<int32_t>(utf8.size()), &status);
   EXPECT_TRUE(U_SUCCESS(status));
   out.resize(static_cast<std::size_t>(n));
   return out;
@@ -86,19 +86,21 @@ class ImportApi : public ::testing::Test {
   }
   void SetUp() override { ASSERT_TRUE(app_->ok()) << app_->error(); }
 
-  static HttpResponse Upload(const std::string& user, const std::string& bytes, const std::string& mode,
-                             const std::string& filename = "residents.csv",
+  static HttpResponse Upload(const std::string& user, const std::string& bytes,
+                             const std::string& mode, const std::string& filename = "residents.csv",
                              const std::string& type = "text/csv") {
     RequestOptions o = As(app_->Token(user));
     o.content_type = type;
-    return app_->client().Post("/api/v1/imports/residents?mode=" + mode + "&filename=" + filename, bytes, o);
+    return app_->client().Post("/api/v1/imports/residents?mode=" + mode + "&filename=" + filename,
+                               bytes, o);
   }
 
   // Polls a job until it is done or failed.
   static Json Wait(const std::string& user, std::int64_t id) {
     Json job;
     for (int i = 0; i < 3000; ++i) {
-      HttpResponse r = app_->client().Get("/api/v1/imports/" + std::to_string(id), As(app_->Token(user)));
+      HttpResponse r =
+          app_->client().Get("/api/v1/imports/" + std::to_string(id), As(app_->Token(user)));
       EXPECT_EQ(r.status, 200) << r.body;
       job = r.json();
       if (job["status"] == "done" || job["status"] == "failed") return job;
@@ -109,7 +111,8 @@ class ImportApi : public ::testing::Test {
   }
 
   static Json Run(const std::string& user, const std::string& bytes, const std::string& mode,
-                  const std::string& filename = "residents.csv", const std::string& type = "text/csv") {
+                  const std::string& filename = "residents.csv",
+                  const std::string& type = "text/csv") {
     HttpResponse r = Upload(user, bytes, mode, filename, type);
     EXPECT_EQ(r.status, 202) << r.body;
     if (r.status != 202) return Json::object();
@@ -117,7 +120,8 @@ class ImportApi : public ::testing::Test {
   }
 
   static std::int64_t Count(const std::string& where = "1 = 1") {
-    auto rows = app_->app().context().db.Query("SELECT count(*) FROM people_residents WHERE " + where);
+    auto rows =
+        app_->app().context().db.Query("SELECT count(*) FROM people_residents WHERE " + where);
     EXPECT_TRUE(rows.ok());
     return rows.ok() ? (*rows)[0].Int(0) : -1;
   }
@@ -125,14 +129,16 @@ class ImportApi : public ::testing::Test {
   // row -> codes of the job's errors.
   static std::map<std::int64_t, std::set<std::string>> ErrorsByRow(const Json& job) {
     std::map<std::int64_t, std::set<std::string>> out;
-    for (const auto& e : job["errors"]) out[e["row"].get<std::int64_t>()].insert(e["code"].get<std::string>());
+    for (const auto& e : job["errors"])
+      out[e["row"].get<std::int64_t>()].insert(e["code"].get<std::string>());
     return out;
   }
 
   // A grid of another village of the township 330681109 than 枫源村.
   static std::string OtherVillageGrid() {
     auto rows = app_->app().context().db.Query(
-        "SELECT code FROM org_nodes WHERE level = 'grid' AND code LIKE '330681109%' AND code NOT LIKE "
+        "SELECT code FROM org_nodes WHERE level = 'grid' AND code LIKE '330681109%' AND code NOT "
+        "LIKE "
         "'330681109290%' ORDER BY code LIMIT 1");
     EXPECT_TRUE(rows.ok() && !rows->empty()) << "no other village with grids";
     return rows.ok() && !rows->empty() ? (*rows)[0].Text(0) : "";
@@ -157,24 +163,30 @@ class JourneyFive : public ImportApi {
     registered_elsewhere_ = Id("19700202", 13);
     std::string other = OtherVillageGrid();
     ASSERT_FALSE(other.empty());
-    Json setup = Run("township", Csv({kHeader,
-                                      {"周一", "", "", registered_here_, "", kGrid1, "", "", "", "", ""},
-                                      {"周二", "", "", registered_elsewhere_, "", other, "", "", "", "", ""}}),
+    Json setup = Run("township",
+                     Csv({kHeader,
+                          {"周一", "", "", registered_here_, "", kGrid1, "", "", "", "", ""},
+                          {"周二", "", "", registered_elsewhere_, "", other, "", "", "", "", ""}}),
                      "valid_only");
     ASSERT_EQ(setup["inserted_rows"], 2) << setup.dump();
 
     good_ = {Id("19800101", 21), Id("19850315", 23), Id("20180601", 25)};
-    rows_ = {kHeader,
-             /* 2 */ {"张伟", "男", "1980-01-01", good_[0], "13857512345", kGrid1, "汉族", "H-IMP-1", "户主", "1幢1单元101室", ""},
-             /* 3 */ {"王芳", "男", "1985/3/15", good_[1], "", kGrid1, "01", "H-IMP-1", "配偶", "1幢1单元101室", ""},
-             /* 4 */ {"李娜", "", "", good_[2], "", kGrid2, "", "", "", "", "\"含,逗号\""},
-             /* 5 */ {"刘洋", "男", "", WrongCheck(Id("19600101", 31)), "", kGrid1, "", "", "", "", ""},
-             /* 6 */ {"陈静", "女", "", WrongCheck(Id("19610101", 33)), "", kGrid1, "", "", "", "", ""},
-             /* 7 */ {"杨勇", "", "1990-01-01", Id("19910101", 35), "", kGrid1, "", "", "", "", ""},
-             /* 8 */ {"赵强", "", "", good_[0], "", kGrid1, "", "", "", "", ""},
-             /* 9 */ {"黄敏", "", "", good_[1], "", kGrid2, "", "", "", "", ""},
-             /* 10 */ {"周一", "", "", registered_here_, "", kGrid1, "", "", "", "", ""},
-             /* 11 */ {"周二", "", "", registered_elsewhere_, "", kGrid1, "", "", "", "", ""}};
+    rows_ = {
+        kHeader,
+        /* 2 */
+        {"张伟", "男", "1980-01-01", good_[0], "13857512345", kGrid1, "汉族", "H-IMP-1", "户主",
+         "1幢1单元101室", ""},
+        /* 3 */
+        {"王芳", "男", "1985/3/15", good_[1], "", kGrid1, "01", "H-IMP-1", "配偶", "1幢1单元101室",
+         ""},
+        /* 4 */ {"李娜", "", "", good_[2], "", kGrid2, "", "", "", "", "\"含,逗号\""},
+        /* 5 */ {"刘洋", "男", "", WrongCheck(Id("19600101", 31)), "", kGrid1, "", "", "", "", ""},
+        /* 6 */ {"陈静", "女", "", WrongCheck(Id("19610101", 33)), "", kGrid1, "", "", "", "", ""},
+        /* 7 */ {"杨勇", "", "1990-01-01", Id("19910101", 35), "", kGrid1, "", "", "", "", ""},
+        /* 8 */ {"赵强", "", "", good_[0], "", kGrid1, "", "", "", "", ""},
+        /* 9 */ {"黄敏", "", "", good_[1], "", kGrid2, "", "", "", "", ""},
+        /* 10 */ {"周一", "", "", registered_here_, "", kGrid1, "", "", "", "", ""},
+        /* 11 */ {"周二", "", "", registered_elsewhere_, "", kGrid1, "", "", "", "", ""}};
   }
 
   static void ExpectJourneyErrors(const Json& job) {
@@ -242,8 +254,9 @@ TEST_F(JourneyFive, ValidOnlyCommitOfTheDryRunWritesExactlyTheGoodRows) {
   std::int64_t before = Count();
   Json dry = Run("village", Csv(rows_), "dry_run");
   ExpectJourneyErrors(dry);
-  HttpResponse r = app_->client().Post("/api/v1/imports/" + std::to_string(dry["id"].get<std::int64_t>()) + "/commit",
-                                       Json{{"mode", "valid_only"}}, As(app_->Token("village")));
+  HttpResponse r = app_->client().Post(
+      "/api/v1/imports/" + std::to_string(dry["id"].get<std::int64_t>()) + "/commit",
+      Json{{"mode", "valid_only"}}, As(app_->Token("village")));
   ASSERT_EQ(r.status, 202) << r.body;
   EXPECT_EQ(r.json()["mode"], "valid_only");
   EXPECT_NE(r.json()["id"], dry["id"]);
@@ -251,8 +264,9 @@ TEST_F(JourneyFive, ValidOnlyCommitOfTheDryRunWritesExactlyTheGoodRows) {
   ExpectJourneyErrors(job);
   EXPECT_EQ(job["inserted_rows"], 3);
   EXPECT_EQ(Count(), before + 3);
-  auto names = app_->app().context().db.Query("SELECT name, gender, birth_date, org_code, household_id, relation "
-                                              "FROM people_residents WHERE created_at >= 0 ORDER BY id DESC LIMIT 3");
+  auto names = app_->app().context().db.Query(
+      "SELECT name, gender, birth_date, org_code, household_id, relation "
+      "FROM people_residents WHERE created_at >= 0 ORDER BY id DESC LIMIT 3");
   ASSERT_TRUE(names.ok());
   std::set<std::string> got;
   for (std::size_t i = 0; i < names->size(); ++i) got.insert((*names)[i].Text(0));
@@ -260,7 +274,8 @@ TEST_F(JourneyFive, ValidOnlyCommitOfTheDryRunWritesExactlyTheGoodRows) {
   // Codes given as Chinese names resolved; birth date and gender filled from the ID; the two
   // rows of H-IMP-1 share one household whose head is 张伟.
   auto zhang = app_->app().context().db.Query(
-      "SELECT r.gender, r.ethnicity, r.relation, h.number, CASE WHEN h.head_id = r.id THEN 1 ELSE 0 END, p.address FROM people_residents r "
+      "SELECT r.gender, r.ethnicity, r.relation, h.number, CASE WHEN h.head_id = r.id THEN 1 ELSE "
+      "0 END, p.address FROM people_residents r "
       "JOIN people_households h ON h.id = r.household_id JOIN people_houses p ON p.id = r.house_id "
       "WHERE r.name = '张伟' AND r.org_code = '330681109290001'");
   ASSERT_TRUE(zhang.ok());
@@ -277,9 +292,10 @@ TEST_F(JourneyFive, ValidOnlyCommitOfTheDryRunWritesExactlyTheGoodRows) {
   ASSERT_EQ(list.status, 200);
   EXPECT_EQ(list.json()["items"][0]["id"], job["id"]);
   EXPECT_EQ(list.json()["items"][0]["inserted_rows"], 3);
-  auto audit = app_->app().context().db.Query("SELECT count(*) FROM core_audit WHERE action = 'people.import' AND "
-                                               "target_id = $1",
-                                               {std::to_string(job["id"].get<std::int64_t>())});
+  auto audit = app_->app().context().db.Query(
+      "SELECT count(*) FROM core_audit WHERE action = 'people.import' AND "
+      "target_id = $1",
+      {std::to_string(job["id"].get<std::int64_t>())});
   ASSERT_TRUE(audit.ok()) << audit.error().message;
   EXPECT_EQ((*audit)[0].Int(0), 1);
   // Importing the same file again: the good rows are now duplicates.
@@ -292,7 +308,8 @@ TEST_F(ImportApi, GarbageIsRefusedAsNoSpreadsheet) {
   HttpResponse r = Upload("village", garbage, "dry_run", "x.csv");
   EXPECT_EQ(r.status, 422) << r.body;
   EXPECT_EQ(r.json()["code"], "import.file.format") << r.body;
-  HttpResponse zip = Upload("village", std::string("PK\x03\x04 broken zip", 15), "dry_run", "x.xlsx");
+  HttpResponse zip =
+      Upload("village", std::string("PK\x03\x04 broken zip", 15), "dry_run", "x.xlsx");
   EXPECT_EQ(zip.status, 422) << zip.body;
   EXPECT_EQ(zip.json()["code"], "import.file.format") << zip.body;
   HttpResponse columns = Upload("village", "名字,号码\r\n张三,1\r\n", "dry_run");
@@ -307,11 +324,13 @@ TEST_F(ImportApi, AVillageCannotImportIntoAnotherVillagesGrid) {
   std::string other = OtherVillageGrid();
   ASSERT_FALSE(other.empty());
   std::int64_t before = Count();
-  Json job = Run("village", Csv({kHeader,
-                                 {"孙一", "", "", Id("19750505", 41), "", other, "", "", "", "", ""},
-                                 {"孙二", "", "", Id("19750506", 43), "", "330681109290999", "", "", "", "", ""},
-                                 {"孙三", "", "", Id("19750507", 45), "", kGrid2, "", "", "", "", ""}}),
-                 "valid_only");
+  Json job =
+      Run("village",
+          Csv({kHeader,
+               {"孙一", "", "", Id("19750505", 41), "", other, "", "", "", "", ""},
+               {"孙二", "", "", Id("19750506", 43), "", "330681109290999", "", "", "", "", ""},
+               {"孙三", "", "", Id("19750507", 45), "", kGrid2, "", "", "", "", ""}}),
+          "valid_only");
   EXPECT_EQ(job["error_rows"], 2) << job.dump();
   EXPECT_EQ(ErrorsByRow(job), (std::map<std::int64_t, std::set<std::string>>{
                                   {2, {"people.grid.not_found"}}, {3, {"people.grid.not_found"}}}))
@@ -327,7 +346,8 @@ TEST_F(ImportApi, ProgressMovesWhileALargeFileRuns) {
   for (int i = 0; i < 30000; ++i) {
     char birth[9];
     std::snprintf(birth, sizeof birth, "19%02d%02d%02d", 40 + i % 60, 1 + i % 12, 1 + i % 28);
-    rows.push_back({"测试" + std::to_string(i), "", "", Id(birth, 500 + i % 400), "", kGrid1, "", "", "", "", ""});
+    rows.push_back({"测试" + std::to_string(i), "", "", Id(birth, 500 + i % 400), "", kGrid1, "",
+                    "", "", "", ""});
   }
   HttpResponse r = Upload("village", Csv(rows), "dry_run", "big.csv");
   ASSERT_EQ(r.status, 202) << r.body;
@@ -338,7 +358,9 @@ TEST_F(ImportApi, ProgressMovesWhileALargeFileRuns) {
   std::set<double> progress;
   Json job;
   for (int i = 0; i < 6000; ++i) {
-    job = app_->client().Get("/api/v1/imports/" + std::to_string(id), As(app_->Token("village"))).json();
+    job = app_->client()
+              .Get("/api/v1/imports/" + std::to_string(id), As(app_->Token("village")))
+              .json();
     processed.insert(job["processed_rows"].get<std::int64_t>());
     progress.insert(job["progress"].get<double>());
     if (job["status"] == "done" || job["status"] == "failed") break;
@@ -354,14 +376,17 @@ TEST_F(ImportApi, ProgressMovesWhileALargeFileRuns) {
 }
 
 TEST_F(ImportApi, TemplatesHaveChineseHeadersAndAValidExampleRow) {
-  HttpResponse csv = app_->client().Get("/api/v1/imports/residents/template.csv", As(app_->Token("village")));
+  HttpResponse csv =
+      app_->client().Get("/api/v1/imports/residents/template.csv", As(app_->Token("village")));
   ASSERT_EQ(csv.status, 200);
   EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
-  EXPECT_NE(csv.body.find("姓名,性别,出生日期,民族,证件类型,证件号码"), std::string::npos) << csv.body;
+  EXPECT_NE(csv.body.find("姓名,性别,出生日期,民族,证件类型,证件号码"), std::string::npos)
+      << csv.body;
   Json dry = Run("village", csv.body, "dry_run", "template.csv");
   EXPECT_EQ(dry["total_rows"], 1);
   EXPECT_EQ(dry["error_rows"], 0) << dry.dump();
-  HttpResponse xlsx = app_->client().Get("/api/v1/imports/residents/template.xlsx", As(app_->Token("village")));
+  HttpResponse xlsx =
+      app_->client().Get("/api/v1/imports/residents/template.xlsx", As(app_->Token("village")));
   ASSERT_EQ(xlsx.status, 200);
   EXPECT_EQ(xlsx.body.substr(0, 4), std::string("PK\x03\x04", 4));
   Json dry_xlsx = Run("village", xlsx.body, "dry_run", "template.xlsx");
@@ -374,7 +399,8 @@ TEST_F(ImportApi, TemplatesHaveChineseHeadersAndAValidExampleRow) {
 TEST_F(ImportApi, UploadsAboveTheServerBodyLimitAreAccepted) {
   // The suite's server takes 64 KB bodies (kBodyLimit); the upload route takes 200 MB.
   std::vector<std::vector<std::string>> rows = {{"姓名", "证件号码", "网格编码", "附加"}};
-  for (int i = 0; i < 1000; ++i) rows.push_back({"吴" + std::to_string(i), Id("19880808", i), kGrid1, std::string(1000, 'x')});
+  for (int i = 0; i < 1000; ++i)
+    rows.push_back({"吴" + std::to_string(i), Id("19880808", i), kGrid1, std::string(1000, 'x')});
   std::string big = Csv(rows);
   ASSERT_GT(big.size(), 10 * kBodyLimit);
   HttpResponse r = Upload("village", big, "dry_run", "wide.csv");
@@ -385,8 +411,9 @@ TEST_F(ImportApi, UploadsAboveTheServerBodyLimitAreAccepted) {
   // Other routes keep the server's limit.
   HttpConnection conn(app_->port());
   ASSERT_TRUE(conn.connected());
-  ASSERT_TRUE(conn.WriteRaw("POST /api/v1/imports/1/commit HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                            "Content-Length: 1048576\r\n\r\n"));
+  ASSERT_TRUE(conn.WriteRaw(
+      "POST /api/v1/imports/1/commit HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: 1048576\r\n\r\n"));
   HttpResponse refused = conn.ReadResponse();
   EXPECT_EQ(refused.status, 413) << refused.error;
   EXPECT_EQ(refused.json()["code"], "http.body_too_large");

@@ -4,7 +4,6 @@
 //
 // The tests share one seeded server; each registers its own residents and looks only at them.
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <chrono>
@@ -19,14 +18,12 @@
 #include "core/tabular/xlsx_reader.hpp"
 #include "core/text/id_number.hpp"
 #include "modules/people/ledgers.hpp"
+#include "tests/demo_codes.hpp"
 #include "tests/test_app.hpp"
 #include "tests/test_support.hpp"
 
 namespace jiceng::testing {
 namespace {
-
-constexpr const char* kGrid1 = "330681109290001";
-constexpr const char* kGrid2 = "330681109290002";
 
 // Today in Asia/Shanghai (the server's day for ages and tags), shifted by `days`.
 std::string ShanghaiDate(int days = 0) {
@@ -74,13 +71,18 @@ class LedgerApi : public ::testing::Test {
   };
 
   // Registers a resident through the API as the village account.
-  static Person Register(const std::string& name, const std::string& birth_date, const std::string& grid,
-                         Json extra = Json::object()) {
+  static Person Register(const std::string& name, const std::string& birth_date,
+                         const std::string& grid, Json extra = Json::object()) {
     Person p;
     p.id_number = IdNumber(birth_date, true);
-    Json body = {{"org_code", grid},       {"name", name},     {"gender", "male"},
-                 {"birth_date", birth_date}, {"id_number", p.id_number}, {"phone", "13857512345"},
-                 {"current_address", "枫源村" + name + "家"}, {"relation", "02"}};
+    Json body = {{"org_code", grid},
+                 {"name", name},
+                 {"gender", "male"},
+                 {"birth_date", birth_date},
+                 {"id_number", p.id_number},
+                 {"phone", "13857512345"},
+                 {"current_address", "枫源村" + name + "家"},
+                 {"relation", "02"}};
     for (auto& [k, v] : extra.items()) body[k] = v;
     HttpResponse r = Client().Post("/api/v1/residents", body, As(Token("village")));
     EXPECT_EQ(r.status, 201) << r.body;
@@ -90,16 +92,17 @@ class LedgerApi : public ::testing::Test {
   }
 
   static std::int64_t Tag(std::int64_t resident, const std::string& kind) {
-    HttpResponse r = Client().Post("/api/v1/residents/" + std::to_string(resident) + "/tags",
-                                   Json{{"kind", kind}, {"start_date", "2020-01-01"}, {"source", "走访"}},
-                                   As(Token("village")));
+    HttpResponse r =
+        Client().Post("/api/v1/residents/" + std::to_string(resident) + "/tags",
+                      Json{{"kind", kind}, {"start_date", "2020-01-01"}, {"source", "走访"}},
+                      As(Token("village")));
     EXPECT_EQ(r.status, 201) << r.body;
     return r.status == 201 ? r.json()["id"].get<std::int64_t>() : 0;
   }
 
   // Every row of a ledger, following the cursor with small pages.
-  static std::vector<Json> AllRows(const std::string& key, const std::string& user, const std::string& query = "",
-                                   int limit = 100) {
+  static std::vector<Json> AllRows(const std::string& key, const std::string& user,
+                                   const std::string& query = "", int limit = 100) {
     std::vector<Json> rows;
     std::string cursor;
     for (int guard = 0; guard < 1000; ++guard) {
@@ -124,7 +127,8 @@ class LedgerApi : public ::testing::Test {
 
   static std::int64_t AuditCount(const std::string& action, const std::string& needle) {
     std::int64_t n = 0;
-    auto rows = app_->app().db().Query("SELECT summary FROM core_audit WHERE action = $1", {action});
+    auto rows =
+        app_->app().db().Query("SELECT summary FROM core_audit WHERE action = $1", {action});
     EXPECT_TRUE(rows.ok());
     if (!rows.ok()) return 0;
     for (std::size_t i = 0; i < rows->size(); ++i)
@@ -137,8 +141,9 @@ class LedgerApi : public ::testing::Test {
 
 TestApp* LedgerApi::app_ = nullptr;
 
-const std::vector<std::string> kElderLedgers = {"civil_affairs.over_80", "civil_affairs.elderly_alone",
-                                                "disabled_federation.disabled", "emergency.evacuation_assist"};
+const std::vector<std::string> kElderLedgers = {
+    "civil_affairs.over_80", "civil_affairs.elderly_alone", "disabled_federation.disabled",
+    "emergency.evacuation_assist"};
 
 // The promise of 一次采集、多方利用: one edit, seen by every ledger that lists the resident.
 TEST_F(LedgerApi, OneEditShowsUpInEveryLedgerThatIncludesTheResident) {
@@ -174,9 +179,10 @@ TEST_F(LedgerApi, OneEditShowsUpInEveryLedgerThatIncludesTheResident) {
   EXPECT_EQ((*alone)["tag_source"], "走访");
 
   // One edit through the API.
-  HttpResponse edit = Client().Send("PATCH", "/api/v1/residents/" + std::to_string(p.id),
-                                    Json{{"name", "钱福寿"}, {"phone", "13957598765"}, {"version", p.json["version"]}}.dump(),
-                                    As(Token("village")));
+  HttpResponse edit = Client().Send(
+      "PATCH", "/api/v1/residents/" + std::to_string(p.id),
+      Json{{"name", "钱福寿"}, {"phone", "13957598765"}, {"version", p.json["version"]}}.dump(),
+      As(Token("village")));
   ASSERT_EQ(edit.status, 200) << edit.body;
   for (const auto& key : kElderLedgers) {
     auto row = RowOf(AllRows(key, "village"), p.id);
@@ -187,8 +193,9 @@ TEST_F(LedgerApi, OneEditShowsUpInEveryLedgerThatIncludesTheResident) {
 
   // Ending the disabled tag (yesterday was its last day) takes them out of that ledger only;
   // they still need evacuation help for their other reasons.
-  HttpResponse end = Client().Send("PATCH", "/api/v1/resident-tags/" + std::to_string(disabled_tag),
-                                   Json{{"end_date", ShanghaiDate(-1)}}.dump(), As(Token("village")));
+  HttpResponse end =
+      Client().Send("PATCH", "/api/v1/resident-tags/" + std::to_string(disabled_tag),
+                    Json{{"end_date", ShanghaiDate(-1)}}.dump(), As(Token("village")));
   ASSERT_EQ(end.status, 200) << end.body;
   EXPECT_FALSE(RowOf(AllRows("disabled_federation.disabled", "village"), p.id));
   EXPECT_TRUE(RowOf(AllRows("civil_affairs.elderly_alone", "village"), p.id));
@@ -213,8 +220,10 @@ TEST_F(LedgerApi, EvacuationTakesTheOldWhoLiveAloneButNotTheYoungerOnes) {
 }
 
 TEST_F(LedgerApi, ChildrenUpToSixYearsOld) {
-  Person three = Register("周小宝", std::to_string(ThisYear() - 3) + "-01-01", kGrid2, {{"relation", "20"}});
-  Person seven = Register("周大宝", std::to_string(ThisYear() - 8) + "-12-31", kGrid2, {{"relation", "20"}});
+  Person three =
+      Register("周小宝", std::to_string(ThisYear() - 3) + "-01-01", kGrid2, {{"relation", "20"}});
+  Person seven =
+      Register("周大宝", std::to_string(ThisYear() - 8) + "-12-31", kGrid2, {{"relation", "20"}});
   auto rows = AllRows("health.children_0_6", "village");
   auto row = RowOf(rows, three.id);
   ASSERT_TRUE(row);
@@ -228,8 +237,9 @@ TEST_F(LedgerApi, RowsStayInsideTheCallersScopeAndOrgNarrowsThem) {
   Person in1 = Register("吴一格", birth, kGrid1);
   Person in2 = Register("吴二格", birth, kGrid2);
   // Village staff of the first grid only (scope = that grid).
-  Json user = {{"username", "ledger.grid1"}, {"display_name", "网格一专员"}, {"org_code", kGrid1},
-               {"password", "Ledger-pass1"}, {"roles", {"village_staff"}}, {"phone", "13900002222"}};
+  Json user = {{"username", "ledger.grid1"}, {"display_name", "网格一专员"},
+               {"org_code", kGrid1},         {"password", "Ledger-pass1"},
+               {"roles", {"village_staff"}}, {"phone", "13900002222"}};
   HttpResponse created = Client().Post("/api/v1/users", user, As(Token("admin")));
   ASSERT_EQ(created.status, 201) << created.body;
   HttpResponse login = app_->Login("ledger.grid1", "Ledger-pass1");
@@ -240,7 +250,8 @@ TEST_F(LedgerApi, RowsStayInsideTheCallersScopeAndOrgNarrowsThem) {
   std::string cursor;
   do {
     HttpResponse r = Client().Get("/api/v1/ledgers/civil_affairs.over_80?limit=500" +
-                                      (cursor.empty() ? "" : "&cursor=" + cursor), As(token));
+                                      (cursor.empty() ? "" : "&cursor=" + cursor),
+                                  As(token));
     ASSERT_EQ(r.status, 200) << r.body;
     Json j = r.json();
     for (const auto& item : j["items"]) mine.push_back(item);
@@ -255,15 +266,16 @@ TEST_F(LedgerApi, RowsStayInsideTheCallersScopeAndOrgNarrowsThem) {
   auto narrowed = AllRows("civil_affairs.over_80", "village", std::string("&org=") + kGrid2);
   EXPECT_TRUE(RowOf(narrowed, in2.id));
   EXPECT_FALSE(RowOf(narrowed, in1.id));
-  HttpResponse page = Client().Get(std::string("/api/v1/ledgers/civil_affairs.over_80?org=") + kGrid2,
-                                   As(Token("village")));
+  HttpResponse page = Client().Get(
+      std::string("/api/v1/ledgers/civil_affairs.over_80?org=") + kGrid2, As(Token("village")));
   EXPECT_EQ(page.json()["total"].get<std::int64_t>(), static_cast<std::int64_t>(narrowed.size()));
 }
 
 TEST_F(LedgerApi, PagesWalkEveryRowOnceAndTotalCountsThem) {
   std::set<std::int64_t> created;
   for (int i = 0; i < 7; ++i) {
-    Person p = Register("郑困难" + std::to_string(i), "1980-0" + std::to_string(i + 1) + "-15", i % 2 ? kGrid1 : kGrid2);
+    Person p = Register("郑困难" + std::to_string(i), "1980-0" + std::to_string(i + 1) + "-15",
+                        i % 2 ? kGrid1 : kGrid2);
     Tag(p.id, "employment_difficulty");
     created.insert(p.id);
   }
@@ -283,7 +295,8 @@ TEST_F(LedgerApi, PagesWalkEveryRowOnceAndTotalCountsThem) {
   EXPECT_EQ(first.json()["items"].size(), 2u);
   EXPECT_EQ(first.json()["total"].get<std::int64_t>(), static_cast<std::int64_t>(rows.size()));
   EXPECT_EQ(first.json()["ledger"]["department"], "人社");
-  auto bad = Client().Get("/api/v1/ledgers/human_resources.employment_difficulty?cursor=nonsense", As(Token("village")));
+  auto bad = Client().Get("/api/v1/ledgers/human_resources.employment_difficulty?cursor=nonsense",
+                          As(Token("village")));
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(bad.json()["code"], "http.bad_cursor");
 }
@@ -291,17 +304,23 @@ TEST_F(LedgerApi, PagesWalkEveryRowOnceAndTotalCountsThem) {
 TEST_F(LedgerApi, RentalLedgerListsTenantsOfRentedHousesWithTheHouse) {
   auto house = [](const std::string& building, const std::string& status) {
     HttpResponse r = Client().Post("/api/v1/houses",
-                                   Json{{"org_code", kGrid1}, {"building", building}, {"room", "101室"},
-                                        {"address", "枫源村" + building + "101室"}, {"use", "residential"},
-                                        {"owner_name", "冯房东"}, {"rental_status", status}},
+                                   Json{{"org_code", kGrid1},
+                                        {"building", building},
+                                        {"room", "101室"},
+                                        {"address", "枫源村" + building + "101室"},
+                                        {"use", "residential"},
+                                        {"owner_name", "冯房东"},
+                                        {"rental_status", status}},
                                    As(Token("village")));
     EXPECT_EQ(r.status, 201) << r.body;
     return r.status == 201 ? r.json()["id"].get<std::int64_t>() : 0;
   };
   std::int64_t rented = house("租赁楼7幢", "rented");
   std::int64_t own = house("自住楼8幢", "owner_occupied");
-  Person t1 = Register("冯租客甲", "1995-05-05", kGrid1, {{"house_id", rented}, {"residency_kind", "migrant"}});
-  Person t2 = Register("冯租客乙", "1996-06-06", kGrid1, {{"house_id", rented}, {"residency_kind", "migrant"}});
+  Person t1 = Register("冯租客甲", "1995-05-05", kGrid1,
+                       {{"house_id", rented}, {"residency_kind", "migrant"}});
+  Person t2 = Register("冯租客乙", "1996-06-06", kGrid1,
+                       {{"house_id", rented}, {"residency_kind", "migrant"}});
   Person owner = Register("冯自住", "1970-07-07", kGrid1, {{"house_id", own}});
 
   auto rows = AllRows("comprehensive.rental_houses", "village", "", 1);  // pages of one row
@@ -352,7 +371,8 @@ TEST(LedgerDefinitions, EveryColumnIsKnownAndAgeBoundsMatchFullYears) {
   for (const auto& l : people::Ledgers()) {
     EXPECT_TRUE(keys.insert(l.key).second) << l.key;
     EXPECT_FALSE(l.any_of.empty()) << l.key;
-    for (const auto& c : l.columns) EXPECT_FALSE(people::ColumnOf(c).label.empty()) << l.key << " " << c;
+    for (const auto& c : l.columns)
+      EXPECT_FALSE(people::ColumnOf(c).label.empty()) << l.key << " " << c;
     for (const auto& f : l.Fields()) {
       bool known = false;
       for (const auto& b : people::BaseFields()) known = known || b.key == f;
@@ -417,14 +437,18 @@ bool AnyCell(const std::vector<std::vector<std::string>>& rows, const std::strin
 TEST_F(LedgerApi, LedgerExportIsAMaskedXlsxWithAChineseNameAndAnAuditRow) {
   Person p = Register("陈低保", "1960-02-02", kGrid1);
   Tag(p.id, "low_income");
-  HttpResponse r = Client().Get("/api/v1/ledgers/civil_affairs.low_income/export.xlsx", As(Token("village")));
+  HttpResponse r =
+      Client().Get("/api/v1/ledgers/civil_affairs.low_income/export.xlsx", As(Token("village")));
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.body.substr(0, 2), "PK");
-  EXPECT_EQ(r.Header("content-type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(r.Header("content-type"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   // 民政-低保户-... percent-encoded as UTF-8.
-  EXPECT_NE(r.Header("content-disposition").find("filename*=UTF-8''%E6%B0%91%E6%94%BF-"), std::string::npos)
+  EXPECT_NE(r.Header("content-disposition").find("filename*=UTF-8''%E6%B0%91%E6%94%BF-"),
+            std::string::npos)
       << r.Header("content-disposition");
-  EXPECT_NE(r.Header("content-disposition").find("filename=\"civil_affairs.low_income-"), std::string::npos);
+  EXPECT_NE(r.Header("content-disposition").find("filename=\"civil_affairs.low_income-"),
+            std::string::npos);
   auto rows = XlsxRows(r.body);
   ASSERT_FALSE(rows.empty());
   EXPECT_EQ(rows[0][0], "姓名");
@@ -434,14 +458,18 @@ TEST_F(LedgerApi, LedgerExportIsAMaskedXlsxWithAChineseNameAndAnAuditRow) {
   EXPECT_GE(AuditCount("people.export", "civil_affairs.low_income"), 1);
 
   // Export needs people.export: the township has it, a grid worker does not even read ledgers.
-  EXPECT_EQ(Client().Get("/api/v1/ledgers/civil_affairs.low_income/export.xlsx", As(Token("grid1"))).status, 403);
+  EXPECT_EQ(Client()
+                .Get("/api/v1/ledgers/civil_affairs.low_income/export.xlsx", As(Token("grid1")))
+                .status,
+            403);
 }
 
 TEST_F(LedgerApi, APurposeRevealsNumbersOnlyWithThePermissionAndIsAudited) {
   Person p = Register("褚残联", "1975-03-03", kGrid2);
   Tag(p.id, "disabled");
   std::string purpose = "%E5%85%A5%E6%88%B7%E6%A0%B8%E5%AF%B9%E8%A1%A5%E8%B4%B4";  // 入户核对补贴
-  HttpResponse plain = Client().Get("/api/v1/ledgers/disabled_federation.disabled?limit=500", As(Token("village")));
+  HttpResponse plain =
+      Client().Get("/api/v1/ledgers/disabled_federation.disabled?limit=500", As(Token("village")));
   ASSERT_EQ(plain.status, 200);
   EXPECT_EQ(plain.json()["masked"], true);
   auto before = AuditCount("people.ledger.reveal", "入户核对补贴");
@@ -452,15 +480,22 @@ TEST_F(LedgerApi, APurposeRevealsNumbersOnlyWithThePermissionAndIsAudited) {
   EXPECT_EQ((*row)["phone"], "13857512345");
   EXPECT_GT(AuditCount("people.ledger.reveal", "入户核对补贴"), before);
   // A department handler reads ledgers masked; asking for full numbers is refused.
-  EXPECT_EQ(Client().Get("/api/v1/ledgers/disabled_federation.disabled?purpose=" + purpose, As(Token("chengguan"))).status,
+  EXPECT_EQ(Client()
+                .Get("/api/v1/ledgers/disabled_federation.disabled?purpose=" + purpose,
+                     As(Token("chengguan")))
+                .status,
             403);
-  EXPECT_EQ(Client().Get("/api/v1/ledgers/disabled_federation.disabled?purpose=x", As(Token("village"))).status, 422);
+  EXPECT_EQ(Client()
+                .Get("/api/v1/ledgers/disabled_federation.disabled?purpose=x", As(Token("village")))
+                .status,
+            422);
 }
 
 TEST_F(LedgerApi, ResidentListExportUsesTheListFiltersAndIsNotTakenForAResidentId) {
   Person p = Register("蒋导出", "1988-08-08", kGrid1, {{"residency_kind", "migrant"}});
-  HttpResponse r = Client().Get("/api/v1/residents/export.xlsx?q=%E8%92%8B%E5%AF%BC%E5%87%BA",  // 蒋导出
-                                As(Token("village")));
+  HttpResponse r =
+      Client().Get("/api/v1/residents/export.xlsx?q=%E8%92%8B%E5%AF%BC%E5%87%BA",  // 蒋导出
+                   As(Token("village")));
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.body.substr(0, 2), "PK");
   auto rows = XlsxRows(r.body);

@@ -33,7 +33,8 @@ class RecordApiTest : public ::testing::Test {
   static void SetUpTestSuite() {
     app_ = new TestApp();
     if (!app_->ok()) return;
-    HttpResponse grids = app_->client().Get(std::string("/api/v1/orgs/") + kVillage + "/grids", As(Token("village")));
+    HttpResponse grids = app_->client().Get(std::string("/api/v1/orgs/") + kVillage + "/grids",
+                                            As(Token("village")));
     Json j = grids.json();
     if (grids.status != 200 || !j.contains("features")) return;
     for (const auto& f : j["features"]) {
@@ -77,7 +78,8 @@ class RecordApiTest : public ::testing::Test {
   static Json NewResident(const std::string& user, const std::string& grid, const std::string& name,
                           const Json& extra = Json::object()) {
     static std::atomic<int> seq{100};
-    Json body = {{"org_code", grid}, {"name", name}, {"id_number", MakeIdNumber("19560718", ++seq)}};
+    Json body = {
+        {"org_code", grid}, {"name", name}, {"id_number", MakeIdNumber("19560718", ++seq)}};
     for (const auto& [k, v] : extra.items()) body[k] = v;
     HttpResponse r = Post(user, "/api/v1/residents", body);
     EXPECT_EQ(r.status, 201) << r.body;
@@ -85,9 +87,12 @@ class RecordApiTest : public ::testing::Test {
   }
 
   // A house registered over HTTP (fails the test if refused); returns its JSON.
-  static Json NewHouse(const std::string& user, const std::string& grid, const std::string& building,
-                       const Json& extra = Json::object()) {
-    Json body = {{"org_code", grid}, {"building", building}, {"use", "residential"}, {"rental_status", "owner_occupied"}};
+  static Json NewHouse(const std::string& user, const std::string& grid,
+                       const std::string& building, const Json& extra = Json::object()) {
+    Json body = {{"org_code", grid},
+                 {"building", building},
+                 {"use", "residential"},
+                 {"rental_status", "owner_occupied"}};
     for (const auto& [k, v] : extra.items()) body[k] = v;
     HttpResponse r = Post(user, "/api/v1/houses", body);
     EXPECT_EQ(r.status, 201) << r.body;

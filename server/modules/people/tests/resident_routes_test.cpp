@@ -8,18 +8,19 @@
 
 #include "core/audit/audit_log.hpp"
 #include "core/text/id_number.hpp"
+#include "tests/demo_codes.hpp"
 #include "tests/test_app.hpp"
 
 namespace jiceng::people {
 namespace {
 
+using testing::kGrid1;
+using testing::kGrid2;
+
 using testing::As;
 using testing::HttpResponse;
 using testing::Json;
 using testing::TestApp;
-
-constexpr const char* kGrid1 = "330681109290001";
-constexpr const char* kGrid2 = "330681109290002";
 
 // A valid ID number from its first 17 characters.
 std::string Id(const std::string& first17) { return first17 + core::text::IdCheckChar(first17); }
@@ -57,7 +58,10 @@ TestApp* ResidentRoutesTest::app_ = nullptr;
 
 TEST_F(ResidentRoutesTest, RegistersWithBirthDateAndGenderFromTheIdNumberAndMasksIt) {
   std::string id = Id("33068119500302123");  // sequence 123: odd, male
-  auto r = Create("grid1", {{"name", "楼正阳"}, {"org_code", kGrid1}, {"id_number", id}, {"phone", "138 1234 5678"},
+  auto r = Create("grid1", {{"name", "楼正阳"},
+                            {"org_code", kGrid1},
+                            {"id_number", id},
+                            {"phone", "138 1234 5678"},
                             {"current_address", "诸暨市枫桥镇枫源村12号"}});
   ASSERT_EQ(r.status, 201) << r.body;
   Json j = r.json();
@@ -84,31 +88,40 @@ TEST_F(ResidentRoutesTest, InvalidIdNumbersAnswer422WithSpecificCodes) {
     EXPECT_EQ(r.json()["code"], c.code) << c.id << " " << r.body;
     EXPECT_EQ(r.Header("content-type").rfind("application/problem+json", 0), 0u);
   }
-  auto mismatch = Create("grid1", {{"name", "测试"}, {"org_code", kGrid1}, {"id_number", Id("33068119800101123")},
+  auto mismatch = Create("grid1", {{"name", "测试"},
+                                   {"org_code", kGrid1},
+                                   {"id_number", Id("33068119800101123")},
                                    {"birth_date", "1980-01-02"}});
   EXPECT_EQ(mismatch.status, 422);
   EXPECT_EQ(mismatch.json()["code"], "people.id_number.birth_date_mismatch");
-  auto gender = Create("grid1", {{"name", "测试"}, {"org_code", kGrid1}, {"id_number", Id("33068119800101123")},
+  auto gender = Create("grid1", {{"name", "测试"},
+                                 {"org_code", kGrid1},
+                                 {"id_number", Id("33068119800101123")},
                                  {"gender", "female"}});
   EXPECT_EQ(gender.json()["code"], "people.id_number.gender_mismatch");
   // English clients get an English title for the same code.
   auto english_options = As(app_->Token("grid1"));
   english_options.headers.push_back({"Accept-Language", "en"});
-  auto english = app_->client().Post("/api/v1/residents",
-                                     Json{{"name", "测试"}, {"org_code", kGrid1}, {"id_number", "110105194912310021"}},
-                                     english_options);
+  auto english = app_->client().Post(
+      "/api/v1/residents",
+      Json{{"name", "测试"}, {"org_code", kGrid1}, {"id_number", "110105194912310021"}},
+      english_options);
   EXPECT_EQ(english.json()["code"], "people.id_number.check_digit");
   EXPECT_EQ(english.json()["title"], "Wrong check character in the ID number");
-  auto phone = Create("grid1", {{"name", "测试"}, {"org_code", kGrid1}, {"id_number", Id("33068119800101133")},
+  auto phone = Create("grid1", {{"name", "测试"},
+                                {"org_code", kGrid1},
+                                {"id_number", Id("33068119800101133")},
                                 {"phone", "12345"}});
   EXPECT_EQ(phone.json()["code"], "people.phone.format");
   // Nothing half-written: the valid ID numbers of the refused requests are still free.
-  auto ok = Create("grid1", {{"name", "测试"}, {"org_code", kGrid1}, {"id_number", Id("33068119800101123")}});
+  auto ok = Create(
+      "grid1", {{"name", "测试"}, {"org_code", kGrid1}, {"id_number", Id("33068119800101123")}});
   EXPECT_EQ(ok.status, 201) << ok.body;
 }
 
 TEST_F(ResidentRoutesTest, LegacyFifteenDigitNumbersAreFlagged) {
-  auto r = Create("grid1", {{"name", "老号码"}, {"org_code", kGrid1}, {"id_number", "330681500101123"}});
+  auto r =
+      Create("grid1", {{"name", "老号码"}, {"org_code", kGrid1}, {"id_number", "330681500101123"}});
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(r.json()["id_legacy"], true);
   EXPECT_EQ(r.json()["id_type"], "resident_id_legacy");
@@ -122,8 +135,9 @@ TEST_F(ResidentRoutesTest, DuplicatesPointAtTheRecordOnlyInsideTheScope) {
   auto again = Create("grid1", {{"name", "宣丽"}, {"org_code", kGrid1}, {"id_number", id}});
   EXPECT_EQ(again.status, 409);
   EXPECT_EQ(again.json()["code"], "people.resident.duplicate");
-  EXPECT_NE(again.json()["detail"].get<std::string>().find(std::to_string(first.json()["id"].get<int>())),
-            std::string::npos);
+  EXPECT_NE(
+      again.json()["detail"].get<std::string>().find(std::to_string(first.json()["id"].get<int>())),
+      std::string::npos);
   auto elsewhere = Create("grid2", {{"name", "宣丽"}, {"org_code", kGrid2}, {"id_number", id}});
   EXPECT_EQ(elsewhere.status, 409);
   EXPECT_EQ(elsewhere.json()["code"], "people.resident.registered_elsewhere");
@@ -133,11 +147,15 @@ TEST_F(ResidentRoutesTest, DuplicatesPointAtTheRecordOnlyInsideTheScope) {
 
 TEST_F(ResidentRoutesTest, RevealNeedsThePermissionAndAPurposeAndIsAudited) {
   std::string id = Id("33068119600707345");
-  auto r = Create("grid1", {{"name", "寿国强"}, {"org_code", kGrid1}, {"id_number", id}, {"phone", "13912345678"}});
+  auto r = Create(
+      "grid1",
+      {{"name", "寿国强"}, {"org_code", kGrid1}, {"id_number", id}, {"phone", "13912345678"}});
   ASSERT_EQ(r.status, 201);
   std::string path = "/api/v1/residents/" + std::to_string(r.json()["id"].get<int>());
   EXPECT_EQ(Get("village", path).json()["id_number"], "330681********" + id.substr(14));
-  auto revealed = Get("village", path + "?purpose=%E4%BD%8F%E6%88%BF%E8%A1%A5%E8%B4%B4%E6%A0%B8%E5%AF%B9");  // 住房补贴核对
+  auto revealed = Get(
+      "village",
+      path + "?purpose=%E4%BD%8F%E6%88%BF%E8%A1%A5%E8%B4%B4%E6%A0%B8%E5%AF%B9");  // 住房补贴核对
   ASSERT_EQ(revealed.status, 200) << revealed.body;
   EXPECT_EQ(revealed.json()["id_number"], id);
   EXPECT_EQ(revealed.json()["phone"], "13912345678");
@@ -152,11 +170,14 @@ TEST_F(ResidentRoutesTest, RevealNeedsThePermissionAndAPurposeAndIsAudited) {
 }
 
 TEST_F(ResidentRoutesTest, EditsNeedTheCurrentVersionAndKeepHistory) {
-  auto r = Create("grid1", {{"name", "骆文"}, {"org_code", kGrid1}, {"id_number", Id("33068119850808456")},
+  auto r = Create("grid1", {{"name", "骆文"},
+                            {"org_code", kGrid1},
+                            {"id_number", Id("33068119850808456")},
                             {"phone", "13700001111"}});
   ASSERT_EQ(r.status, 201);
   std::int64_t id = r.json()["id"];
-  auto edited = Patch("grid1", id, {{"version", 1}, {"phone", "13700002222"}, {"occupation", "教师"}});
+  auto edited =
+      Patch("grid1", id, {{"version", 1}, {"phone", "13700002222"}, {"occupation", "教师"}});
   ASSERT_EQ(edited.status, 200) << edited.body;
   EXPECT_EQ(edited.json()["version"], 2);
   auto stale = Patch("village", id, {{"version", 1}, {"occupation", "医生"}});
@@ -185,23 +206,28 @@ TEST_F(ResidentRoutesTest, EditsNeedTheCurrentVersionAndKeepHistory) {
 
 TEST_F(ResidentRoutesTest, SearchByNamePinyinNumberTailsAndAddressWithinScope) {
   std::string id = Id("33068119550909667");
-  auto r = Create("grid1", {{"name", "单长青"}, {"org_code", kGrid1}, {"id_number", id}, {"phone", "15857501234"},
+  auto r = Create("grid1", {{"name", "单长青"},
+                            {"org_code", kGrid1},
+                            {"id_number", id},
+                            {"phone", "15857501234"},
                             {"current_address", "诸暨市枫桥镇枫源村荷花弄7号"}});
   ASSERT_EQ(r.status, 201) << r.body;
   auto names = [&](const std::string& user, const std::string& q) {
     return Names(Get(user, "/api/v1/residents?q=" + q));
   };
-  auto has = [](const std::vector<std::string>& v) { return std::find(v.begin(), v.end(), "单长青") != v.end(); };
+  auto has = [](const std::vector<std::string>& v) {
+    return std::find(v.begin(), v.end(), "单长青") != v.end();
+  };
   EXPECT_TRUE(has(names("grid1", "%E5%8D%95")));                    // 单 (1 character)
   EXPECT_TRUE(has(names("grid1", "%E9%95%BF%E9%9D%92")));           // 长青 (2 characters)
   EXPECT_TRUE(has(names("grid1", "%E5%8D%95%E9%95%BF%E9%9D%92")));  // 单长青
   EXPECT_TRUE(has(names("grid1", "shanchangqing")));
   EXPECT_TRUE(has(names("grid1", "shanzhang")));  // 长 read zhang is indexed too
   EXPECT_TRUE(has(names("grid1", "scq")));
-  EXPECT_TRUE(has(names("grid1", id.substr(12))));  // last 6 of the ID
-  EXPECT_TRUE(has(names("grid1", id.substr(14))));  // last 4
-  EXPECT_TRUE(has(names("grid1", "1234")));         // phone tail
-  EXPECT_TRUE(has(names("grid1", id)));             // the whole number
+  EXPECT_TRUE(has(names("grid1", id.substr(12))));                  // last 6 of the ID
+  EXPECT_TRUE(has(names("grid1", id.substr(14))));                  // last 4
+  EXPECT_TRUE(has(names("grid1", "1234")));                         // phone tail
+  EXPECT_TRUE(has(names("grid1", id)));                             // the whole number
   EXPECT_TRUE(has(names("grid1", "%E8%8D%B7%E8%8A%B1%E5%BC%84")));  // 荷花弄 in the address
   EXPECT_FALSE(has(names("grid1", "%E7%8E%8B")));                   // 王
   EXPECT_FALSE(has(names("grid2", "shanchangqing")));               // another grid's worker
@@ -209,16 +235,21 @@ TEST_F(ResidentRoutesTest, SearchByNamePinyinNumberTailsAndAddressWithinScope) {
 }
 
 TEST_F(ResidentRoutesTest, TagsFollowTheirPermissions) {
-  auto r = Create("village", {{"name", "斯美华"}, {"org_code", kGrid1}, {"id_number", Id("33068119400101228")}});
+  auto r =
+      Create("village",
+             {{"name", "斯美华"}, {"org_code", kGrid1}, {"id_number", Id("33068119400101228")}});
   ASSERT_EQ(r.status, 201);
   std::string path = "/api/v1/residents/" + std::to_string(r.json()["id"].get<int>());
-  auto care = app_->client().Post(path + "/tags", Json{{"kind", "elderly_alone"}, {"source", "走访"}, {"start_date", "2020-01-01"}},
-                                  As(app_->Token("grid1")));
+  auto care = app_->client().Post(
+      path + "/tags",
+      Json{{"kind", "elderly_alone"}, {"source", "走访"}, {"start_date", "2020-01-01"}},
+      As(app_->Token("grid1")));
   EXPECT_EQ(care.status, 201) << care.body;
-  auto watched_by_worker = app_->client().Post(path + "/tags", Json{{"kind", "community_correction"}},
-                                               As(app_->Token("grid1")));
+  auto watched_by_worker = app_->client().Post(
+      path + "/tags", Json{{"kind", "community_correction"}}, As(app_->Token("grid1")));
   EXPECT_EQ(watched_by_worker.status, 403);
-  auto watched = app_->client().Post(path + "/tags", Json{{"kind", "community_correction"}}, As(app_->Token("village")));
+  auto watched = app_->client().Post(path + "/tags", Json{{"kind", "community_correction"}},
+                                     As(app_->Token("village")));
   ASSERT_EQ(watched.status, 201) << watched.body;
   auto kinds = [&](const std::string& user) {
     std::set<std::string> out;
@@ -229,15 +260,17 @@ TEST_F(ResidentRoutesTest, TagsFollowTheirPermissions) {
   EXPECT_EQ(kinds("village"), (std::set<std::string>{"elderly_alone", "community_correction"}));
   EXPECT_EQ(kinds("grid1"), (std::set<std::string>{"elderly_alone"}));
   // Lists carry the tags too, filtered the same way.
-  Json listed_tags = Get("grid1", "/api/v1/residents?q=%E6%96%AF%E7%BE%8E%E5%8D%8E").json();  // 斯美华
+  Json listed_tags =
+      Get("grid1", "/api/v1/residents?q=%E6%96%AF%E7%BE%8E%E5%8D%8E").json();  // 斯美华
   ASSERT_EQ(listed_tags["items"].size(), 1u);
   ASSERT_EQ(listed_tags["items"][0]["tags"].size(), 1u);
   EXPECT_EQ(listed_tags["items"][0]["tags"][0]["kind"], "elderly_alone");
   EXPECT_EQ(Get("grid1", "/api/v1/residents?tag=community_correction").status, 403);
   // Ending a tag takes the resident out of the tag's list.
   std::int64_t tag_id = care.json()["id"];
-  auto ended = app_->client().Send("PATCH", "/api/v1/resident-tags/" + std::to_string(tag_id),
-                                   Json{{"end_date", "2026-01-01"}}.dump(), As(app_->Token("grid1")));
+  auto ended =
+      app_->client().Send("PATCH", "/api/v1/resident-tags/" + std::to_string(tag_id),
+                          Json{{"end_date", "2026-01-01"}}.dump(), As(app_->Token("grid1")));
   EXPECT_EQ(ended.status, 200) << ended.body;
   auto listed = Names(Get("grid1", "/api/v1/residents?tag=elderly_alone"));
   EXPECT_EQ(std::find(listed.begin(), listed.end(), "斯美华"), listed.end());
@@ -245,7 +278,9 @@ TEST_F(ResidentRoutesTest, TagsFollowTheirPermissions) {
 
 TEST_F(ResidentRoutesTest, NumbersAreEncryptedAtRest) {
   std::string id = Id("33068119911111789");
-  auto r = Create("grid1", {{"name", "俞静"}, {"org_code", kGrid1}, {"id_number", id}, {"phone", "18605751234"}});
+  auto r =
+      Create("grid1",
+             {{"name", "俞静"}, {"org_code", kGrid1}, {"id_number", id}, {"phone", "18605751234"}});
   ASSERT_EQ(r.status, 201);
   auto rows = app_->app().context().db.Query(
       "SELECT id_number_enc, phone_enc, id_number_index FROM people_residents WHERE id = $1",
@@ -260,19 +295,25 @@ TEST_F(ResidentRoutesTest, NumbersAreEncryptedAtRest) {
 
 TEST_F(ResidentRoutesTest, ListsPageWithACursor) {
   for (int i = 0; i < 5; ++i) {
-    auto r = Create("grid2", {{"name", "翁" + std::to_string(i)}, {"org_code", kGrid2},
-                              {"id_number", Id("3306811990020" + std::to_string(1000 + i * 2 + 1).substr(0, 4))}});
+    auto r = Create(
+        "grid2",
+        {{"name", "翁" + std::to_string(i)},
+         {"org_code", kGrid2},
+         {"id_number", Id("3306811990020" + std::to_string(1000 + i * 2 + 1).substr(0, 4))}});
     ASSERT_EQ(r.status, 201) << r.body;
   }
   std::set<std::int64_t> seen;
   std::string cursor;
   int pages = 0;
   do {
-    auto page = Get("grid2", "/api/v1/residents?limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor));
+    auto page =
+        Get("grid2", "/api/v1/residents?limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor));
     ASSERT_EQ(page.status, 200) << page.body;
     Json body = page.json();
-    for (const auto& item : body["items"]) EXPECT_TRUE(seen.insert(item["id"].get<std::int64_t>()).second);
-    cursor = page.json()["next_cursor"].is_null() ? "" : page.json()["next_cursor"].get<std::string>();
+    for (const auto& item : body["items"])
+      EXPECT_TRUE(seen.insert(item["id"].get<std::int64_t>()).second);
+    cursor =
+        page.json()["next_cursor"].is_null() ? "" : page.json()["next_cursor"].get<std::string>();
     ++pages;
   } while (!cursor.empty() && pages < 20);
   EXPECT_GE(seen.size(), 5u);

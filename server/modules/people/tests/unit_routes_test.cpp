@@ -16,7 +16,9 @@ constexpr const char* kCorruptedCode = "91330100716105852A";
 
 class UnitApi : public RecordApiTest {
  protected:
-  static std::string Path(const Json& u) { return "/api/v1/units/" + std::to_string(u["id"].get<std::int64_t>()); }
+  static std::string Path(const Json& u) {
+    return "/api/v1/units/" + std::to_string(u["id"].get<std::int64_t>());
+  }
 };
 
 TEST_F(UnitApi, RegistersAUnitWithACheckedCodeAndAMaskedPhone) {
@@ -38,19 +40,22 @@ TEST_F(UnitApi, RegistersAUnitWithACheckedCodeAndAMaskedPhone) {
   EXPECT_EQ(read.json()["contact_phone"], "138****5678");
   EXPECT_EQ(read.body.find("13812345678"), std::string::npos);
   for (const auto& item : Items(Get("village", "/api/v1/units?limit=500"))) {
-    EXPECT_EQ(item["contact_phone"].get<std::string>().find("1234"), std::string::npos) << item.dump();
+    EXPECT_EQ(item["contact_phone"].get<std::string>().find("1234"), std::string::npos)
+        << item.dump();
   }
 
   // Encrypted at rest: the clear number is nowhere in the row.
-  auto rows = app_->app().context().db.Query("SELECT contact_phone_enc FROM people_units WHERE id = $1",
-                                             {u["id"].get<std::int64_t>()});
+  auto rows = app_->app().context().db.Query(
+      "SELECT contact_phone_enc FROM people_units WHERE id = $1", {u["id"].get<std::int64_t>()});
   ASSERT_TRUE(rows.ok());
   ASSERT_EQ(rows->size(), 1u);
   std::string stored = (*rows)[0].Text(0);
   EXPECT_FALSE(stored.empty());
   EXPECT_EQ(stored.find("13812345678"), std::string::npos);
 
-  HttpResponse duplicate = Post("village", "/api/v1/units", {{"org_code", grid2_}, {"name", "另一家"}, {"credit_code", kValidCode}});
+  HttpResponse duplicate =
+      Post("village", "/api/v1/units",
+           {{"org_code", grid2_}, {"name", "另一家"}, {"credit_code", kValidCode}});
   ASSERT_EQ(duplicate.status, 409) << duplicate.body;
   EXPECT_EQ(duplicate.json()["code"], "people.unit.duplicate");
 }
@@ -62,14 +67,22 @@ TEST_F(UnitApi, ValidationErrorsNameTheirField) {
     std::string field;
   };
   for (const auto& c : std::vector<Case>{
-           {{{"org_code", grid1_}, {"name", "甲"}, {"credit_code", kCorruptedCode}}, "people.credit_code.check_digit",
+           {{{"org_code", grid1_}, {"name", "甲"}, {"credit_code", kCorruptedCode}},
+            "people.credit_code.check_digit",
             "credit_code"},
-           {{{"org_code", grid1_}, {"name", "乙"}, {"credit_code", "12345"}}, "people.credit_code.format", "credit_code"},
-           {{{"org_code", grid1_}, {"name", "丙"}, {"credit_code", "91330100716105852I"}}, "people.credit_code.format",
+           {{{"org_code", grid1_}, {"name", "乙"}, {"credit_code", "12345"}},
+            "people.credit_code.format",
             "credit_code"},
-           {{{"org_code", grid1_}, {"name", "丁"}, {"contact_phone", "12345"}}, "people.phone.format", "contact_phone"},
+           {{{"org_code", grid1_}, {"name", "丙"}, {"credit_code", "91330100716105852I"}},
+            "people.credit_code.format",
+            "credit_code"},
+           {{{"org_code", grid1_}, {"name", "丁"}, {"contact_phone", "12345"}},
+            "people.phone.format",
+            "contact_phone"},
            {{{"org_code", grid1_}, {"name", ""}}, "people.name.required", "name"},
-           {{{"org_code", grid1_}, {"name", "戊"}, {"kind", "club"}}, "people.code.unknown", "kind"},
+           {{{"org_code", grid1_}, {"name", "戊"}, {"kind", "club"}},
+            "people.code.unknown",
+            "kind"},
            {{{"org_code", grid2_}, {"name", "己"}}, "people.grid.not_found", "org_code"},
            {{{"name", "庚"}}, "people.grid.required", "org_code"},
        }) {
@@ -82,9 +95,13 @@ TEST_F(UnitApi, ValidationErrorsNameTheirField) {
 }
 
 TEST_F(UnitApi, EditsWithAVersionAndRecordsChangesMasked) {
-  Json u = Post("grid1", "/api/v1/units", {{"org_code", grid1_}, {"name", "枫源书社"}, {"kind", "social_org"}}).json();
+  Json u = Post("grid1", "/api/v1/units",
+                {{"org_code", grid1_}, {"name", "枫源书社"}, {"kind", "social_org"}})
+               .json();
   ASSERT_TRUE(u.contains("id")) << u.dump();
-  HttpResponse edit = Patch("grid1", Path(u), {{"contact_phone", "13900001111"}, {"address", "枫源村1号"}, {"version", 1}});
+  HttpResponse edit =
+      Patch("grid1", Path(u),
+            {{"contact_phone", "13900001111"}, {"address", "枫源村1号"}, {"version", 1}});
   ASSERT_EQ(edit.status, 200) << edit.body;
   EXPECT_EQ(edit.json()["version"], 2);
   EXPECT_EQ(edit.json()["contact_phone"], "139****1111");
@@ -96,7 +113,8 @@ TEST_F(UnitApi, EditsWithAVersionAndRecordsChangesMasked) {
   EXPECT_EQ(stale.json()["current"]["contact_phone"], "139****1111");
 
   auto rows = app_->app().context().db.Query(
-      "SELECT field, old_value, new_value FROM people_changes WHERE entity = 'unit' AND entity_id = $1 ORDER BY id",
+      "SELECT field, old_value, new_value FROM people_changes WHERE entity = 'unit' AND entity_id "
+      "= $1 ORDER BY id",
       {u["id"].get<std::int64_t>()});
   ASSERT_TRUE(rows.ok());
   std::map<std::string, std::string> changed;
@@ -104,14 +122,17 @@ TEST_F(UnitApi, EditsWithAVersionAndRecordsChangesMasked) {
   EXPECT_EQ(changed["contact_phone"], "139****1111");
   EXPECT_EQ(changed["address"], "枫源村1号");
 
-  HttpResponse bad_code = Patch("grid1", Path(u), {{"credit_code", kCorruptedCode}, {"version", 2}});
+  HttpResponse bad_code =
+      Patch("grid1", Path(u), {{"credit_code", kCorruptedCode}, {"version", 2}});
   ASSERT_EQ(bad_code.status, 422) << bad_code.body;
   EXPECT_EQ(bad_code.json()["code"], "people.credit_code.check_digit");
 }
 
 TEST_F(UnitApi, ScopeAndSearch) {
   Json u = Post("grid1", "/api/v1/units",
-                {{"org_code", grid1_}, {"name", "枫源五金店"}, {"kind", "individual_business"},
+                {{"org_code", grid1_},
+                 {"name", "枫源五金店"},
+                 {"kind", "individual_business"},
                  {"credit_code", "9144030071526726XG"}})
                .json();
   ASSERT_TRUE(u.contains("id")) << u.dump();
@@ -122,7 +143,7 @@ TEST_F(UnitApi, ScopeAndSearch) {
   EXPECT_FALSE(Lists(Get("grid2", "/api/v1/units?limit=500"), u["id"]));
 
   EXPECT_TRUE(Lists(Get("grid1", "/api/v1/units?q=%E4%BA%94%E9%87%91"), u["id"]));  // 五金
-  EXPECT_TRUE(Lists(Get("grid1", "/api/v1/units?q=9144030071"), u["id"]));        // code prefix
+  EXPECT_TRUE(Lists(Get("grid1", "/api/v1/units?q=9144030071"), u["id"]));          // code prefix
   EXPECT_TRUE(Lists(Get("grid1", "/api/v1/units?kind=individual_business"), u["id"]));
   EXPECT_FALSE(Lists(Get("grid1", "/api/v1/units?kind=school"), u["id"]));
   EXPECT_EQ(Get("grid1", "/api/v1/units?kind=club").status, 422);

@@ -17,7 +17,8 @@ class VisitApi : public RecordApiTest {
 
 TEST_F(VisitApi, AMinimalVisitIsEnoughAndTheVillageSeesIt) {
   Json resident = NewResident("grid1", grid1_, "独居老人甲");
-  HttpResponse r = Post("grid1", "/api/v1/visits", {{"resident_id", resident["id"]}, {"note", "身体还好，门锁需修"}});
+  HttpResponse r = Post("grid1", "/api/v1/visits",
+                        {{"resident_id", resident["id"]}, {"note", "身体还好，门锁需修"}});
   ASSERT_EQ(r.status, 201) << r.body;
   Json v = r.json();
   EXPECT_EQ(v["org_code"], grid1_);
@@ -29,7 +30,8 @@ TEST_F(VisitApi, AMinimalVisitIsEnoughAndTheVillageSeesIt) {
   EXPECT_TRUE(v["created_by"].is_number_integer());
   EXPECT_EQ(v["visited_at"].get<std::string>().size(), 24u);  // defaults to now, ISO 8601 UTC
   // Nothing about where the worker was.
-  for (const char* key : {"lng", "lat", "location", "photo", "position"}) EXPECT_FALSE(v.contains(key)) << key;
+  for (const char* key : {"lng", "lat", "location", "photo", "position"})
+    EXPECT_FALSE(v.contains(key)) << key;
 
   for (const char* user : {"grid1", "village", "township", "county"}) {
     HttpResponse list = Get(user, "/api/v1/visits?resident_id=" + Id(resident));
@@ -38,20 +40,28 @@ TEST_F(VisitApi, AMinimalVisitIsEnoughAndTheVillageSeesIt) {
   }
   EXPECT_FALSE(Lists(Get("grid2", "/api/v1/visits?limit=500"), v["id"]));
   EXPECT_FALSE(Lists(Get("chengguan", "/api/v1/visits?limit=500"), v["id"]));
-  EXPECT_EQ(Post("county", "/api/v1/visits", {{"resident_id", resident["id"]}, {"note", "x"}}).status, 403);
+  EXPECT_EQ(
+      Post("county", "/api/v1/visits", {{"resident_id", resident["id"]}, {"note", "x"}}).status,
+      403);
 }
 
 TEST_F(VisitApi, AVisitToAMemberShowsOnItsHousehold) {
   Json resident = NewResident("grid1", grid1_, "户内成员乙");
-  HttpResponse hh = Post("grid1", "/api/v1/households", {{"number", "visit-hh-1"}, {"org_code", grid1_}, {"head_id", resident["id"]}});
+  HttpResponse hh =
+      Post("grid1", "/api/v1/households",
+           {{"number", "visit-hh-1"}, {"org_code", grid1_}, {"head_id", resident["id"]}});
   ASSERT_EQ(hh.status, 201) << hh.body;
-  HttpResponse v = Post("grid1", "/api/v1/visits", {{"resident_id", resident["id"]}, {"note", "家中无人"}});
+  HttpResponse v =
+      Post("grid1", "/api/v1/visits", {{"resident_id", resident["id"]}, {"note", "家中无人"}});
   ASSERT_EQ(v.status, 201) << v.body;
   EXPECT_EQ(v.json()["household_id"], hh.json()["id"]);
-  EXPECT_TRUE(Lists(Get("village", "/api/v1/visits?household_id=" + Id(hh.json())), v.json()["id"]));
+  EXPECT_TRUE(
+      Lists(Get("village", "/api/v1/visits?household_id=" + Id(hh.json())), v.json()["id"]));
 
   Json house = NewHouse("grid1", grid1_, "visit-house-1");
-  HttpResponse to_house = Post("grid1", "/api/v1/visits", {{"house_id", house["id"]}, {"note", "出租屋检查"}, {"place", "楼道"}});
+  HttpResponse to_house =
+      Post("grid1", "/api/v1/visits",
+           {{"house_id", house["id"]}, {"note", "出租屋检查"}, {"place", "楼道"}});
   ASSERT_EQ(to_house.status, 201) << to_house.body;
   EXPECT_TRUE(to_house.json()["resident_id"].is_null());
   EXPECT_EQ(to_house.json()["place"], "楼道");
@@ -69,15 +79,25 @@ TEST_F(VisitApi, ValidationErrorsNameTheirField) {
   for (const auto& c : std::vector<Case>{
            {{{"resident_id", mine["id"]}}, "people.visit.note.required", "note"},
            {{{"resident_id", mine["id"]}, {"note", "   "}}, "people.visit.note.required", "note"},
-           {{{"resident_id", mine["id"]}, {"note", std::string(2001, 'a')}}, "people.field.too_long", "note"},
+           {{{"resident_id", mine["id"]}, {"note", std::string(2001, 'a')}},
+            "people.field.too_long",
+            "note"},
            {{{"note", "无对象"}}, "people.visit.subject.required", "resident_id"},
-           {{{"resident_id", theirs["id"]}, {"note", "越界"}}, "people.resident.not_found", "resident_id"},
-           {{{"household_id", 999999999}, {"note", "x"}}, "people.household.not_found", "household_id"},
-           {{{"resident_id", mine["id"]}, {"note", "x"}, {"visited_at", "yesterday"}}, "people.date.format",
+           {{{"resident_id", theirs["id"]}, {"note", "越界"}},
+            "people.resident.not_found",
+            "resident_id"},
+           {{{"household_id", 999999999}, {"note", "x"}},
+            "people.household.not_found",
+            "household_id"},
+           {{{"resident_id", mine["id"]}, {"note", "x"}, {"visited_at", "yesterday"}},
+            "people.date.format",
             "visited_at"},
            {{{"resident_id", mine["id"]}, {"note", "x"}, {"visited_at", "2999-01-01T00:00:00Z"}},
-            "people.visit.visited_at.future", "visited_at"},
-           {{{"resident_id", mine["id"]}, {"note", "x"}, {"lat", 29.7}}, "people.field.unknown", "lat"},
+            "people.visit.visited_at.future",
+            "visited_at"},
+           {{{"resident_id", mine["id"]}, {"note", "x"}, {"lat", 29.7}},
+            "people.field.unknown",
+            "lat"},
        }) {
     SCOPED_TRACE(c.body.dump().substr(0, 200));
     HttpResponse r = Post("grid1", "/api/v1/visits", c.body);
@@ -88,13 +108,16 @@ TEST_F(VisitApi, ValidationErrorsNameTheirField) {
   // 2000 characters (not bytes) are fine.
   std::string long_note;
   for (int i = 0; i < 2000; ++i) long_note += "字";
-  EXPECT_EQ(Post("grid1", "/api/v1/visits", {{"resident_id", mine["id"]}, {"note", long_note}}).status, 201);
+  EXPECT_EQ(
+      Post("grid1", "/api/v1/visits", {{"resident_id", mine["id"]}, {"note", long_note}}).status,
+      201);
 }
 
 TEST_F(VisitApi, ListsNewestVisitFirstWithCursorPaging) {
   Json resident = NewResident("grid1", grid1_, "排序戊");
   auto add = [&](const std::string& at, const std::string& note) {
-    HttpResponse r = Post("grid1", "/api/v1/visits", {{"resident_id", resident["id"]}, {"note", note}, {"visited_at", at}});
+    HttpResponse r = Post("grid1", "/api/v1/visits",
+                          {{"resident_id", resident["id"]}, {"note", note}, {"visited_at", at}});
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json();
   };
@@ -129,7 +152,8 @@ TEST_F(VisitApi, PatrolLogsStayWithTheirAuthorUnlessHandedOver) {
   EXPECT_EQ(own.json()["org_code"], grid1_);  // the worker's grid when none is given
   EXPECT_EQ(own.json()["created_by_name"], "王丽");
   HttpResponse shared =
-      Post("grid1", "/api/v1/patrol-logs", {{"note", "桥下堆物，请接班同事跟进"}, {"handover", true}, {"org_code", grid1_}});
+      Post("grid1", "/api/v1/patrol-logs",
+           {{"note", "桥下堆物，请接班同事跟进"}, {"handover", true}, {"org_code", grid1_}});
   ASSERT_EQ(shared.status, 201) << shared.body;
   EXPECT_EQ(shared.json()["handover"], true);
 
@@ -159,13 +183,15 @@ TEST_F(VisitApi, PatrolLogsStayWithTheirAuthorUnlessHandedOver) {
   for (const auto& [k, v] : village_page.items()) keys.insert(k);
   EXPECT_EQ(keys, (std::set<std::string>{"items", "next_cursor"}));
 
-  HttpResponse outside = Post("grid1", "/api/v1/patrol-logs", {{"note", "x"}, {"org_code", grid2_}});
+  HttpResponse outside =
+      Post("grid1", "/api/v1/patrol-logs", {{"note", "x"}, {"org_code", grid2_}});
   ASSERT_EQ(outside.status, 422) << outside.body;
   EXPECT_EQ(outside.json()["code"], "people.org.not_found");
   HttpResponse empty = Post("grid1", "/api/v1/patrol-logs", {{"note", ""}});
   ASSERT_EQ(empty.status, 422) << empty.body;
   EXPECT_EQ(empty.json()["code"], "people.patrol.note.required");
-  HttpResponse bad_flag = Post("grid1", "/api/v1/patrol-logs", {{"note", "x"}, {"handover", "yes"}});
+  HttpResponse bad_flag =
+      Post("grid1", "/api/v1/patrol-logs", {{"note", "x"}, {"handover", "yes"}});
   ASSERT_EQ(bad_flag.status, 422) << bad_flag.body;
   EXPECT_EQ(bad_flag.json()["field"], "handover");
 }

@@ -1,0 +1,58 @@
+# Build accelerators, each measured in docs/performance.md ("Build"): ccache when present,
+# lld as the linker, light debug info, precompiled headers and unity builds batched by folder.
+
+find_program(JICENG_CCACHE ccache)
+if(JICENG_CCACHE)
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${JICENG_CCACHE})
+endif()
+
+include(CheckLinkerFlag)
+check_linker_flag(CXX "-fuse-ld=lld" JICENG_HAS_LLD)
+if(JICENG_HAS_LLD)
+  add_link_options(-fuse-ld=lld)
+endif()
+
+# -g1: line tables for backtraces and profilers, a fraction of full DWARF's size and time.
+set(CMAKE_CXX_FLAGS_RELWITHDEBINFO "-O2 -g1 -DNDEBUG" CACHE STRING "" FORCE)
+
+# The headers nearly every translation unit includes; extra arguments add a target's own.
+function(jiceng_precompile target)
+  target_precompile_headers(${target} PRIVATE
+    <algorithm> <atomic> <charconv> <chrono> <cstdint> <cstdio> <filesystem> <fstream>
+    <functional> <map> <memory> <mutex> <optional> <set> <string> <string_view> <unordered_map>
+    <utility> <vector>
+    <nlohmann/json.hpp> <fmt/format.h> <spdlog/spdlog.h>
+    "${CMAKE_SOURCE_DIR}/server/core/result.hpp"
+    "${CMAKE_SOURCE_DIR}/server/core/db/database.hpp"
+    ${ARGN})
+endfunction()
+
+# One unity group per source folder, split into batches of at most JICENG_UNITY_BATCH files so
+# that touching one file recompiles a handful, not a whole module. Files that must stand alone
+# (Beast's server.cpp) set SKIP_UNITY_BUILD_INCLUSION.
+set(JICENG_UNITY_BATCH 6 CACHE STRING "Most source files in one unity batch")
+function(jiceng_unity_by_folder target sources)
+  if(NOT JICENG_UNITY)
+    return()
+  endif()
+  set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_MODE GROUP)
+  set(folders "")
+  foreach(src IN LISTS sources)
+    get_filename_component(dir ${src} DIRECTORY)
+    list(APPEND folders ${dir})
+  endforeach()
+  list(REMOVE_DUPLICATES folders)
+  foreach(dir IN LISTS folders)
+    set(index 0)
+    foreach(src IN LISTS sources)
+      get_filename_component(src_dir ${src} DIRECTORY)
+      if(src_dir STREQUAL dir)
+        math(EXPR batch "${index} / ${JICENG_UNITY_BATCH}")
+        file(RELATIVE_PATH rel ${CMAKE_SOURCE_DIR} ${dir})
+        string(REPLACE "/" "_" group "${rel}_${batch}")
+        set_source_files_properties(${src} TARGET_DIRECTORY ${target} PROPERTIES UNITY_GROUP ${group})
+        math(EXPR index "${index} + 1")
+      endif()
+    endforeach()
+  endforeach()
+endfunction()
