@@ -22,7 +22,7 @@
 #include "cases_bench_seed.hpp"
 #include "core/http/router.hpp"
 #include "modules/cases/cases_context.hpp"
-#include "modules/cases/indicator_routes.hpp"
+#include "modules/cases/indicators/indicator_routes.hpp"
 
 namespace {
 

@@ -26,7 +26,7 @@
 #include "modules/org/api.hpp"
 #include "modules/org/divisions.hpp"
 #include "modules/people/api.hpp"
-#include "modules/people/import_job.hpp"
+#include "modules/people/imports/import_job.hpp"
 
 namespace {
 

@@ -27,8 +27,8 @@
 #include "modules/org/api.hpp"
 #include "modules/org/divisions.hpp"
 #include "modules/people/api.hpp"
-#include "modules/people/resident_store.hpp"
-#include "modules/people/search_terms.hpp"
+#include "modules/people/residents/resident_store.hpp"
+#include "modules/people/residents/search_terms.hpp"
 
 namespace {
 

@@ -2,10 +2,10 @@
 
 #include "core/text/utf8.hpp"
 #include "modules/cases/case_store.hpp"
-#include "modules/cases/category_store.hpp"
+#include "modules/cases/catalogue/category_store.hpp"
 #include "modules/cases/deadlines.hpp"
-#include "modules/cases/indicator_hooks.hpp"
-#include "modules/cases/indicator_store.hpp"
+#include "modules/cases/indicators/indicator_hooks.hpp"
+#include "modules/cases/indicators/indicator_store.hpp"
 #include "modules/cases/workflow.hpp"
 
 namespace jiceng::cases {
@@ -15,10 +15,6 @@ using core::Result;
 using Json = nlohmann::json;
 
 namespace {
-
-DomainError NotFound() {
-  return DomainError::NotFound("cases.case.not_found", "案件不存在或不在您的管辖范围内");
-}
 
 DomainError BadParam(const std::string& field, const std::string& message) {
   return DomainError::Invalid("cases.action." + field, message, field);
@@ -57,7 +53,7 @@ class Action {
                                     std::string("您没有“") + ActionLabel(*action) + "”的权限");
     }
     JC_ASSIGN_OR_RETURN(auto found, store_.Get(call_.who.scope, id));
-    if (!found) return NotFound();
+    if (!found) return CaseNotFound();
     Case c = *found;
     if (in_.version != c.version) {
       return DomainError::Conflict("cases.version_conflict", "案件已被他人处理，请刷新后重试",

@@ -7,8 +7,8 @@
 #include "modules/cases/body_fields.hpp"
 #include "modules/cases/case_json.hpp"
 #include "modules/cases/case_store.hpp"
+#include "modules/cases/intake/report_case.hpp"
 #include "modules/cases/permissions.hpp"
-#include "modules/cases/report_case.hpp"
 
 namespace jiceng::cases {
 
@@ -20,15 +20,11 @@ using core::http::Response;
 
 namespace {
 
-DomainError NotFound() {
-  return DomainError::NotFound("cases.case.not_found", "案件不存在或不在您的管辖范围内");
-}
-
 Result<std::int64_t> CaseId(const Request& req) {
   std::string s = req.Param("id");
   std::int64_t v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return NotFound();
+  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return CaseNotFound();
   return v;
 }
 
@@ -121,7 +117,7 @@ Response Detail(CasesContext& ctx, Request& req) {
   auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
     CaseStore store(s, *ctx.cipher);
     JC_ASSIGN_OR_RETURN(c, store.Get(req.Who().scope, *id));
-    if (!c) return NotFound();
+    if (!c) return CaseNotFound();
     JC_ASSIGN_OR_RETURN(events, store.Events(*id));
     return {};
   });

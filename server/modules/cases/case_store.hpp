@@ -12,6 +12,11 @@
 
 namespace jiceng::cases {
 
+// A case that does not exist and one outside the caller's scope answer alike (404).
+inline core::DomainError CaseNotFound() {
+  return core::DomainError::NotFound("cases.case.not_found", "案件不存在或不在您的管辖范围内");
+}
+
 struct CasePage {
   std::vector<Case> items;
   std::optional<std::string> next_cursor;  // id of the last item (lists run newest first)

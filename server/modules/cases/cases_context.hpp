@@ -6,9 +6,9 @@
 
 #include "core/app/module.hpp"
 #include "core/crypto/field_cipher.hpp"
-#include "modules/cases/calendar_store.hpp"
-#include "modules/cases/duplicates.hpp"
-#include "modules/cases/indicators.hpp"
+#include "modules/cases/catalogue/calendar_store.hpp"
+#include "modules/cases/indicators/indicators.hpp"
+#include "modules/cases/intake/duplicates.hpp"
 #include "modules/org/api.hpp"
 
 namespace jiceng::cases {

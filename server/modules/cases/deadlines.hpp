@@ -5,7 +5,7 @@
 #include <string>
 
 #include "core/time/work_calendar.hpp"
-#include "modules/cases/catalogue.hpp"
+#include "modules/cases/catalogue/catalogue.hpp"
 
 namespace jiceng::cases {
 

@@ -6,18 +6,18 @@
 
 #include "core/crypto/field_cipher.hpp"
 #include "modules/cases/api.hpp"
-#include "modules/cases/api_key_cli.hpp"
-#include "modules/cases/board_routes.hpp"
+#include "modules/cases/board/board_routes.hpp"
 #include "modules/cases/case_routes.hpp"
-#include "modules/cases/catalogue_routes.hpp"
-#include "modules/cases/category_store.hpp"
+#include "modules/cases/catalogue/catalogue_routes.hpp"
+#include "modules/cases/catalogue/category_store.hpp"
 #include "modules/cases/deadline_timer.hpp"
-#include "modules/cases/indicator_routes.hpp"
-#include "modules/cases/open311_routes.hpp"
+#include "modules/cases/demo/seed_demo_cases.hpp"
+#include "modules/cases/indicators/indicator_routes.hpp"
+#include "modules/cases/intake/public_routes.hpp"
+#include "modules/cases/open311/api_key_cli.hpp"
+#include "modules/cases/open311/open311_routes.hpp"
 #include "modules/cases/permissions.hpp"
-#include "modules/cases/photo_routes.hpp"
-#include "modules/cases/public_routes.hpp"
-#include "modules/cases/seed_demo_cases.hpp"
+#include "modules/cases/photos/photo_routes.hpp"
 
 namespace jiceng::cases {
 

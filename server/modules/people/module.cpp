@@ -5,13 +5,13 @@
 
 #include "core/crypto/field_cipher.hpp"
 #include "modules/people/api.hpp"
-#include "modules/people/import_cli.hpp"
-#include "modules/people/import_routes.hpp"
-#include "modules/people/ledger_routes.hpp"
+#include "modules/people/demo/seed_demo_people.hpp"
+#include "modules/people/imports/import_cli.hpp"
+#include "modules/people/imports/import_routes.hpp"
+#include "modules/people/ledgers/ledger_routes.hpp"
 #include "modules/people/permissions.hpp"
 #include "modules/people/record_routes.hpp"
-#include "modules/people/resident_routes.hpp"
-#include "modules/people/seed_demo_people.hpp"
+#include "modules/people/residents/resident_routes.hpp"
 
 namespace jiceng::people {
 

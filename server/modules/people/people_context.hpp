@@ -8,7 +8,7 @@
 
 #include "core/app/module.hpp"
 #include "modules/people/privacy.hpp"
-#include "modules/people/resident_validation.hpp"
+#include "modules/people/residents/resident_validation.hpp"
 
 namespace jiceng::people {
 

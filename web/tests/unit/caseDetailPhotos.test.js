@@ -10,7 +10,7 @@ import {
   photoTypeOf,
   photosByEvent,
   reportEventId,
-} from '../../src/modules/cases/caseDetailPhotos.js';
+} from '../../src/modules/cases/photos/caseDetailPhotos.js';
 import zhCN from '../../src/locales/zh-CN.json';
 import en from '../../src/locales/en.json';
 

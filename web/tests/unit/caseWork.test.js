@@ -23,7 +23,7 @@ import {
   sourcesHaveMore,
   stillIn,
   workKinds,
-} from '../../src/modules/cases/caseWork.js';
+} from '../../src/modules/cases/work/caseWork.js';
 
 // The demo roles' case permissions (server/modules/cases/permissions.cpp).
 const kRoles = {

@@ -12,7 +12,7 @@ import {
   ticketBody,
   ticketFormErrors,
   ticketsOfToday,
-} from '../../src/modules/cases/hotline.js';
+} from '../../src/modules/cases/intake/hotline.js';
 
 const paths = (menu) => menu.flatMap((item) => (item.children ? paths(item.children) : [item.path]));
 

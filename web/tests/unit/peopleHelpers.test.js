@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { creditCodeCheckChar, creditCodeError } from '../../src/modules/people/creditCode.js';
-import { countByPaging, countText } from '../../src/modules/people/countByPaging.js';
+import { creditCodeCheckChar, creditCodeError } from '../../src/modules/people/places/creditCode.js';
+import { countByPaging, countText } from '../../src/modules/people/residents/countByPaging.js';
 import { codeName, fieldValueText, houseLabel, orDash, readableTagKinds, tagIsActive } from '../../src/modules/people/format.js';
 import { compactQuery, ledgerExportUrl, residentExportUrl, residentQuery } from '../../src/modules/people/listQuery.js';
-import { filterFieldUsage, groupByDepartment, ledgerCell, ledgerColumnWidth } from '../../src/modules/people/ledgers.js';
+import { filterFieldUsage, groupByDepartment, ledgerCell, ledgerColumnWidth } from '../../src/modules/people/ledgers/ledgers.js';
 
 const codes = {
   genders: [{ code: 'male', name: '男' }, { code: 'female', name: '女' }],

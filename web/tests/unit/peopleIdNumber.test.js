@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, idCheckChar, normalizeIdNumber, parseIdNumber, todayInShanghai } from '../../src/modules/people/idNumber.js';
+import { ageOn, idCheckChar, normalizeIdNumber, parseIdNumber, todayInShanghai } from '../../src/modules/people/residents/idNumber.js';
 
 const today = '2026-11-26';
 

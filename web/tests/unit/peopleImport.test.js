@@ -10,7 +10,7 @@ import {
   kCsvType,
   kXlsxType,
   sortedErrors,
-} from '../../src/modules/people/importJob.js';
+} from '../../src/modules/people/imports/importJob.js';
 
 describe('import jobs', () => {
   it('uploads xlsx and csv with their content types, nothing else', () => {

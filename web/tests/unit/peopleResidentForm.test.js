@@ -6,7 +6,7 @@ import {
   isEmptyPatch,
   patchBody,
   residentToForm,
-} from '../../src/modules/people/residentForm.js';
+} from '../../src/modules/people/residents/residentForm.js';
 
 const loaded = {
   id: 12,

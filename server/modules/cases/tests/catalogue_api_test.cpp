@@ -8,7 +8,7 @@
 #include "core/time/chinese_days.hpp"
 #include "core/time/clock.hpp"
 #include "core/time/work_calendar.hpp"
-#include "modules/cases/catalogue.hpp"
+#include "modules/cases/catalogue/catalogue.hpp"
 #include "modules/cases/deadlines.hpp"
 #include "tests/test_app.hpp"
 #include "tests/test_support.hpp"

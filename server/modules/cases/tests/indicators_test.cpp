@@ -1,4 +1,4 @@
-#include "modules/cases/indicators.hpp"
+#include "modules/cases/indicators/indicators.hpp"
 
 #include <gtest/gtest.h>
 

@@ -5,8 +5,8 @@
 // merge, and escalation to a county department (吹哨报到).
 #include <gtest/gtest.h>
 
-#include "modules/cases/duplicates.hpp"
-#include "modules/cases/hotline.hpp"
+#include "modules/cases/intake/duplicates.hpp"
+#include "modules/cases/intake/hotline.hpp"
 #include "modules/cases/tests/case_test_fixture.hpp"
 
 namespace jiceng::testing {

@@ -13,8 +13,8 @@
 #include <sstream>
 
 #include "core/auth/auth_service.hpp"
-#include "modules/cases/api_key_cli.hpp"
-#include "modules/cases/api_key_store.hpp"
+#include "modules/cases/open311/api_key_cli.hpp"
+#include "modules/cases/open311/api_key_store.hpp"
 #include "modules/org/api.hpp"
 #include "tests/demo_codes.hpp"
 #include "tests/test_app.hpp"

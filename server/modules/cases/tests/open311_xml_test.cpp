@@ -1,13 +1,13 @@
 // The pieces of the Open311 API without a server: the XML writer (escaping, repairs, the
 // spec's element names), form bodies, resource names, W3C datetimes and attribute checks.
-#include "modules/cases/open311_xml.hpp"
+#include "modules/cases/open311/open311_xml.hpp"
 
 #include <expat.h>
 #include <gtest/gtest.h>
 
-#include "modules/cases/open311_attributes.hpp"
-#include "modules/cases/open311_form.hpp"
-#include "modules/cases/open311_format.hpp"
+#include "modules/cases/open311/open311_attributes.hpp"
+#include "modules/cases/open311/open311_form.hpp"
+#include "modules/cases/open311/open311_format.hpp"
 
 namespace jiceng::cases::open311 {
 namespace {

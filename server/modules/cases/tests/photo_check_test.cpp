@@ -1,6 +1,6 @@
 // Photo checks without a server: type by magic bytes, size, and location stripping for JPEG,
 // PNG and WebP built byte by byte (photo_fixtures.hpp), including broken and truncated files.
-#include "modules/cases/photo_check.hpp"
+#include "modules/cases/photos/photo_check.hpp"
 
 #include <gtest/gtest.h>
 

@@ -7,10 +7,10 @@
 #include <filesystem>
 
 #include "core/crypto/crypto.hpp"
-#include "modules/cases/photo_check.hpp"
-#include "modules/cases/photo_store.hpp"
+#include "modules/cases/photos/photo_check.hpp"
+#include "modules/cases/photos/photo_store.hpp"
+#include "modules/cases/photos/upload_token.hpp"
 #include "modules/cases/tests/photo_fixtures.hpp"
-#include "modules/cases/upload_token.hpp"
 #include "tests/demo_codes.hpp"
 #include "tests/test_app.hpp"
 #include "tests/test_support.hpp"

@@ -11,8 +11,8 @@
 
 #include "core/text/id_number.hpp"
 #include "modules/people/codes.hpp"
-#include "modules/people/demo_people_generator.hpp"
-#include "modules/people/resident_validation.hpp"
+#include "modules/people/demo/demo_people_generator.hpp"
+#include "modules/people/residents/resident_validation.hpp"
 #include "tests/test_app.hpp"
 
 namespace jiceng::people {

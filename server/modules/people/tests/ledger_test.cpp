@@ -17,7 +17,7 @@
 #include "core/auth/principal.hpp"
 #include "core/tabular/xlsx_reader.hpp"
 #include "core/text/id_number.hpp"
-#include "modules/people/ledgers.hpp"
+#include "modules/people/ledgers/ledgers.hpp"
 #include "tests/demo_codes.hpp"
 #include "tests/test_app.hpp"
 #include "tests/test_support.hpp"

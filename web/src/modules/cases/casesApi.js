@@ -27,5 +27,5 @@ export const actOnCase = (id, action, body) =>
 // caller's own scope: a township dispatches to county departments.
 export const fetchDispatchDepartments = (org) => api.get('/api/v1/case-departments', { org }, { silent: true });
 
-// Photos of a case, oldest first (docs/api-cases.md, "Photos"); uploads: caseDetailUpload.js.
+// Photos of a case, oldest first (docs/api-cases.md, "Photos"); uploads: photos/caseDetailUpload.js.
 export const fetchCasePhotos = (id) => api.get(`/api/v1/cases/${enc(id)}/photos`, undefined, { silent: true });

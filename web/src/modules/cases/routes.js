@@ -10,26 +10,26 @@ export const kCasesRoutes = [
     component: () => import('./board/CaseBoard.vue'),
     meta: { ...group, titleKey: 'caseBoard.menu', permissions: read },
   },
-  // The work pages of the case loop (caseWork.js); core/menu.js lists them after the board.
+  // The work pages of the case loop (work/caseWork.js); core/menu.js lists them after the board.
   {
     // 我的待办: what waits for the user, by their permissions.
     path: 'cases/tasks',
     name: 'cases-tasks',
-    component: () => import('./MyTasks.vue'),
+    component: () => import('./work/MyTasks.vue'),
     meta: { ...group, titleKey: 'caseWork.menu.tasks', permissions: read },
   },
   {
     // 分拨台: 待立案 and 待派遣 of the township or county centre.
     path: 'cases/desk',
     name: 'cases-desk',
-    component: () => import('./DispatchDesk.vue'),
+    component: () => import('./work/DispatchDesk.vue'),
     meta: { ...group, titleKey: 'caseWork.menu.desk', permissions: ['cases.dispatch', 'cases.file'] },
   },
   {
     // 部门待办: the cases dispatched to the user's department.
     path: 'cases/queue',
     name: 'cases-queue',
-    component: () => import('./DepartmentQueue.vue'),
+    component: () => import('./work/DepartmentQueue.vue'),
     meta: { ...group, titleKey: 'caseWork.menu.queue', permissions: ['cases.handle'] },
   },
   {
@@ -47,26 +47,26 @@ export const kCasesRoutes = [
   {
     path: 'cases/report',
     name: 'cases-report',
-    component: () => import('./CaseReportPage.vue'),
+    component: () => import('./intake/CaseReportPage.vue'),
     meta: { ...group, titleKey: 'menu.caseReport', permissions: ['cases.report'] },
   },
   {
     path: 'cases/hotline',
     name: 'cases-hotline',
-    component: () => import('./HotlinePage.vue'),
+    component: () => import('./intake/HotlinePage.vue'),
     meta: { ...group, titleKey: 'menu.caseHotline', permissions: ['cases.hotline'] },
   },
   {
     // Everyone who handles cases may read the deadlines; only cases.admin edits (in the page).
     path: 'cases/categories',
     name: 'cases-categories',
-    component: () => import('./CategoryList.vue'),
+    component: () => import('./catalogue/CategoryList.vue'),
     meta: { ...group, titleKey: 'menu.caseCategories', permissions: read },
   },
   {
     path: 'cases/calendar',
     name: 'cases-calendar',
-    component: () => import('./CalendarPage.vue'),
+    component: () => import('./catalogue/CalendarPage.vue'),
     meta: { ...group, titleKey: 'menu.caseCalendar', permissions: read },
   },
 ];

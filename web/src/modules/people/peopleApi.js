@@ -1,7 +1,7 @@
 // Calls of the people module (docs/api-people.md).
 import { ApiError, api, kCsrfCookie, readCookie } from '../../core/api.js';
 import { currentLocale } from '../../core/i18n.js';
-import { importContentType } from './importJob.js';
+import { importContentType } from './imports/importJob.js';
 
 export const kPeoplePageSize = 20;
 const enc = encodeURIComponent;

@@ -1,0 +1,221 @@
+#include "modules/cases/open311/open311_requests.hpp"
+
+#include <charconv>
+
+#include "core/auth/scope.hpp"
+#include "modules/cases/open311/open311_intake.hpp"
+#include "modules/cases/workflow.hpp"
+
+namespace jiceng::cases::open311 {
+
+using core::Result;
+using core::db::Bind;
+using core::db::Params;
+
+namespace {
+
+// "a,b,,c" → {a, b, c}
+std::vector<std::string> CommaList(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t comma = text.find(',', pos);
+    if (comma == std::string::npos) comma = text.size();
+    std::string item = text.substr(pos, comma - pos);
+    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
+    while (!item.empty() && item.back() == ' ') item.pop_back();
+    if (!item.empty()) out.push_back(std::move(item));
+    pos = comma + 1;
+  }
+  return out;
+}
+
+// Every case status that counts as open (or closed): the Open311 status of a case.
+std::vector<std::string> StatusesWhere(bool open) {
+  std::vector<std::string> out;
+  for (int i = static_cast<int>(CaseStatus::kReported);
+       i <= static_cast<int>(CaseStatus::kSuspended); ++i) {
+    auto s = static_cast<CaseStatus>(i);
+    if (IsOpen(s) == open) out.push_back(StatusName(s));
+  }
+  return out;
+}
+
+std::string InList(Params& params, const std::vector<std::string>& values) {
+  std::string sql = "(";
+  for (std::size_t i = 0; i < values.size(); ++i) sql += (i ? ", " : "") + Bind(params, values[i]);
+  return sql + ")";
+}
+
+bool IsOpenStatus(const std::string& status) {
+  auto s = ParseStatus(status);
+  return !s || IsOpen(*s);
+}
+
+OJson OrNull(const std::string& s) { return s.empty() ? OJson(nullptr) : OJson(s); }
+
+}  // namespace
+
+Outcome<RequestQuery> ParseRequestQuery(const core::http::Request& req, std::int64_t now_ms) {
+  RequestQuery q;
+  std::vector<Error> errors;
+  q.jurisdiction = req.Query("jurisdiction_id");
+  for (const auto& id : CommaList(req.Query("service_request_id"))) {
+    std::int64_t v = 0;
+    auto [p, ec] = std::from_chars(id.data(), id.data() + id.size(), v);
+    if (ec != std::errc() || p != id.data() + id.size() || v <= 0) {
+      errors.push_back(
+          {400,
+           "service_request_id 应为以逗号分隔的编号 (service_request_id must be a comma separated "
+           "list of ids): " +
+               id});
+      break;
+    }
+    q.ids.push_back(v);
+  }
+  if (q.ids.size() > static_cast<std::size_t>(kMaxRequests)) {
+    errors.push_back({400, "service_request_id 最多 1000 个 (at most 1000 service_request_id)"});
+  }
+  q.service_codes = CommaList(req.Query("service_code"));
+  if (q.service_codes.size() > 200)
+    errors.push_back({400, "service_code 最多 200 个 (at most 200 service_code)"});
+  bool want_open = false, want_closed = false;
+  for (const auto& s : CommaList(req.Query("status"))) {
+    if (s == "open") {
+      want_open = true;
+    } else if (s == "closed") {
+      want_closed = true;
+    } else {
+      errors.push_back(
+          {400, "status 应为 open 或 closed (status must be open, closed or both): " + s});
+    }
+  }
+  if (want_open != want_closed) q.open = want_open;
+  std::string start_text = req.Query("start_date"), end_text = req.Query("end_date");
+  std::optional<std::int64_t> start, end;
+  if (!start_text.empty() && !(start = ParseW3cDatetime(start_text))) {
+    errors.push_back(
+        {400,
+         "start_date 应为 W3C 时间，如 2026-01-01T00:00:00+08:00 (start_date must be a W3C "
+         "datetime, eg 2010-01-01T00:00:00Z)"});
+  }
+  if (!end_text.empty() && !(end = ParseW3cDatetime(end_text))) {
+    errors.push_back(
+        {400,
+         "end_date 应为 W3C 时间，如 2026-03-31T23:59:59+08:00 (end_date must be a W3C datetime, "
+         "eg 2010-01-01T00:00:00Z)"});
+  }
+  if (!errors.empty()) return Failure{400, std::move(errors)};
+  // "When not specified, the range defaults to most recent 90 days"; one end given: 90 days
+  // from (or to) it.
+  if (start && end) {
+    if (*end < *start)
+      return Failure::Of(400, "end_date 早于 start_date (end_date is before start_date)");
+    if (*end - *start > kWindowMs) {
+      return Failure::Of(
+          400,
+          "start_date 与 end_date 相距不能超过 90 天 (the range may not span more than 90 days)");
+    }
+    q.start_ms = *start, q.end_ms = *end;
+  } else if (start) {
+    q.start_ms = *start, q.end_ms = *start + kWindowMs;
+  } else if (end) {
+    q.start_ms = *end - kWindowMs, q.end_ms = *end;
+  } else {
+    q.start_ms = now_ms - kWindowMs, q.end_ms = now_ms;
+  }
+  return q;
+}
+
+Result<std::vector<PublicRequest>> FindRequests(core::db::Session& s, const RequestQuery& q) {
+  Params params;
+  // Public columns only: never reporter_* (nor attributes, which may name people).
+  std::string sql =
+      "SELECT c.id, c.status, c.category_code, c.description, c.department_code, c.created_at, "
+      "c.updated_at, "
+      "c.handling_due_at, c.address, c.address_id, c.lat, c.lng, c.media_url, c.closed_at, "
+      "CASE WHEN c.channel = 'hotline' OR p.category_code IS NOT NULL THEN 1 ELSE 0 END "
+      "FROM cases_cases c LEFT JOIN cases_open311_private_categories p ON p.category_code = "
+      "c.category_code "
+      "WHERE 1 = 1";
+  if (!q.jurisdiction.empty())
+    sql += " AND " + core::auth::Scope::Of({q.jurisdiction}).Sql("c.org_code", params);
+  if (!q.ids.empty()) {
+    sql += " AND c.id IN (";
+    for (std::size_t i = 0; i < q.ids.size(); ++i) sql += (i ? ", " : "") + Bind(params, q.ids[i]);
+    sql += ")";
+  } else {
+    if (!q.service_codes.empty())
+      sql += " AND c.category_code IN " + InList(params, q.service_codes);
+    if (q.open) sql += " AND c.status IN " + InList(params, StatusesWhere(*q.open));
+    sql += " AND c.created_at >= " + Bind(params, q.start_ms) +
+           " AND c.created_at <= " + Bind(params, q.end_ms);
+  }
+  sql += " ORDER BY c.created_at DESC, c.id DESC LIMIT " + std::to_string(kMaxRequests);
+  JC_ASSIGN_OR_RETURN(auto rows, s.Query(sql, params));
+  std::vector<PublicRequest> out;
+  out.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    PublicRequest p;
+    p.id = r.Int(0);
+    p.status = r.Text(1);
+    p.category_code = r.Text(2);
+    p.description = r.Text(3);
+    p.department_code = r.Text(4);
+    p.created_at = r.Int(5);
+    p.updated_at = r.Int(6);
+    p.expected_at = r.OptInt(7);
+    p.address = r.Text(8);
+    p.address_id = r.Text(9);
+    if (!r.IsNull(10)) p.lat = r.Real(10);
+    if (!r.IsNull(11)) p.lng = r.Real(11);
+    p.media_url = r.Text(12);
+    // "For requests with status=closed, this will be the date the request was closed."
+    if (!IsOpenStatus(p.status) && !r.IsNull(13)) p.updated_at = r.Int(13);
+    p.withheld = r.Int(14) != 0;
+    if (p.withheld) {
+      p.description.clear(), p.address.clear(), p.address_id.clear(), p.media_url.clear();
+      p.lat.reset(), p.lng.reset();
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+Result<std::optional<std::int64_t>> IdOfToken(core::db::Session& s, const std::string& token) {
+  JC_ASSIGN_OR_RETURN(auto rows,
+                      s.Query("SELECT id FROM cases_cases WHERE tracking_code = $1", {token}));
+  if (rows.empty()) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(rows[0].Int(0));
+}
+
+OJson RequestJson(const PublicRequest& r, const std::map<std::string, Category>& categories,
+                  const std::map<std::string, std::string>& agencies) {
+  auto category = categories.find(r.category_code);
+  auto agency = agencies.find(r.department_code);
+  auto status = ParseStatus(r.status);
+  OJson j;
+  j["service_request_id"] = std::to_string(r.id);
+  j["status"] = IsOpenStatus(r.status) ? "open" : "closed";
+  // The stage in words (待立案, 处置中, 已结案 ...): staff notes stay internal.
+  j["status_notes"] = status ? OJson(StatusLabel(*status)) : OJson(nullptr);
+  j["service_name"] = category != categories.end() ? OJson(category->second.name) : OJson(nullptr);
+  j["service_code"] = r.category_code;
+  j["description"] = OrNull(r.description);
+  j["agency_responsible"] = agency != agencies.end() ? OrNull(agency->second) : OJson(nullptr);
+  j["service_notice"] =
+      category != categories.end() ? OrNull(HandlingNotice(category->second)) : OJson(nullptr);
+  j["requested_datetime"] = W3cDatetime(r.created_at);
+  j["updated_datetime"] = W3cDatetime(r.updated_at);
+  j["expected_datetime"] = W3cDatetime(r.expected_at);
+  j["address"] = OrNull(r.address);
+  j["address_id"] = OrNull(r.address_id);
+  j["zipcode"] = nullptr;
+  j["lat"] = r.lat ? OJson(*r.lat) : OJson(nullptr);
+  j["long"] = r.lng ? OJson(*r.lng) : OJson(nullptr);
+  j["media_url"] = OrNull(r.media_url);
+  return j;
+}
+
+}  // namespace jiceng::cases::open311

@@ -1,0 +1,320 @@
+#include "modules/cases/open311/open311_routes.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <map>
+#include <set>
+
+#include "modules/cases/catalogue/category_store.hpp"
+#include "modules/cases/open311/open311_attributes.hpp"
+#include "modules/cases/open311/open311_format.hpp"
+#include "modules/cases/open311/open311_intake.hpp"
+#include "modules/cases/open311/open311_requests.hpp"
+
+namespace jiceng::cases {
+
+namespace {
+
+using core::Result;
+using core::http::Request;
+using core::http::Response;
+using namespace open311;
+
+constexpr const char* kBase = "/open311/v2";
+
+Response GeneralError(Format f, const char* what) {
+  spdlog::error("open311: {} failed", what);
+  return RenderFailure(
+      f, Failure::Of(400,
+                     "服务暂时无法处理该请求，请稍后重试；如持续出现请联系我们 (general "
+                     "service error; please retry later and notify us if it persists)"));
+}
+
+Response DbError(Format f, const core::DomainError& e) {
+  if (e.kind == core::ErrorKind::kUnavailable || e.kind == core::ErrorKind::kRateLimited) {
+    return RenderFailure(
+        f, Failure::Of(503, "服务繁忙，请稍后重试 (the service is busy; please retry shortly)"));
+  }
+  spdlog::error("open311: query failed: {} {}", e.code, e.message);
+  return GeneralError(f, "query");
+}
+
+// Runs a handler; an exception becomes the spec's general service error, in the right format.
+template <typename F>
+Response Guard(Format f, F&& handler) {
+  try {
+    return handler();
+  } catch (const std::exception& e) {
+    spdlog::error("open311: handler threw: {}", e.what());
+    return GeneralError(f, "handler");
+  }
+}
+
+Response UnknownResource(Format f) {
+  return RenderFailure(
+      f, Failure::Of(404,
+                     "资源不存在；请在资源名后加 .xml 或 .json (resource not found; append "
+                     ".xml or .json to a resource of the GeoReport v2 API)"));
+}
+
+// jurisdiction_id is optional here (one installation); when given it must be an org node.
+std::optional<Failure> CheckJurisdiction(CasesContext& ctx, const std::string& code) {
+  if (code.empty()) return std::nullopt;
+  auto node = ctx.org.GetNode(core::auth::Scope::All(), code);
+  if (node.ok() && *node && (*node)->level != org::OrgLevel::kDepartment) return std::nullopt;
+  return Failure::Of(404,
+                     "jurisdiction_id 不存在 (jurisdiction_id provided was not found): " + code);
+}
+
+// The URL of the v2 endpoint as the client reached us (a proxy's X-Forwarded-Proto counts).
+std::string EndpointUrl(const Request& req) {
+  std::string host = req.Header("x-forwarded-host");
+  if (host.empty()) host = req.Header("host");
+  bool sane = !host.empty() && host.size() <= 255;
+  for (char c : host) {
+    sane = sane && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == '-' || c == ':' || c == '[' || c == ']');
+  }
+  if (!sane) return kBase;
+  std::string proto = req.Header("x-forwarded-proto");
+  if (proto != "https") proto = "http";
+  return proto + "://" + host + kBase;
+}
+
+Response Discovery(CasesContext& ctx, Request& req, Format f) {
+  std::int64_t changed = 0;
+  auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
+    JC_ASSIGN_OR_RETURN(auto rows, s.Query("SELECT MAX(updated_at) FROM cases_categories"));
+    if (!rows.empty() && !rows[0].IsNull(0)) changed = rows[0].Int(0);
+    return {};
+  });
+  if (!r.ok()) return DbError(f, r.error());
+  // Sortable: one fixed offset, so the text orders like the time.
+  std::string changeset = core::time::FormatShanghai(changed);
+  OJson endpoint = {{"specification", "http://wiki.open311.org/GeoReport_v2"},
+                    {"url", EndpointUrl(req)},
+                    {"changeset", changeset},
+                    {"type", "production"},
+                    {"formats", OJson::array({"text/xml", "application/json"})}};
+  OJson body = {
+      {"changeset", changeset},
+      {"contact", "请联系本平台的运维管理员 (contact the administrators of this platform)"},
+      {"key_service",
+       "API 密钥由平台管理员签发（jiceng apikey add），查询类接口无需密钥 (API keys are issued by "
+       "the "
+       "platform administrators; GET methods need no key)"},
+      {"endpoints", OJson::array({endpoint})}};
+  return Render(f, "discovery", body);
+}
+
+Response Services(CasesContext& ctx, Request& req, Format f) {
+  if (auto bad = CheckJurisdiction(ctx, req.Query("jurisdiction_id")))
+    return RenderFailure(f, *bad);
+  std::vector<Category> categories;
+  std::set<std::string> with_attributes;
+  auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
+    JC_ASSIGN_OR_RETURN(categories, CategoryStore(s).All(true));
+    JC_ASSIGN_OR_RETURN(with_attributes, AttributeStore(s).CategoriesWithAttributes());
+    return {};
+  });
+  if (!r.ok()) return DbError(f, r.error());
+  OJson services = OJson::array();
+  for (const auto& c : categories) {
+    services.push_back(
+        {{"service_code", c.code},
+         {"service_name", c.name},
+         {"description", c.description},
+         {"metadata", with_attributes.count(c.code) > 0},
+         {"type", "realtime"},
+         {"keywords", c.major_name + ", " + (c.kind == "component" ? "部件" : "事件")},
+         {"group", c.major_name}});
+  }
+  return Render(f, "services", services);
+}
+
+Response ServiceDefinition(CasesContext& ctx, Request& req) {
+  auto resource = SplitResource(req.Param("file"));
+  if (!resource) return UnknownResource(Format::kXml);
+  Format f = resource->format;
+  return Guard(f, [&] {
+    if (auto bad = CheckJurisdiction(ctx, req.Query("jurisdiction_id")))
+      return RenderFailure(f, *bad);
+    std::optional<Category> category;
+    std::vector<ServiceAttribute> attributes;
+    auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
+      JC_ASSIGN_OR_RETURN(category, CategoryStore(s).Get(resource->id));
+      if (!category || !category->active) return {};
+      JC_ASSIGN_OR_RETURN(attributes, AttributeStore(s).Of(resource->id));
+      return {};
+    });
+    if (!r.ok()) return DbError(f, r.error());
+    if (!category || !category->active) {
+      return RenderFailure(
+          f, Failure::Of(404, "service_code 不存在 (service_code provided was not found): " +
+                                  resource->id));
+    }
+    return Render(f, "service_definition", ServiceDefinitionJson(category->code, attributes));
+  });
+}
+
+Response CreateRequest(CasesContext& ctx, Request& req, Format f) {
+  std::string type = req.Header("content-type");
+  if (!type.empty() && type.rfind("application/x-www-form-urlencoded", 0) != 0) {
+    return RenderFailure(
+        f, Failure::Of(400,
+                       "请求体应为 application/x-www-form-urlencoded (the body must be "
+                       "application/x-www-form-urlencoded)"));
+  }
+  auto submission = SubmissionFromForm(Form::Parse(req.body));
+  if (auto* failure = std::get_if<Failure>(&submission)) return RenderFailure(f, *failure);
+  auto submitted =
+      SubmitRequest(ctx, std::get<Submission>(submission), req.request_id, req.remote_address);
+  if (auto* failure = std::get_if<Failure>(&submitted)) return RenderFailure(f, *failure);
+  const auto& done = std::get<Submitted>(submitted);
+  const std::string& account = std::get<Submission>(submission).account_id;
+  OJson item = {{"service_request_id", std::to_string(done.c.id)},
+                {"service_notice", done.service_notice},
+                {"account_id", account.empty() ? OJson(nullptr) : OJson(account)}};
+  return Render(f, "service_requests", OJson::array({item}));
+}
+
+// The requests of q with service names, notices and agencies: one read, then one org lookup
+// per distinct department.
+Response AnswerRequests(CasesContext& ctx, Format f, const RequestQuery& q, bool one) {
+  std::vector<PublicRequest> found;
+  std::map<std::string, Category> categories;
+  auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
+    JC_ASSIGN_OR_RETURN(found, FindRequests(s, q));
+    if (found.empty()) return {};
+    JC_ASSIGN_OR_RETURN(auto all, CategoryStore(s).All(false));
+    for (auto& c : all) categories.emplace(c.code, std::move(c));
+    return {};
+  });
+  if (!r.ok()) return DbError(f, r.error());
+  if (one && found.empty()) {
+    return RenderFailure(
+        f,
+        Failure::Of(404, "service_request_id 不存在 (service_request_id provided was not found)"));
+  }
+  std::map<std::string, std::string> agencies;
+  for (const auto& p : found) {
+    if (p.department_code.empty() || agencies.count(p.department_code)) continue;
+    auto node = ctx.org.GetNode(core::auth::Scope::All(), p.department_code);
+    agencies[p.department_code] = node.ok() && *node ? (*node)->name : std::string();
+  }
+  OJson items = OJson::array();
+  for (const auto& p : found) items.push_back(RequestJson(p, categories, agencies));
+  return Render(f, "service_requests", items);
+}
+
+Response ListRequests(CasesContext& ctx, Request& req, Format f) {
+  if (auto bad = CheckJurisdiction(ctx, req.Query("jurisdiction_id")))
+    return RenderFailure(f, *bad);
+  auto q = ParseRequestQuery(req, ctx.clock.NowMs());
+  if (auto* failure = std::get_if<Failure>(&q)) return RenderFailure(f, *failure);
+  return AnswerRequests(ctx, f, std::get<RequestQuery>(q), false);
+}
+
+Response OneRequest(CasesContext& ctx, Request& req) {
+  auto resource = SplitResource(req.Param("file"));
+  if (!resource) return UnknownResource(Format::kXml);
+  Format f = resource->format;
+  return Guard(f, [&] {
+    if (auto bad = CheckJurisdiction(ctx, req.Query("jurisdiction_id")))
+      return RenderFailure(f, *bad);
+    std::int64_t id = 0;
+    const std::string& text = resource->id;
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc() || p != text.data() + text.size() || id <= 0) {
+      return RenderFailure(
+          f, Failure::Of(404,
+                         "service_request_id 不存在 (service_request_id provided was not found)"));
+    }
+    RequestQuery q;
+    q.ids = {id};
+    q.jurisdiction = req.Query("jurisdiction_id");
+    return AnswerRequests(ctx, f, q, true);
+  });
+}
+
+Response Token(CasesContext& ctx, Request& req) {
+  auto resource = SplitResource(req.Param("file"));
+  if (!resource) return UnknownResource(Format::kXml);
+  Format f = resource->format;
+  return Guard(f, [&] {
+    if (auto bad = CheckJurisdiction(ctx, req.Query("jurisdiction_id")))
+      return RenderFailure(f, *bad);
+    std::optional<std::int64_t> id;
+    auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
+      JC_ASSIGN_OR_RETURN(id, IdOfToken(s, resource->id));
+      return {};
+    });
+    if (!r.ok()) return DbError(f, r.error());
+    if (!id) return RenderFailure(f, Failure::Of(404, "token 不存在 (token not found)"));
+    OJson item = {{"service_request_id", std::to_string(*id)}, {"token", resource->id}};
+    return Render(f, "service_requests", OJson::array({item}));
+  });
+}
+
+void Public(core::http::Router& router, const char* method, std::string pattern,
+            core::http::Handler h, std::string summary) {
+  core::http::RouteSpec spec;
+  spec.method = method;
+  spec.pattern = std::move(pattern);
+  spec.handler = std::move(h);
+  spec.access = core::http::Access::kPublic;
+  spec.summary = std::move(summary);
+  // A POST carries a form of a few kilobytes (description ≤ 4000 characters); no uploads.
+  spec.body_limit_bytes = 64 * 1024;
+  router.Add(std::move(spec));
+}
+
+}  // namespace
+
+void RegisterOpen311Routes(core::http::Router& router, CasesContext& ctx) {
+  for (Format f : {Format::kXml, Format::kJson}) {
+    std::string ext = f == Format::kJson ? ".json" : ".xml";
+    Public(
+        router, "GET", "/open311/discovery" + ext,
+        [&ctx, f](Request& req) { return Guard(f, [&] { return Discovery(ctx, req, f); }); },
+        "Open311 service discovery: the GeoReport v2 endpoint, its formats and changeset");
+    Public(
+        router, "GET", std::string(kBase) + "/services" + ext,
+        [&ctx, f](Request& req) { return Guard(f, [&] { return Services(ctx, req, f); }); },
+        "Open311: the services (active case categories; metadata=true when they have attributes)");
+    Public(
+        router, "POST", std::string(kBase) + "/requests" + ext,
+        [&ctx, f](Request& req) { return Guard(f, [&] { return CreateRequest(ctx, req, f); }); },
+        "Open311: create a service request (form body with api_key, service_code, lat+long or "
+        "address, "
+        "attribute[code]); becomes a case of channel open311");
+    Public(
+        router, "GET", std::string(kBase) + "/requests" + ext,
+        [&ctx, f](Request& req) { return Guard(f, [&] { return ListRequests(ctx, req, f); }); },
+        "Open311: requests (service_request_id, service_code, start_date, end_date, status; 90 "
+        "days, 1000 "
+        "newest); no personal data");
+  }
+  Public(
+      router, "GET", std::string(kBase) + "/services/{file}",
+      [&ctx](Request& req) { return ServiceDefinition(ctx, req); },
+      "Open311: the service definition (attributes) of {service_code}.{xml|json}");
+  Public(
+      router, "GET", std::string(kBase) + "/requests/{file}",
+      [&ctx](Request& req) { return OneRequest(ctx, req); },
+      "Open311: one request, {service_request_id}.{xml|json}; no personal data");
+  Public(
+      router, "GET", std::string(kBase) + "/tokens/{file}",
+      [&ctx](Request& req) { return Token(ctx, req); },
+      "Open311: the service_request_id of a token (a case's tracking code), {token}.{xml|json}");
+  Public(
+      router, "GET", std::string(kBase) + "/{file}",
+      [](Request& req) {
+        auto resource = SplitResource(req.Param("file"));
+        return UnknownResource(resource ? resource->format : Format::kXml);
+      },
+      "Open311: any other resource is 404 in the spec's error format");
+}
+
+}  // namespace jiceng::cases

@@ -1,0 +1,222 @@
+#include "modules/people/imports/import_routes.hpp"
+
+#include <sodium.h>
+
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/http/params.hpp"
+#include "core/tabular/xlsx_writer.hpp"
+#include "modules/people/imports/import_job.hpp"
+#include "modules/people/permissions.hpp"
+
+namespace jiceng::people {
+
+namespace fs = std::filesystem;
+using core::DomainError;
+using core::Result;
+using core::http::Json;
+using core::http::Request;
+using core::http::Response;
+
+namespace {
+
+constexpr std::int64_t kUploadLimitBytes = std::int64_t{200} * 1024 * 1024;
+constexpr const char* kXlsxType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+Json StatusJson(const ImportStatus& s) {
+  Json errors = Json::array();
+  for (const auto& e : s.errors) {
+    errors.push_back(
+        {{"row", e.row}, {"column", e.column}, {"code", e.code}, {"message", e.message}});
+  }
+  Json j = {{"id", s.id},
+            {"filename", s.filename},
+            {"mode", s.mode},
+            {"status", s.status},
+            {"phase", s.phase.empty() ? Json(nullptr) : Json(s.phase)},
+            {"progress", s.progress},
+            {"total_rows", s.total_rows},
+            {"processed_rows", s.processed_rows},
+            {"valid_rows", s.valid_rows},
+            {"error_rows", s.error_rows},
+            {"inserted_rows", s.inserted_rows},
+            {"errors", errors},
+            {"error_count", s.error_count},
+            {"created_at", core::time::FormatIsoUtc(s.created_at)},
+            {"finished_at",
+             s.finished_at ? Json(core::time::FormatIsoUtc(*s.finished_at)) : Json(nullptr)}};
+  if (!s.failure.empty()) j["failure"] = s.failure;
+  return j;
+}
+
+ImportCaller CallerOf(const Request& req) {
+  return {req.Who(), req.request_id, req.remote_address};
+}
+
+Result<std::int64_t> JobId(const Request& req) {
+  std::string text = req.Param("id");
+  std::int64_t id = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || p != text.data() + text.size() || id <= 0) {
+    return DomainError::NotFound("import.not_found", "导入任务不存在");
+  }
+  return id;
+}
+
+// Where uploads wait for their commit: a folder beside an SQLite database, else the system's
+// temporary folder.
+std::string UploadDir(const core::app::Config& config) {
+  const std::string& url = config.database.url;
+  if (url.rfind("postgres", 0) != 0) return url + ".imports";
+  return (fs::temp_directory_path() / "jiceng-imports").string();
+}
+
+std::string CsvField(const std::string& v) {
+  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string TemplateCsv() {
+  std::string out = "\xEF\xBB\xBF";  // Excel opens UTF-8 as GBK without the BOM
+  auto line = [&](const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + CsvField(cells[i]);
+    out += "\r\n";
+  };
+  line(std::vector<std::string>(ImportHeaders().begin(), ImportHeaders().end()));
+  line(ImportExampleRow());
+  return out;
+}
+
+Result<std::string> TemplateXlsx() {
+  auto path = fs::temp_directory_path() /
+              ("jiceng-template-" + std::to_string(randombytes_random()) + ".xlsx");
+  JC_ASSIGN_OR_RETURN(auto writer, core::tabular::XlsxWriter::Create(path.string(), "居民导入"));
+  writer->SetHeader(core::tabular::Row(ImportHeaders().begin(), ImportHeaders().end()));
+  writer->AddRow(ImportExampleRow());
+  JC_TRY(writer->Close());
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  std::error_code ec;
+  fs::remove(path, ec);
+  if (!in) return DomainError::Internal("import.template", "无法生成导入模板");
+  return bytes.str();
+}
+
+Response Attachment(std::string body, const std::string& type, const std::string& filename_utf8,
+                    const std::string& ascii_name) {
+  Response r = Response::Text(std::move(body), type);
+  std::string encoded;
+  for (unsigned char c : filename_utf8) {
+    char buf[4];
+    std::snprintf(buf, sizeof buf, "%%%02X", c);
+    encoded += std::isalnum(c) || c == '.' || c == '-' ? std::string(1, static_cast<char>(c))
+                                                       : std::string(buf);
+  }
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + ascii_name +
+                                                    "\"; filename*=UTF-8''" + encoded);
+  return r;
+}
+
+}  // namespace
+
+std::shared_ptr<ImportQueue> RegisterImportRoutes(core::http::Router& router, PeopleContext& ctx) {
+  auto queue = std::make_shared<ImportQueue>(ctx, UploadDir(ctx.config));
+
+  router.Get(
+      "/api/v1/imports/residents/template.xlsx",
+      [](Request& req) {
+        auto bytes = TemplateXlsx();
+        if (!bytes.ok()) return Response::Problem(bytes.error(), req);
+        return Attachment(std::move(*bytes), kXlsxType, "居民导入模板.xlsx",
+                          "residents-template.xlsx");
+      },
+      kImport, "Resident import template (xlsx, Chinese headers, one example row)");
+
+  router.Get(
+      "/api/v1/imports/residents/template.csv",
+      [](Request&) {
+        return Attachment(TemplateCsv(), "text/csv; charset=utf-8", "居民导入模板.csv",
+                          "residents-template.csv");
+      },
+      kImport, "Resident import template (UTF-8 CSV with BOM)");
+
+  core::http::RouteSpec upload;
+  upload.method = "POST";
+  upload.pattern = "/api/v1/imports/residents";
+  upload.permission = kImport;
+  upload.summary = "Upload an xlsx/csv file of residents: dry run or commit (202 job)";
+  upload.body_limit_bytes = kUploadLimitBytes;
+  upload.handler = [queue](Request& req) {
+    auto mode = ParseImportMode(req.Query("mode", "dry_run"));
+    if (!mode) {
+      return Response::Problem(
+          DomainError::Invalid("import.mode", "mode 应为 dry_run、all_or_nothing 或 valid_only",
+                               "mode"),
+          req);
+    }
+    std::string filename = req.Query("filename", "residents");
+    auto job = queue->Submit(CallerOf(req), filename, req.body, *mode);
+    if (!job.ok()) return Response::Problem(job.error(), req);
+    return Response::Ok(StatusJson(*job), 202);
+  };
+  router.Add(std::move(upload));
+
+  router.Get(
+      "/api/v1/imports",
+      [queue](Request& req) {
+        auto limit = core::http::LimitParam(req, 20, 100);
+        if (!limit.ok()) return Response::Problem(limit.error(), req);
+        auto jobs = queue->Recent(req.Who().user_id, *limit);
+        if (!jobs.ok()) return Response::Problem(jobs.error(), req);
+        Json items = Json::array();
+        for (const auto& j : *jobs) items.push_back(StatusJson(j));
+        return Response::Ok({{"items", items}, {"next_cursor", nullptr}});
+      },
+      kImport, "The caller's recent import jobs");
+
+  router.Get(
+      "/api/v1/imports/{id}",
+      [queue](Request& req) {
+        auto id = JobId(req);
+        if (!id.ok()) return Response::Problem(id.error(), req);
+        auto job = queue->Get(req.Who().user_id, *id);
+        if (!job.ok()) return Response::Problem(job.error(), req);
+        return Response::Ok(StatusJson(*job));
+      },
+      kImport, "One import job (poll for progress)");
+
+  router.Post(
+      "/api/v1/imports/{id}/commit",
+      [queue](Request& req) {
+        auto id = JobId(req);
+        if (!id.ok()) return Response::Problem(id.error(), req);
+        auto body = req.JsonBody();
+        if (!body.ok()) return Response::Problem(body.error(), req);
+        auto mode_text = core::http::StringField(*body, "mode");
+        if (!mode_text.ok()) return Response::Problem(mode_text.error(), req);
+        auto mode = ParseImportMode(*mode_text);
+        if (!mode || *mode == ImportMode::kDryRun) {
+          return Response::Problem(
+              DomainError::Invalid("import.mode", "提交时请选择 all_or_nothing 或 valid_only",
+                                   "mode"),
+              req);
+        }
+        auto job = queue->Commit(CallerOf(req), *id, *mode);
+        if (!job.ok()) return Response::Problem(job.error(), req);
+        return Response::Ok(StatusJson(*job), 202);
+      },
+      kImport, "Commit the file of a dry run (all_or_nothing or valid_only): 202 job");
+  return queue;
+}
+
+}  // namespace jiceng::people

@@ -1,0 +1,156 @@
+#include "modules/people/places/house_store.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "modules/people/record_routes.hpp"
+
+namespace jiceng::people {
+
+using core::DomainError;
+using core::Result;
+using core::db::Params;
+
+namespace {
+
+constexpr const char* kHouseColumns =
+    "h.id, h.org_code, h.building, h.unit, h.room, h.address, h.use_kind, h.owner_name, "
+    "h.rental_status, h.lng, "
+    "h.lat, h.version, "
+    "(SELECT COUNT(*) FROM people_residents r WHERE r.house_id = h.id AND r.status = 'active'), "
+    "(SELECT COUNT(*) FROM people_households hh WHERE hh.house_id = h.id)";
+
+House FromRow(const core::db::Row& row) {
+  House h;
+  h.id = row.Int(0);
+  h.org_code = row.Text(1);
+  h.building = row.Text(2);
+  h.unit = row.Text(3);
+  h.room = row.Text(4);
+  h.address = row.Text(5);
+  h.use = row.Text(6);
+  h.owner_name = row.Text(7);
+  h.rental_status = row.Text(8);
+  if (!row.IsNull(9)) h.lng = row.Real(9);
+  if (!row.IsNull(10)) h.lat = row.Real(10);
+  h.version = row.Int(11);
+  h.resident_count = row.Int(12);
+  h.household_count = row.Int(13);
+  return h;
+}
+
+core::db::Value OptReal(const std::optional<double>& v) {
+  if (!v) return core::db::Null{};
+  return *v;
+}
+
+std::string Coordinate(const std::optional<double>& v) {
+  if (!v) return {};
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.7f", *v);
+  return buf;
+}
+
+bool AllDigits(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+std::string ComposeHouseAddress(const std::string& building, const std::string& unit,
+                                const std::string& room) {
+  std::string out = building + (AllDigits(building) ? "幢" : "");
+  out += unit + (AllDigits(unit) ? "单元" : "");
+  out += room + (AllDigits(room) ? "室" : "");
+  return out;
+}
+
+Result<std::optional<House>> HouseStore::Get(const core::auth::Scope& scope, std::int64_t id) {
+  Params params{id};
+  std::string sql = std::string("SELECT ") + kHouseColumns +
+                    " FROM people_houses h WHERE h.id = $1 AND " + scope.Sql("h.org_code", params);
+  JC_ASSIGN_OR_RETURN(auto rows, s_.Query(sql, params));
+  if (rows.empty()) return std::optional<House>();
+  return std::optional<House>(FromRow(rows[0]));
+}
+
+Result<HousePage> HouseStore::List(const core::auth::Scope& scope, const HouseFilter& filter,
+                                   const std::string& cursor_text) {
+  JC_ASSIGN_OR_RETURN(GridCursor cursor, ParseGridCursor(cursor_text));
+  int limit = std::clamp(filter.limit, 1, 500);
+  Params params;
+  std::string sql = std::string("SELECT ") + kHouseColumns + " FROM people_houses h WHERE " +
+                    scope.Sql("h.org_code", params) + " AND " +
+                    AfterGridCursor("h.org_code", "h.id", cursor, params);
+  if (!filter.rental_status.empty())
+    sql += " AND h.rental_status = " + core::db::Bind(params, filter.rental_status);
+  if (!filter.q.empty()) {
+    std::string a = core::db::Bind(params, core::db::LikeContaining(filter.q));
+    std::string b = core::db::Bind(params, core::db::LikeContaining(filter.q));
+    sql += " AND (h.address LIKE " + a + " ESCAPE '\\' OR h.building LIKE " + b + " ESCAPE '\\')";
+  }
+  sql += " ORDER BY h.org_code, h.id LIMIT " + std::to_string(limit + 1);
+  JC_ASSIGN_OR_RETURN(auto rows, s_.Query(sql, params));
+  HousePage page;
+  for (std::size_t i = 0; i < rows.size(); ++i) page.items.push_back(FromRow(rows[i]));
+  if (static_cast<int>(page.items.size()) > limit) {
+    page.items.resize(static_cast<std::size_t>(limit));
+    page.next_cursor = page.items.back().org_code + ":" + std::to_string(page.items.back().id);
+  }
+  return page;
+}
+
+Result<void> HouseStore::Insert(House& h, std::int64_t now) {
+  JC_ASSIGN_OR_RETURN(
+      auto rows, s_.Query("INSERT INTO people_houses (org_code, building, unit, room, address, "
+                          "use_kind, owner_name, "
+                          "rental_status, lng, lat, version, created_at, updated_at) VALUES ($1, "
+                          "$2, $3, $4, $5, $6, $7, $8, "
+                          "$9, $10, 1, $11, $12) RETURNING id",
+                          {h.org_code, h.building, h.unit, h.room, h.address, h.use, h.owner_name,
+                           h.rental_status, OptReal(h.lng), OptReal(h.lat), now, now}));
+  h.id = rows[0].Int(0);
+  h.version = 1;
+  return {};
+}
+
+Result<void> HouseStore::Update(const House& before, House& after, const std::string& actor,
+                                std::int64_t now) {
+  JC_ASSIGN_OR_RETURN(
+      std::int64_t changed,
+      s_.Exec("UPDATE people_houses SET org_code = $1, building = $2, unit = $3, room = $4, "
+              "address = $5, "
+              "use_kind = $6, owner_name = $7, rental_status = $8, lng = $9, lat = $10, version = "
+              "version + 1, "
+              "updated_at = $11 WHERE id = $12 AND version = $13",
+              {after.org_code, after.building, after.unit, after.room, after.address, after.use,
+               after.owner_name, after.rental_status, OptReal(after.lng), OptReal(after.lat), now,
+               before.id, before.version}));
+  if (changed == 0) {
+    return DomainError::Conflict("people.version_conflict",
+                                 "该记录已被他人修改，请查看最新内容后再保存", "version");
+  }
+  after.id = before.id;
+  after.version = before.version + 1;
+  return RecordChanges(s_, "house", after.id, DiffHouses(before, after), actor, now);
+}
+
+std::vector<FieldChange> DiffHouses(const House& a, const House& b) {
+  std::vector<FieldChange> out;
+  auto add = [&](const char* field, const std::string& x, const std::string& y) {
+    if (x != y) out.push_back({0, "", field, x, y});
+  };
+  add("org_code", a.org_code, b.org_code);
+  add("building", a.building, b.building);
+  add("unit", a.unit, b.unit);
+  add("room", a.room, b.room);
+  add("address", a.address, b.address);
+  add("use", a.use, b.use);
+  add("owner_name", a.owner_name, b.owner_name);
+  add("rental_status", a.rental_status, b.rental_status);
+  add("lng", Coordinate(a.lng), Coordinate(b.lng));
+  add("lat", Coordinate(a.lat), Coordinate(b.lat));
+  return out;
+}
+
+}  // namespace jiceng::people

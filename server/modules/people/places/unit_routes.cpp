@@ -1,0 +1,228 @@
+// Units (单位): enterprises, social organizations and other bodies of a grid. The unified social
+// credit code is checked (GB 32100) and unique; the contact phone is encrypted at rest and always
+// masked in answers.
+#include "core/app/call.hpp"
+#include "core/http/params.hpp"
+#include "core/text/credit_code.hpp"
+#include "core/text/mask.hpp"
+#include "core/text/phone.hpp"
+#include "modules/people/codes.hpp"
+#include "modules/people/permissions.hpp"
+#include "modules/people/places/unit_store.hpp"
+#include "modules/people/record_routes.hpp"
+
+namespace jiceng::people {
+
+using core::DomainError;
+using core::Result;
+using core::app::Call;
+using core::http::Json;
+using core::http::Request;
+using core::http::Response;
+
+namespace {
+
+DomainError UnitNotFound() {
+  return DomainError::NotFound("people.unit.not_found", "单位不存在或不在您的管辖范围内");
+}
+
+Result<void> ApplyUnitJson(const Json& body, Unit& u, bool with_version) {
+  if (with_version) {
+    JC_TRY(RejectUnknownFields(body, {"org_code", "name", "credit_code", "kind", "address",
+                                      "contact_name", "contact_phone", "version"}));
+  } else {
+    JC_TRY(RejectUnknownFields(body, {"org_code", "name", "credit_code", "kind", "address",
+                                      "contact_name", "contact_phone"}));
+  }
+  struct TextField {
+    const char* key;
+    std::string* target;
+    std::size_t max;
+  };
+  for (const TextField& f :
+       {TextField{"org_code", &u.org_code, 20}, TextField{"name", &u.name, 100},
+        TextField{"credit_code", &u.credit_code, 40}, TextField{"kind", &u.kind, 40},
+        TextField{"address", &u.address, 200}, TextField{"contact_name", &u.contact_name, 50},
+        TextField{"contact_phone", &u.contact_phone, 40}}) {
+    auto value = OptionalText(body, f.key, f.max);
+    if (!value.ok()) {
+      DomainError e = value.error();
+      if (e.code == "people.field.too_long" && std::string(f.key) == "name")
+        e.code = "people.name.too_long";
+      return e;
+    }
+    if (*value) *f.target = std::move(**value);
+  }
+  return {};
+}
+
+// Normalizes u (credit code upper-case, phone digits, kind code) and checks every field.
+Result<void> ValidateUnit(Unit& u) {
+  if (u.name.empty()) return DomainError::Invalid("people.name.required", "请填写单位名称", "name");
+  if (!u.credit_code.empty()) {
+    JC_ASSIGN_OR_RETURN(u.credit_code, core::text::ParseCreditCode(u.credit_code));
+  }
+  if (u.kind.empty()) u.kind = "enterprise";
+  auto kind = UnitKinds().Resolve(u.kind);
+  if (!kind)
+    return DomainError::Invalid("people.code.unknown", "单位类别代码“" + u.kind + "”无效", "kind");
+  u.kind = *kind;
+  if (!u.contact_phone.empty()) {
+    auto phone = core::text::NormalizePhone(u.contact_phone);
+    if (!phone.ok()) {
+      DomainError e = phone.error();
+      e.field = "contact_phone";
+      return e;
+    }
+    u.contact_phone = *phone;
+  }
+  return {};
+}
+
+Result<Unit> CreateUnit(PeopleContext& ctx, const Call& call, const Json& body) {
+  Unit u;
+  JC_TRY(ApplyUnitJson(body, u, false));
+  JC_TRY(ValidateUnit(u));
+  JC_TRY(CheckGrid(ctx, call.who.scope, u.org_code));
+  JC_TRY(ctx.db.Write([&](core::db::Session& s) -> Result<void> {
+    JC_TRY(UnitStore(s, ctx.privacy).Insert(u, ctx.clock.NowMs()));
+    return ctx.audit.Append(
+        s, call.Audit("people.unit.create", "unit", std::to_string(u.id), u.org_code,
+                      {{"name", u.name}, {"credit_code", u.credit_code}, {"kind", u.kind}}));
+  }));
+  return u;
+}
+
+Result<Unit> UpdateUnit(PeopleContext& ctx, const Call& call, std::int64_t id, const Json& body) {
+  JC_ASSIGN_OR_RETURN(std::int64_t version, RequiredVersion(body));
+  if (body.contains("org_code")) {
+    JC_ASSIGN_OR_RETURN(auto code, OptionalText(body, "org_code", 20));
+    JC_TRY(CheckGrid(ctx, call.who.scope, code.value_or("")));
+  }
+  Unit after;
+  JC_TRY(ctx.db.Write([&](core::db::Session& s) -> Result<void> {
+    UnitStore units(s, ctx.privacy);
+    JC_ASSIGN_OR_RETURN(auto before, units.Get(call.who.scope, id));
+    if (!before) return UnitNotFound();
+    if (before->version != version) {
+      return DomainError::Conflict("people.version_conflict",
+                                   "该记录已被他人修改，请查看最新内容后再保存", "version");
+    }
+    after = *before;
+    JC_TRY(ApplyUnitJson(body, after, true));
+    JC_TRY(ValidateUnit(after));
+    JC_TRY(units.Update(*before, after, call.who.username, ctx.clock.NowMs()));
+    Json fields = Json::array();
+    for (const auto& c : DiffUnits(*before, after)) fields.push_back(c.field);
+    return ctx.audit.Append(
+        s, call.Audit("people.unit.update", "unit", std::to_string(id), after.org_code,
+                      {{"fields", fields}, {"version", after.version}}));
+  }));
+  return after;
+}
+
+Result<Unit> ReadUnit(PeopleContext& ctx, const core::auth::Scope& scope, std::int64_t id) {
+  std::optional<Unit> found;
+  JC_TRY(ctx.db.Read([&](core::db::Session& s) -> Result<void> {
+    JC_ASSIGN_OR_RETURN(found, UnitStore(s, ctx.privacy).Get(scope, id));
+    return {};
+  }));
+  if (!found) return UnitNotFound();
+  return std::move(*found);
+}
+
+Json UnitJson(const Unit& u, const std::string& org_name) {
+  return {{"id", u.id},
+          {"org_code", u.org_code},
+          {"org_name", org_name},
+          {"name", u.name},
+          {"credit_code", u.credit_code},
+          {"kind", u.kind},
+          {"address", u.address},
+          {"contact_name", u.contact_name},
+          {"contact_phone",
+           u.contact_phone.empty() ? std::string() : core::text::MaskPhone(u.contact_phone)},
+          {"version", u.version}};
+}
+
+Result<UnitFilter> UnitFilterOf(const Request& req) {
+  UnitFilter f;
+  f.q = req.Query("q");
+  if (core::text::Utf8Length(f.q) > 100)
+    return DomainError::Invalid("http.bad_query", "查询内容过长", "q");
+  f.kind = req.Query("kind");
+  if (!f.kind.empty() && !UnitKinds().Has(f.kind)) {
+    return DomainError::Invalid("people.code.unknown", "单位类别代码无效", "kind");
+  }
+  JC_ASSIGN_OR_RETURN(f.limit, core::http::LimitParam(req));
+  return f;
+}
+
+}  // namespace
+
+void RegisterUnitRoutes(core::http::Router& router, PeopleContext& ctx) {
+  router.Get(
+      "/api/v1/units",
+      [&ctx](Request& req) {
+        auto filter = UnitFilterOf(req);
+        if (!filter.ok()) return Response::Problem(filter.error(), req);
+        UnitPage page;
+        auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
+          JC_ASSIGN_OR_RETURN(
+              page, UnitStore(s, ctx.privacy).List(ListScope(req), *filter, req.Query("cursor")));
+          return {};
+        });
+        if (!r.ok()) return Response::Problem(r.error(), req);
+        OrgNames names(ctx);
+        Json items = Json::array();
+        for (const auto& u : page.items) items.push_back(UnitJson(u, names(u.org_code)));
+        return Response::Ok(PageJson(std::move(items), page.next_cursor));
+      },
+      kRead, "Lists units in scope (?org=&q=name or credit code&kind=)");
+
+  router.Post(
+      "/api/v1/units",
+      [&ctx](Request& req) {
+        auto body = req.JsonBody();
+        if (!body.ok()) return Response::Problem(body.error(), req);
+        auto u = CreateUnit(ctx, Call::Of(req), *body);
+        if (!u.ok()) return Response::Problem(u.error(), req);
+        return Response::Ok(UnitJson(*u, ctx.org_name(u->org_code).value_or("")), 201);
+      },
+      kWrite, "Registers a unit (credit code checked and unique; contact phone encrypted)");
+
+  router.Get(
+      "/api/v1/units/{id}",
+      [&ctx](Request& req) {
+        auto id = PathId(req, "id", UnitNotFound());
+        if (!id.ok()) return Response::Problem(id.error(), req);
+        auto u = ReadUnit(ctx, req.Who().scope, *id);
+        if (!u.ok()) return Response::Problem(u.error(), req);
+        return Response::Ok(UnitJson(*u, ctx.org_name(u->org_code).value_or("")));
+      },
+      kRead, "A unit (contact phone masked)");
+
+  router.Patch(
+      "/api/v1/units/{id}",
+      [&ctx](Request& req) {
+        auto id = PathId(req, "id", UnitNotFound());
+        if (!id.ok()) return Response::Problem(id.error(), req);
+        auto body = req.JsonBody();
+        if (!body.ok()) return Response::Problem(body.error(), req);
+        auto u = UpdateUnit(ctx, Call::Of(req), *id, *body);
+        if (!u.ok()) {
+          if (u.error().code == "people.version_conflict") {
+            auto current = ReadUnit(ctx, req.Who().scope, *id);
+            if (current.ok()) {
+              return ConflictWithCurrent(
+                  req, u.error(), UnitJson(*current, ctx.org_name(current->org_code).value_or("")));
+            }
+          }
+          return Response::Problem(u.error(), req);
+        }
+        return Response::Ok(UnitJson(*u, ctx.org_name(u->org_code).value_or("")));
+      },
+      kWrite, "Edits a unit (with version)");
+}
+
+}  // namespace jiceng::people

@@ -1,0 +1,160 @@
+#include "modules/people/places/unit_store.hpp"
+
+#include <algorithm>
+
+#include "core/text/mask.hpp"
+#include "modules/people/record_routes.hpp"
+
+namespace jiceng::people {
+
+using core::DomainError;
+using core::Result;
+using core::db::Params;
+
+namespace {
+
+constexpr const char* kUnitColumns =
+    "u.id, u.org_code, u.name, u.credit_code, u.kind, u.address, u.contact_name, "
+    "u.contact_phone_enc, u.version";
+
+core::db::Value TextOrNull(const std::string& s) {
+  if (s.empty()) return core::db::Null{};
+  return s;
+}
+
+core::db::Value BlobOrNull(const std::string& bytes) {
+  if (bytes.empty()) return core::db::Null{};
+  return core::db::Blob{bytes};
+}
+
+DomainError Duplicate() {
+  return DomainError::Conflict("people.unit.duplicate", "该统一社会信用代码已登记", "credit_code");
+}
+
+}  // namespace
+
+Result<Unit> UnitStore::FromRow(const core::db::Row& row) const {
+  Unit u;
+  u.id = row.Int(0);
+  u.org_code = row.Text(1);
+  u.name = row.Text(2);
+  u.credit_code = row.Text(3);
+  u.kind = row.Text(4);
+  u.address = row.Text(5);
+  u.contact_name = row.Text(6);
+  JC_ASSIGN_OR_RETURN(u.contact_phone, privacy_.Open(row.Text(7)));
+  u.version = row.Int(8);
+  return u;
+}
+
+Result<std::optional<Unit>> UnitStore::Get(const core::auth::Scope& scope, std::int64_t id) {
+  Params params{id};
+  std::string sql = std::string("SELECT ") + kUnitColumns +
+                    " FROM people_units u WHERE u.id = $1 AND " + scope.Sql("u.org_code", params);
+  JC_ASSIGN_OR_RETURN(auto rows, s_.Query(sql, params));
+  if (rows.empty()) return std::optional<Unit>();
+  JC_ASSIGN_OR_RETURN(Unit u, FromRow(rows[0]));
+  return std::optional<Unit>(std::move(u));
+}
+
+Result<UnitPage> UnitStore::List(const core::auth::Scope& scope, const UnitFilter& filter,
+                                 const std::string& cursor_text) {
+  JC_ASSIGN_OR_RETURN(GridCursor cursor, ParseGridCursor(cursor_text));
+  int limit = std::clamp(filter.limit, 1, 500);
+  Params params;
+  std::string sql = std::string("SELECT ") + kUnitColumns + " FROM people_units u WHERE " +
+                    scope.Sql("u.org_code", params) + " AND " +
+                    AfterGridCursor("u.org_code", "u.id", cursor, params);
+  if (!filter.kind.empty()) sql += " AND u.kind = " + core::db::Bind(params, filter.kind);
+  if (!filter.q.empty()) {
+    std::string upper = filter.q;
+    for (char& c : upper)
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    std::string a = core::db::Bind(params, core::db::LikeContaining(filter.q));
+    std::string b =
+        core::db::Bind(params, core::db::LikeStartingWith(upper));  // prefix of the code
+    sql += " AND (u.name LIKE " + a + " ESCAPE '\\' OR u.credit_code LIKE " + b + " ESCAPE '\\')";
+  }
+  sql += " ORDER BY u.org_code, u.id LIMIT " + std::to_string(limit + 1);
+  JC_ASSIGN_OR_RETURN(auto rows, s_.Query(sql, params));
+  UnitPage page;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    JC_ASSIGN_OR_RETURN(Unit u, FromRow(rows[i]));
+    page.items.push_back(std::move(u));
+  }
+  if (static_cast<int>(page.items.size()) > limit) {
+    page.items.resize(static_cast<std::size_t>(limit));
+    page.next_cursor = page.items.back().org_code + ":" + std::to_string(page.items.back().id);
+  }
+  return page;
+}
+
+Result<std::optional<std::int64_t>> UnitStore::FindByCreditCode(const std::string& credit_code) {
+  if (credit_code.empty()) return std::optional<std::int64_t>();
+  JC_ASSIGN_OR_RETURN(
+      auto rows, s_.Query("SELECT id FROM people_units WHERE credit_code = $1", {credit_code}));
+  if (rows.empty()) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(rows[0].Int(0));
+}
+
+Result<void> UnitStore::Insert(Unit& u, std::int64_t now) {
+  JC_ASSIGN_OR_RETURN(auto existing, FindByCreditCode(u.credit_code));
+  if (existing) return Duplicate();
+  auto rows = s_.Query(
+      "INSERT INTO people_units (org_code, name, credit_code, kind, address, contact_name, "
+      "contact_phone_enc, version, "
+      "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9) RETURNING id",
+      {u.org_code, u.name, TextOrNull(u.credit_code), u.kind, u.address, u.contact_name,
+       BlobOrNull(privacy_.Seal(u.contact_phone)), now, now});
+  if (!rows.ok())
+    return rows.error().kind == core::ErrorKind::kConflict ? Duplicate() : rows.error();
+  u.id = (*rows)[0].Int(0);
+  u.version = 1;
+  return {};
+}
+
+Result<void> UnitStore::Update(const Unit& before, Unit& after, const std::string& actor,
+                               std::int64_t now) {
+  if (after.credit_code != before.credit_code) {
+    JC_ASSIGN_OR_RETURN(auto existing, FindByCreditCode(after.credit_code));
+    if (existing && *existing != before.id) return Duplicate();
+  }
+  auto changed = s_.Exec(
+      "UPDATE people_units SET org_code = $1, name = $2, credit_code = $3, kind = $4, address = "
+      "$5, "
+      "contact_name = $6, contact_phone_enc = $7, version = version + 1, updated_at = $8 WHERE id "
+      "= $9 AND version = $10",
+      {after.org_code, after.name, TextOrNull(after.credit_code), after.kind, after.address,
+       after.contact_name, BlobOrNull(privacy_.Seal(after.contact_phone)), now, before.id,
+       before.version});
+  if (!changed.ok())
+    return changed.error().kind == core::ErrorKind::kConflict ? Duplicate() : changed.error();
+  if (*changed == 0) {
+    return DomainError::Conflict("people.version_conflict",
+                                 "该记录已被他人修改，请查看最新内容后再保存", "version");
+  }
+  after.id = before.id;
+  after.version = before.version + 1;
+  return RecordChanges(s_, "unit", after.id, DiffUnits(before, after), actor, now);
+}
+
+std::vector<FieldChange> DiffUnits(const Unit& a, const Unit& b) {
+  std::vector<FieldChange> out;
+  auto add = [&](const char* field, const std::string& x, const std::string& y) {
+    if (x != y) out.push_back({0, "", field, x, y});
+  };
+  add("org_code", a.org_code, b.org_code);
+  add("name", a.name, b.name);
+  add("credit_code", a.credit_code, b.credit_code);
+  add("kind", a.kind, b.kind);
+  add("address", a.address, b.address);
+  add("contact_name", a.contact_name, b.contact_name);
+  if (a.contact_phone != b.contact_phone) {
+    out.push_back({0, "", "contact_phone",
+                   a.contact_phone.empty() ? "" : core::text::MaskPhone(a.contact_phone),
+                   b.contact_phone.empty() ? "" : core::text::MaskPhone(b.contact_phone)});
+  }
+  return out;
+}
+
+}  // namespace jiceng::people
