@@ -1,22 +1,34 @@
-# Build accelerators, each measured in docs/performance.md ("Build"): ccache when present,
-# lld as the linker, light debug info, precompiled headers and unity builds batched by folder.
+# Build accelerators, each measured in docs/performance.md ("Build") by bench/build_times.sh:
+# ccache when present, lld as the linker, light debug info, precompiled headers and unity
+# builds batched by folder. Each has an option so that its effect can be measured alone.
+option(JICENG_CCACHE "Use ccache as the compiler launcher when it is installed" ON)
+option(JICENG_LLD "Link with lld when the compiler accepts it" ON)
+option(JICENG_PCH "Precompile the headers every translation unit includes" ON)
+option(JICENG_LIGHT_DEBUG "RelWithDebInfo with -g1 (line tables) instead of full DWARF" ON)
 
-find_program(JICENG_CCACHE ccache)
-if(JICENG_CCACHE)
-  set(CMAKE_CXX_COMPILER_LAUNCHER ${JICENG_CCACHE})
+find_program(JICENG_CCACHE_PROGRAM ccache)
+if(JICENG_CCACHE AND JICENG_CCACHE_PROGRAM)
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${JICENG_CCACHE_PROGRAM})
 endif()
 
 include(CheckLinkerFlag)
 check_linker_flag(CXX "-fuse-ld=lld" JICENG_HAS_LLD)
-if(JICENG_HAS_LLD)
+if(JICENG_LLD AND JICENG_HAS_LLD)
   add_link_options(-fuse-ld=lld)
 endif()
 
 # -g1: line tables for backtraces and profilers, a fraction of full DWARF's size and time.
-set(CMAKE_CXX_FLAGS_RELWITHDEBINFO "-O2 -g1 -DNDEBUG" CACHE STRING "" FORCE)
+if(JICENG_LIGHT_DEBUG)
+  set(CMAKE_CXX_FLAGS_RELWITHDEBINFO "-O2 -g1 -DNDEBUG" CACHE STRING "" FORCE)
+else()
+  set(CMAKE_CXX_FLAGS_RELWITHDEBINFO "-O2 -g -DNDEBUG" CACHE STRING "" FORCE)
+endif()
 
 # The headers nearly every translation unit includes; extra arguments add a target's own.
 function(jiceng_precompile target)
+  if(NOT JICENG_PCH)
+    return()
+  endif()
   target_precompile_headers(${target} PRIVATE
     <algorithm> <atomic> <charconv> <chrono> <cstdint> <cstdio> <filesystem> <fstream>
     <functional> <map> <memory> <mutex> <optional> <set> <string> <string_view> <unordered_map>
