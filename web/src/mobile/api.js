@@ -5,7 +5,7 @@
 import { currentLocale, t } from './i18n.js';
 import { ApiError, createHttpClient } from '../core/http.js';
 
-export { ApiError, buildUrl, errorMessage, kCsrfCookie, readCookie } from '../core/http.js';
+export { ApiError, errorMessage } from '../core/http.js';
 
 const kTimeoutMs = 20000;
 
