@@ -1,13 +1,14 @@
 // How a dialog or form saves: `saving` is true while the work runs (buttons show it), and a
-// failure lands in `problem` (shown by ProblemAlert). The work itself says what success means:
-// it shows the message, closes the dialog, emits. onError may turn an error into another
-// problem, or answer null when it handled the error itself (e.g. a version conflict).
-// No UI library here, so the console and the phone pages can both use it.
+// failure lands in `problem` (shown by ProblemAlert, or as the phone form's error text). The
+// work itself says what success means: it shows the message, closes the dialog, emits.
+// onError(error) answers the problem to show instead (another problem, a text), or null when
+// there is none to show (it handled the error, e.g. a version conflict), or nothing at all
+// when it set the problem itself. `problem` may be a ref of the form's own.
+// No UI library here, so the console and the phone pages both use it.
 import { ref } from 'vue';
 
-export function useSubmit({ onError = (error) => error } = {}) {
+export function useSubmit({ onError = (error) => error, problem = ref(null) } = {}) {
   const saving = ref(false);
-  const problem = ref(null);
 
   /** Runs work(); resolves to what it answered, or undefined when it failed. */
   async function run(work) {
@@ -16,7 +17,8 @@ export function useSubmit({ onError = (error) => error } = {}) {
     try {
       return await work();
     } catch (error) {
-      problem.value = onError(error) ?? null;
+      const shown = onError(error);
+      if (shown !== undefined) problem.value = shown;
       return undefined;
     } finally {
       saving.value = false;

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { ref } from 'vue';
 import { useSubmit } from '../../src/core/useSubmit.js';
 
 describe('useSubmit', () => {
@@ -44,5 +45,23 @@ describe('useSubmit', () => {
       throw Object.assign(new Error('o'), { code: 'other' });
     });
     expect(problem.value).toMatchObject({ code: 'other', title: 'mapped' });
+  });
+
+  it('writes into the form\'s own problem ref, a text from onError, or leaves it to onError', async () => {
+    const error = ref('');
+    const { problem, run } = useSubmit({ problem: error, onError: (e) => `failed: ${e.message}` });
+    expect(problem).toBe(error);
+    await run(() => Promise.reject(new Error('x')));
+    expect(error.value).toBe('failed: x');
+
+    const own = ref('');
+    const selfSet = useSubmit({
+      problem: own,
+      onError(e) {
+        own.value = `set by the form: ${e.message}`;
+      },
+    });
+    await selfSet.run(() => Promise.reject(new Error('y')));
+    expect(own.value).toBe('set by the form: y');
   });
 });
