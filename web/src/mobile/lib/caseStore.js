@@ -2,7 +2,7 @@
 // and the worker's "my cases" lists with their counts (kept so the home screen shows the last
 // known numbers without signal).
 import { reactive } from 'vue';
-import { api, isOffline } from '../api.js';
+import { api, errorMessage, isOffline } from '../api.js';
 import { state } from '../state.js';
 import { categoryName, loadCategories, pushRecentCategory, readRecent } from './caseCategories.js';
 import { classifyCases, findReworked, rememberedReported, rememberReported } from './myCases.js';
@@ -80,7 +80,7 @@ export async function loadMyCases() {
       saved = null;
     }
     if (saved) cases.mine = { ...saved, stale: true };
-    cases.mineError = isOffline(error) ? '' : error.title || error.message;
+    cases.mineError = isOffline(error) ? '' : errorMessage(error);
   }
   return cases.mine;
 }

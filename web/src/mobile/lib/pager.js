@@ -1,6 +1,7 @@
 // Cursor paging for Vant's <van-list>: load() fetches the next page and appends it.
 import { ref } from 'vue';
 import { t } from '../i18n.js';
+import { errorMessage } from '../api.js';
 
 export function useCursorList(fetchPage) {
   const items = ref([]);
@@ -24,7 +25,7 @@ export function useCursorList(fetchPage) {
     } catch (e) {
       if (mine !== generation) return;
       error.value = true;
-      errorText.value = e.status === 0 ? t('list.offline') : `${e.title || e.message}，${t('list.retry')}`;
+      errorText.value = e.status === 0 ? t('list.offline') : `${errorMessage(e)}，${t('list.retry')}`;
     } finally {
       if (mine === generation) loading.value = false;
     }

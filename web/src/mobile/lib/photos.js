@@ -1,8 +1,8 @@
 // Photos taken on the phone: shrunk before upload (long side <= 1920 px, JPEG) to save mobile
 // data, and always re-drawn on a canvas so the file sent carries no EXIF block (no GPS position
 // of the phone, no camera serial). Uploads are the raw bytes with an image Content-Type.
-import { ApiError, kCsrfCookie, readCookie } from '../api.js';
-import { currentLocale, t } from '../i18n.js';
+import { api } from '../api.js';
+import { t } from '../i18n.js';
 
 export const kMaxPhotos = 4;
 export const kMaxSide = 1920;
@@ -97,32 +97,8 @@ export function dataUrlToBlob(dataUrl) {
  * POSTs one photo as raw bytes. Same error rules as api.js: a failed connection is status 0,
  * a problem+json answer becomes an ApiError with the server's Chinese title.
  */
-export async function uploadPhoto(path, blob, headers = {}) {
-  const all = { Accept: 'application/json', 'Accept-Language': currentLocale(), 'Content-Type': blob.type || 'image/jpeg', ...headers };
-  const csrf = readCookie(kCsrfCookie);
-  if (csrf) all['X-CSRF-Token'] = csrf;
-  const controller = typeof AbortController === 'function' ? new AbortController() : null;
-  const timer = controller ? setTimeout(() => controller.abort(), kUploadTimeoutMs) : null;
-  let response;
-  try {
-    response = await fetch(path, { method: 'POST', headers: all, body: blob, credentials: 'same-origin', signal: controller?.signal });
-  } catch {
-    throw new ApiError({ status: 0, code: 'network', title: t('common.networkError') });
-  } finally {
-    if (timer) clearTimeout(timer);
-  }
-  const json = (response.headers.get('Content-Type') || '').includes('json') ? await response.json().catch(() => ({})) : {};
-  if (!response.ok) {
-    throw new ApiError({
-      status: response.status,
-      code: json.code,
-      title: json.title || `${response.status} ${response.statusText || ''}`.trim(),
-      detail: json.detail,
-      requestId: json.request_id,
-      body: json,
-    });
-  }
-  return json;
+export function uploadPhoto(path, blob, headers = {}) {
+  return api.upload(path, blob, { contentType: blob.type || 'image/jpeg', headers, timeoutMs: kUploadTimeoutMs });
 }
 
 /** Uploads photos one after another; returns {sent, failed: {index, error} | null}. */

@@ -1,6 +1,6 @@
 // Loads one record for a screen; keeps it for going back to the screen without signal.
 import { ref } from 'vue';
-import { api, isOffline } from '../api.js';
+import { api, errorMessage, isOffline } from '../api.js';
 import { t } from '../i18n.js';
 import { recordCache } from '../state.js';
 
@@ -23,7 +23,7 @@ export function useRecord(key, path) {
         record.value = cached;
         stale.value = true;
       } else {
-        error.value = isOffline(e) ? t('common.offlineNoData') : e.title || e.message;
+        error.value = isOffline(e) ? t('common.offlineNoData') : errorMessage(e);
       }
     } finally {
       loading.value = false;

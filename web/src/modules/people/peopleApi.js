@@ -1,6 +1,5 @@
 // Calls of the people module (docs/api-people.md).
-import { ApiError, api, kCsrfCookie, readCookie } from '../../core/api.js';
-import { currentLocale } from '../../core/i18n.js';
+import { api } from '../../core/api.js';
 import { importContentType } from './imports/importJob.js';
 
 export const kPeoplePageSize = 20;
@@ -51,35 +50,12 @@ export const kImportTemplateXlsx = '/api/v1/imports/residents/template.xlsx';
 export const kImportTemplateCsv = '/api/v1/imports/residents/template.csv';
 
 /** Uploads a resident file as the raw request body (not JSON) → the 202 job. */
-export async function uploadResidentImport(file, mode) {
-  const type = importContentType(file.name);
-  const params = new URLSearchParams({ filename: file.name, mode });
-  const headers = { Accept: 'application/json', 'Accept-Language': currentLocale(), 'Content-Type': type };
-  const csrf = readCookie(kCsrfCookie);
-  if (csrf) headers['X-CSRF-Token'] = csrf;
-  let response;
-  try {
-    response = await fetch(`/api/v1/imports/residents?${params}`, {
-      method: 'POST',
-      headers,
-      credentials: 'same-origin',
-      body: file,
-    });
-  } catch {
-    throw new ApiError({ status: 0, code: 'network' });
-  }
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    throw new ApiError({
-      status: body.status ?? response.status,
-      code: body.code,
-      title: body.title || `${response.status}`,
-      detail: body.detail,
-      field: body.field,
-      requestId: body.request_id,
-    });
-  }
-  return body;
+export function uploadResidentImport(file, mode) {
+  return api.upload('/api/v1/imports/residents', file, {
+    query: { filename: file.name, mode },
+    contentType: importContentType(file.name),
+    silent: true,
+  });
 }
 
 // Ledgers
