@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/crypto/crypto.hpp"
+#include "core/text/utf8.hpp"
 
 namespace jiceng::core::auth {
 
@@ -25,15 +26,6 @@ class SlotGuard {
   SlotGuard(const SlotGuard&) = delete;
   SlotGuard& operator=(const SlotGuard&) = delete;
 };
-
-// Counts UTF-8 code points: a Chinese character is one character of a password, not three.
-int CountCharacters(std::string_view s) {
-  int n = 0;
-  for (unsigned char c : s) {
-    if ((c & 0xC0) != 0x80) ++n;
-  }
-  return n;
-}
 
 DomainError PolicyError(std::string code, std::string message) {
   return DomainError::Invalid(std::move(code), std::move(message), "password");
@@ -73,7 +65,8 @@ const std::string& DummyPasswordHash() {
 }
 
 Result<void> CheckPasswordPolicy(std::string_view password, const app::AuthConfig& config) {
-  const int length = CountCharacters(password);
+  // Code points: a Chinese character is one character of a password, not three.
+  const auto length = static_cast<int>(text::Utf8Length(password));
   if (length < config.password_min_length) {
     return PolicyError(
         "auth.password.too_short",

@@ -28,17 +28,18 @@ constexpr std::size_t kSm4IvBytes = 16;
 constexpr std::size_t kGcmNonceBytes = 12;
 constexpr std::size_t kTagBytes = 16;
 constexpr std::size_t kSm3Bytes = 32;
-constexpr std::size_t kSm3BlockBytes = 64;
+constexpr std::size_t kMacKeyBytes = 32;
 constexpr const char* kKeyField = "[security] key_file";
 
 // Fetching an algorithm is costly in OpenSSL 3 (a locked lookup): fetch each once per process.
-const EVP_MD* Sm3() {
-  static EVP_MD* const kMd = [] {
-    EVP_MD* md = EVP_MD_fetch(nullptr, "SM3", nullptr);
-    if (md == nullptr) throw std::runtime_error("OpenSSL digest unavailable: SM3");
-    return md;
+// A function-local static is initialised once even when many threads call at the same time.
+EVP_MAC* Hmac() {
+  static EVP_MAC* const kMac = [] {
+    EVP_MAC* mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+    if (mac == nullptr) throw std::runtime_error("OpenSSL MAC unavailable: HMAC");
+    return mac;
   }();
-  return kMd;
+  return kMac;
 }
 
 const EVP_CIPHER* FetchCipher(const char* name) {
@@ -63,21 +64,66 @@ void RandomBytes(unsigned char* out, std::size_t n) {
   if (RAND_bytes(out, static_cast<int>(n)) != 1) Fail("random bytes");
 }
 
+const unsigned char* Bytes(std::string_view s) {
+  return reinterpret_cast<const unsigned char*>(s.data());
+}
+unsigned char* Bytes(std::string& s) { return reinterpret_cast<unsigned char*>(s.data()); }
+
 // Bumped in a forked child, whose copy of a thread's nonce buffer would repeat the parent's
 // nonces (fatal for GCM).
 std::atomic<std::uint64_t> g_fork_generation{1};
 void NoteFork() { g_fork_generation.fetch_add(1, std::memory_order_relaxed); }
 
+// HMAC-SM3 through OpenSSL's EVP_MAC, one context per thread and use. Setting a key hashes
+// key^ipad and key^opad; an init without a key restarts from those saved states, so a call for
+// the key the context already holds costs 2 compressions for a short message instead of 4.
+class HmacSm3 {
+ public:
+  HmacSm3() = default;
+  ~HmacSm3() { EVP_MAC_CTX_free(ctx_); }
+  HmacSm3(const HmacSm3&) = delete;
+  HmacSm3& operator=(const HmacSm3&) = delete;
+
+  // Writes the 32-byte MAC of the concatenated parts, under the kMacKeyBytes key identified by
+  // key_id, to out.
+  void Compute(std::uint64_t key_id, const unsigned char* key,
+               std::initializer_list<std::string_view> parts, unsigned char* out) {
+    if (ctx_ == nullptr) {
+      ctx_ = EVP_MAC_CTX_new(Hmac());
+      if (ctx_ == nullptr) Fail("MAC context");
+    }
+    bool same_key = key_id_ == key_id;
+    key_id_ = 0;  // unknown until the init below succeeds
+    char digest[] = "SM3";
+    OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                           OSSL_PARAM_construct_end()};
+    int init = same_key ? EVP_MAC_init(ctx_, nullptr, 0, nullptr)
+                        : EVP_MAC_init(ctx_, key, kMacKeyBytes, params);
+    if (init != 1) Fail("HMAC-SM3 init");
+    key_id_ = key_id;
+    for (std::string_view p : parts) {
+      if (!p.empty() && EVP_MAC_update(ctx_, Bytes(p), p.size()) != 1) Fail("HMAC-SM3");
+    }
+    std::size_t len = 0;
+    if (EVP_MAC_final(ctx_, out, &len, kSm3Bytes) != 1 || len != kSm3Bytes) Fail("HMAC-SM3");
+  }
+
+ private:
+  EVP_MAC_CTX* ctx_ = nullptr;
+  std::uint64_t key_id_ = 0;
+};
+
 // Per-thread working state, shared by every FieldCipher on the thread, so const methods need no
-// lock. Each cipher context remembers whose key it holds (a never-reused id, not an address),
-// and a call for the same key sets only the IV: the key schedule (and GCM's hash key) are
-// computed once instead of per field.
+// lock. Each cipher and MAC context remembers whose key it holds (a never-reused id, not an
+// address), and a call for the same key sets only the IV or resets the MAC: the key schedule,
+// GCM's hash key and HMAC's padded-key states are computed once instead of per field.
 struct Scratch {
-  EVP_MD_CTX* md = EVP_MD_CTX_new();
   EVP_CIPHER_CTX* sm4 = nullptr;
   EVP_CIPHER_CTX* gcm = nullptr;
   std::uint64_t sm4_key_id = 0;
   std::uint64_t gcm_key_id = 0;
+  HmacSm3 mac;    // the tag of SM4-CTR blobs
+  HmacSm3 index;  // blind indexes
   // IVs and nonces are public, so a buffer of them is no secret; one RAND_bytes call per 4 KiB
   // instead of one per field (~1 us each) halves the cost of Encrypt.
   unsigned char nonces[4096];
@@ -85,7 +131,6 @@ struct Scratch {
   std::uint64_t nonces_generation = 0;
 
   ~Scratch() {
-    EVP_MD_CTX_free(md);
     EVP_CIPHER_CTX_free(sm4);
     EVP_CIPHER_CTX_free(gcm);
   }
@@ -127,58 +172,8 @@ Scratch& ThreadScratch() {
   static const bool kForkHandler = [] { return pthread_atfork(nullptr, nullptr, NoteFork) == 0; }();
   (void)kForkHandler;
   thread_local Scratch scratch;
-  if (scratch.md == nullptr) Fail("digest context");
   return scratch;
 }
-
-// HMAC-SM3 (RFC 2104) with the states after key^ipad and key^opad computed once: a call copies
-// them instead of hashing the padded key again, 2 compressions for a short message instead of 4.
-class HmacSm3 {
- public:
-  HmacSm3(const unsigned char* key, std::size_t n) {
-    if (n > kSm3BlockBytes) throw std::invalid_argument("HMAC key longer than a block");
-    unsigned char pad[kSm3BlockBytes];
-    inner_ = EVP_MD_CTX_new();
-    outer_ = EVP_MD_CTX_new();
-    if (inner_ == nullptr || outer_ == nullptr) Fail("digest context");
-    for (auto [ctx, fill] : {std::pair{inner_, 0x36}, std::pair{outer_, 0x5c}}) {
-      std::memset(pad, fill, sizeof pad);
-      for (std::size_t i = 0; i < n; ++i) pad[i] ^= key[i];
-      if (EVP_DigestInit_ex2(ctx, Sm3(), nullptr) != 1 ||
-          EVP_DigestUpdate(ctx, pad, sizeof pad) != 1) {
-        Fail("HMAC-SM3 key setup");
-      }
-    }
-    OPENSSL_cleanse(pad, sizeof pad);
-  }
-  ~HmacSm3() {
-    EVP_MD_CTX_free(inner_);
-    EVP_MD_CTX_free(outer_);
-  }
-  HmacSm3(const HmacSm3&) = delete;
-  HmacSm3& operator=(const HmacSm3&) = delete;
-
-  // Writes the 32-byte MAC of the concatenated parts to out. Reads inner_/outer_ only, so it is
-  // safe on many threads.
-  void Compute(std::initializer_list<std::string_view> parts, unsigned char* out) const {
-    EVP_MD_CTX* md = ThreadScratch().md;
-    unsigned char inner_hash[kSm3Bytes];
-    unsigned int len = 0;
-    if (EVP_MD_CTX_copy_ex(md, inner_) != 1) Fail("HMAC-SM3");
-    for (std::string_view p : parts) {
-      if (!p.empty() && EVP_DigestUpdate(md, p.data(), p.size()) != 1) Fail("HMAC-SM3");
-    }
-    if (EVP_DigestFinal_ex(md, inner_hash, &len) != 1 || EVP_MD_CTX_copy_ex(md, outer_) != 1 ||
-        EVP_DigestUpdate(md, inner_hash, sizeof inner_hash) != 1 ||
-        EVP_DigestFinal_ex(md, out, &len) != 1) {
-      Fail("HMAC-SM3");
-    }
-  }
-
- private:
-  EVP_MD_CTX* inner_ = nullptr;
-  EVP_MD_CTX* outer_ = nullptr;
-};
 
 // HKDF (RFC 5869) with SM3; the label names the subkey's one use.
 void Derive(std::string_view master, const char* label, unsigned char* out, std::size_t n) {
@@ -197,11 +192,6 @@ void Derive(std::string_view master, const char* label, unsigned char* out, std:
   EVP_KDF_CTX_free(ctx);
   if (rc != 1) Fail("HKDF-SM3");
 }
-
-const unsigned char* Bytes(std::string_view s) {
-  return reinterpret_cast<const unsigned char*>(s.data());
-}
-unsigned char* Bytes(std::string& s) { return reinterpret_cast<unsigned char*>(s.data()); }
 
 std::string_view View(const unsigned char* p, std::size_t n) {
   return {reinterpret_cast<const char*>(p), n};
@@ -280,36 +270,27 @@ std::optional<FieldSuite> ParseFieldSuite(std::string_view name) {
 }
 
 struct FieldCipher::Keys {
-  // Names this key in the per-thread cipher contexts; ids are never reused, unlike addresses.
+  // Names this key in the per-thread cipher and MAC contexts; ids are never reused, unlike
+  // addresses.
   std::uint64_t id = NextKeyId();
   unsigned char sm4[16];
   unsigned char aes[32];
-  HmacSm3 mac;
-  HmacSm3 index;
+  unsigned char mac[kMacKeyBytes];
+  unsigned char index[kMacKeyBytes];
 
-  explicit Keys(std::string_view master);
+  explicit Keys(std::string_view master) {
+    Derive(master, "jiceng field enc sm4-ctr v1", sm4, sizeof sm4);
+    Derive(master, "jiceng field enc aes-256-gcm v1", aes, sizeof aes);
+    Derive(master, "jiceng field mac hmac-sm3 v1", mac, sizeof mac);
+    Derive(master, "jiceng blind index hmac-sm3 v1", index, sizeof index);
+  }
   ~Keys() {
     OPENSSL_cleanse(sm4, sizeof sm4);
     OPENSSL_cleanse(aes, sizeof aes);
+    OPENSSL_cleanse(mac, sizeof mac);
+    OPENSSL_cleanse(index, sizeof index);
   }
 };
-
-namespace {
-struct DerivedKey {
-  unsigned char bytes[32];
-  DerivedKey(std::string_view master, const char* label) {
-    Derive(master, label, bytes, sizeof bytes);
-  }
-  ~DerivedKey() { OPENSSL_cleanse(bytes, sizeof bytes); }
-};
-}  // namespace
-
-FieldCipher::Keys::Keys(std::string_view master)
-    : mac(DerivedKey(master, "jiceng field mac hmac-sm3 v1").bytes, 32),
-      index(DerivedKey(master, "jiceng blind index hmac-sm3 v1").bytes, 32) {
-  Derive(master, "jiceng field enc sm4-ctr v1", sm4, sizeof sm4);
-  Derive(master, "jiceng field enc aes-256-gcm v1", aes, sizeof aes);
-}
 
 FieldCipher::FieldCipher(std::string_view key32, FieldSuite suite)
     : keys_(std::make_unique<Keys>(key32)), suite_(suite) {}
@@ -398,7 +379,7 @@ std::string FieldCipher::Encrypt(std::string_view plaintext) const {
       Fail("SM4-CTR encrypt");
     }
     unsigned char tag[kSm3Bytes];
-    keys_->mac.Compute({View(p, 1 + kSm4IvBytes + plaintext.size())}, tag);
+    scratch.mac.Compute(keys_->id, keys_->mac, {View(p, 1 + kSm4IvBytes + plaintext.size())}, tag);
     std::memcpy(p + 1 + kSm4IvBytes + plaintext.size(), tag, kTagBytes);
     return blob;
   }
@@ -428,7 +409,7 @@ Result<std::string> FieldCipher::Decrypt(std::string_view blob) const {
     std::size_t n = blob.size() - 1 - kSm4IvBytes - kTagBytes;
     unsigned char tag[kSm3Bytes];
     // Verify before decrypting (encrypt-then-MAC): forged input never reaches the cipher.
-    keys_->mac.Compute({blob.substr(0, 1 + kSm4IvBytes + n)}, tag);
+    scratch.mac.Compute(keys_->id, keys_->mac, {blob.substr(0, 1 + kSm4IvBytes + n)}, tag);
     if (CRYPTO_memcmp(tag, p + 1 + kSm4IvBytes + n, kTagBytes) != 0) return DecryptError();
     std::string plain(n, '\0');
     EVP_CIPHER_CTX* ctx =
@@ -466,7 +447,8 @@ std::string FieldCipher::BlindIndex(std::string_view domain, std::string_view va
   if (domain.size() > 255) throw std::invalid_argument("blind index domain longer than 255");
   unsigned char domain_len = static_cast<unsigned char>(domain.size());
   unsigned char mac[kSm3Bytes];
-  keys_->index.Compute({View(&domain_len, 1), domain, value}, mac);
+  ThreadScratch().index.Compute(keys_->id, keys_->index, {View(&domain_len, 1), domain, value},
+                                mac);
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string out(kBlindIndexHexChars, '0');
   for (std::size_t i = 0; i < kBlindIndexHexChars / 2; ++i) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/tabular/reader_support.hpp"
+#include "core/text/utf8.hpp"
 
 namespace jiceng::core::tabular {
 
@@ -23,46 +24,6 @@ struct FileCloser {
   void operator()(std::FILE* f) const { std::fclose(f); }
 };
 using File = std::unique_ptr<std::FILE, FileCloser>;
-
-// Strict UTF-8 (no overlong forms, surrogates or code points past U+10FFFF), fed in chunks.
-class Utf8Validator {
- public:
-  bool Feed(const unsigned char* p, std::size_t n) {
-    for (std::size_t i = 0; i < n; ++i) {
-      unsigned char b = p[i];
-      if (need_ == 0) {
-        if (b < 0x80) continue;
-        lo_ = 0x80;
-        hi_ = 0xBF;
-        if (b >= 0xC2 && b <= 0xDF) {
-          need_ = 1;
-        } else if (b >= 0xE0 && b <= 0xEF) {
-          need_ = 2;
-          if (b == 0xE0) lo_ = 0xA0;
-          if (b == 0xED) hi_ = 0x9F;
-        } else if (b >= 0xF0 && b <= 0xF4) {
-          need_ = 3;
-          if (b == 0xF0) lo_ = 0x90;
-          if (b == 0xF4) hi_ = 0x8F;
-        } else {
-          return false;
-        }
-      } else {
-        if (b < lo_ || b > hi_) return false;
-        lo_ = 0x80;
-        hi_ = 0xBF;
-        --need_;
-      }
-    }
-    return true;
-  }
-  bool Complete() const { return need_ == 0; }
-
- private:
-  int need_ = 0;
-  unsigned char lo_ = 0x80;
-  unsigned char hi_ = 0xBF;
-};
 
 // RFC 4180 record splitter over UTF-8 text, fed in chunks. Lenient where Excel is lenient: a
 // quote inside an unquoted field, or text after a closing quote, is kept as written.
@@ -221,7 +182,7 @@ Result<void> ReadCsv(const std::string& path, const RowHandler& on_row,
 
   // Pass 1: what is this? Decided over the whole file, since a GBK character may first appear
   // on the millionth line.
-  Utf8Validator utf8;
+  text::Utf8Validator utf8;
   bool valid_utf8 = true;
   bool first = true;
   std::size_t bom = 0;
@@ -249,7 +210,7 @@ Result<void> ReadCsv(const std::string& path, const RowHandler& on_row,
     if (std::memchr(buf.data(), 0, n) != nullptr) {
       return BadFormat("文件不是 CSV 或 Excel 表格，请上传 .xlsx 或 .csv 文件");
     }
-    if (valid_utf8) valid_utf8 = utf8.Feed(buf.data(), n);
+    if (valid_utf8) valid_utf8 = utf8.Feed({reinterpret_cast<const char*>(buf.data()), n});
   }
   if (std::ferror(file.get())) return Unreadable(path);
   valid_utf8 = valid_utf8 && utf8.Complete();

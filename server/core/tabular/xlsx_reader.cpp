@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/tabular/reader_support.hpp"
+#include "core/text/utf8.hpp"
 
 namespace jiceng::core::tabular {
 
@@ -300,24 +301,6 @@ class WorkbookHandler : public XmlHandler {
 // ---------------------------------------------------------------------------------------------
 // Shared strings and the _xHHHH_ escapes OOXML uses for characters XML cannot carry.
 
-void AppendUtf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 std::optional<std::uint32_t> EscapeAt(std::string_view s, std::size_t i) {
   if (i + 7 > s.size() || s[i] != '_' || s[i + 1] != 'x' || s[i + 6] != '_') return std::nullopt;
   std::uint32_t v = 0;
@@ -356,7 +339,7 @@ std::string Unescape(std::string s) {
     } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
       continue;
     }
-    AppendUtf8(out, cp);
+    text::AppendUtf8(out, cp);
   }
   return out;
 }

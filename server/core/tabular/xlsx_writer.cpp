@@ -6,6 +6,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <optional>
+
+#include "core/text/utf8.hpp"
 
 namespace jiceng::core::tabular {
 
@@ -28,33 +31,19 @@ DomainError WriteError(const std::string& why) {
   return e;
 }
 
-// Length of the UTF-8 sequence starting with lead byte b (1 for stray continuation bytes).
-std::size_t SequenceLength(unsigned char b) {
-  if (b >= 0xF0) return 4;
-  if (b >= 0xE0) return 3;
-  if (b >= 0xC0) return 2;
-  return 1;
-}
-
 // Column width in Excel's units (one per Latin character, two per Chinese character).
 double DisplayWidth(const std::string& s) {
   double width = 0, line = 0;
   for (std::size_t i = 0; i < s.size();) {
-    auto b = static_cast<unsigned char>(s[i]);
-    std::size_t n = SequenceLength(b);
-    std::uint32_t cp = b;
-    if (n == 3 && i + 2 < s.size()) {
-      cp = (b & 0x0Fu) << 12 | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6 |
-           (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
-    }
-    if (b == '\n') {
+    std::optional<char32_t> cp = text::NextCodePoint(s, i);
+    if (cp == U'\n') {
       width = std::max(width, line);
       line = 0;
     } else {
-      bool wide = n == 4 || (n == 3 && cp >= 0x2E80 && !(cp >= 0xFF61 && cp <= 0xFFDC));
+      // From the CJK radicals on, except the half-width forms; a byte that is not UTF-8 is narrow.
+      bool wide = cp && *cp >= 0x2E80 && !(*cp >= 0xFF61 && *cp <= 0xFFDC);
       line += wide ? 2 : 1;
     }
-    i += n;
   }
   return std::max(width, line);
 }
@@ -63,7 +52,7 @@ double DisplayWidth(const std::string& s) {
 std::string Truncate(const std::string& s, std::size_t max_chars) {
   std::size_t chars = 0, i = 0;
   while (i < s.size() && chars < max_chars) {
-    i += SequenceLength(static_cast<unsigned char>(s[i]));
+    (void)text::NextCodePoint(s, i);  // a byte that is not UTF-8 counts as one character
     ++chars;
   }
   return i >= s.size() ? s : s.substr(0, i);

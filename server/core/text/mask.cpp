@@ -1,31 +1,26 @@
 #include "core/text/mask.hpp"
 
-#include <unicode/utf8.h>
-
 #include <vector>
 
 #include "core/text/phone.hpp"
+#include "core/text/utf8.hpp"
 
 namespace jiceng::core::text {
 namespace {
 
-// Splits UTF-8 into characters. A malformed byte sequence becomes an empty entry so that it is
-// always starred and never copied into the output.
-std::vector<std::string_view> Characters(std::string_view s) {
-  std::vector<std::string_view> out;
-  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  const auto length = static_cast<int32_t>(s.size());
-  for (int32_t i = 0; i < length;) {
-    int32_t start = i;
-    UChar32 c;
-    U8_NEXT(p, i, length, c);
-    out.push_back(c < 0 ? std::string_view() : s.substr(start, i - start));
+// Splits UTF-8 into characters. Bytes that are not UTF-8 become an empty entry (a stray byte
+// with the continuation bytes after it, as SplitUtf8 groups them), so that they are always
+// starred and never copied into the output.
+std::vector<std::string> Characters(std::string_view s) {
+  std::vector<std::string> out = SplitUtf8(s);
+  for (auto& c : out) {
+    if (!ValidUtf8(c)) c.clear();
   }
   return out;
 }
 
 // Keeps the first `head` and last `tail` characters and stars the rest.
-std::string KeepEnds(const std::vector<std::string_view>& chars, size_t head, size_t tail) {
+std::string KeepEnds(const std::vector<std::string>& chars, size_t head, size_t tail) {
   std::string out;
   for (size_t i = 0; i < chars.size(); ++i) {
     bool keep = (i < head || i + tail >= chars.size()) && !chars[i].empty();

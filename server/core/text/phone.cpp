@@ -1,9 +1,10 @@
 #include "core/text/phone.hpp"
 
-#include <unicode/utf8.h>
-
 #include <algorithm>
+#include <optional>
 #include <vector>
+
+#include "core/text/utf8.hpp"
 
 namespace jiceng::core::text {
 namespace {
@@ -14,7 +15,7 @@ DomainError FormatError() {
       "电话号码格式不正确：手机号为11位数字，座机请带区号（如0575-87654321）", "phone");
 }
 
-bool IsSeparator(UChar32 c) {
+bool IsSeparator(char32_t c) {
   switch (c) {
     case ' ':
     case '\t':
@@ -50,8 +51,6 @@ struct Tokens {
 };
 
 bool Tokenize(std::string_view text, Tokens& out) {
-  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  const auto length = static_cast<int32_t>(text.size());
   std::string current;
   const auto close_group = [&] {
     if (current.empty()) return;
@@ -59,9 +58,10 @@ bool Tokenize(std::string_view text, Tokens& out) {
     out.groups.push_back(std::move(current));
     current.clear();
   };
-  for (int32_t i = 0; i < length;) {
-    UChar32 c;
-    U8_NEXT(s, i, length, c);
+  for (std::size_t i = 0; i < text.size();) {
+    std::optional<char32_t> decoded = NextCodePoint(text, i);
+    if (!decoded) return false;
+    char32_t c = *decoded;
     if (c >= 0xFF10 && c <= 0xFF19) c = '0' + (c - 0xFF10);  // full-width digits
     if (c == 0xFF0B) c = '+';
     if (c >= '0' && c <= '9') {

@@ -3,15 +3,17 @@
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 #include <unicode/utf16.h>
-#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <unordered_map>
+
+#include "core/text/utf8.hpp"
 
 namespace jiceng::core::text {
 namespace {
@@ -386,14 +388,11 @@ std::vector<Strings> ParseReadings(std::string_view readings) {
   return out;
 }
 
+// s as code points; bytes that are not UTF-8 are left out.
 std::u32string DecodeUtf8(std::string_view s) {
   std::u32string out;
-  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  const auto length = static_cast<int32_t>(s.size());
-  for (int32_t i = 0; i < length;) {
-    UChar32 c;
-    U8_NEXT(p, i, length, c);
-    if (c >= 0) out.push_back(static_cast<char32_t>(c));
+  for (std::size_t i = 0; i < s.size();) {
+    if (std::optional<char32_t> c = NextCodePoint(s, i)) out.push_back(*c);
   }
   return out;
 }

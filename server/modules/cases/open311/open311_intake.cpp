@@ -102,7 +102,7 @@ Outcome<Submission> SubmissionFromForm(const Form& form) {
   Submission s;
   std::vector<Error> errors;
   for (const auto& [name, value] : form.pairs()) {
-    if (!ValidUtf8(name) || !ValidUtf8(value)) {
+    if (!core::text::ValidUtf8(name) || !core::text::ValidUtf8(value)) {
       return Failure::Of(400,
                          "请求内容不是有效的 UTF-8 文本 (the request body is not valid UTF-8)");
     }

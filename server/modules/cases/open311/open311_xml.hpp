@@ -15,9 +15,6 @@ namespace jiceng::cases::open311 {
 
 using OJson = nlohmann::ordered_json;
 
-// Whether s is well-formed UTF-8 (no overlong forms, surrogates or values above U+10FFFF).
-bool ValidUtf8(std::string_view s);
-
 // s escaped for element content or attribute values, with the repairs above.
 std::string XmlEscape(std::string_view s);
 

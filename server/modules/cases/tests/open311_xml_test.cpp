@@ -5,6 +5,7 @@
 #include <expat.h>
 #include <gtest/gtest.h>
 
+#include "core/text/utf8.hpp"
 #include "modules/cases/open311/open311_attributes.hpp"
 #include "modules/cases/open311/open311_form.hpp"
 #include "modules/cases/open311/open311_format.hpp"
@@ -42,9 +43,9 @@ TEST(Open311Xml, RepairsWhatXmlCannotHold) {
   EXPECT_EQ(XmlEscape("\xf0\x9f\x98\x80"), "\xf0\x9f\x98\x80");  // outside the BMP stays
   OJson nasty = {{"description", std::string("<\x02\xff&\x7f", 5)}};
   EXPECT_TRUE(WellFormed(ToXml("request", nasty)));
-  EXPECT_TRUE(ValidUtf8("暴露垃圾 ok"));
-  EXPECT_FALSE(ValidUtf8("\xff"));
-  EXPECT_FALSE(ValidUtf8("\xed\xa0\x80"));
+  EXPECT_TRUE(core::text::ValidUtf8("暴露垃圾 ok"));
+  EXPECT_FALSE(core::text::ValidUtf8("\xff"));
+  EXPECT_FALSE(core::text::ValidUtf8("\xed\xa0\x80"));
 }
 
 TEST(Open311Xml, WritesTheSpecsStructure) {

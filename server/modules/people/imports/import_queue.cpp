@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/tabular/table_reader.hpp"
+#include "core/text/utf8.hpp"
 #include "modules/people/imports/import_job.hpp"
 #include "modules/people/imports/import_store.hpp"
 
@@ -56,11 +57,7 @@ std::string CleanFilename(const std::string& name) {
   std::string out;
   for (char c : base)
     if (static_cast<unsigned char>(c) >= 0x20) out.push_back(c);
-  while (out.size() > 200) {
-    out.pop_back();
-    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
-    if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
-  }
+  out.resize(core::text::Utf8Prefix(out, 200).size());
   return out.empty() ? "residents" : out;
 }
 
