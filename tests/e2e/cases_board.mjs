@@ -3,8 +3,8 @@
 // the board is live), drill down to a village, open the list behind a number; county staff
 // drill from the county to a township. Walked by run.mjs through kScenarios (--only board).
 import { apiGet, screenshot } from './lib/browser.mjs';
-import { check } from './lib/assert.mjs';
-import { apiCall, openAs } from './people_console.mjs';
+import { check, checkNoPageErrors } from './lib/assert.mjs';
+import { apiCall, asUser } from './people_console.mjs';
 
 const kTownship = '330681109'; // 枫桥镇
 const kVillage = '330681109290'; // 枫源村
@@ -32,8 +32,7 @@ async function waitForLiveBoard(page, orgCode) {
 
 /** Township staff: the live board, a new case arriving, drill-down, the list behind a number. */
 export async function townshipBoardScenario({ browser, baseUrl, artifacts, log }) {
-  const { context, page } = await openAs(browser, baseUrl, 'township');
-  try {
+  await asUser(browser, baseUrl, 'township', async ({ context, page }) => {
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.locator('[data-test=side-menu]').getByText('案件看板', { exact: true }).click();
     await page.waitForURL('**/cases/board');
@@ -119,16 +118,13 @@ export async function townshipBoardScenario({ browser, baseUrl, artifacts, log }
     await page.locator('[data-test=board-up]').waitFor();
     await page.locator('[data-test=board-up]').click();
     await waitForLiveBoard(page, kTownship);
-    check(page.consoleErrors.length === 0, `page errors: ${page.consoleErrors.join('; ')}`);
-  } finally {
-    await context.close();
-  }
+    checkNoPageErrors(page);
+  });
 }
 
 /** County staff: the county's board, townships as children, drill down to 枫桥镇. */
 export async function countyBoardScenario({ browser, baseUrl, artifacts, log }) {
-  const { context, page } = await openAs(browser, baseUrl, 'county');
-  try {
+  await asUser(browser, baseUrl, 'county', async ({ context, page }) => {
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.goto('/cases/board');
     await waitForLiveBoard(page, '330681');
@@ -144,10 +140,8 @@ export async function countyBoardScenario({ browser, baseUrl, artifacts, log }) 
     log(`county → ${await page.locator('[data-test=board-title]').innerText()}`);
     await page.locator('[data-test=board-tab-soon]').click();
     await page.locator('[data-test=board-due-soon]').waitFor();
-    check(page.consoleErrors.length === 0, `page errors: ${page.consoleErrors.join('; ')}`);
-  } finally {
-    await context.close();
-  }
+    checkNoPageErrors(page);
+  });
 }
 
 export const kCasesBoardScenarios = [

@@ -1,8 +1,8 @@
 // Browser scenarios of the case pages of the desktop console (issue 4: the case loop). Walked by
 // run.mjs through kScenarios in scenarios.mjs. Each takes { browser, baseUrl, artifacts, log }.
 import { apiGet, screenshot } from './lib/browser.mjs';
-import { check } from './lib/assert.mjs';
-import { apiCall, openAs } from './people_console.mjs';
+import { check, checkNoPageErrors } from './lib/assert.mjs';
+import { apiCall, openAs, asUser } from './people_console.mjs';
 
 const kGrid1 = '330681109290001'; // 枫源村第一网格 (demo)
 const kCityManagement = '330681901'; // 综合行政执法局（城管）, the department of the `chengguan` account
@@ -60,8 +60,7 @@ export async function timelineActions(page) {
 
 /** (a) Township staff: the case list with its filters, the categories (read only), the calendar. */
 export async function townshipListScenario({ browser, baseUrl, artifacts, log }) {
-  const { context, page } = await openAs(browser, baseUrl, 'township');
-  try {
+  await asUser(browser, baseUrl, 'township', async ({ context, page }) => {
     for (let i = 1; i <= 3; i++) await reportByApi(context, `列表测试：垃圾桶满溢 ${i}`, i === 3 ? { urgency: 'urgent' } : {});
     const menu = page.locator('[data-test=side-menu]');
     await menu.getByText('案件列表', { exact: true }).click();
@@ -117,16 +116,13 @@ export async function townshipListScenario({ browser, baseUrl, artifacts, log })
     );
     check(!(await page.locator('[data-test=calendar-add]').isVisible()), 'township staff may edit the calendar');
     await screenshot(page, artifacts, 'cases-03-calendar');
-    check(page.consoleErrors.length === 0, `page errors: ${page.consoleErrors.join('; ')}`);
-  } finally {
-    await context.close();
-  }
+    checkNoPageErrors(page);
+  });
 }
 
 /** County staff (cases.admin) edit a category's deadline and add and remove a calendar day. */
 export async function countyAdminScenario({ browser, baseUrl, artifacts, log }) {
-  const { context, page } = await openAs(browser, baseUrl, 'county');
-  try {
+  await asUser(browser, baseUrl, 'county', async ({ context, page }) => {
     await page.goto('/cases/categories');
     await page.locator('[data-test=category-edit-C0102]').click();
     const form = page.locator('.el-dialog[data-test=category-form]');
@@ -181,10 +177,8 @@ export async function countyAdminScenario({ browser, baseUrl, artifacts, log }) 
     check(del.status() === 204, `DELETE ${date} answered ${del.status()}`);
     await day.waitFor({ state: 'detached' });
     log(`edited C0102 and added/removed ${date}`);
-    check(page.consoleErrors.length === 0, `page errors: ${page.consoleErrors.join('; ')}`);
-  } finally {
-    await context.close();
-  }
+    checkNoPageErrors(page);
+  });
 }
 
 /** (b) One case through the console: township reports, files, dispatches; 城管 handles; township verifies and closes. */
@@ -247,9 +241,7 @@ export async function caseWalkthroughScenario({ browser, baseUrl, artifacts, log
     await township.context.close();
   }
 
-  const chengguan = await openAs(browser, baseUrl, 'chengguan');
-  try {
-    const { page } = chengguan;
+  await asUser(browser, baseUrl, 'chengguan', async ({ page }) => {
     await page.locator('[data-test=side-menu]').getByText('案件列表', { exact: true }).click();
     await page.locator('[data-test=case-table] .el-table__body').getByText('控制台测试').first().click();
     await page.waitForURL(`**/cases/${id}`);
@@ -271,14 +263,10 @@ export async function caseWalkthroughScenario({ browser, baseUrl, artifacts, log
     await headerStatus(page, 'resolved').waitFor();
     await resolve.waitFor({ state: 'hidden' });
     await screenshot(page, artifacts, 'cases-13-resolved-by-department');
-    check(page.consoleErrors.length === 0, `page errors: ${page.consoleErrors.join('; ')}`);
-  } finally {
-    await chengguan.context.close();
-  }
+    checkNoPageErrors(page);
+  });
 
-  const back = await openAs(browser, baseUrl, 'township');
-  try {
-    const { page, context } = back;
+  await asUser(browser, baseUrl, 'township', async ({ page, context }) => {
     await openCase(page, id);
     await headerStatus(page, 'resolved').waitFor();
     // Someone else acts meanwhile: the page's version is stale, the server answers 409 and the
@@ -327,10 +315,8 @@ export async function caseWalkthroughScenario({ browser, baseUrl, artifacts, log
     // The closed case in the list, filtered by status.
     await page.goto('/cases?status=closed');
     await page.locator('[data-test=case-table] .el-table__body').getByText('控制台测试').first().waitFor();
-    check(page.consoleErrors.length === 0, `page errors: ${page.consoleErrors.join('; ')}`);
-  } finally {
-    await back.context.close();
-  }
+    checkNoPageErrors(page);
+  });
 }
 
 export const kCasesConsoleScenarios = [

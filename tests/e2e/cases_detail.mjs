@@ -7,9 +7,9 @@
 //   3. township verifies with a PNG; the page shows the photos by step and in the timeline;
 //   4. a demo case without a point shows its grid alone and the photo panel's empty text.
 import { apiGet, screenshot } from './lib/browser.mjs';
-import { check } from './lib/assert.mjs';
+import { check, checkNoPageErrors } from './lib/assert.mjs';
 import { squareInside } from './lib/geometry.mjs';
-import { apiCall, openAs } from './people_console.mjs';
+import { apiCall, asUser } from './people_console.mjs';
 import { act, headerStatus, openCase, timelineActions } from './cases_console.mjs';
 
 const kGrid1 = '330681109290001'; // 枫源村第一网格 (demo)
@@ -108,9 +108,7 @@ async function waitForThumbnails(page, n) {
 
 export async function caseDetailMapAndPhotosScenario({ browser, baseUrl, artifacts, log }) {
   let id = 0;
-  const township = await openAs(browser, baseUrl, 'township');
-  try {
-    const { page, context } = township;
+  await asUser(browser, baseUrl, 'township', async ({ page, context }) => {
     const grid = await apiGet(context, `/api/v1/grids/${kGrid1}`);
     check(grid.status === 200 && grid.body.geometry, `GET grid ${kGrid1}: ${grid.status}`);
     const [lng, lat] = pointInside(grid.body.geometry);
@@ -168,14 +166,10 @@ export async function caseDetailMapAndPhotosScenario({ browser, baseUrl, artifac
 
     await actByApi(context, id, 'file');
     await actByApi(context, id, 'dispatch', { department_code: kCityManagement, note: '请城管清运' });
-    check(page.consoleErrors.length === 0, `page errors: ${page.consoleErrors.join('; ')}`);
-  } finally {
-    await township.context.close();
-  }
+    checkNoPageErrors(page);
+  });
 
-  const chengguan = await openAs(browser, baseUrl, 'chengguan');
-  try {
-    const { page, context } = chengguan;
+  await asUser(browser, baseUrl, 'chengguan', async ({ page, context }) => {
     await actByApi(context, id, 'accept');
     await actByApi(context, id, 'start');
     await openCase(page, id);
@@ -234,14 +228,10 @@ export async function caseDetailMapAndPhotosScenario({ browser, baseUrl, artifac
       `photo steps after resolve: ${JSON.stringify(steps)}`);
     await page.locator('[data-test=case-event][data-action=resolve] [data-test=case-event-photos][data-count="1"]').waitFor();
     await screenshot(page, artifacts, 'detail-05-resolved-with-photo');
-    check(page.consoleErrors.length === 0, `page errors: ${page.consoleErrors.join('; ')}`);
-  } finally {
-    await chengguan.context.close();
-  }
+    checkNoPageErrors(page);
+  });
 
-  const back = await openAs(browser, baseUrl, 'township');
-  try {
-    const { page, context } = back;
+  await asUser(browser, baseUrl, 'township', async ({ page, context }) => {
     await openCase(page, id);
     await headerStatus(page, 'resolved').waitFor();
     await waitForThumbnails(page, 2);
@@ -283,16 +273,13 @@ export async function caseDetailMapAndPhotosScenario({ browser, baseUrl, artifac
     const withPhotos = await page.locator('[data-test=case-event]:has([data-test=case-event-photos])').evaluateAll((li) => li.map((x) => x.dataset.action));
     check(withPhotos.join(',') === 'report,resolve,verify', `timeline steps with photos: ${withPhotos.join(',')}`);
     await screenshot(page, artifacts, 'detail-07-timeline-thumbnails');
-    check(page.consoleErrors.length === 0, `page errors: ${page.consoleErrors.join('; ')}`);
-  } finally {
-    await back.context.close();
-  }
+    checkNoPageErrors(page);
+  });
 }
 
 /** A demo case has no point: the grid alone, and the photo panel says there are none. */
 export async function caseDetailNoPointScenario({ browser, baseUrl, artifacts, log }) {
-  const { page, context } = await openAs(browser, baseUrl, 'township');
-  try {
+  await asUser(browser, baseUrl, 'township', async ({ page, context }) => {
     const list = await apiGet(context, `/api/v1/cases?org=${kTownship}&status=open&limit=50`);
     check(list.status === 200, `GET /cases answered ${list.status}`);
     let target = null;
@@ -335,10 +322,8 @@ export async function caseDetailNoPointScenario({ browser, baseUrl, artifacts, l
       check((await reject.locator('[data-test=case-photo-picker]').count()) === 0, '不予立案 offers photos, but the case takes none after it');
       await reject.locator('.el-dialog__headerbtn').click();
     }
-    check(page.consoleErrors.length === 0, `page errors: ${page.consoleErrors.join('; ')}`);
-  } finally {
-    await context.close();
-  }
+    checkNoPageErrors(page);
+  });
 }
 
 export const kCaseDetailScenarios = [

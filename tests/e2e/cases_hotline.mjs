@@ -2,8 +2,8 @@
 // 吹哨报到 to a county department, call-back). Walked by run.mjs through kScenarios in
 // scenarios.mjs; `--only hotline` runs these. Each takes { browser, baseUrl, artifacts, log }.
 import { screenshot } from './lib/browser.mjs';
-import { check } from './lib/assert.mjs';
-import { apiCall, openAs } from './people_console.mjs';
+import { check, checkNoPageErrors } from './lib/assert.mjs';
+import { apiCall, openAs, asUser } from './people_console.mjs';
 import { act, headerStatus, openCase, pickOption, timelineActions } from './cases_console.mjs';
 
 const kTownship = '330681109'; // 枫桥镇 (demo)
@@ -75,8 +75,7 @@ async function ticketByApi(context, extra = {}) {
 
 /** (a) The operator takes a water-supply call by keyboard and answers an enquiry on the spot. */
 export async function hotlineDeskScenario({ browser, baseUrl, artifacts, log }) {
-  const { context, page } = await openAs(browser, baseUrl, 'hotline');
-  try {
+  await asUser(browser, baseUrl, 'hotline', async ({ context, page }) => {
     let posts = 0;
     page.on('request', (r) => {
       if (r.url().endsWith('/api/v1/hotline/tickets') && r.method() === 'POST') posts += 1;
@@ -173,10 +172,8 @@ export async function hotlineDeskScenario({ browser, baseUrl, artifacts, log }) 
     await page.locator('[data-test=case-timeline]').getByText('当场答复').waitFor();
     await page.locator('[data-test=case-timeline]').getByText('每周六上午在村委会门口集中收运大件垃圾').waitFor();
     await page.locator('[data-test=case-hotline-class]').getByText('一般').waitFor();
-    check(page.consoleErrors.length === 0, `page errors: ${page.consoleErrors.join('; ')}`);
-  } finally {
-    await context.close();
-  }
+    checkNoPageErrors(page);
+  });
 }
 
 /**
@@ -226,14 +223,12 @@ export async function hotlineEscalationScenario({ browser, baseUrl, artifacts, l
     await page.locator('[data-test=case-timeline]').getByText('吹哨召集：综合行政执法局（城管）').waitFor();
     await page.locator('[data-test=case-timeline]').scrollIntoViewIfNeeded();
     await screenshot(page, artifacts, 'hotline-06-escalated');
-    check(page.consoleErrors.length === 0, `page errors: ${page.consoleErrors.join('; ')}`);
+    checkNoPageErrors(page);
   } finally {
     await township.context.close();
   }
 
-  const chengguan = await openAs(browser, baseUrl, 'chengguan');
-  try {
-    const { page } = chengguan;
+  await asUser(browser, baseUrl, 'chengguan', async ({ page }) => {
     await page.goto('/cases?status=dispatched');
     const row = page.locator('[data-test=case-table] .el-table__body .el-table__row').filter({ hasText: marker }).first();
     await row.waitFor();
@@ -243,10 +238,8 @@ export async function hotlineEscalationScenario({ browser, baseUrl, artifacts, l
     await page.waitForURL(`**/cases/${ticket.id}`);
     await act(page, 'accept', 'accepted');
     await act(page, 'resolve', 'resolved', { note: '已责令施工方夜间停工，并告知来电人' });
-    check(page.consoleErrors.length === 0, `page errors: ${page.consoleErrors.join('; ')}`);
-  } finally {
-    await chengguan.context.close();
-  }
+    checkNoPageErrors(page);
+  });
 
   const back = await openAs(browser, baseUrl, 'hotline');
   try {
@@ -274,7 +267,7 @@ export async function hotlineEscalationScenario({ browser, baseUrl, artifacts, l
     await page.locator('[data-test=case-feedback]').getByText('已于').waitFor();
     await page.locator('[data-test=case-timeline]').getByText('满意度：基本满意').waitFor();
     check(!(await page.locator('[data-test=case-action-follow_up]').isVisible()), 'a called-back ticket still offers 回访');
-    check(page.consoleErrors.length === 0, `page errors: ${page.consoleErrors.join('; ')}`);
+    checkNoPageErrors(page);
   } finally {
     await back.context.close();
   }
@@ -283,8 +276,7 @@ export async function hotlineEscalationScenario({ browser, baseUrl, artifacts, l
 /** (c) Intake flags a likely duplicate; the township merges it from the banner in one go. */
 export async function hotlineDuplicateScenario({ browser, baseUrl, artifacts, log }) {
   const address = `枫源村文化礼堂东侧（重复测试 ${Date.now() % 100000}）`;
-  const { context, page } = await openAs(browser, baseUrl, 'township');
-  try {
+  await asUser(browser, baseUrl, 'township', async ({ context, page }) => {
     const report = async (description) => {
       const { status, body } = await apiCall(context, 'POST', '/api/v1/cases', {
         category_code: 'C0102',
@@ -317,10 +309,8 @@ export async function hotlineDuplicateScenario({ browser, baseUrl, artifacts, lo
     // The banner links to the other case.
     await openCase(page, first.id);
     check(!(await banner.isVisible()), 'the first case shows a duplicate banner');
-    check(page.consoleErrors.length === 0, `page errors: ${page.consoleErrors.join('; ')}`);
-  } finally {
-    await context.close();
-  }
+    checkNoPageErrors(page);
+  });
 }
 
 export const kCasesHotlineScenarios = [

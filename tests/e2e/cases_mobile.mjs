@@ -10,11 +10,10 @@
 // (the worker part alone: --only "cases_mobile: grid").
 import { readFile, writeFile } from 'node:fs/promises';
 import { request } from 'playwright-core';
-import { kDemoPassword, screenshot } from './lib/browser.mjs';
-import { check } from './lib/assert.mjs';
+import { kDemoPassword, kPhone, newPhonePage, screenshot } from './lib/browser.mjs';
+import { check, checkNoPageErrors } from './lib/assert.mjs';
 import { pointInRing, ringOf } from './lib/geometry.mjs';
 
-const kPhone = { width: 360, height: 640 };
 const kGrid = '330681109290001'; // 枫源村第一网格, grid1's grid (demo)
 const kDepartment = '330681901'; // 综合行政执法局（城管）, the `chengguan` account's department
 const kMaxTaps = 6;
@@ -67,25 +66,6 @@ async function pointInside(api, code) {
   const inside = candidates.find((p) => pointInRing(p, ring));
   check(inside, `no point found inside grid ${code}`);
   return { longitude: inside[0], latitude: inside[1] };
-}
-
-async function newPhone(browser, baseUrl, extra = {}) {
-  const context = await browser.newContext({
-    baseURL: baseUrl,
-    viewport: kPhone,
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    ...extra,
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.pageErrors = errors;
-  return { context, page };
 }
 
 /** A real JPEG drawn by the browser's canvas (a grey street with a dark "manhole"). */
@@ -166,7 +146,7 @@ export async function gridWorkerCasesScenario({ browser, baseUrl, artifacts, log
   const chengguan = await apiAs(baseUrl, 'chengguan');
   const where = await pointInside(grid1, kGrid);
   log(`phone position inside ${kGrid}: ${where.longitude.toFixed(6)}, ${where.latitude.toFixed(6)}`);
-  const { context, page } = await newPhone(browser, baseUrl, { geolocation: where, permissions: ['geolocation'] });
+  const { context, page } = await newPhonePage(browser, baseUrl, { geolocation: where, permissions: ['geolocation'] });
   const taps = tapCounter(page);
   try {
     await page.goto('/m/login');
@@ -323,7 +303,7 @@ export async function gridWorkerCasesScenario({ browser, baseUrl, artifacts, log
     check(elder.smallestControl >= 60, `elder report: a main control is ${elder.smallestControl}px`);
     await noSideScroll(page, 'elder report screen');
     await screenshot(page, artifacts, 'mc12-report-elder');
-    check(page.pageErrors.length === 0, `page errors: ${page.pageErrors.join('; ')}`);
+    checkNoPageErrors(page);
   } finally {
     await context.close();
     await Promise.all([grid1.ctx.dispose(), township.ctx.dispose(), chengguan.ctx.dispose()]);
@@ -361,7 +341,7 @@ export async function residentCasesScenario({ browser, baseUrl, artifacts, log }
   const chengguan = await apiAs(baseUrl, 'chengguan');
   const probe = await township.get('/api/v1/public/case-categories');
   check(probe.status === 200, `GET /api/v1/public/case-categories answered ${probe.status} (is the resident channel built?)`);
-  const { context, page } = await newPhone(browser, baseUrl, { permissions: ['clipboard-read', 'clipboard-write'] });
+  const { context, page } = await newPhonePage(browser, baseUrl, { permissions: ['clipboard-read', 'clipboard-write'] });
   const taps = tapCounter(page);
   try {
     // ---- 3. report from the QR page (the page opening is the scan, not a tap) ----
@@ -454,7 +434,7 @@ export async function residentCasesScenario({ browser, baseUrl, artifacts, log }
     const trackMetrics = await elderMetrics(page, '[data-test=track-search], [data-test=elder-switch]');
     check(trackMetrics.smallestText >= 18, `elder tracking text as small as ${trackMetrics.smallestText}px`);
     await screenshot(page, artifacts, 'mc32-track-elder');
-    check(page.pageErrors.length === 0, `page errors: ${page.pageErrors.join('; ')}`);
+    checkNoPageErrors(page);
   } finally {
     await context.close();
     await Promise.all([township.ctx.dispose(), chengguan.ctx.dispose()]);

@@ -1,8 +1,8 @@
 // Browser scenarios of the case work pages (分拨台, 部门待办, 我的待办; journeys 1–3). Walked by
 // run.mjs through kScenarios in scenarios.mjs. Each takes { browser, baseUrl, artifacts, log }.
 import { apiGet, screenshot } from './lib/browser.mjs';
-import { check } from './lib/assert.mjs';
-import { apiCall, openAs } from './people_console.mjs';
+import { check, checkNoPageErrors } from './lib/assert.mjs';
+import { apiCall, openAs, asUser } from './people_console.mjs';
 import { pickOption } from './cases_console.mjs';
 
 const kGrid1 = '330681109290001'; // 枫源村第一网格, grid1's grid (demo)
@@ -115,9 +115,7 @@ export async function workWalkScenario({ browser, baseUrl, artifacts, log }) {
     await grid.context.close();
   }
 
-  const township = await openAs(browser, baseUrl, 'township');
-  try {
-    const { page, context } = township;
+  await asUser(browser, baseUrl, 'township', async ({ page, context }) => {
     const before = await boardCounts(context);
     await page.goto('/cases/desk');
     const reported = 'case-desk-list-reported';
@@ -200,14 +198,10 @@ export async function workWalkScenario({ browser, baseUrl, artifacts, log }) {
     await actByApi(context, d.id, 'file');
     await actByApi(context, d.id, 'dispatch', { department_code: kCityManagement });
     await actByApi(context, a.id, 'supervise', { note: '群众反映强烈，请优先处置' });
-    check(page.consoleErrors.length === 0, `page errors: ${page.consoleErrors.join('; ')}`);
-  } finally {
-    await township.context.close();
-  }
+    checkNoPageErrors(page);
+  });
 
-  const chengguan = await openAs(browser, baseUrl, 'chengguan');
-  try {
-    const { page, context } = chengguan;
+  await asUser(browser, baseUrl, 'chengguan', async ({ page, context }) => {
     const counts = await boardCounts(context);
     await page.goto('/cases/queue');
     await page.locator('[data-test=case-queue-department]').getByText('城管').waitFor();
@@ -292,10 +286,8 @@ export async function workWalkScenario({ browser, baseUrl, artifacts, log }) {
     await page.locator('[data-test=case-task-list-supervised] [data-test=case-work-table]').waitFor();
     await settle(page);
     check(!(await page.locator('[data-test=case-task-list-supervised]').getByText(a.tracking_code).isVisible()), 'a resolved case still waits on 城管');
-    check(page.consoleErrors.length === 0, `page errors: ${page.consoleErrors.join('; ')}`);
-  } finally {
-    await chengguan.context.close();
-  }
+    checkNoPageErrors(page);
+  });
 
   const back = await openAs(browser, baseUrl, 'township');
   try {
@@ -339,7 +331,7 @@ export async function workWalkScenario({ browser, baseUrl, artifacts, log }) {
     await cardsCounted(page);
     await settle(page);
     await screenshot(page, artifacts, 'work-11-tasks-close');
-    check(page.consoleErrors.length === 0, `page errors: ${page.consoleErrors.join('; ')}`);
+    checkNoPageErrors(page);
   } finally {
     await back.context.close();
   }
@@ -402,9 +394,7 @@ export async function workPagingScenario({ browser, baseUrl, artifacts, log }) {
   }
 
   // Village staff hold cases.handle but no department: no tasks, and the queue asks for one.
-  const village = await openAs(browser, baseUrl, 'village');
-  try {
-    const { page } = village;
+  await asUser(browser, baseUrl, 'village', async ({ page }) => {
     await page.goto('/cases/tasks');
     await page.locator('[data-test=case-tasks-none]').waitFor();
     await settle(page);
@@ -413,9 +403,7 @@ export async function workPagingScenario({ browser, baseUrl, artifacts, log }) {
     await page.locator('[data-test=case-queue-not-department]').waitFor();
     await settle(page);
     await screenshot(page, artifacts, 'work-14-queue-not-department');
-  } finally {
-    await village.context.close();
-  }
+  });
 
   // A grid worker only verifies: no desk, and one card.
   const grid = await openAs(browser, baseUrl, 'grid1');

@@ -5,10 +5,9 @@
 import { writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { request } from 'playwright-core';
-import { kDemoPassword, screenshot } from './lib/browser.mjs';
-import { check } from './lib/assert.mjs';
+import { kDemoPassword, kPhone, newPhonePage, screenshot } from './lib/browser.mjs';
+import { check, checkNoPageErrors } from './lib/assert.mjs';
 
-const kPhone = { width: 360, height: 640 };
 const kWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 
 /** A valid 18-digit ID number of 诸暨市 (330681) with a random birth day and sequence. */
@@ -22,24 +21,6 @@ export function randomIdNumber(gender = 'female') {
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(first17[i]) * kWeights[i];
   return { id: `${first17}${'10X98765432'[sum % 11]}`, birthDate: `${year}-${month}-${day}` };
-}
-
-async function newPhonePage(browser, baseUrl) {
-  const context = await browser.newContext({
-    baseURL: baseUrl,
-    viewport: kPhone,
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.pageErrors = errors;
-  return { context, page };
 }
 
 /** Counts what the worker does: every tap (including the tap into a field) and every typed field. */
@@ -318,7 +299,7 @@ export async function mobileWorkerScenario({ browser, baseUrl, artifacts, log })
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     check(overflow <= 0, `elder visit screen scrolls sideways by ${overflow}px`);
 
-    check(page.pageErrors.length === 0, `page errors: ${page.pageErrors.join('; ')}`);
+    checkNoPageErrors(page);
     const line = `burden: register resident taps=${register.taps} fields=${register.fields}; visit taps=${visitBurden.taps}`;
     console.log(line);
     await writeFile(

@@ -2,7 +2,7 @@
 // village's base data; journeys 2/6: township and county read it). Walked by run.mjs through
 // kScenarios in scenarios.mjs. Each takes { browser, baseUrl, artifacts, log }.
 import { apiGet, loginThroughForm, newConsolePage, screenshot } from './lib/browser.mjs';
-import { check } from './lib/assert.mjs';
+import { check, checkNoPageErrors } from './lib/assert.mjs';
 
 const kWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 /** A valid 18-digit ID number (GB 11643) for a birth date and a 3-digit sequence. */
@@ -67,20 +67,20 @@ export async function openAs(browser, baseUrl, username) {
     kSessions.set(key, await opened.context.storageState());
     return opened;
   }
-  const context = await browser.newContext({
-    baseURL: baseUrl,
-    viewport: { width: 1440, height: 900 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    storageState: saved,
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  page.consoleErrors = [];
-  page.on('pageerror', (error) => page.consoleErrors.push(error.message));
+  const { context, page } = await newConsolePage(browser, baseUrl, { storageState: saved });
   await page.goto('/home');
   await page.locator('[data-test=side-menu]').waitFor();
   return { context, page };
+}
+
+/** Runs work({ context, page }) on a console page of `username`; closes the page after. */
+export async function asUser(browser, baseUrl, username, work) {
+  const opened = await openAs(browser, baseUrl, username);
+  try {
+    return await work(opened);
+  } finally {
+    await opened.context.close();
+  }
 }
 
 async function csrfOf(context) {
@@ -149,8 +149,7 @@ async function openResidentsPage(page) {
 
 /** Journey 5: search by 2 characters and by pinyin initials, open the resident (masked), reveal. */
 export async function villageSearchScenario({ browser, baseUrl, artifacts, log }) {
-  const { context, page } = await openAs(browser, baseUrl, 'village');
-  try {
+  await asUser(browser, baseUrl, 'village', async ({ context, page }) => {
     await page.locator('[data-test=side-menu]').getByText('实有人口', { exact: true }).click();
     await page.waitForURL('**/people/residents');
     await page.locator('[data-test=resident-table] .el-table__row').first().waitFor();
@@ -205,16 +204,13 @@ export async function villageSearchScenario({ browser, baseUrl, artifacts, log }
     await screenshot(page, artifacts, 'people-05-detail-revealed');
     await detail.locator('[data-test=resident-hide]').click();
     check((await detail.locator('[data-test=resident-id-number]').innerText()).includes('*'), 'hide did not mask the ID again');
-    check(page.consoleErrors.length === 0, `page errors: ${page.consoleErrors.join('; ')}`);
-  } finally {
-    await context.close();
-  }
+    checkNoPageErrors(page);
+  });
 }
 
 /** Journey 5: typing an ID number fills birth date and gender; a wrong check digit is shown inline. */
 export async function villageCreateScenario({ browser, baseUrl, artifacts, log }) {
-  const { context, page } = await openAs(browser, baseUrl, 'village');
-  try {
+  await asUser(browser, baseUrl, 'village', async ({ context, page }) => {
     const { grids } = await villageGrids(context);
     const grid = grids[0];
     await openResidentsPage(page);
@@ -273,16 +269,13 @@ export async function villageCreateScenario({ browser, baseUrl, artifacts, log }
     check(conflict.status() === 409, `stale PATCH answered ${conflict.status()}`);
     await page.locator('[data-test=version-conflict]').waitFor();
     await screenshot(page, artifacts, 'people-09-version-conflict');
-    check(page.consoleErrors.length === 0, `page errors: ${page.consoleErrors.join('; ')}`);
-  } finally {
-    await context.close();
-  }
+    checkNoPageErrors(page);
+  });
 }
 
 /** Journey 5: a small CSV with bad rows; the dry run lists every bad row, then valid rows go in. */
 export async function villageImportScenario({ browser, baseUrl, artifacts, log }) {
-  const { context, page } = await openAs(browser, baseUrl, 'village');
-  try {
+  await asUser(browser, baseUrl, 'village', async ({ context, page }) => {
     const { grids } = await villageGrids(context);
     const grid = grids[0].code;
     const stamp = Date.now() % 400;
@@ -327,15 +320,12 @@ export async function villageImportScenario({ browser, baseUrl, artifacts, log }
     const found = await apiGet(context, `/api/v1/residents?q=${encodeURIComponent('导入甲')}`);
     check((found.body.items ?? []).some((r) => r.name === '导入甲'), 'the valid row was not imported');
     check(!(found.body.items ?? []).some((r) => r.name === '导入乙'), 'a bad row was imported');
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 /** Journey 5: the 民政 80岁以上老人 ledger computes itself; the field usage view explains it. */
 export async function villageLedgerScenario({ browser, baseUrl, artifacts, log }) {
-  const { context, page } = await openAs(browser, baseUrl, 'village');
-  try {
+  await asUser(browser, baseUrl, 'village', async ({ context, page }) => {
     await page.locator('[data-test=side-menu]').getByText('部门台账', { exact: true }).click();
     await page.waitForURL('**/people/ledgers');
     const card = page.locator('.ledger-card[data-key="civil_affairs.over_80"]');
@@ -359,15 +349,12 @@ export async function villageLedgerScenario({ browser, baseUrl, artifacts, log }
     await page.goto('/people/ledgers/field-usage');
     await page.locator('[data-test=field-usage] .el-table__row').first().waitFor();
     await screenshot(page, artifacts, 'people-15-field-usage');
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 /** Households, houses with the rental filter, units and tag groups load; elder mode stays legible. */
 export async function peoplePagesTour({ browser, baseUrl, artifacts }) {
-  const { context, page } = await openAs(browser, baseUrl, 'village');
-  try {
+  await asUser(browser, baseUrl, 'village', async ({ context, page }) => {
     await page.goto('/people/households');
     await page.locator('[data-test=household-table] .el-table__row').first().waitFor();
     await page.locator('[data-test=household-table] .el-table__row').first().locator('button').first().click();
@@ -401,17 +388,14 @@ export async function peoplePagesTour({ browser, baseUrl, artifacts }) {
     await page.locator('[data-test=resident-detail] [data-test=resident-name]').waitFor();
     await page.waitForTimeout(300);
     await screenshot(page, artifacts, 'people-20-detail-elder');
-    check(page.consoleErrors.length === 0, `page errors: ${page.consoleErrors.join('; ')}`);
-  } finally {
-    await context.close();
-  }
+    checkNoPageErrors(page);
+  });
 }
 
 /** Journey 5: tag a resident, record a visit (a note, nothing else), edit a field and see it in
  *  the history; register a unit with its credit code checked as typed. */
 export async function villageRecordsScenario({ browser, baseUrl, artifacts, log }) {
-  const { context, page } = await openAs(browser, baseUrl, 'village');
-  try {
+  await asUser(browser, baseUrl, 'village', async ({ context, page }) => {
     const { grids } = await villageGrids(context);
     const idNumber = makeIdNumber('1948-04-04', 501 + (Date.now() % 200) * 2);
     const created = await apiCall(context, 'POST', '/api/v1/residents', {
@@ -490,10 +474,8 @@ export async function villageRecordsScenario({ browser, baseUrl, artifacts, log 
     await page.waitForTimeout(500);
     await screenshot(page, artifacts, 'people-25-unit');
     log(`resident #${id} tagged, visited, edited; unit registered`);
-    check(page.consoleErrors.length === 0, `page errors: ${page.consoleErrors.join('; ')}`);
-  } finally {
-    await context.close();
-  }
+    checkNoPageErrors(page);
+  });
 }
 
 /** Journeys 2/6: the township narrows the residents to one village; the county reads without reveal. */

@@ -1,7 +1,7 @@
 // Browser scenarios walked by run.mjs. Each takes { browser, baseUrl, artifacts, log }.
 import { request } from 'playwright-core';
 import { apiGet, kDemoPassword, loginThroughForm, newConsolePage, screenshot } from './lib/browser.mjs';
-import { check } from './lib/assert.mjs';
+import { check, checkNoPageErrors } from './lib/assert.mjs';
 import { squareInside } from './lib/geometry.mjs';
 import { kMobileScenarios } from './mobile.mjs';
 import { kPeopleConsoleScenarios } from './people_console.mjs';
@@ -151,7 +151,7 @@ export async function gridEditingScenario({ browser, baseUrl, artifacts, log }) 
     check(alertText.includes(refusedBody.title), `error panel shows "${alertText}", expected the title "${refusedBody.title}"`);
     await screenshot(page, artifacts, '05-grid-overlap-error');
     await page.locator('[data-test=grid-cancel]').click();
-    check(page.consoleErrors.length === 0, `page errors: ${page.consoleErrors.join('; ')}`);
+    checkNoPageErrors(page);
   } finally {
     await context.close();
   }

@@ -18,14 +18,28 @@ export function launchBrowser() {
   });
 }
 
-export async function newConsolePage(browser, baseUrl, viewport = { width: 1440, height: 900 }) {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+/** A page in a context of its own (Chinese, Shanghai time, and `options`); the page's script
+ * errors gather in page.consoleErrors (see checkNoPageErrors). */
+export async function newPage(browser, options) {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...options });
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.consoleErrors = errors;
   return { context, page };
+}
+
+/** A desktop screen; `extra`: more context options (a saved session's storageState...). */
+export function newConsolePage(browser, baseUrl, extra = {}) {
+  return newPage(browser, { baseURL: baseUrl, viewport: { width: 1440, height: 900 }, ...extra });
+}
+
+export const kPhone = { width: 360, height: 640 };
+
+/** A phone: small touch screen at twice the pixels. */
+export function newPhonePage(browser, baseUrl, extra = {}) {
+  return newPage(browser, { baseURL: baseUrl, viewport: kPhone, deviceScaleFactor: 2, isMobile: true, hasTouch: true, ...extra });
 }
 
 /** Logs in through the login form and waits for the console. */
