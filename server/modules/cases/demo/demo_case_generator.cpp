@@ -230,13 +230,16 @@ Result<void> DemoCaseGenerator::Run(Walk& walk, const Category& category, DemoCa
                      Json{{"days", 3}}));
   }
   if (walk.stopped()) return {};
-  // Departments use much of their window but leave room for verification and closing (up to
-  // 80 working minutes) before the deadline; a late case runs past it by half an hour to two
-  // working days.
+  // Most work is done early in the window (a quarter of it at the median), leaving room for
+  // verification and closing (up to 80 working minutes) before the deadline; a late case runs
+  // past it by half an hour to two working days.
   const std::int64_t left = calendar.WorkingMinutesBetween(t, *c.handling_due_at);
-  const std::int64_t work = Chance(options_.late_share)
-                                ? left + Between(30, 960)
-                                : Between(std::max<std::int64_t>(5, left / 4), left - 90);
+  const double u = std::uniform_real_distribution<double>(0, 1)(rng_);
+  const std::int64_t work =
+      Chance(options_.late_share)
+          ? left + Between(30, 960)
+          : 5 + static_cast<std::int64_t>(
+                    u * u * static_cast<double>(std::max<std::int64_t>(0, left - 95)));
   JC_TRY(walk.Step(CaseAction::kResolve, working(work, work), dept.name, "已处置"));
   if (Chance(0.04)) {
     JC_TRY(walk.Step(CaseAction::kRework, working(10, 50), "网格员", "现场复核未完全处置"));

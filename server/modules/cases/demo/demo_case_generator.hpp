@@ -29,7 +29,7 @@ struct DemoCaseOptions {
   std::uint64_t seed = 20261126;
   std::string tracking_prefix = "DEMO";  // tracking codes prefix + (100000 + index)
   // Share of dispatched cases whose department finishes after the handling deadline.
-  double late_share = 0.06;
+  double late_share = 0.05;
 };
 
 // What the cases are drawn over: the county's grids and departments, the catalogue, the calendar.
