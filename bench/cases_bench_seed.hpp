@@ -4,11 +4,10 @@
 // its key file; N = $JICENG_BENCH_CASES (default 1000000, like JICENG_BENCH_RESIDENTS).
 //
 // Why not `jiceng demo --cases N`: it writes each case, each timeline event and each counter
-// upsert as its own statement (about 8 minutes for 1M cases). This loader makes the same kind of
-// cases — the demo seed's distribution of categories, channels, grids and how far each case got,
-// walked through the real state machine (NextStatus), the real deadline rules (FindDeadline,
-// DueAt, the chinese-days calendar) and the real indicator rules (CountReport, CountAction) —
-// and writes them into the same tables with multi-row INSERTs, 50,000 cases per transaction.
+// upsert as its own statement (about 8 minutes for 1M cases). This loader draws the same cases
+// from the same generator (modules/cases/demo/demo_case_generator.hpp: the real state machine,
+// deadline effects, chinese-days calendar and indicator rules) and writes them into the same
+// tables with multi-row INSERTs, 50,000 cases per transaction.
 // The counters are what CountReport/CountAction asked for, summed in memory per org level and
 // written in primary-key order; a check at the end compares them with the cases.
 //
@@ -18,7 +17,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -26,9 +24,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
-#include <random>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -40,9 +36,7 @@
 #include "modules/cases/api.hpp"
 #include "modules/cases/case.hpp"
 #include "modules/cases/catalogue/calendar_store.hpp"
-#include "modules/cases/catalogue/category_store.hpp"
-#include "modules/cases/deadlines.hpp"
-#include "modules/cases/indicators/indicator_hooks.hpp"
+#include "modules/cases/demo/demo_case_generator.hpp"
 #include "modules/cases/indicators/indicator_store.hpp"
 #include "modules/cases/workflow.hpp"
 #include "modules/org/api.hpp"
@@ -50,7 +44,7 @@
 
 namespace jiceng::bench {
 
-inline constexpr const char* kCasesSeedVersion = "1";
+inline constexpr const char* kCasesSeedVersion = "2";
 inline constexpr const char* kBenchCounty = "330681";  // 诸暨市, the org demo county
 
 inline std::int64_t BenchCases() {
@@ -69,20 +63,9 @@ namespace seed {
 namespace core = jiceng::core;
 namespace cases = jiceng::cases;
 using core::Result;
-using Json = nlohmann::json;
 
 constexpr std::int64_t kMinute = 60000;
 constexpr std::int64_t kDay = 24 * 60 * kMinute;
-
-// The demo seed's weights (seed_demo_cases.cpp): frequent problems are reported far more often.
-inline int WeightOf(const std::string& code) {
-  static const std::map<std::string, int> kWeights = {
-      {"E0102", 30}, {"E0502", 20}, {"E0504", 18}, {"E0104", 12}, {"E0201", 12},
-      {"E0505", 10}, {"E0109", 9},  {"E0507", 8},  {"E0101", 6},  {"E0601", 6},
-      {"E0602", 5},  {"C0108", 6},  {"C0101", 4},  {"C0302", 5}};
-  auto it = kWeights.find(code);
-  return it == kWeights.end() ? 2 : it->second;
-}
 
 inline const std::vector<std::string>& CounterColumns() {
   static const std::vector<std::string> kColumns = {
@@ -224,11 +207,6 @@ class BulkInsert {
   core::db::Params pending_;
 };
 
-struct Department {
-  std::string code;
-  std::string name;
-};
-
 struct SeedResult {
   std::int64_t cases = 0, events = 0, open = 0, counter_rows = 0;
 };
@@ -238,47 +216,46 @@ inline Result<SeedResult> SeedCases(core::db::Database& db, const jiceng::org::O
                                     std::int64_t n, std::int64_t now,
                                     std::uint64_t rng_seed = 20261126) {
   SeedResult out;
-  JC_ASSIGN_OR_RETURN(auto grids, org.GridCodes(kBenchCounty));
-  JC_ASSIGN_OR_RETURN(auto department_nodes, org.DepartmentsUnder(kBenchCounty));
-  if (grids.empty()) return core::DomainError::Internal("bench.seed.grids", "演示县没有网格");
-  std::map<std::string, Department> by_category;
-  Department fallback{std::string(kBenchCounty) + "901", "城管"};
-  for (const auto& d : department_nodes) {
-    by_category.emplace(d.category, Department{d.code, d.name});
-    if (d.category == "urban_management") fallback = {d.code, d.name};
-  }
-  std::vector<cases::Category> categories;
-  JC_TRY(db.Read([&](core::db::Session& s) -> Result<void> {
-    JC_ASSIGN_OR_RETURN(categories, cases::CategoryStore(s).All(true));
-    return {};
-  }));
   cases::CalendarHolder holder;
   JC_TRY(holder.Reload(db, core::time::DefaultPeriods()));
-  auto calendar = holder.Get();
-
+  JC_ASSIGN_OR_RETURN(auto world, cases::LoadDemoCaseWorld(org, db, kBenchCounty, holder.Get()));
   std::vector<std::string> codes;
-  std::vector<int> weights;
-  for (const auto& c : categories) codes.push_back(c.code), weights.push_back(WeightOf(c.code));
-  std::discrete_distribution<std::size_t> pick_category(weights.begin(), weights.end());
-  std::mt19937_64 rng(rng_seed);
-  auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
-  auto between = [&](std::int64_t lo, std::int64_t hi) {
-    return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng);
-  };
-  const char* channels[] = {"grid_worker", "grid_worker", "grid_worker", "grid_worker",
-                            "grid_worker", "grid_worker", "hotline",     "hotline",
-                            "hotline",     "api",         "open311",     "resident"};
-  const std::int64_t start = now - 365 * kDay;
+  for (const auto& c : world.categories) codes.push_back(c.code);
+  cases::DemoCaseOptions options;
+  options.count = n;
+  options.now_ms = now;
+  options.seed = rng_seed;
+  options.tracking_prefix = "BENCH";
+  cases::DemoCaseGenerator generator(std::move(world), options);
   const std::int64_t first_day_ms =
-      core::time::LocalMidnightUtcMs(core::time::LocalDate(start)) - 2 * kDay;
+      core::time::LocalMidnightUtcMs(core::time::LocalDate(now - 365 * kDay)) - 2 * kDay;
   CounterRecorder counters(codes, first_day_ms);
 
-  BulkInsert case_rows(
-      "cases_cases",
-      {"id", "tracking_code", "channel", "request_type", "category_code", "urgency", "status",
-       "description", "address", "org_code", "department_code", "reporter_name", "stage_due_at",
-       "handling_due_at", "overdue", "version", "created_at", "updated_at", "closed_at"},
-      100);
+  BulkInsert case_rows("cases_cases",
+                       {"id",
+                        "tracking_code",
+                        "channel",
+                        "request_type",
+                        "category_code",
+                        "urgency",
+                        "status",
+                        "description",
+                        "address",
+                        "org_code",
+                        "department_code",
+                        "reporter_name",
+                        "stage_due_at",
+                        "handling_due_at",
+                        "overdue",
+                        "warned",
+                        "hotline_class",
+                        "feedback_due_at",
+                        "followed_up_at",
+                        "version",
+                        "created_at",
+                        "updated_at",
+                        "closed_at"},
+                       100);
   BulkInsert event_rows(
       "cases_case_events",
       {"case_id", "action", "from_status", "to_status", "actor_name", "note", "data", "at"}, 200);
@@ -289,153 +266,38 @@ inline Result<SeedResult> SeedCases(core::db::Database& db, const jiceng::org::O
       // The seven case indexes take random inserts: a bigger page cache for this bulk writer.
       JC_TRY(s.ExecScript("PRAGMA cache_size=-524288"));
       for (std::int64_t i = done; i < end; ++i) {
-        std::int64_t day = start + (365 * kDay) * i / n;
-        std::int64_t created = core::time::LocalMidnightUtcMs(core::time::LocalDate(day)) +
-                               between(7 * 60, 21 * 60) * kMinute;
-        if (created > now) created = now - between(1, 60) * kMinute;
-        const cases::Category& category = categories[pick_category(rng)];
-        cases::Case c;
+        JC_ASSIGN_OR_RETURN(cases::DemoCase drawn, generator.Next(counters));
+        cases::Case& c = drawn.c;
+        const auto& events = drawn.events;
         c.id = i + 1;
-        c.channel = channels[between(0, 11)];
-        if (c.channel == "hotline") c.request_type = chance(0.6) ? "complaint" : "help";
-        c.category_code = category.code;
-        c.urgency = chance(0.05) ? "urgent" : "normal";
-        c.status = "reported";
-        c.description = category.name + "（演示数据）";
-        c.org_code = grids[static_cast<std::size_t>(
-            between(0, static_cast<std::int64_t>(grids.size()) - 1))];
-        c.address = "演示地址 " + c.org_code.substr(9, 3) + "-" + std::to_string(between(1, 99)) +
-                    " 号附近";
-        c.reporter_name = c.channel == "grid_worker" ? "网格员" : "市民";
-        c.created_at = c.updated_at = created;
-        struct Event {
-          std::string action, from, to, actor, note, data;
-          std::int64_t at;
-        };
-        std::vector<Event> events{{"report", "", "reported", c.reporter_name, "",
-                                   Json{{"channel", c.channel}}.dump(), created}};
-        JC_TRY(cases::CountReport(counters, c));
-
-        // One workflow step: the real transition, the real counter rules, a timeline entry.
-        std::optional<std::int64_t> dispatched_at;
-        bool deferred = false;
-        auto step = [&](cases::CaseAction action, std::int64_t at, const std::string& actor,
-                        const std::string& note, const Json& data,
-                        const std::function<void(cases::Case&)>& effect) -> Result<void> {
-          cases::Case before = c;
-          JC_ASSIGN_OR_RETURN(auto next, cases::NextStatus(*cases::ParseStatus(c.status), action));
-          c.status = cases::StatusName(next);
-          c.updated_at = at;
-          effect(c);
-          std::optional<std::int64_t> minutes;
-          if (action == cases::CaseAction::kResolve && dispatched_at) {
-            minutes = calendar->WorkingMinutesBetween(*dispatched_at, at);
-          }
-          if (action == cases::CaseAction::kDispatch) dispatched_at = at;
-          bool deferred_after = deferred || action == cases::CaseAction::kApproveExtension;
-          JC_TRY(cases::CountAction(
-              counters,
-              cases::ActionFacts{action, before, c, deferred, deferred_after, data, minutes, at}));
-          deferred = deferred_after;
-          events.push_back(
-              {cases::ActionName(action), before.status, c.status, actor, note, data.dump(), at});
-          return {};
-        };
-        auto due = [&](const std::string& stage, std::int64_t from) {
-          auto rule = cases::FindDeadline(category, stage, c.urgency);
-          return rule ? cases::DueAt(*calendar, *rule, from) : from + kDay;
-        };
-        c.stage_due_at = due("dispatch", created);
-        // How far the case got: old cases are finished, the last weeks' are spread over the stages.
-        double age_days = static_cast<double>(now - created) / kDay;
-        int stages = age_days > 30 ? 9 : static_cast<int>(between(1, 9));
-        std::int64_t t = created + between(5, 40) * kMinute;
-        auto at = [&](std::int64_t working_minutes) {
-          t = calendar->AddWorkingMinutes(t, working_minutes);
-          return std::min(t, now);
-        };
-        Department dept = by_category.count(category.department_category)
-                              ? by_category[category.department_category]
-                              : fallback;
-        const Json none = Json::object();
-        auto walk = [&]() -> Result<void> {
-          using A = cases::CaseAction;
-          if (stages < 2) return {};
-          if (chance(0.03)) {
-            return step(A::kReject, at(10), "综治中心", "不属于受理范围", none,
-                        [&](cases::Case& x) {
-                          x.stage_due_at.reset();
-                          x.closed_at = t;
-                        });
-          }
-          JC_TRY(step(A::kFile, at(10), "综治中心", "", none, [](cases::Case&) {}));
-          if (stages < 3) return {};
-          JC_TRY(step(A::kDispatch, at(between(5, 60)), "综治中心", "",
-                      Json{{"department_code", dept.code}, {"department_name", dept.name}},
-                      [&](cases::Case& x) {
-                        x.department_code = dept.code;
-                        x.handling_due_at = due("handling", t);
-                        x.stage_due_at = x.handling_due_at;
-                      }));
-          if (stages < 4) return {};
-          JC_TRY(step(A::kAccept, at(between(10, 240)), dept.name, "", none, [](cases::Case&) {}));
-          if (stages < 5) return {};
-          JC_TRY(step(A::kStart, at(between(10, 120)), dept.name, "", none, [](cases::Case&) {}));
-          if (chance(0.06)) {
-            JC_TRY(step(A::kRequestExtension, at(60), dept.name, "需协调相关单位",
-                        Json{{"days", 3}}, [](cases::Case&) {}));
-            JC_TRY(step(A::kApproveExtension, at(60), "综治中心", "", Json{{"days", 3}},
-                        [&](cases::Case& x) {
-                          x.handling_due_at = calendar->AddWorkingDays(*x.handling_due_at, 3);
-                          x.stage_due_at = x.handling_due_at;
-                        }));
-          }
-          if (stages < 6) return {};
-          std::int64_t left = calendar->WorkingMinutesBetween(t, *c.handling_due_at);
-          std::int64_t work =
-              chance(0.82) ? between(1, std::max<std::int64_t>(2, left)) : left + between(30, 900);
-          auto resolve = [&]() {
-            return step(A::kResolve, at(work), dept.name, "已处置", none, [&](cases::Case& x) {
-              x.stage_due_at = due(cases::VerificationStage(x.org_code), t);
-            });
-          };
-          JC_TRY(resolve());
-          if (stages < 7) return {};
-          if (chance(0.08)) {
-            JC_TRY(step(A::kRework, at(between(20, 120)), "网格员", "现场复核未完全处置", none,
-                        [&](cases::Case& x) { x.stage_due_at = due("handling", t); }));
-            work = between(30, 480);
-            JC_TRY(resolve());
-          }
-          JC_TRY(step(A::kVerify, at(between(10, 120)), "网格员", "", none,
-                      [](cases::Case& x) { x.stage_due_at.reset(); }));
-          if (stages < 8) return {};
-          JC_TRY(step(A::kClose, at(between(5, 60)), "综治中心", "", none, [&](cases::Case& x) {
-            x.closed_at = t;
-            x.stage_due_at.reset();
-          }));
-          if (stages < 9 || !chance(0.6)) return {};
-          double r = std::uniform_real_distribution<double>(0, 1)(rng);
-          std::string satisfaction = r < 0.7 ? "satisfied" : r < 0.9 ? "mostly" : "not";
-          return step(A::kFollowUp, at(between(60, 900)), "回访员", "",
-                      Json{{"resolved", satisfaction != "not" || chance(0.5)},
-                           {"satisfaction", satisfaction}},
-                      [](cases::Case&) {});
-        };
-        JC_TRY(walk());
         bool open = cases::IsOpen(*cases::ParseStatus(c.status));
-        c.overdue = c.stage_due_at && *c.stage_due_at < now && open;
-        char code[24];
-        std::snprintf(code, sizeof code, "BENCH%09lld", static_cast<long long>(c.id));
         auto opt = [](const std::optional<std::int64_t>& v) { return core::db::Opt(v); };
-        JC_TRY(case_rows.Add(
-            s, {c.id, std::string(code), c.channel, c.request_type, c.category_code, c.urgency,
-                c.status, c.description, c.address, c.org_code, c.department_code, c.reporter_name,
-                opt(c.stage_due_at), opt(c.handling_due_at), std::int64_t{c.overdue ? 1 : 0},
-                std::int64_t{events.size() > 1 ? 2 : 1}, c.created_at, c.updated_at,
-                opt(c.closed_at)}));
-        for (auto& e : events) {
-          JC_TRY(event_rows.Add(s, {c.id, e.action, e.from, e.to, e.actor, e.note, e.data, e.at}));
+        JC_TRY(case_rows.Add(s, {c.id,
+                                 c.tracking_code,
+                                 c.channel,
+                                 c.request_type,
+                                 c.category_code,
+                                 c.urgency,
+                                 c.status,
+                                 c.description,
+                                 c.address,
+                                 c.org_code,
+                                 c.department_code,
+                                 c.reporter_name,
+                                 opt(c.stage_due_at),
+                                 opt(c.handling_due_at),
+                                 std::int64_t{c.overdue ? 1 : 0},
+                                 std::int64_t{c.warned ? 1 : 0},
+                                 c.hotline_class,
+                                 opt(c.feedback_due_at),
+                                 opt(c.followed_up_at),
+                                 std::int64_t{events.size() > 1 ? 2 : 1},
+                                 c.created_at,
+                                 c.updated_at,
+                                 opt(c.closed_at)}));
+        for (const auto& e : events) {
+          JC_TRY(event_rows.Add(
+              s, {c.id, e.action, e.from_status, e.to_status, e.actor_name, e.note, e.data, e.at}));
         }
         out.events += static_cast<std::int64_t>(events.size());
         out.open += open;

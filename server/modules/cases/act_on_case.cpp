@@ -82,6 +82,7 @@ class Action {
     const Case before = c;
     auto due_before = c.stage_due_at;
     JC_TRY(Apply(*action, c, data));
+    JC_TRY(MoveDue(*action, c, data));
     // A new stage (or a moved due time) starts its own overdue and warning watch.
     if (c.stage_due_at != due_before) c.overdue = c.warned = false;
     JC_TRY(store_.SaveWorkflow(c));
@@ -139,11 +140,19 @@ class Action {
     return *category;
   }
 
-  Result<std::optional<std::int64_t>> Due(const Case& c, const std::string& stage) {
+  // The action's deadline effects (deadlines.hpp), after Apply checked its parameters.
+  Result<void> MoveDue(CaseAction action, Case& c, const Json& data) {
     JC_ASSIGN_OR_RETURN(Category category, CategoryOf(c));
-    auto rule = FindDeadline(category, stage, c.urgency);
-    if (!rule) return std::optional<std::int64_t>();
-    return std::optional<std::int64_t>(DueAt(*calendar_, *rule, now_));
+    DeadlineStep step{action, now_, data.value("days", 0), std::nullopt};
+    if (action == CaseAction::kResume) {
+      if (const CaseEvent* since = LastPending(events_, "suspend", {}))
+        step.suspended_at = since->at;
+    }
+    DeadlineState next = MoveDeadlines({c.stage_due_at, c.handling_due_at}, step,
+                                       {*calendar_, category, c.urgency, c.org_code});
+    c.stage_due_at = next.stage_due_at;
+    c.handling_due_at = next.handling_due_at;
+    return {};
   }
 
   Result<void> Apply(CaseAction action, Case& c, Json& data) {
@@ -153,7 +162,6 @@ class Action {
         if (!c.first_receiver_id) c.first_receiver_id = call_.who.user_id;
         return {};
       case CaseAction::kReject:
-        c.stage_due_at.reset();
         c.closed_at = now_;
         return {};
       case CaseAction::kDispatch: {
@@ -165,43 +173,19 @@ class Action {
         c.department_code = dept;
         data["department_code"] = dept;
         data["department_name"] = node->name;
-        JC_ASSIGN_OR_RETURN(c.handling_due_at, Due(c, "handling"));
-        c.stage_due_at = c.handling_due_at;
         return {};
       }
-      case CaseAction::kReturn: {
+      case CaseAction::kReturn:
         data["department_code"] = c.department_code;
         c.department_code.clear();
-        JC_ASSIGN_OR_RETURN(c.stage_due_at, Due(c, "dispatch"));
         return {};
-      }
-      case CaseAction::kResolve: {
-        JC_ASSIGN_OR_RETURN(c.stage_due_at, Due(c, VerificationStage(c.org_code)));
-        return {};
-      }
-      case CaseAction::kVerify:
-        c.stage_due_at.reset();
-        return {};
-      case CaseAction::kRework: {
-        // The rework gets its own stage deadline; the case's handling deadline (what on-time
-        // indicators measure) stays, so sending a case back never makes a late case on time.
-        JC_ASSIGN_OR_RETURN(c.stage_due_at, Due(c, "handling"));
-        return {};
-      }
       case CaseAction::kClose:
-        c.stage_due_at.reset();
         c.closed_at = now_;
         return {};
-      case CaseAction::kSuspend:
-        return {};
       case CaseAction::kResume: {
-        // The clock stops while suspended: due times move by the working time it lasted.
         const CaseEvent* since = LastPending(events_, "suspend", {});
-        std::int64_t paused = since ? calendar_->WorkingMinutesBetween(since->at, now_) : 0;
-        if (c.stage_due_at) c.stage_due_at = calendar_->AddWorkingMinutes(*c.stage_due_at, paused);
-        if (c.handling_due_at)
-          c.handling_due_at = calendar_->AddWorkingMinutes(*c.handling_due_at, paused);
-        data["paused_working_minutes"] = paused;
+        data["paused_working_minutes"] =
+            since ? calendar_->WorkingMinutesBetween(since->at, now_) : 0;
         return {};
       }
       case CaseAction::kRequestExtension: {
@@ -220,12 +204,8 @@ class Action {
         const CaseEvent* request =
             LastPending(events_, "request_extension", {"approve_extension", "deny_extension"});
         if (!request) return DomainError::Conflict("cases.extension.none", "没有待审批的延期申请");
-        int days = Json::parse(request->data).value("days", 0);
-        data["days"] = days;
-        if (action == CaseAction::kApproveExtension && c.handling_due_at) {
-          c.handling_due_at = calendar_->AddWorkingDays(*c.handling_due_at, days);
-          c.stage_due_at = c.handling_due_at;
-        }
+        // A denied request moves nothing: MoveDeadlines extends only on approval.
+        data["days"] = Json::parse(request->data).value("days", 0);
         return {};
       }
       case CaseAction::kEscalate: {
@@ -245,8 +225,6 @@ class Action {
         c.department_code = dept;
         c.escalated = true;
         c.status = "dispatched";
-        JC_ASSIGN_OR_RETURN(c.handling_due_at, Due(c, "handling"));
-        c.stage_due_at = c.handling_due_at;
         return {};
       }
       case CaseAction::kSupervise:
@@ -277,13 +255,16 @@ class Action {
         if (target == c.id || !other || other->duplicate_of)
           return BadParam("duplicate_of", "要合并到的案件无效");
         c.duplicate_of = target;
-        c.stage_due_at.reset();
         c.closed_at = now_;
         data["duplicate_of"] = target;
         return {};
       }
       case CaseAction::kAccept:
       case CaseAction::kStart:
+      case CaseAction::kResolve:
+      case CaseAction::kVerify:
+      case CaseAction::kRework:
+      case CaseAction::kSuspend:
       case CaseAction::kNote:
         return {};
     }

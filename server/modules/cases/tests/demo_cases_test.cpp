@@ -2,6 +2,9 @@
 // workflow and whose indicator counters agree with the cases themselves.
 #include <gtest/gtest.h>
 
+#include <set>
+
+#include "modules/cases/tests/case_test_fixture.hpp"
 #include "tests/test_app.hpp"
 #include "tests/test_support.hpp"
 
@@ -58,6 +61,49 @@ TEST(CaseDemo, AYearOfCasesWithConsistentIndicators) {
   EXPECT_EQ(actions[1], "file");
   EXPECT_EQ(actions[2], "dispatch");
   EXPECT_NE(std::find(actions.begin(), actions.end(), "close"), actions.end());
+}
+
+// The board of the demo county reads like a county at work: most cases due this month closed on
+// time, few open cases overdue, open cases mostly recent, descriptions that say what happened.
+TEST(CaseDemo, TheBoardShowsACountyAtWork) {
+  TestAppOptions options;
+  options.demo_cases = 3000;
+  const std::int64_t now = At("2026-11-19", 15, 0);  // a Thursday afternoon
+  options.manual_clock_ms = now;
+  TestApp app(options);
+  ASSERT_TRUE(app.ok()) << app.error();
+  auto county = As(app.Token("county"));
+  Json board = app.client().Get("/api/v1/case-board", county).json();
+  const Json month = board["on_time_closure"]["this_month"];
+  EXPECT_GE(month["due"].get<std::int64_t>(), 50) << month;
+  EXPECT_GE(month["rate"].get<double>(), 80.0) << month;
+  EXPECT_LE(month["rate"].get<double>(), 95.0) << month;
+  const auto open = board["open"].get<std::int64_t>();
+  const auto overdue = board["overdue"]["count"].get<std::int64_t>();
+  EXPECT_GE(open, 5);
+  EXPECT_LT(overdue * 10, open) << overdue << " of " << open << " open cases overdue";
+
+  std::int64_t listed = 0, recent = 0;
+  std::set<std::string> descriptions;
+  std::string cursor;
+  do {
+    Json page = app.client()
+                    .Get("/api/v1/cases?status=open&limit=200" +
+                             (cursor.empty() ? "" : "&cursor=" + cursor),
+                         county)
+                    .json();
+    const Json items = page["items"];
+    for (const auto& c : items) {
+      ++listed;
+      recent += now - Ms(c["created_at"]) < 30LL * 24 * 3600 * 1000;
+      descriptions.insert(c["description"].get<std::string>());
+      EXPECT_EQ(c["description"].get<std::string>().find("演示"), std::string::npos) << c;
+    }
+    cursor = page["next_cursor"].is_null() ? "" : page["next_cursor"].get<std::string>();
+  } while (!cursor.empty());
+  EXPECT_EQ(listed, open);
+  EXPECT_GT(recent * 10, listed * 8) << recent << " of " << listed << " open cases are recent";
+  EXPECT_GT(descriptions.size() * 10, static_cast<std::size_t>(listed) * 9);
 }
 
 }  // namespace
