@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/crypto/crypto.hpp"
+#include "core/db/keyset.hpp"
 
 namespace jiceng::core::audit {
 
@@ -155,7 +156,7 @@ Result<VerifyReport> AuditLog::Verify(db::Database& db, std::int64_t page_size) 
 
 Result<AuditPage> AuditLog::Search(const auth::Scope& scope, const AuditFilter& filter, int limit,
                                    const std::string& cursor) const {
-  limit = std::clamp(limit, 1, 500);
+  JC_ASSIGN_OR_RETURN(auto page_of, db::KeysetPage::Of({"", "seq", true}, cursor, limit));
   db::Params params;
   std::string sql =
       std::string("SELECT ") + kColumns + " FROM core_audit WHERE " + scope.Sql("org_code", params);
@@ -186,29 +187,12 @@ Result<AuditPage> AuditLog::Search(const auth::Scope& scope, const AuditFilter& 
     params.emplace_back("%" + EscapeLike(filter.text) + "%");
     sql += " AND LOWER(summary) LIKE LOWER(" + Placeholder(params) + ") ESCAPE '\\'";
   }
-  if (!cursor.empty()) {
-    std::int64_t before = 0;
-    try {
-      std::size_t used = 0;
-      before = std::stoll(cursor, &used);
-      if (used != cursor.size()) throw std::invalid_argument("cursor");
-    } catch (const std::exception&) {
-      return DomainError::Invalid("http.bad_cursor", "分页游标无效", "cursor");
-    }
-    params.emplace_back(before);
-    sql += " AND seq < " + Placeholder(params);
-  }
-  params.emplace_back(std::int64_t{limit} + 1);
-  sql += " ORDER BY seq DESC LIMIT " + Placeholder(params);
-
+  sql += " AND " + page_of.After(params) + page_of.OrderLimit(params);
   JC_ASSIGN_OR_RETURN(db::Rows rows, db_.Query(sql, params));
   AuditPage page;
-  for (std::size_t i = 0; i < rows.size() && i < static_cast<std::size_t>(limit); ++i) {
-    page.items.push_back(RecordFromRow(rows[i]));
-  }
-  if (rows.size() > static_cast<std::size_t>(limit)) {
-    page.next_cursor = std::to_string(page.items.back().seq);
-  }
+  for (std::size_t i = 0; i < rows.size(); ++i) page.items.push_back(RecordFromRow(rows[i]));
+  page.next_cursor =
+      page_of.Cut(page.items, [](const AuditRecord& r) { return std::pair("", r.seq); });
   return page;
 }
 

@@ -27,8 +27,6 @@ std::string BeijingMinute(std::int64_t ms);
 std::string Last(const db::Params& params);
 // LIKE pattern matching text literally (escape character '\\').
 std::string EscapeLike(const std::string& text);
-// A cursor is the decimal id of the last row of the previous page.
-Result<std::int64_t> ParseCursor(const std::string& cursor);
 Result<void> Require(const Principal& actor, const std::string& permission);
 DomainError UserNotFound();
 

@@ -8,6 +8,7 @@
 #include "core/auth/auth_service.hpp"
 #include "core/auth/password.hpp"
 #include "core/auth/permissions.hpp"
+#include "core/db/keyset.hpp"
 
 namespace jiceng::core::auth {
 
@@ -84,15 +85,6 @@ std::string EscapeLike(const std::string& text) {
     out += c;
   }
   return out;
-}
-
-Result<std::int64_t> ParseCursor(const std::string& cursor) {
-  std::int64_t value = 0;
-  auto [end, ec] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), value);
-  if (ec != std::errc() || end != cursor.data() + cursor.size()) {
-    return DomainError::Invalid("http.bad_cursor", "分页游标无效", "cursor");
-  }
-  return value;
 }
 
 DomainError UserNotFound() { return DomainError::NotFound("user.not_found", "用户不存在"); }
@@ -387,7 +379,7 @@ Result<void> AuthService::Unlock(const Principal& actor, std::int64_t id, const 
 Result<UserPage> AuthService::ListUsers(const Scope& scope, const std::string& q,
                                         const std::string& org_code, int limit,
                                         const std::string& cursor) const {
-  limit = std::clamp(limit, 1, 500);
+  JC_ASSIGN_OR_RETURN(auto page_of, db::KeysetPage::Of({"", "id", false}, cursor, limit));
   db::Params params;
   std::string sql = std::string("SELECT ") + kUserColumns + " FROM core_users WHERE " +
                     scope.Sql("org_code", params);
@@ -402,21 +394,12 @@ Result<UserPage> AuthService::ListUsers(const Scope& scope, const std::string& q
     params.emplace_back(org_code + ":");
     sql += " AND org_code < " + Last(params);
   }
-  if (!cursor.empty()) {
-    JC_ASSIGN_OR_RETURN(std::int64_t after, ParseCursor(cursor));
-    params.emplace_back(after);
-    sql += " AND id > " + Last(params);
-  }
-  params.emplace_back(std::int64_t{limit} + 1);
-  sql += " ORDER BY id LIMIT " + Last(params);
+  sql += " AND " + page_of.After(params) + page_of.OrderLimit(params);
   JC_ASSIGN_OR_RETURN(db::Rows rows, db_.Query(sql, params));
   UserPage page;
-  for (std::size_t i = 0; i < rows.size() && i < static_cast<std::size_t>(limit); ++i) {
-    page.items.push_back(UserFromRow(rows[i]));
-  }
-  if (rows.size() > static_cast<std::size_t>(limit)) {
-    page.next_cursor = std::to_string(page.items.back().id);
-  }
+  for (std::size_t i = 0; i < rows.size(); ++i) page.items.push_back(UserFromRow(rows[i]));
+  page.next_cursor =
+      page_of.Cut(page.items, [](const UserRecord& u) { return std::pair("", u.id); });
   return page;
 }
 
@@ -441,7 +424,7 @@ Result<std::optional<UserRecord>> AuthService::FindUserByUsername(
 Result<LoginLogPage> AuthService::ListLogins(const Scope& scope, const std::string& username,
                                              const std::string& outcome, int limit,
                                              const std::string& cursor) const {
-  limit = std::clamp(limit, 1, 500);
+  JC_ASSIGN_OR_RETURN(auto page_of, db::KeysetPage::Of({"", "id", true}, cursor, limit));
   db::Params params;
   std::string sql =
       "SELECT id, at, username, user_id, org_code, source, outcome, reason FROM core_login_log "
@@ -455,23 +438,16 @@ Result<LoginLogPage> AuthService::ListLogins(const Scope& scope, const std::stri
     params.emplace_back(outcome);
     sql += " AND outcome = " + Last(params);
   }
-  if (!cursor.empty()) {
-    JC_ASSIGN_OR_RETURN(std::int64_t before, ParseCursor(cursor));
-    params.emplace_back(before);
-    sql += " AND id < " + Last(params);
-  }
-  params.emplace_back(std::int64_t{limit} + 1);
-  sql += " ORDER BY id DESC LIMIT " + Last(params);
+  sql += " AND " + page_of.After(params) + page_of.OrderLimit(params);
   JC_ASSIGN_OR_RETURN(db::Rows rows, db_.Query(sql, params));
   LoginLogPage page;
-  for (std::size_t i = 0; i < rows.size() && i < static_cast<std::size_t>(limit); ++i) {
+  for (std::size_t i = 0; i < rows.size(); ++i) {
     db::Row r = rows[i];
     page.items.push_back(LoginLogEntry{r.Int(0), r.Int(1), r.Text(2), r.OptInt(3), r.Text(4),
                                        r.Text(5), r.Text(6), r.Text(7)});
   }
-  if (rows.size() > static_cast<std::size_t>(limit)) {
-    page.next_cursor = std::to_string(page.items.back().id);
-  }
+  page.next_cursor =
+      page_of.Cut(page.items, [](const LoginLogEntry& e) { return std::pair("", e.id); });
   return page;
 }
 

@@ -175,4 +175,14 @@ std::unordered_map<std::string, std::string> ParseQuery(std::string_view qs) {
   return out;
 }
 
+Response Answer(const Request& req, const Result<Json>& r, int status) {
+  if (!r.ok()) return Response::Problem(r.error(), req);
+  return Response::Ok(r.value(), status);
+}
+
+Response Answer(const Request& req, Result<Response> r) {
+  if (!r.ok()) return Response::Problem(r.error(), req);
+  return std::move(r).value();
+}
+
 }  // namespace jiceng::core::http

@@ -67,11 +67,17 @@ Lang ParseAcceptLanguage(std::string_view header);
 std::string UrlDecode(std::string_view s);
 std::unordered_map<std::string, std::string> ParseQuery(std::string_view qs);
 
+// The one place a handler's result becomes an answer: the value as JSON with the given status,
+// an error as its problem+json (localized by the request's language).
+Response Answer(const Request& req, const Result<Json>& r, int status = 200);
+// The same for handlers whose value is a whole response (files, streams).
+Response Answer(const Request& req, Result<Response> r);
+
 // Shorthand for handlers: turn a Result into a Response.
 template <typename T, typename F>
 Response Respond(const Request& req, Result<T> r, F&& to_json) {
-  if (!r.ok()) return Response::Problem(r.error(), req);
-  return Response::Ok(to_json(r.value()));
+  if (!r.ok()) return Answer(req, Result<Json>(r.error()));
+  return Answer(req, Result<Json>(Json(to_json(r.value()))));
 }
 
 }  // namespace jiceng::core::http

@@ -21,6 +21,10 @@ bool IsParam(const std::string& segment) {
 }
 }  // namespace
 
+Handler Answering(JsonHandler fn, int status) {
+  return [fn = std::move(fn), status](Request& req) { return Answer(req, fn(req), status); };
+}
+
 void Router::Add(RouteSpec spec) {
   if (spec.tag.empty()) spec.tag = tag_;
   segments_.push_back(Split(spec.pattern));

@@ -12,6 +12,11 @@
 namespace jiceng::core::http {
 
 using Handler = std::function<Response(Request&)>;
+// A handler that returns its result; Answering() turns it into a Handler.
+using JsonHandler = std::function<Result<Json>(Request&)>;
+
+// A Handler answering fn's value with status, or its error as problem+json (see Answer).
+Handler Answering(JsonHandler fn, int status = 200);
 
 enum class Access { kPublic, kAuthenticated };
 

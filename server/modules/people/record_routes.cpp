@@ -84,18 +84,6 @@ Result<std::int64_t> RequiredVersion(const Json& body) {
   return body["version"].get<std::int64_t>();
 }
 
-Result<void> RecordChanges(core::db::Session& s, const char* entity, std::int64_t entity_id,
-                           const std::vector<FieldChange>& changes, const std::string& actor,
-                           std::int64_t now) {
-  for (const auto& c : changes) {
-    JC_TRY(s.Exec(
-        "INSERT INTO people_changes (entity, entity_id, field, old_value, new_value, at, actor) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        {std::string(entity), entity_id, c.field, c.old_value, c.new_value, now, actor}));
-  }
-  return {};
-}
-
 Response ConflictWithCurrent(const Request& req, const DomainError& e, const Json& current) {
   Response resp = Response::Problem(e, req);
   Json body = Json::parse(resp.body, nullptr, false);
@@ -104,6 +92,48 @@ Response ConflictWithCurrent(const Request& req, const DomainError& e, const Jso
     resp.body = body.dump();
   }
   return resp;
+}
+
+void RegisterRecordRoutes(core::http::Router& router, const RecordRoutes& spec) {
+  using core::http::Answering;
+  std::string one = spec.path + "/{id}";
+  if (spec.list)
+    router.Get(spec.path, Answering(spec.list), spec.read_permission, spec.list_summary);
+  if (spec.create) {
+    router.Post(spec.path,
+                Answering(
+                    [create = spec.create](Request& req) -> Result<Json> {
+                      JC_ASSIGN_OR_RETURN(Json body, req.JsonBody());
+                      return create(req, body);
+                    },
+                    201),
+                spec.write_permission, spec.create_summary);
+  }
+  if (spec.get) {
+    router.Get(one, Answering([spec](Request& req) -> Result<Json> {
+                 JC_ASSIGN_OR_RETURN(std::int64_t id, PathId(req, "id", spec.not_found));
+                 return spec.get(req, id);
+               }),
+               spec.read_permission, spec.get_summary);
+  }
+  if (spec.update) {
+    router.Patch(
+        one,
+        [spec](Request& req) {
+          std::int64_t id = 0;
+          auto updated = [&]() -> Result<Json> {
+            JC_ASSIGN_OR_RETURN(id, PathId(req, "id", spec.not_found));
+            JC_ASSIGN_OR_RETURN(Json body, req.JsonBody());
+            return spec.update(req, id, body);
+          }();
+          if (!updated.ok() && updated.error().code == VersionConflict().code) {
+            auto current = (spec.current ? spec.current : spec.get)(req, id);
+            if (current.ok()) return ConflictWithCurrent(req, updated.error(), *current);
+          }
+          return core::http::Answer(req, updated);
+        },
+        spec.write_permission, spec.update_summary);
+  }
 }
 
 const std::string& OrgNames::operator()(const std::string& code) {

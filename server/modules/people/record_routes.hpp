@@ -1,6 +1,7 @@
 // Houses, households, units, visits and patrol logs: routes and their use cases.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <map>
 #include <optional>
@@ -12,6 +13,7 @@
 #include "core/db/like.hpp"
 #include "core/http/router.hpp"
 #include "core/text/utf8.hpp"
+#include "modules/people/change_store.hpp"
 #include "modules/people/grid_cursor.hpp"
 #include "modules/people/people.hpp"
 #include "modules/people/people_context.hpp"
@@ -22,6 +24,50 @@ void RegisterHouseRoutes(core::http::Router& router, PeopleContext& ctx);
 void RegisterHouseholdRoutes(core::http::Router& router, PeopleContext& ctx);
 void RegisterUnitRoutes(core::http::Router& router, PeopleContext& ctx);
 void RegisterVisitRoutes(core::http::Router& router, PeopleContext& ctx);  // visits and patrol logs
+
+// {"items": [...], "next_cursor": "..." | null}
+core::http::Json PageJson(core::http::Json items, const std::optional<std::string>& next_cursor);
+
+// The standard routes of a base record, each step a function returning its answer's JSON:
+//   GET   <path>        list        (read_permission)
+//   POST  <path>        create, 201 (write_permission)
+//   GET   <path>/{id}   get         (read_permission)
+//   PATCH <path>/{id}   update      (write_permission); a 409 people.version_conflict carries
+//                       the record as it is now (current, or get when current is unset)
+// A step left unset is not registered. A bad {id} is not_found; a bad body is 400.
+struct RecordRoutes {
+  using Id = std::int64_t;
+  std::string path;  // "/api/v1/houses"
+  core::DomainError not_found;
+  std::string read_permission;
+  std::string write_permission;
+  std::function<core::Result<core::http::Json>(core::http::Request&)> list;
+  std::string list_summary;
+  std::function<core::Result<core::http::Json>(core::http::Request&, const core::http::Json&)>
+      create;
+  std::string create_summary;
+  std::function<core::Result<core::http::Json>(core::http::Request&, Id)> get;
+  std::string get_summary;
+  std::function<core::Result<core::http::Json>(core::http::Request&, Id, const core::http::Json&)>
+      update;
+  std::string update_summary;
+  std::function<core::Result<core::http::Json>(core::http::Request&, Id)> current;
+};
+void RegisterRecordRoutes(core::http::Router& router, const RecordRoutes& spec);
+
+// A page of a list read in one snapshot: read(session) fills the page's items, item_json turns
+// each into its answer.
+template <typename Page, typename Read, typename ItemJson>
+core::Result<core::http::Json> ReadPage(PeopleContext& ctx, Read read, ItemJson item_json) {
+  Page page;
+  JC_TRY(ctx.db.Read([&](core::db::Session& s) -> core::Result<void> {
+    JC_ASSIGN_OR_RETURN(page, read(s));
+    return {};
+  }));
+  core::http::Json items = core::http::Json::array();
+  for (const auto& item : page.items) items.push_back(item_json(item));
+  return PageJson(std::move(items), page.next_cursor);
+}
 
 // ---- Shared by the four route files and their stores (record_routes.cpp) ----
 
@@ -46,11 +92,6 @@ core::Result<std::optional<std::optional<std::int64_t>>> OptionalId(const core::
 // The required `version` of an edit (422 people.version.required).
 core::Result<std::int64_t> RequiredVersion(const core::http::Json& body);
 
-// Field changes of a base record into people_changes (entity: house | household | unit).
-core::Result<void> RecordChanges(core::db::Session& s, const char* entity, std::int64_t entity_id,
-                                 const std::vector<FieldChange>& changes, const std::string& actor,
-                                 std::int64_t now);
-
 // A 409 problem that carries the server's record as `current`.
 core::http::Response ConflictWithCurrent(const core::http::Request& req, const core::DomainError& e,
                                          const core::http::Json& current);
@@ -72,6 +113,5 @@ core::http::Json HouseholdJson(const Household& h, const std::string& org_name,
                                const std::string& today);
 
 core::http::Json OptionalIdJson(const std::optional<std::int64_t>& v);
-core::http::Json PageJson(core::http::Json items, const std::optional<std::string>& next_cursor);
 
 }  // namespace jiceng::people

@@ -5,6 +5,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "modules/people/households/household_store.hpp"
+#include "modules/people/places/house_store.hpp"
 #include "modules/people/residents/resident_store.hpp"
 
 namespace jiceng::people {
@@ -17,29 +19,20 @@ constexpr const char* kActor = "system";
 // progress shows and the WAL stays bounded.
 constexpr std::int64_t kBatchResidents = 20000;
 
-// Houses and households have no store of their own yet that takes bulk writes; these two
-// statements are the whole of it.
-core::Result<std::int64_t> InsertHouse(core::db::Session& s, const House& h, std::int64_t now) {
-  JC_ASSIGN_OR_RETURN(auto rows, s.Query("INSERT INTO people_houses (org_code, building, unit, "
-                                         "room, address, use_kind, owner_name, "
-                                         "rental_status, created_at, updated_at) VALUES ($1, $2, "
-                                         "$3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
-                                         {h.org_code, h.building, h.unit, h.room, h.address, h.use,
-                                          h.owner_name, h.rental_status, now}));
-  return rows[0].Int(0);
-}
-
 core::Result<void> WriteHouse(core::db::Session& s, ResidentStore& store, const Privacy& privacy,
                               DemoHouse& dh, std::int64_t now, DemoPeopleCounts& counts,
                               std::vector<TermRow>& terms) {
-  JC_ASSIGN_OR_RETURN(std::int64_t house_id, InsertHouse(s, dh.house, now));
+  JC_TRY(HouseStore(s).Insert(dh.house, now));
+  std::int64_t house_id = dh.house.id;
   ++counts.houses;
+  HouseholdStore households(s);
   for (auto& hh : dh.households) {
-    JC_ASSIGN_OR_RETURN(
-        auto rows, s.Query("INSERT INTO people_households (number, org_code, house_id, created_at, "
-                           "updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
-                           {hh.number, dh.house.org_code, house_id, now}));
-    std::int64_t household_id = rows[0].Int(0);
+    Household row;
+    row.number = hh.number;
+    row.org_code = dh.house.org_code;
+    row.house_id = house_id;
+    JC_TRY(households.InsertNew(row, now));
+    std::int64_t household_id = row.id;
     ++counts.households;
     for (auto& m : hh.members) {
       m.resident.house_id = house_id;
@@ -53,8 +46,7 @@ core::Result<void> WriteHouse(core::db::Session& s, ResidentStore& store, const 
         ++counts.tags;
       }
     }
-    JC_TRY(s.Exec("UPDATE people_households SET head_id = $1 WHERE id = $2",
-                  {hh.members[0].resident.id, household_id}));
+    JC_TRY(households.SetHeadOfNew(household_id, hh.members[0].resident.id));
   }
   return {};
 }

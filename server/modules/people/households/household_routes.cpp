@@ -20,7 +20,6 @@ using core::Result;
 using core::app::Call;
 using core::http::Json;
 using core::http::Request;
-using core::http::Response;
 
 namespace {
 
@@ -196,11 +195,10 @@ Result<Household> ReadHousehold(PeopleContext& ctx, const core::auth::Scope& sco
   return std::move(*found);
 }
 
-Response Answer(PeopleContext& ctx, const Request& req, const Result<Household>& hh,
-                int status = 200) {
-  if (!hh.ok()) return Response::Problem(hh.error(), req);
-  const Household& h = hh.value();
-  return Response::Ok(HouseholdJson(h, ctx.org_name(h.org_code).value_or(""), ctx.Today()), status);
+// The household as it is now, as answered (docs/api-people.md).
+Result<Json> ReadHouseholdJson(PeopleContext& ctx, const Request& req, std::int64_t id) {
+  JC_ASSIGN_OR_RETURN(Household h, ReadHousehold(ctx, req.Who().scope, id));
+  return HouseholdJson(h, ctx.org_name(h.org_code).value_or(""), ctx.Today());
 }
 
 Result<HouseholdFilter> HouseholdFilterOf(const Request& req) {
@@ -247,74 +245,55 @@ Json HouseholdJson(const Household& h, const std::string& org_name, const std::s
 }
 
 void RegisterHouseholdRoutes(core::http::Router& router, PeopleContext& ctx) {
-  router.Get(
-      "/api/v1/households",
-      [&ctx](Request& req) {
-        auto filter = HouseholdFilterOf(req);
-        if (!filter.ok()) return Response::Problem(filter.error(), req);
-        HouseholdPage page;
-        auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
-          JC_ASSIGN_OR_RETURN(page,
-                              HouseholdStore(s).List(ListScope(req), *filter, req.Query("cursor")));
-          return {};
-        });
-        if (!r.ok()) return Response::Problem(r.error(), req);
-        OrgNames names(ctx);
-        std::string today = ctx.Today();
-        Json items = Json::array();
-        for (const auto& h : page.items)
-          items.push_back(HouseholdJson(h, names(h.org_code), today));
-        return Response::Ok(PageJson(std::move(items), page.next_cursor));
-      },
-      kRead, "Lists households in scope (?org=&q=number or head name&house_id=)");
+  using core::http::Answering;
+  RecordRoutes spec;
+  spec.path = "/api/v1/households";
+  spec.not_found = NotFound();
+  spec.read_permission = kRead;
+  spec.write_permission = kWrite;
+  spec.list = [&ctx](Request& req) -> Result<Json> {
+    JC_ASSIGN_OR_RETURN(HouseholdFilter filter, HouseholdFilterOf(req));
+    OrgNames names(ctx);
+    std::string today = ctx.Today();
+    return ReadPage<HouseholdPage>(
+        ctx,
+        [&](core::db::Session& s) {
+          return HouseholdStore(s).List(ListScope(req), filter, req.Query("cursor"));
+        },
+        [&](const Household& h) { return HouseholdJson(h, names(h.org_code), today); });
+  };
+  spec.list_summary = "Lists households in scope (?org=&q=number or head name&house_id=)";
+  spec.create = [&ctx](Request& req, const Json& body) -> Result<Json> {
+    JC_ASSIGN_OR_RETURN(Household created, CreateHousehold(ctx, Call::Of(req), body));
+    return ReadHouseholdJson(ctx, req, created.id);
+  };
+  spec.create_summary =
+      "Registers a household (number unique; house_id or org_code; head_id optional)";
+  spec.get = [&ctx](Request& req, std::int64_t id) { return ReadHouseholdJson(ctx, req, id); };
+  spec.get_summary = "A household with its members";
+  RegisterRecordRoutes(router, spec);
 
-  router.Post(
-      "/api/v1/households",
-      [&ctx](Request& req) {
-        auto body = req.JsonBody();
-        if (!body.ok()) return Response::Problem(body.error(), req);
-        auto created = CreateHousehold(ctx, Call::Of(req), *body);
-        if (!created.ok()) return Response::Problem(created.error(), req);
-        return Answer(ctx, req, ReadHousehold(ctx, req.Who().scope, created->id), 201);
-      },
-      kWrite, "Registers a household (number unique; house_id or org_code; head_id optional)");
+  router.Put("/api/v1/households/{id}/members/{resident_id}",
+             Answering([&ctx](Request& req) -> Result<Json> {
+               JC_ASSIGN_OR_RETURN(std::int64_t id, PathId(req, "id", NotFound()));
+               JC_ASSIGN_OR_RETURN(std::int64_t resident_id,
+                                   PathId(req, "resident_id", ResidentNotFound()));
+               JC_ASSIGN_OR_RETURN(Json body, req.JsonBody());
+               JC_TRY(PutMember(ctx, Call::Of(req), id, resident_id, body));
+               return ReadHouseholdJson(ctx, req, id);
+             }),
+             kWrite,
+             "Moves a resident into the household with a relation (02 户主: only one head)");
 
-  router.Get(
-      "/api/v1/households/{id}",
-      [&ctx](Request& req) {
-        auto id = PathId(req, "id", NotFound());
-        if (!id.ok()) return Response::Problem(id.error(), req);
-        return Answer(ctx, req, ReadHousehold(ctx, req.Who().scope, *id));
-      },
-      kRead, "A household with its members");
-
-  router.Put(
-      "/api/v1/households/{id}/members/{resident_id}",
-      [&ctx](Request& req) {
-        auto id = PathId(req, "id", NotFound());
-        if (!id.ok()) return Response::Problem(id.error(), req);
-        auto resident_id = PathId(req, "resident_id", ResidentNotFound());
-        if (!resident_id.ok()) return Response::Problem(resident_id.error(), req);
-        auto body = req.JsonBody();
-        if (!body.ok()) return Response::Problem(body.error(), req);
-        auto r = PutMember(ctx, Call::Of(req), *id, *resident_id, *body);
-        if (!r.ok()) return Response::Problem(r.error(), req);
-        return Answer(ctx, req, ReadHousehold(ctx, req.Who().scope, *id));
-      },
-      kWrite, "Moves a resident into the household with a relation (02 户主: only one head)");
-
-  router.Delete(
-      "/api/v1/households/{id}/members/{resident_id}",
-      [&ctx](Request& req) {
-        auto id = PathId(req, "id", NotFound());
-        if (!id.ok()) return Response::Problem(id.error(), req);
-        auto resident_id = PathId(req, "resident_id", ResidentNotFound());
-        if (!resident_id.ok()) return Response::Problem(resident_id.error(), req);
-        auto r = RemoveMember(ctx, Call::Of(req), *id, *resident_id);
-        if (!r.ok()) return Response::Problem(r.error(), req);
-        return Answer(ctx, req, ReadHousehold(ctx, req.Who().scope, *id));
-      },
-      kWrite, "Takes a resident out of the household");
+  router.Delete("/api/v1/households/{id}/members/{resident_id}",
+                Answering([&ctx](Request& req) -> Result<Json> {
+                  JC_ASSIGN_OR_RETURN(std::int64_t id, PathId(req, "id", NotFound()));
+                  JC_ASSIGN_OR_RETURN(std::int64_t resident_id,
+                                      PathId(req, "resident_id", ResidentNotFound()));
+                  JC_TRY(RemoveMember(ctx, Call::Of(req), id, resident_id));
+                  return ReadHouseholdJson(ctx, req, id);
+                }),
+                kWrite, "Takes a resident out of the household");
 }
 
 }  // namespace jiceng::people

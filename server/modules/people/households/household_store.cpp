@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <map>
 
-#include "modules/people/record_routes.hpp"
+#include "core/db/keyset.hpp"
+#include "core/db/versioned_update.hpp"
+#include "modules/people/change_store.hpp"
+#include "modules/people/grid_cursor.hpp"
 
 namespace jiceng::people {
 
@@ -103,25 +106,20 @@ Result<std::optional<Household>> HouseholdStore::Get(const core::auth::Scope& sc
 Result<HouseholdPage> HouseholdStore::List(const core::auth::Scope& scope,
                                            const HouseholdFilter& filter,
                                            const std::string& cursor_text) {
-  JC_ASSIGN_OR_RETURN(GridCursor cursor, ParseGridCursor(cursor_text));
-  int limit = std::clamp(filter.limit, 1, 500);
+  JC_ASSIGN_OR_RETURN(auto page_of, core::db::KeysetPage::Of({"hh.org_code", "hh.id", false},
+                                                             cursor_text, filter.limit));
   Params params;
-  std::string where = scope.Sql("hh.org_code", params) + " AND " +
-                      AfterGridCursor("hh.org_code", "hh.id", cursor, params);
+  std::string where = scope.Sql("hh.org_code", params) + " AND " + page_of.After(params);
   if (filter.house_id) where += " AND hh.house_id = " + core::db::Bind(params, *filter.house_id);
   if (!filter.q.empty()) {
     std::string a = core::db::Bind(params, core::db::LikeContaining(filter.q));
     std::string b = core::db::Bind(params, core::db::LikeContaining(filter.q));
     where += " AND (hh.number LIKE " + a + " ESCAPE '\\' OR hr.name LIKE " + b + " ESCAPE '\\')";
   }
-  JC_ASSIGN_OR_RETURN(
-      auto items,
-      Select(where, params, " ORDER BY hh.org_code, hh.id LIMIT " + std::to_string(limit + 1)));
+  std::string order_limit = page_of.OrderLimit(params);
+  JC_ASSIGN_OR_RETURN(auto items, Select(where, params, order_limit));
   HouseholdPage page;
-  if (static_cast<int>(items.size()) > limit) {
-    items.resize(static_cast<std::size_t>(limit));
-    page.next_cursor = items.back().org_code + ":" + std::to_string(items.back().id);
-  }
+  page.next_cursor = page_of.Cut(items, GridKeys<Household>);
   JC_TRY(LoadMembers(scope, items));
   page.items = std::move(items);
   return page;
@@ -146,6 +144,10 @@ Result<std::optional<std::int64_t>> HouseholdStore::FindByNumber(const std::stri
 Result<void> HouseholdStore::Insert(Household& h, std::int64_t now) {
   JC_ASSIGN_OR_RETURN(auto existing, FindByNumber(h.number));
   if (existing) return Duplicate();
+  return InsertNew(h, now);
+}
+
+Result<void> HouseholdStore::InsertNew(Household& h, std::int64_t now) {
   auto rows = s_.Query(
       "INSERT INTO people_households (number, org_code, house_id, head_id, version, created_at, "
       "updated_at) "
@@ -158,23 +160,24 @@ Result<void> HouseholdStore::Insert(Household& h, std::int64_t now) {
   return {};
 }
 
+Result<void> HouseholdStore::SetHeadOfNew(std::int64_t household_id, std::int64_t head_id) {
+  JC_TRY(
+      s_.Exec("UPDATE people_households SET head_id = $1 WHERE id = $2", {head_id, household_id}));
+  return {};
+}
+
 Result<void> HouseholdStore::Update(const Household& before, Household& after,
                                     const std::vector<FieldChange>& extra, const std::string& actor,
                                     std::int64_t now) {
-  auto changed = s_.Exec(
-      "UPDATE people_households SET number = $1, org_code = $2, house_id = $3, head_id = $4, "
-      "version = version + 1, "
-      "updated_at = $5 WHERE id = $6 AND version = $7",
+  auto version = core::db::UpdateVersioned(
+      s_, "people_households",
+      "number = $1, org_code = $2, house_id = $3, head_id = $4, updated_at = $5",
       {after.number, after.org_code, core::db::Opt(after.house_id), core::db::Opt(after.head_id),
-       now, before.id, before.version});
-  if (!changed.ok())
-    return changed.error().kind == core::ErrorKind::kConflict ? Duplicate() : changed.error();
-  if (*changed == 0) {
-    return DomainError::Conflict("people.version_conflict",
-                                 "该记录已被他人修改，请查看最新内容后再保存", "version");
-  }
+       now},
+      before.id, before.version, VersionConflict());
+  if (!version.ok()) return version.error().code == "db.conflict" ? Duplicate() : version.error();
   after.id = before.id;
-  after.version = before.version + 1;
+  after.version = *version;
   std::vector<FieldChange> changes;
   auto add = [&](const char* field, const std::string& x, const std::string& y) {
     if (x != y) changes.push_back({0, "", field, x, y});

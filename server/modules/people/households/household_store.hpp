@@ -39,6 +39,11 @@ class HouseholdStore {
 
   // Inserts h (sets id, version); a taken number is 409 people.household.duplicate.
   core::Result<void> Insert(Household& h, std::int64_t now_ms);
+  // Insert without the number lookup, for bulk loads whose numbers are unique by construction.
+  core::Result<void> InsertNew(Household& h, std::int64_t now_ms);
+  // Names the head of a household inserted in this transaction: no version bump, no history,
+  // since nobody can have read it yet.
+  core::Result<void> SetHeadOfNew(std::int64_t household_id, std::int64_t head_id);
   // Saves number, grid, house and head of after if the stored version is still before.version
   // (else people.version_conflict); bumps the version and records the changed fields plus extra
   // (member changes).

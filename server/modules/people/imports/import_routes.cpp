@@ -156,66 +156,53 @@ std::shared_ptr<ImportQueue> RegisterImportRoutes(core::http::Router& router, Pe
   upload.permission = kImport;
   upload.summary = "Upload an xlsx/csv file of residents: dry run or commit (202 job)";
   upload.body_limit_bytes = kUploadLimitBytes;
-  upload.handler = [queue](Request& req) {
-    auto mode = ParseImportMode(req.Query("mode", "dry_run"));
-    if (!mode) {
-      return Response::Problem(
-          DomainError::Invalid("import.mode", "mode 应为 dry_run、all_or_nothing 或 valid_only",
-                               "mode"),
-          req);
-    }
-    std::string filename = req.Query("filename", "residents");
-    auto job = queue->Submit(CallerOf(req), filename, req.body, *mode);
-    if (!job.ok()) return Response::Problem(job.error(), req);
-    return Response::Ok(StatusJson(*job), 202);
-  };
+  upload.handler = core::http::Answering(
+      [queue](Request& req) -> Result<Json> {
+        auto mode = ParseImportMode(req.Query("mode", "dry_run"));
+        if (!mode) {
+          return DomainError::Invalid("import.mode",
+                                      "mode 应为 dry_run、all_or_nothing 或 valid_only", "mode");
+        }
+        std::string filename = req.Query("filename", "residents");
+        JC_ASSIGN_OR_RETURN(auto job, queue->Submit(CallerOf(req), filename, req.body, *mode));
+        return StatusJson(job);
+      },
+      202);
   router.Add(std::move(upload));
 
-  router.Get(
-      "/api/v1/imports",
-      [queue](Request& req) {
-        auto limit = core::http::LimitParam(req, 20, 100);
-        if (!limit.ok()) return Response::Problem(limit.error(), req);
-        auto jobs = queue->Recent(req.Who().user_id, *limit);
-        if (!jobs.ok()) return Response::Problem(jobs.error(), req);
-        Json items = Json::array();
-        for (const auto& j : *jobs) items.push_back(StatusJson(j));
-        return Response::Ok({{"items", items}, {"next_cursor", nullptr}});
-      },
-      kImport, "The caller's recent import jobs");
+  router.Get("/api/v1/imports", core::http::Answering([queue](Request& req) -> Result<Json> {
+               JC_ASSIGN_OR_RETURN(int limit, core::http::LimitParam(req, 20, 100));
+               JC_ASSIGN_OR_RETURN(auto jobs, queue->Recent(req.Who().user_id, limit));
+               Json items = Json::array();
+               for (const auto& j : jobs) items.push_back(StatusJson(j));
+               return Json{{"items", items}, {"next_cursor", nullptr}};
+             }),
+             kImport, "The caller's recent import jobs");
 
-  router.Get(
-      "/api/v1/imports/{id}",
-      [queue](Request& req) {
-        auto id = JobId(req);
-        if (!id.ok()) return Response::Problem(id.error(), req);
-        auto job = queue->Get(req.Who().user_id, *id);
-        if (!job.ok()) return Response::Problem(job.error(), req);
-        return Response::Ok(StatusJson(*job));
-      },
-      kImport, "One import job (poll for progress)");
+  router.Get("/api/v1/imports/{id}", core::http::Answering([queue](Request& req) -> Result<Json> {
+               JC_ASSIGN_OR_RETURN(auto id, JobId(req));
+               JC_ASSIGN_OR_RETURN(auto job, queue->Get(req.Who().user_id, id));
+               return StatusJson(job);
+             }),
+             kImport, "One import job (poll for progress)");
 
-  router.Post(
-      "/api/v1/imports/{id}/commit",
-      [queue](Request& req) {
-        auto id = JobId(req);
-        if (!id.ok()) return Response::Problem(id.error(), req);
-        auto body = req.JsonBody();
-        if (!body.ok()) return Response::Problem(body.error(), req);
-        auto mode_text = core::http::StringField(*body, "mode");
-        if (!mode_text.ok()) return Response::Problem(mode_text.error(), req);
-        auto mode = ParseImportMode(*mode_text);
-        if (!mode || *mode == ImportMode::kDryRun) {
-          return Response::Problem(
-              DomainError::Invalid("import.mode", "提交时请选择 all_or_nothing 或 valid_only",
-                                   "mode"),
-              req);
-        }
-        auto job = queue->Commit(CallerOf(req), *id, *mode);
-        if (!job.ok()) return Response::Problem(job.error(), req);
-        return Response::Ok(StatusJson(*job), 202);
-      },
-      kImport, "Commit the file of a dry run (all_or_nothing or valid_only): 202 job");
+  router.Post("/api/v1/imports/{id}/commit",
+              core::http::Answering(
+                  [queue](Request& req) -> Result<Json> {
+                    JC_ASSIGN_OR_RETURN(auto id, JobId(req));
+                    JC_ASSIGN_OR_RETURN(Json body, req.JsonBody());
+                    JC_ASSIGN_OR_RETURN(std::string mode_text,
+                                        core::http::StringField(body, "mode"));
+                    auto mode = ParseImportMode(mode_text);
+                    if (!mode || *mode == ImportMode::kDryRun) {
+                      return DomainError::Invalid(
+                          "import.mode", "提交时请选择 all_or_nothing 或 valid_only", "mode");
+                    }
+                    JC_ASSIGN_OR_RETURN(auto job, queue->Commit(CallerOf(req), id, *mode));
+                    return StatusJson(job);
+                  },
+                  202),
+              kImport, "Commit the file of a dry run (all_or_nothing or valid_only): 202 job");
   return queue;
 }
 

@@ -141,73 +141,73 @@ Result<Response> XlsxDownload::Finish(const std::string& filename,
   return res;
 }
 
+namespace {
+
+// The resident list as an xlsx file, with its audit row.
+Result<Response> ExportResidents(PeopleContext& ctx, const Request& req) {
+  const auto& who = req.Who();
+  if (!who.Has(kRead)) return Forbidden();
+  JC_ASSIGN_OR_RETURN(std::string purpose, RevealPurpose(req));
+  bool reveal = !purpose.empty();
+
+  ResidentFilter filter;
+  filter.q = req.Query("q");
+  filter.org = req.Query("org");
+  filter.tag = req.Query("tag");
+  filter.residency_kind = req.Query("residency_kind");
+  filter.status = req.Query("status");
+  filter.today = ctx.Today();
+  filter.limit = 500;
+  if (!filter.tag.empty() && !CanUseTag(who, filter.tag)) return Forbidden();
+
+  JC_ASSIGN_OR_RETURN(auto download, XlsxDownload::Create("实有人口", ResidentHeader()));
+  std::string today = ctx.Today();
+  std::map<std::string, std::string> grid_names;
+  auto grid_name = [&](const std::string& code) -> const std::string& {
+    auto it = grid_names.find(code);
+    if (it == grid_names.end())
+      it = grid_names.emplace(code, ctx.org_name(code).value_or("")).first;
+    return it->second;
+  };
+  // One snapshot for the whole file, read a page at a time.
+  JC_TRY(ctx.db.Read([&](core::db::Session& s) -> Result<void> {
+    ResidentStore store(s, ctx.privacy);
+    std::string cursor;
+    while (true) {
+      JC_ASSIGN_OR_RETURN(auto page, store.Search(who.scope, filter, cursor));
+      for (const auto& r : page.items)
+        download->AddRow(ResidentCells(r, reveal, today, grid_name(r.org_code)));
+      if (!page.next_cursor) break;
+      cursor = *page.next_cursor;
+    }
+    return {};
+  }));
+
+  Json summary = {{"list", "residents"},
+                  {"filter",
+                   {{"q", filter.q},
+                    {"org", filter.org},
+                    {"tag", filter.tag},
+                    {"residency_kind", filter.residency_kind},
+                    {"status", filter.status}}},
+                  {"rows", download->rows()},
+                  {"masked", !reveal}};
+  if (reveal) summary["purpose"] = purpose;
+  JC_ASSIGN_OR_RETURN(Response res, download->Finish("实有人口-" + today + ".xlsx",
+                                                     "residents-" + today + ".xlsx"));
+  // No file leaves without its audit row.
+  JC_TRY(ctx.audit.AppendAlone(
+      core::app::Call::Of(req).Audit("people.export", "resident_list", "",
+                                     filter.org.empty() ? who.org_code : filter.org, summary)));
+  return res;
+}
+
+}  // namespace
+
 void RegisterResidentExportRoute(core::http::Router& router, PeopleContext& ctx) {
   router.Get(
       "/api/v1/residents/export.xlsx",
-      [&ctx](Request& req) {
-        const auto& who = req.Who();
-        if (!who.Has(kRead)) return Response::Problem(Forbidden(), req);
-        auto purpose = RevealPurpose(req);
-        if (!purpose.ok()) return Response::Problem(purpose.error(), req);
-        bool reveal = !purpose->empty();
-
-        ResidentFilter filter;
-        filter.q = req.Query("q");
-        filter.org = req.Query("org");
-        filter.tag = req.Query("tag");
-        filter.residency_kind = req.Query("residency_kind");
-        filter.status = req.Query("status");
-        filter.today = ctx.Today();
-        filter.limit = 500;
-        if (!filter.tag.empty() && !CanUseTag(who, filter.tag))
-          return Response::Problem(Forbidden(), req);
-
-        auto download = XlsxDownload::Create("实有人口", ResidentHeader());
-        if (!download.ok()) return Response::Problem(download.error(), req);
-        std::string today = ctx.Today();
-        std::map<std::string, std::string> grid_names;
-        auto grid_name = [&](const std::string& code) -> const std::string& {
-          auto it = grid_names.find(code);
-          if (it == grid_names.end())
-            it = grid_names.emplace(code, ctx.org_name(code).value_or("")).first;
-          return it->second;
-        };
-        // One snapshot for the whole file, read a page at a time.
-        Result<void> read = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
-          ResidentStore store(s, ctx.privacy);
-          std::string cursor;
-          while (true) {
-            JC_ASSIGN_OR_RETURN(auto page, store.Search(who.scope, filter, cursor));
-            for (const auto& r : page.items)
-              (*download)->AddRow(ResidentCells(r, reveal, today, grid_name(r.org_code)));
-            if (!page.next_cursor) break;
-            cursor = *page.next_cursor;
-          }
-          return {};
-        });
-        if (!read.ok()) return Response::Problem(read.error(), req);
-
-        Json summary = {{"list", "residents"},
-                        {"filter",
-                         {{"q", filter.q},
-                          {"org", filter.org},
-                          {"tag", filter.tag},
-                          {"residency_kind", filter.residency_kind},
-                          {"status", filter.status}}},
-                        {"rows", (*download)->rows()},
-                        {"masked", !reveal}};
-        if (reveal) summary["purpose"] = *purpose;
-        auto res =
-            (*download)->Finish("实有人口-" + today + ".xlsx", "residents-" + today + ".xlsx");
-        if (!res.ok()) return Response::Problem(res.error(), req);
-        // No file leaves without its audit row.
-        auto audited = ctx.audit.AppendAlone(core::app::Call::Of(req).Audit(
-            "people.export", "resident_list", "", filter.org.empty() ? who.org_code : filter.org,
-            summary));
-        if (!audited.ok()) return Response::Problem(audited.error(), req);
-        return std::move(*res);
-      },
-      kExport,
+      [&ctx](Request& req) { return core::http::Answer(req, ExportResidents(ctx, req)); }, kExport,
       "Export residents (same filters as the list) to xlsx, masked unless a purpose is given");
 }
 

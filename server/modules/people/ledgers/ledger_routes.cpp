@@ -165,86 +165,75 @@ Response FieldUsage(const Request& req) {
   return Response::Ok(out);
 }
 
-Response ReadLedger(PeopleContext& ctx, const Request& req) {
-  auto ledger = ReadableLedger(req);
-  if (!ledger.ok()) return Response::Problem(ledger.error(), req);
-  const LedgerDef& l = **ledger;
-  auto purpose = RevealPurpose(req);
-  if (!purpose.ok()) return Response::Problem(purpose.error(), req);
-  auto limit = core::http::LimitParam(req);
-  if (!limit.ok()) return Response::Problem(limit.error(), req);
+Result<Json> ReadLedger(PeopleContext& ctx, const Request& req) {
+  JC_ASSIGN_OR_RETURN(const LedgerDef* ledger, ReadableLedger(req));
+  const LedgerDef& l = *ledger;
+  JC_ASSIGN_OR_RETURN(std::string purpose, RevealPurpose(req));
+  JC_ASSIGN_OR_RETURN(int limit, core::http::LimitParam(req));
   std::string org = req.Query("org");
   std::map<std::string, std::string> names;
-  CellContext cx = MakeCellContext(ctx, !purpose->empty(), names);
+  CellContext cx = MakeCellContext(ctx, !purpose.empty(), names);
 
   LedgerPage page;
   std::int64_t total = 0;
-  Result<void> read = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
+  JC_TRY(ctx.db.Read([&](core::db::Session& s) -> Result<void> {
     LedgerStore store(s, ctx.privacy);
     JC_ASSIGN_OR_RETURN(page,
-                        store.Page(l, req.Who().scope, org, cx.today, req.Query("cursor"), *limit));
+                        store.Page(l, req.Who().scope, org, cx.today, req.Query("cursor"), limit));
     JC_ASSIGN_OR_RETURN(total, store.Count(l, req.Who().scope, org, cx.today));
     return {};
-  });
-  if (!read.ok()) return Response::Problem(read.error(), req);
+  }));
   if (cx.reveal) {
     // Numbers in full leave only with their audit row.
-    auto audited = ctx.audit.AppendAlone(core::app::Call::Of(req).Audit(
+    JC_TRY(ctx.audit.AppendAlone(core::app::Call::Of(req).Audit(
         "people.ledger.reveal", "ledger", l.key, AuditOrg(req, org),
-        {{"ledger", l.key}, {"purpose", *purpose}, {"rows", page.rows.size()}, {"org", org}}));
-    if (!audited.ok()) return Response::Problem(audited.error(), req);
+        {{"ledger", l.key}, {"purpose", purpose}, {"rows", page.rows.size()}, {"org", org}})));
   }
   Json items = Json::array();
   for (const auto& row : page.rows) items.push_back(ItemJson(l, row, cx));
-  return Response::Ok({{"ledger", LedgerJson(l)},
-                       {"items", items},
-                       {"next_cursor", page.next_cursor ? Json(*page.next_cursor) : Json(nullptr)},
-                       {"total", total},
-                       {"masked", !cx.reveal}});
+  return Json{{"ledger", LedgerJson(l)},
+              {"items", items},
+              {"next_cursor", page.next_cursor ? Json(*page.next_cursor) : Json(nullptr)},
+              {"total", total},
+              {"masked", !cx.reveal}};
 }
 
-Response ExportLedger(PeopleContext& ctx, const Request& req) {
-  auto ledger = ReadableLedger(req);
-  if (!ledger.ok()) return Response::Problem(ledger.error(), req);
-  const LedgerDef& l = **ledger;
-  if (!req.Who().Has(kExport)) {
-    return Response::Problem(DomainError::Forbidden("auth.forbidden", "没有执行此操作的权限"), req);
-  }
-  auto purpose = RevealPurpose(req);
-  if (!purpose.ok()) return Response::Problem(purpose.error(), req);
+Result<Response> ExportLedger(PeopleContext& ctx, const Request& req) {
+  JC_ASSIGN_OR_RETURN(const LedgerDef* ledger, ReadableLedger(req));
+  const LedgerDef& l = *ledger;
+  if (!req.Who().Has(kExport))
+    return DomainError::Forbidden("auth.forbidden", "没有执行此操作的权限");
+  JC_ASSIGN_OR_RETURN(std::string purpose, RevealPurpose(req));
   std::string org = req.Query("org");
   std::map<std::string, std::string> names;
-  CellContext cx = MakeCellContext(ctx, !purpose->empty(), names);
+  CellContext cx = MakeCellContext(ctx, !purpose.empty(), names);
 
   std::vector<std::string> header;
   for (const auto& key : l.columns) header.push_back(ColumnOf(key).label);
-  auto download = XlsxDownload::Create(l.title, header);
-  if (!download.ok()) return Response::Problem(download.error(), req);
+  JC_ASSIGN_OR_RETURN(auto download, XlsxDownload::Create(l.title, header));
   // One snapshot for the whole file; pages keep memory flat, rows go straight to the writer.
-  Result<void> read = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
+  JC_TRY(ctx.db.Read([&](core::db::Session& s) -> Result<void> {
     LedgerStore store(s, ctx.privacy);
     std::string cursor;
     while (true) {
       JC_ASSIGN_OR_RETURN(auto page, store.Page(l, req.Who().scope, org, cx.today, cursor, 500));
-      for (const auto& row : page.rows) (*download)->AddRow(Cells(l, row, cx));
+      for (const auto& row : page.rows) download->AddRow(Cells(l, row, cx));
       if (!page.next_cursor) break;
       cursor = *page.next_cursor;
     }
     return {};
-  });
-  if (!read.ok()) return Response::Problem(read.error(), req);
-  auto res = (*download)->Finish(l.department + "-" + l.title + "-" + cx.today + ".xlsx",
-                                 l.key + "-" + cx.today + ".xlsx");
-  if (!res.ok()) return Response::Problem(res.error(), req);
+  }));
+  JC_ASSIGN_OR_RETURN(Response res,
+                      download->Finish(l.department + "-" + l.title + "-" + cx.today + ".xlsx",
+                                       l.key + "-" + cx.today + ".xlsx"));
   Json summary = {{"ledger", l.key},
                   {"filter", {{"org", org}}},
-                  {"rows", (*download)->rows()},
+                  {"rows", download->rows()},
                   {"masked", !cx.reveal}};
-  if (cx.reveal) summary["purpose"] = *purpose;
-  auto audited = ctx.audit.AppendAlone(core::app::Call::Of(req).Audit(
-      "people.export", "ledger", l.key, AuditOrg(req, org), summary));
-  if (!audited.ok()) return Response::Problem(audited.error(), req);
-  return std::move(*res);
+  if (cx.reveal) summary["purpose"] = purpose;
+  JC_TRY(ctx.audit.AppendAlone(core::app::Call::Of(req).Audit("people.export", "ledger", l.key,
+                                                              AuditOrg(req, org), summary)));
+  return res;
 }
 
 }  // namespace
@@ -258,11 +247,13 @@ void RegisterLedgerRoutes(core::http::Router& router, PeopleContext& ctx) {
       "/api/v1/ledgers/field-usage", [](Request& req) { return FieldUsage(req); }, kLedgerRead,
       "For each base field, the ledgers that consume it");
   router.Get(
-      "/api/v1/ledgers/{key}", [&ctx](Request& req) { return ReadLedger(ctx, req); }, kLedgerRead,
+      "/api/v1/ledgers/{key}",
+      [&ctx](Request& req) { return core::http::Answer(req, ReadLedger(ctx, req)); }, kLedgerRead,
       "One page of a ledger, computed live from the base records");
   router.Get(
-      "/api/v1/ledgers/{key}/export.xlsx", [&ctx](Request& req) { return ExportLedger(ctx, req); },
-      kLedgerRead, "A whole ledger as xlsx (people.export too), masked unless a purpose is given");
+      "/api/v1/ledgers/{key}/export.xlsx",
+      [&ctx](Request& req) { return core::http::Answer(req, ExportLedger(ctx, req)); }, kLedgerRead,
+      "A whole ledger as xlsx (people.export too), masked unless a purpose is given");
   RegisterResidentExportRoute(router, ctx);
 }
 

@@ -20,7 +20,6 @@ using core::Result;
 using core::app::Call;
 using core::http::Json;
 using core::http::Request;
-using core::http::Response;
 
 namespace {
 
@@ -138,8 +137,7 @@ Result<House> UpdateHouse(PeopleContext& ctx, const Call& call, std::int64_t id,
     JC_ASSIGN_OR_RETURN(auto before, houses.Get(call.who.scope, id));
     if (!before) return HouseNotFound();
     if (before->version != version) {
-      return DomainError::Conflict("people.version_conflict",
-                                   "该记录已被他人修改，请查看最新内容后再保存", "version");
+      return VersionConflict();
     }
     after = *before;
     JC_TRY(ApplyHouseJson(body, after, true));
@@ -221,85 +219,62 @@ Json HouseJson(const House& h, const std::string& org_name) {
 }
 
 void RegisterHouseRoutes(core::http::Router& router, PeopleContext& ctx) {
-  router.Get(
-      "/api/v1/houses",
-      [&ctx](Request& req) {
-        auto filter = HouseFilterOf(req);
-        if (!filter.ok()) return Response::Problem(filter.error(), req);
-        HousePage page;
-        auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
-          JC_ASSIGN_OR_RETURN(page,
-                              HouseStore(s).List(ListScope(req), *filter, req.Query("cursor")));
-          return {};
-        });
-        if (!r.ok()) return Response::Problem(r.error(), req);
-        OrgNames names(ctx);
-        Json items = Json::array();
-        for (const auto& h : page.items) items.push_back(HouseJson(h, names(h.org_code)));
-        return Response::Ok(PageJson(std::move(items), page.next_cursor));
-      },
-      kRead, "Lists houses in scope (?org=&q=&rental_status=)");
-
-  router.Post(
-      "/api/v1/houses",
-      [&ctx](Request& req) {
-        auto body = req.JsonBody();
-        if (!body.ok()) return Response::Problem(body.error(), req);
-        auto h = CreateHouse(ctx, Call::Of(req), *body);
-        if (!h.ok()) return Response::Problem(h.error(), req);
-        return Response::Ok(HouseJson(*h, ctx.org_name(h->org_code).value_or("")), 201);
-      },
-      kWrite, "Registers a house (org_code = grid, or lng/lat to locate it)");
-
-  router.Get(
-      "/api/v1/houses/{id}",
-      [&ctx](Request& req) {
-        auto id = PathId(req, "id", HouseNotFound());
-        if (!id.ok()) return Response::Problem(id.error(), req);
-        auto detail = ReadHouse(ctx, req.Who().scope, *id);
-        if (!detail.ok()) return Response::Problem(detail.error(), req);
-        OrgNames names(ctx);
-        std::string today = ctx.Today();
-        Json j = HouseJson(detail->house, names(detail->house.org_code));
-        Json residents = Json::array();
-        for (const auto& r : detail->residents) {
-          if (r.status != "active") continue;  // moved out or deceased: not counted, not listed
-          residents.push_back(ResidentJson(r, req.Who(), {false, today, names(r.org_code)}));
-        }
-        Json households = Json::array();
-        for (const auto& hh : detail->households)
-          households.push_back(HouseholdJson(hh, names(hh.org_code), today));
-        j["residents"] = std::move(residents);
-        j["households"] = std::move(households);
-        return Response::Ok(j);
-      },
-      kRead, "A house with its residents (masked) and households");
-
-  router.Patch(
-      "/api/v1/houses/{id}",
-      [&ctx](Request& req) {
-        auto id = PathId(req, "id", HouseNotFound());
-        if (!id.ok()) return Response::Problem(id.error(), req);
-        auto body = req.JsonBody();
-        if (!body.ok()) return Response::Problem(body.error(), req);
-        auto h = UpdateHouse(ctx, Call::Of(req), *id, *body);
-        if (!h.ok()) {
-          if (h.error().code == "people.version_conflict") {
-            auto current = ReadHouse(ctx, req.Who().scope, *id);
-            if (current.ok()) {
-              return ConflictWithCurrent(
-                  req, h.error(),
-                  HouseJson(current->house, ctx.org_name(current->house.org_code).value_or("")));
-            }
-          }
-          return Response::Problem(h.error(), req);
-        }
-        // Counts as they are now (residents may have moved with the house).
-        auto fresh = ReadHouse(ctx, req.Who().scope, *id);
-        const House& out = fresh.ok() ? fresh->house : *h;
-        return Response::Ok(HouseJson(out, ctx.org_name(out.org_code).value_or("")));
-      },
-      kWrite, "Edits a house (with version); a new grid moves its residents and households");
+  auto house_json = [&ctx](const House& h) {
+    return HouseJson(h, ctx.org_name(h.org_code).value_or(""));
+  };
+  RecordRoutes spec;
+  spec.path = "/api/v1/houses";
+  spec.not_found = HouseNotFound();
+  spec.read_permission = kRead;
+  spec.write_permission = kWrite;
+  spec.list = [&ctx](Request& req) -> Result<Json> {
+    JC_ASSIGN_OR_RETURN(HouseFilter filter, HouseFilterOf(req));
+    OrgNames names(ctx);
+    return ReadPage<HousePage>(
+        ctx,
+        [&](core::db::Session& s) {
+          return HouseStore(s).List(ListScope(req), filter, req.Query("cursor"));
+        },
+        [&](const House& h) { return HouseJson(h, names(h.org_code)); });
+  };
+  spec.list_summary = "Lists houses in scope (?org=&q=&rental_status=)";
+  spec.create = [&ctx, house_json](Request& req, const Json& body) -> Result<Json> {
+    JC_ASSIGN_OR_RETURN(House h, CreateHouse(ctx, Call::Of(req), body));
+    return house_json(h);
+  };
+  spec.create_summary = "Registers a house (org_code = grid, or lng/lat to locate it)";
+  spec.get = [&ctx](Request& req, std::int64_t id) -> Result<Json> {
+    JC_ASSIGN_OR_RETURN(HouseDetail detail, ReadHouse(ctx, req.Who().scope, id));
+    OrgNames names(ctx);
+    std::string today = ctx.Today();
+    Json j = HouseJson(detail.house, names(detail.house.org_code));
+    Json residents = Json::array();
+    for (const auto& r : detail.residents) {
+      if (r.status != "active") continue;  // moved out or deceased: not counted, not listed
+      residents.push_back(ResidentJson(r, req.Who(), {false, today, names(r.org_code)}));
+    }
+    Json households = Json::array();
+    for (const auto& hh : detail.households)
+      households.push_back(HouseholdJson(hh, names(hh.org_code), today));
+    j["residents"] = std::move(residents);
+    j["households"] = std::move(households);
+    return j;
+  };
+  spec.get_summary = "A house with its residents (masked) and households";
+  spec.update = [&ctx, house_json](Request& req, std::int64_t id,
+                                   const Json& body) -> Result<Json> {
+    JC_ASSIGN_OR_RETURN(House h, UpdateHouse(ctx, Call::Of(req), id, body));
+    // Counts as they are now (residents may have moved with the house).
+    auto fresh = ReadHouse(ctx, req.Who().scope, id);
+    return house_json(fresh.ok() ? fresh->house : h);
+  };
+  spec.update_summary =
+      "Edits a house (with version); a new grid moves its residents and households";
+  spec.current = [&ctx, house_json](Request& req, std::int64_t id) -> Result<Json> {
+    JC_ASSIGN_OR_RETURN(HouseDetail detail, ReadHouse(ctx, req.Who().scope, id));
+    return house_json(detail.house);
+  };
+  RegisterRecordRoutes(router, spec);
 }
 
 }  // namespace jiceng::people

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "modules/people/record_routes.hpp"
+#include "core/db/keyset.hpp"
+#include "core/db/versioned_update.hpp"
+#include "modules/people/change_store.hpp"
+#include "modules/people/grid_cursor.hpp"
 
 namespace jiceng::people {
 
@@ -76,12 +79,11 @@ Result<std::optional<House>> HouseStore::Get(const core::auth::Scope& scope, std
 
 Result<HousePage> HouseStore::List(const core::auth::Scope& scope, const HouseFilter& filter,
                                    const std::string& cursor_text) {
-  JC_ASSIGN_OR_RETURN(GridCursor cursor, ParseGridCursor(cursor_text));
-  int limit = std::clamp(filter.limit, 1, 500);
+  JC_ASSIGN_OR_RETURN(auto page_of, core::db::KeysetPage::Of({"h.org_code", "h.id", false},
+                                                             cursor_text, filter.limit));
   Params params;
   std::string sql = std::string("SELECT ") + kHouseColumns + " FROM people_houses h WHERE " +
-                    scope.Sql("h.org_code", params) + " AND " +
-                    AfterGridCursor("h.org_code", "h.id", cursor, params);
+                    scope.Sql("h.org_code", params) + " AND " + page_of.After(params);
   if (!filter.rental_status.empty())
     sql += " AND h.rental_status = " + core::db::Bind(params, filter.rental_status);
   if (!filter.q.empty()) {
@@ -89,14 +91,11 @@ Result<HousePage> HouseStore::List(const core::auth::Scope& scope, const HouseFi
     std::string b = core::db::Bind(params, core::db::LikeContaining(filter.q));
     sql += " AND (h.address LIKE " + a + " ESCAPE '\\' OR h.building LIKE " + b + " ESCAPE '\\')";
   }
-  sql += " ORDER BY h.org_code, h.id LIMIT " + std::to_string(limit + 1);
+  sql += page_of.OrderLimit(params);
   JC_ASSIGN_OR_RETURN(auto rows, s_.Query(sql, params));
   HousePage page;
   for (std::size_t i = 0; i < rows.size(); ++i) page.items.push_back(FromRow(rows[i]));
-  if (static_cast<int>(page.items.size()) > limit) {
-    page.items.resize(static_cast<std::size_t>(limit));
-    page.next_cursor = page.items.back().org_code + ":" + std::to_string(page.items.back().id);
-  }
+  page.next_cursor = page_of.Cut(page.items, GridKeys<House>);
   return page;
 }
 
@@ -117,21 +116,15 @@ Result<void> HouseStore::Insert(House& h, std::int64_t now) {
 Result<void> HouseStore::Update(const House& before, House& after, const std::string& actor,
                                 std::int64_t now) {
   JC_ASSIGN_OR_RETURN(
-      std::int64_t changed,
-      s_.Exec("UPDATE people_houses SET org_code = $1, building = $2, unit = $3, room = $4, "
-              "address = $5, "
-              "use_kind = $6, owner_name = $7, rental_status = $8, lng = $9, lat = $10, version = "
-              "version + 1, "
-              "updated_at = $11 WHERE id = $12 AND version = $13",
-              {after.org_code, after.building, after.unit, after.room, after.address, after.use,
-               after.owner_name, after.rental_status, OptReal(after.lng), OptReal(after.lat), now,
-               before.id, before.version}));
-  if (changed == 0) {
-    return DomainError::Conflict("people.version_conflict",
-                                 "该记录已被他人修改，请查看最新内容后再保存", "version");
-  }
+      after.version,
+      core::db::UpdateVersioned(
+          s_, "people_houses",
+          "org_code = $1, building = $2, unit = $3, room = $4, address = $5, use_kind = $6, "
+          "owner_name = $7, rental_status = $8, lng = $9, lat = $10, updated_at = $11",
+          {after.org_code, after.building, after.unit, after.room, after.address, after.use,
+           after.owner_name, after.rental_status, OptReal(after.lng), OptReal(after.lat), now},
+          before.id, before.version, VersionConflict()));
   after.id = before.id;
-  after.version = before.version + 1;
   return RecordChanges(s_, "house", after.id, DiffHouses(before, after), actor, now);
 }
 

@@ -18,7 +18,6 @@ using core::Result;
 using core::app::Call;
 using core::http::Json;
 using core::http::Request;
-using core::http::Response;
 
 namespace {
 
@@ -105,8 +104,7 @@ Result<Unit> UpdateUnit(PeopleContext& ctx, const Call& call, std::int64_t id, c
     JC_ASSIGN_OR_RETURN(auto before, units.Get(call.who.scope, id));
     if (!before) return UnitNotFound();
     if (before->version != version) {
-      return DomainError::Conflict("people.version_conflict",
-                                   "该记录已被他人修改，请查看最新内容后再保存", "version");
+      return VersionConflict();
     }
     after = *before;
     JC_TRY(ApplyUnitJson(body, after, true));
@@ -161,68 +159,42 @@ Result<UnitFilter> UnitFilterOf(const Request& req) {
 }  // namespace
 
 void RegisterUnitRoutes(core::http::Router& router, PeopleContext& ctx) {
-  router.Get(
-      "/api/v1/units",
-      [&ctx](Request& req) {
-        auto filter = UnitFilterOf(req);
-        if (!filter.ok()) return Response::Problem(filter.error(), req);
-        UnitPage page;
-        auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
-          JC_ASSIGN_OR_RETURN(
-              page, UnitStore(s, ctx.privacy).List(ListScope(req), *filter, req.Query("cursor")));
-          return {};
-        });
-        if (!r.ok()) return Response::Problem(r.error(), req);
-        OrgNames names(ctx);
-        Json items = Json::array();
-        for (const auto& u : page.items) items.push_back(UnitJson(u, names(u.org_code)));
-        return Response::Ok(PageJson(std::move(items), page.next_cursor));
-      },
-      kRead, "Lists units in scope (?org=&q=name or credit code&kind=)");
-
-  router.Post(
-      "/api/v1/units",
-      [&ctx](Request& req) {
-        auto body = req.JsonBody();
-        if (!body.ok()) return Response::Problem(body.error(), req);
-        auto u = CreateUnit(ctx, Call::Of(req), *body);
-        if (!u.ok()) return Response::Problem(u.error(), req);
-        return Response::Ok(UnitJson(*u, ctx.org_name(u->org_code).value_or("")), 201);
-      },
-      kWrite, "Registers a unit (credit code checked and unique; contact phone encrypted)");
-
-  router.Get(
-      "/api/v1/units/{id}",
-      [&ctx](Request& req) {
-        auto id = PathId(req, "id", UnitNotFound());
-        if (!id.ok()) return Response::Problem(id.error(), req);
-        auto u = ReadUnit(ctx, req.Who().scope, *id);
-        if (!u.ok()) return Response::Problem(u.error(), req);
-        return Response::Ok(UnitJson(*u, ctx.org_name(u->org_code).value_or("")));
-      },
-      kRead, "A unit (contact phone masked)");
-
-  router.Patch(
-      "/api/v1/units/{id}",
-      [&ctx](Request& req) {
-        auto id = PathId(req, "id", UnitNotFound());
-        if (!id.ok()) return Response::Problem(id.error(), req);
-        auto body = req.JsonBody();
-        if (!body.ok()) return Response::Problem(body.error(), req);
-        auto u = UpdateUnit(ctx, Call::Of(req), *id, *body);
-        if (!u.ok()) {
-          if (u.error().code == "people.version_conflict") {
-            auto current = ReadUnit(ctx, req.Who().scope, *id);
-            if (current.ok()) {
-              return ConflictWithCurrent(
-                  req, u.error(), UnitJson(*current, ctx.org_name(current->org_code).value_or("")));
-            }
-          }
-          return Response::Problem(u.error(), req);
-        }
-        return Response::Ok(UnitJson(*u, ctx.org_name(u->org_code).value_or("")));
-      },
-      kWrite, "Edits a unit (with version)");
+  auto unit_json = [&ctx](const Unit& u) {
+    return UnitJson(u, ctx.org_name(u.org_code).value_or(""));
+  };
+  RecordRoutes spec;
+  spec.path = "/api/v1/units";
+  spec.not_found = UnitNotFound();
+  spec.read_permission = kRead;
+  spec.write_permission = kWrite;
+  spec.list = [&ctx](Request& req) -> Result<Json> {
+    JC_ASSIGN_OR_RETURN(UnitFilter filter, UnitFilterOf(req));
+    OrgNames names(ctx);
+    return ReadPage<UnitPage>(
+        ctx,
+        [&](core::db::Session& s) {
+          return UnitStore(s, ctx.privacy).List(ListScope(req), filter, req.Query("cursor"));
+        },
+        [&](const Unit& u) { return UnitJson(u, names(u.org_code)); });
+  };
+  spec.list_summary = "Lists units in scope (?org=&q=name or credit code&kind=)";
+  spec.create = [&ctx, unit_json](Request& req, const Json& body) -> Result<Json> {
+    JC_ASSIGN_OR_RETURN(Unit u, CreateUnit(ctx, Call::Of(req), body));
+    return unit_json(u);
+  };
+  spec.create_summary =
+      "Registers a unit (credit code checked and unique; contact phone encrypted)";
+  spec.get = [&ctx, unit_json](Request& req, std::int64_t id) -> Result<Json> {
+    JC_ASSIGN_OR_RETURN(Unit u, ReadUnit(ctx, req.Who().scope, id));
+    return unit_json(u);
+  };
+  spec.get_summary = "A unit (contact phone masked)";
+  spec.update = [&ctx, unit_json](Request& req, std::int64_t id, const Json& body) -> Result<Json> {
+    JC_ASSIGN_OR_RETURN(Unit u, UpdateUnit(ctx, Call::Of(req), id, body));
+    return unit_json(u);
+  };
+  spec.update_summary = "Edits a unit (with version)";
+  RegisterRecordRoutes(router, spec);
 }
 
 }  // namespace jiceng::people

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 
+#include "core/db/keyset.hpp"
+#include "core/db/versioned_update.hpp"
 #include "core/text/mask.hpp"
-#include "modules/people/record_routes.hpp"
+#include "modules/people/change_store.hpp"
+#include "modules/people/grid_cursor.hpp"
 
 namespace jiceng::people {
 
@@ -59,12 +62,11 @@ Result<std::optional<Unit>> UnitStore::Get(const core::auth::Scope& scope, std::
 
 Result<UnitPage> UnitStore::List(const core::auth::Scope& scope, const UnitFilter& filter,
                                  const std::string& cursor_text) {
-  JC_ASSIGN_OR_RETURN(GridCursor cursor, ParseGridCursor(cursor_text));
-  int limit = std::clamp(filter.limit, 1, 500);
+  JC_ASSIGN_OR_RETURN(auto page_of, core::db::KeysetPage::Of({"u.org_code", "u.id", false},
+                                                             cursor_text, filter.limit));
   Params params;
   std::string sql = std::string("SELECT ") + kUnitColumns + " FROM people_units u WHERE " +
-                    scope.Sql("u.org_code", params) + " AND " +
-                    AfterGridCursor("u.org_code", "u.id", cursor, params);
+                    scope.Sql("u.org_code", params) + " AND " + page_of.After(params);
   if (!filter.kind.empty()) sql += " AND u.kind = " + core::db::Bind(params, filter.kind);
   if (!filter.q.empty()) {
     std::string upper = filter.q;
@@ -75,17 +77,14 @@ Result<UnitPage> UnitStore::List(const core::auth::Scope& scope, const UnitFilte
         core::db::Bind(params, core::db::LikeStartingWith(upper));  // prefix of the code
     sql += " AND (u.name LIKE " + a + " ESCAPE '\\' OR u.credit_code LIKE " + b + " ESCAPE '\\')";
   }
-  sql += " ORDER BY u.org_code, u.id LIMIT " + std::to_string(limit + 1);
+  sql += page_of.OrderLimit(params);
   JC_ASSIGN_OR_RETURN(auto rows, s_.Query(sql, params));
   UnitPage page;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     JC_ASSIGN_OR_RETURN(Unit u, FromRow(rows[i]));
     page.items.push_back(std::move(u));
   }
-  if (static_cast<int>(page.items.size()) > limit) {
-    page.items.resize(static_cast<std::size_t>(limit));
-    page.next_cursor = page.items.back().org_code + ":" + std::to_string(page.items.back().id);
-  }
+  page.next_cursor = page_of.Cut(page.items, GridKeys<Unit>);
   return page;
 }
 
@@ -119,22 +118,16 @@ Result<void> UnitStore::Update(const Unit& before, Unit& after, const std::strin
     JC_ASSIGN_OR_RETURN(auto existing, FindByCreditCode(after.credit_code));
     if (existing && *existing != before.id) return Duplicate();
   }
-  auto changed = s_.Exec(
-      "UPDATE people_units SET org_code = $1, name = $2, credit_code = $3, kind = $4, address = "
-      "$5, "
-      "contact_name = $6, contact_phone_enc = $7, version = version + 1, updated_at = $8 WHERE id "
-      "= $9 AND version = $10",
+  auto version = core::db::UpdateVersioned(
+      s_, "people_units",
+      "org_code = $1, name = $2, credit_code = $3, kind = $4, address = $5, contact_name = $6, "
+      "contact_phone_enc = $7, updated_at = $8",
       {after.org_code, after.name, TextOrNull(after.credit_code), after.kind, after.address,
-       after.contact_name, BlobOrNull(privacy_.Seal(after.contact_phone)), now, before.id,
-       before.version});
-  if (!changed.ok())
-    return changed.error().kind == core::ErrorKind::kConflict ? Duplicate() : changed.error();
-  if (*changed == 0) {
-    return DomainError::Conflict("people.version_conflict",
-                                 "该记录已被他人修改，请查看最新内容后再保存", "version");
-  }
+       after.contact_name, BlobOrNull(privacy_.Seal(after.contact_phone)), now},
+      before.id, before.version, VersionConflict());
+  if (!version.ok()) return version.error().code == "db.conflict" ? Duplicate() : version.error();
   after.id = before.id;
-  after.version = before.version + 1;
+  after.version = *version;
   return RecordChanges(s_, "unit", after.id, DiffUnits(before, after), actor, now);
 }
 

@@ -5,7 +5,9 @@
 #include <map>
 #include <unordered_map>
 
+#include "core/db/versioned_update.hpp"
 #include "core/text/mask.hpp"
+#include "modules/people/change_store.hpp"
 #include "modules/people/grid_cursor.hpp"
 #include "modules/people/people_context.hpp"
 #include "modules/people/residents/search_terms.hpp"
@@ -466,34 +468,24 @@ Result<void> ResidentStore::Update(const Resident& before, Resident& after,
                 after.notes,
                 after.status,
                 now,
-                actor,
-                before.id,
-                before.version};
-  auto changed = s_.Exec(
-      "UPDATE people_residents SET org_code = $1, house_id = $2, household_id = $3, relation = $4, "
-      "name = $5, "
+                actor};
+  auto version = core::db::UpdateVersioned(
+      s_, "people_residents",
+      "org_code = $1, house_id = $2, household_id = $3, relation = $4, name = $5, "
       "former_names = $6, gender = $7, birth_date = $8, ethnicity = $9, id_type = $10, "
-      "id_number_enc = $11, "
-      "id_number_index = $12, phone_enc = $13, phone_index = $14, hukou_address = $15, "
-      "current_address = $16, "
-      "residency_kind = $17, education = $18, political_status = $19, marital_status = $20, "
-      "occupation = $21, "
-      "employer = $22, notes = $23, status = $24, version = version + 1, updated_at = $25, "
-      "updated_by = $26 "
-      "WHERE id = $27 AND version = $28",
-      params);
-  if (!changed.ok()) {
-    if (changed.error().kind == core::ErrorKind::kConflict) {
+      "id_number_enc = $11, id_number_index = $12, phone_enc = $13, phone_index = $14, "
+      "hukou_address = $15, current_address = $16, residency_kind = $17, education = $18, "
+      "political_status = $19, marital_status = $20, occupation = $21, employer = $22, "
+      "notes = $23, status = $24, updated_at = $25, updated_by = $26",
+      std::move(params), before.id, before.version, VersionConflict());
+  if (!version.ok()) {
+    if (version.error().code == "db.conflict") {
       return DomainError::Conflict("people.resident.duplicate", "该证件号码已登记", "id_number");
     }
-    return changed.error();
-  }
-  if (*changed == 0) {
-    return DomainError::Conflict("people.version_conflict",
-                                 "该记录已被他人修改，请查看最新内容后再保存", "version");
+    return version.error();
   }
   after.id = before.id;
-  after.version = before.version + 1;
+  after.version = *version;
   after.updated_at = now;
   after.created_at = before.created_at;
   // Terms: remove the old ones that no longer apply, add the new ones.

@@ -1,6 +1,7 @@
 #include "modules/people/residents/resident_use_cases.hpp"
 
 #include "core/time/civil.hpp"
+#include "modules/people/change_store.hpp"
 #include "modules/people/codes.hpp"
 #include "modules/people/permissions.hpp"
 #include "modules/people/residents/resident_json.hpp"
@@ -109,8 +110,7 @@ Result<Resident> UpdateResident(PeopleContext& ctx, const core::app::Call& call,
     JC_ASSIGN_OR_RETURN(auto before, store.Get(call.who.scope, id));
     if (!before) return NotFound();
     if (before->version != version) {
-      return DomainError::Conflict("people.version_conflict",
-                                   "该记录已被他人修改，请查看最新内容后再保存", "version");
+      return VersionConflict();
     }
     after = *before;
     JC_TRY(ApplyResidentJson(body, after));

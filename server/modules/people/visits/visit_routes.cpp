@@ -22,7 +22,6 @@ using core::Result;
 using core::app::Call;
 using core::http::Json;
 using core::http::Request;
-using core::http::Response;
 
 namespace {
 
@@ -200,65 +199,51 @@ Result<VisitFilter> VisitFilterOf(const Request& req) {
 }  // namespace
 
 void RegisterVisitRoutes(core::http::Router& router, PeopleContext& ctx) {
-  router.Get(
-      "/api/v1/visits",
-      [&ctx](Request& req) {
-        auto filter = VisitFilterOf(req);
-        if (!filter.ok()) return Response::Problem(filter.error(), req);
-        VisitPage page;
-        auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
-          JC_ASSIGN_OR_RETURN(page,
-                              VisitStore(s).List(ListScope(req), *filter, req.Query("cursor")));
-          return {};
-        });
-        if (!r.ok()) return Response::Problem(r.error(), req);
-        Json items = Json::array();
-        for (const auto& v : page.items) items.push_back(VisitJson(v));
-        return Response::Ok(PageJson(std::move(items), page.next_cursor));
-      },
-      kRead, "Visits in scope, newest first (?org=&resident_id=&household_id=)");
+  RecordRoutes visits;
+  visits.path = "/api/v1/visits";
+  visits.read_permission = kRead;
+  visits.write_permission = kWrite;
+  visits.list = [&ctx](Request& req) -> Result<Json> {
+    JC_ASSIGN_OR_RETURN(VisitFilter filter, VisitFilterOf(req));
+    return ReadPage<VisitPage>(
+        ctx,
+        [&](core::db::Session& s) {
+          return VisitStore(s).List(ListScope(req), filter, req.Query("cursor"));
+        },
+        VisitJson);
+  };
+  visits.list_summary = "Visits in scope, newest first (?org=&resident_id=&household_id=)";
+  visits.create = [&ctx](Request& req, const Json& body) -> Result<Json> {
+    JC_ASSIGN_OR_RETURN(Visit v, CreateVisit(ctx, Call::Of(req), body));
+    return VisitJson(v);
+  };
+  visits.create_summary =
+      "Records a visit: a note about a resident, household or house (no photo, no location)";
+  RegisterRecordRoutes(router, visits);
 
-  router.Post(
-      "/api/v1/visits",
-      [&ctx](Request& req) {
-        auto body = req.JsonBody();
-        if (!body.ok()) return Response::Problem(body.error(), req);
-        auto v = CreateVisit(ctx, Call::Of(req), *body);
-        if (!v.ok()) return Response::Problem(v.error(), req);
-        return Response::Ok(VisitJson(*v), 201);
-      },
-      kWrite,
-      "Records a visit: a note about a resident, household or house (no photo, no location)");
-
-  router.Get(
-      "/api/v1/patrol-logs",
-      [&ctx](Request& req) {
-        auto limit = core::http::LimitParam(req);
-        if (!limit.ok()) return Response::Problem(limit.error(), req);
-        std::string org = req.Query("org");
-        PatrolLogPage page;
-        auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
-          JC_ASSIGN_OR_RETURN(page, VisitStore(s).PatrolLogs(req.Who().user_id, org, ListScope(req),
-                                                             *limit, req.Query("cursor")));
-          return {};
-        });
-        if (!r.ok()) return Response::Problem(r.error(), req);
-        Json items = Json::array();
-        for (const auto& p : page.items) items.push_back(PatrolLogJson(p));
-        return Response::Ok(PageJson(std::move(items), page.next_cursor));
-      },
-      "", "The caller's own patrol logs and those handed over in their scope, newest first");
-
-  router.Post(
-      "/api/v1/patrol-logs",
-      [&ctx](Request& req) {
-        auto body = req.JsonBody();
-        if (!body.ok()) return Response::Problem(body.error(), req);
-        auto log = CreatePatrolLog(ctx, Call::Of(req), *body);
-        if (!log.ok()) return Response::Problem(log.error(), req);
-        return Response::Ok(PatrolLogJson(*log), 201);
-      },
-      kWrite, "Writes a patrol log (handover: shared with colleagues in scope)");
+  RecordRoutes patrol_logs;
+  patrol_logs.path = "/api/v1/patrol-logs";
+  patrol_logs.read_permission = "";  // everyone's own logs
+  patrol_logs.write_permission = kWrite;
+  patrol_logs.list = [&ctx](Request& req) -> Result<Json> {
+    JC_ASSIGN_OR_RETURN(int limit, core::http::LimitParam(req));
+    std::string org = req.Query("org");
+    return ReadPage<PatrolLogPage>(
+        ctx,
+        [&](core::db::Session& s) {
+          return VisitStore(s).PatrolLogs(req.Who().user_id, org, ListScope(req), limit,
+                                          req.Query("cursor"));
+        },
+        PatrolLogJson);
+  };
+  patrol_logs.list_summary =
+      "The caller's own patrol logs and those handed over in their scope, newest first";
+  patrol_logs.create = [&ctx](Request& req, const Json& body) -> Result<Json> {
+    JC_ASSIGN_OR_RETURN(PatrolLog log, CreatePatrolLog(ctx, Call::Of(req), body));
+    return PatrolLogJson(log);
+  };
+  patrol_logs.create_summary = "Writes a patrol log (handover: shared with colleagues in scope)";
+  RegisterRecordRoutes(router, patrol_logs);
 }
 
 }  // namespace jiceng::people

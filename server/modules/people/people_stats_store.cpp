@@ -1,4 +1,4 @@
-#include "modules/people/people_stats.hpp"
+#include "modules/people/people_stats_store.hpp"
 
 namespace jiceng::people {
 

@@ -1,5 +1,5 @@
-// Counts for a grid worker's home screen and the dashboards: residents, households, houses,
-// units and care-group members in a scope.
+// The SQL of the counts for a grid worker's home screen and the dashboards: residents,
+// households, houses, units and care-group members in a scope.
 #pragma once
 #include <string>
 #include <vector>
