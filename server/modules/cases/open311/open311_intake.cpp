@@ -12,14 +12,13 @@
 #include "modules/cases/deadlines.hpp"
 #include "modules/cases/intake/intake.hpp"
 #include "modules/cases/open311/api_key_store.hpp"
+#include "modules/cases/open311/attribute_store.hpp"
+#include "modules/cases/open311/open311_store.hpp"
 #include "modules/cases/open311/open311_xml.hpp"
 
 namespace jiceng::cases::open311 {
 
 using core::Result;
-using core::db::Blob;
-using core::db::Null;
-using core::db::Value;
 
 namespace {
 
@@ -84,11 +83,6 @@ void TooLong(std::vector<Error>& errors, const std::string& value, std::size_t m
     errors.push_back({400, std::string(field) + " 不能超过 " + std::to_string(max) + " 个字 (" +
                                field + " is limited to " + std::to_string(max) + " characters)"});
   }
-}
-
-Value Encrypted(const core::crypto::FieldCipher& cipher, const std::string& clear) {
-  if (clear.empty()) return Null{};
-  return Blob{cipher.Encrypt(clear)};
 }
 
 bool ManualLevel(org::OrgLevel level) {
@@ -311,15 +305,10 @@ Outcome<Submitted> SubmitRequest(CasesContext& ctx, const Submission& s,
   d.audit.request_id = request_id;
   d.audit.source = source;
   d.audit_summary = {{"api_key", key->name}};
-  std::int64_t key_id = key->id;
+  SubmissionFields fields{answers.dump(), s.address_id, s.media_url, key->id,
+                          s.email,        s.device_id,  s.account_id};
   d.extra = [&](core::db::Session& db, const Case& written) -> Result<void> {
-    JC_TRY(db.Exec(
-        "UPDATE cases_cases SET attributes = $1, address_id = $2, media_url = $3, api_key_id = $4, "
-        "reporter_email_enc = $5, reporter_device_enc = $6, reporter_account_enc = $7 WHERE id = "
-        "$8",
-        {answers.dump(), s.address_id, s.media_url, key_id, Encrypted(*ctx.cipher, s.email),
-         Encrypted(*ctx.cipher, s.device_id), Encrypted(*ctx.cipher, s.account_id), written.id}));
-    return {};
+    return Open311Store(db, *ctx.cipher).SaveSubmissionFields(key_scope, written.id, fields);
   };
   auto written = WriteIntake(ctx, d);
   if (!written.ok()) return ServiceError(written.error());
