@@ -6,6 +6,7 @@
 
 #include "core/time/clock.hpp"
 #include "modules/cases/case_store.hpp"
+#include "modules/cases/deadline_timer_store.hpp"
 
 namespace jiceng::cases {
 
@@ -13,15 +14,18 @@ using core::Result;
 
 namespace {
 
-constexpr const char* kOpenStages = "status NOT IN ('closed', 'rejected', 'suspended')";
-
-Result<void> Record(CasesContext& ctx, core::db::Session& s, std::int64_t id,
-                    const std::string& status, const char* action, const char* flag,
-                    std::int64_t due, std::int64_t now) {
-  JC_TRY(s.Exec(std::string("UPDATE cases_cases SET ") + flag + " = 1 WHERE id = $1", {id}));
-  CaseEvent e{0,      id,     action,
-              status, status, std::nullopt,
-              "系统", "",     nlohmann::json{{"due_at", core::time::FormatIsoUtc(due)}}.dump(),
+Result<void> Record(CasesContext& ctx, core::db::Session& s, const DueCase& due, const char* action,
+                    TimerFlag flag, std::int64_t now) {
+  JC_TRY(DeadlineTimerStore(s).SetFlag(due.id, flag));
+  CaseEvent e{0,
+              due.id,
+              action,
+              due.status,
+              due.status,
+              std::nullopt,
+              "系统",
+              "",
+              nlohmann::json{{"due_at", core::time::FormatIsoUtc(due.due_at)}}.dump(),
               now};
   return CaseStore(s, *ctx.cipher).AppendEvent(e);
 }
@@ -31,45 +35,29 @@ Result<void> Record(CasesContext& ctx, core::db::Session& s, std::int64_t id,
 Result<SweepResult> SweepDeadlines(CasesContext& ctx, std::int64_t now, int batch) {
   SweepResult out;
   auto calendar = ctx.calendar.Get();
+  // The whole installation: the timer acts for the system, not for a user.
+  const auto scope = core::auth::Scope::All();
   JC_TRY(ctx.db.Write([&](core::db::Session& s) -> Result<void> {
-    std::string limit = " ORDER BY stage_due_at LIMIT " + std::to_string(batch);
-    JC_ASSIGN_OR_RETURN(
-        auto late, s.Query(std::string("SELECT id, status, stage_due_at FROM cases_cases WHERE "
-                                       "overdue = 0 AND stage_due_at < $1 AND ") +
-                               kOpenStages + limit,
-                           {now}));
-    for (std::size_t i = 0; i < late.size(); ++i) {
-      JC_TRY(Record(ctx, s, late[i].Int(0), late[i].Text(1), "overdue", "overdue", late[i].Int(2),
-                    now));
+    DeadlineTimerStore store(s);
+    JC_ASSIGN_OR_RETURN(auto late, store.LateStages(scope, now, batch));
+    for (const auto& due : late) {
+      JC_TRY(Record(ctx, s, due, "overdue", TimerFlag::kOverdue, now));
       ++out.overdue;
     }
     // Candidates within three natural days; the calendar decides which are within the window.
     constexpr std::int64_t kHorizon = 3LL * 24 * 3600 * 1000;
-    JC_ASSIGN_OR_RETURN(
-        auto soon, s.Query(std::string("SELECT id, status, stage_due_at FROM cases_cases WHERE "
-                                       "overdue = 0 AND warned = 0 AND stage_due_at >= $1 AND "
-                                       "stage_due_at < $2 AND ") +
-                               kOpenStages + limit,
-                           {now, now + kHorizon}));
-    for (std::size_t i = 0; i < soon.size(); ++i) {
-      std::int64_t due = soon[i].Int(2);
-      if (calendar->WorkingMinutesBetween(now, due) > kWarnWorkingMinutes) continue;
-      JC_TRY(Record(ctx, s, soon[i].Int(0), soon[i].Text(1), "due_soon", "warned", due, now));
+    JC_ASSIGN_OR_RETURN(auto soon, store.StagesDueBetween(scope, now, now + kHorizon, batch));
+    for (const auto& due : soon) {
+      if (calendar->WorkingMinutesBetween(now, due.due_at) > kWarnWorkingMinutes) continue;
+      JC_TRY(Record(ctx, s, due, "due_soon", TimerFlag::kWarned, now));
       ++out.warned;
     }
     // Hotline callers must hear back by feedback_due_at whatever the handling stage (natural
     // time, DB11/T 2021-2022); a lapse is recorded once, merged tickets are answered by their
     // original.
-    JC_ASSIGN_OR_RETURN(
-        auto lapsed, s.Query("SELECT id, status, feedback_due_at FROM cases_cases WHERE "
-                             "feedback_due_at < $1 AND feedback_overdue = 0 AND followed_up_at IS "
-                             "NULL AND duplicate_of IS NULL AND status <> 'rejected' ORDER BY "
-                             "feedback_due_at LIMIT " +
-                                 std::to_string(batch),
-                             {now}));
-    for (std::size_t i = 0; i < lapsed.size(); ++i) {
-      JC_TRY(Record(ctx, s, lapsed[i].Int(0), lapsed[i].Text(1), "feedback_overdue",
-                    "feedback_overdue", lapsed[i].Int(2), now));
+    JC_ASSIGN_OR_RETURN(auto lapsed, store.LapsedCallBacks(scope, now, batch));
+    for (const auto& due : lapsed) {
+      JC_TRY(Record(ctx, s, due, "feedback_overdue", TimerFlag::kFeedbackOverdue, now));
       ++out.feedback_overdue;
     }
     return {};

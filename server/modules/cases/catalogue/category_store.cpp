@@ -76,6 +76,12 @@ Result<std::int64_t> CategoryStore::Count() {
   return rows[0].Int(0);
 }
 
+Result<std::int64_t> CategoryStore::LastChange() {
+  JC_ASSIGN_OR_RETURN(auto rows, s_.Query("SELECT MAX(updated_at) FROM cases_categories"));
+  if (rows.empty() || rows[0].IsNull(0)) return std::int64_t{0};
+  return rows[0].Int(0);
+}
+
 Result<void> CategoryStore::Insert(const Category& c, std::int64_t now) {
   JC_TRY(
       s_.Exec("INSERT INTO cases_categories (code, kind, major_code, major_name, name, "

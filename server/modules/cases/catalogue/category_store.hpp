@@ -16,6 +16,8 @@ class CategoryStore {
   core::Result<std::vector<Category>> All(bool active_only);
   core::Result<std::optional<Category>> Get(const std::string& code);
   core::Result<std::int64_t> Count();
+  // The latest updated_at of any category; 0 for an empty catalogue.
+  core::Result<std::int64_t> LastChange();
   core::Result<void> Insert(const Category& c, std::int64_t now_ms);
   // Replaces name, routing, department, active flag and deadlines if the version still matches
   // (409 cases.category.version_conflict otherwise); bumps the version.

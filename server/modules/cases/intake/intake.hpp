@@ -1,14 +1,18 @@
-// The one intake core every channel ends in (staff and grid workers, the 12345 hotline,
-// residents, Open311). A channel validates its own arguments and locates the case; the core
-// writes it the same way for all: tracking code, first deadline, duplicate suggestion, row,
-// report event, indicator counters and audit, in one write transaction.
+// The one intake core every channel goes through (staff and grid workers, the 12345 hotline,
+// residents, Open311): validate → locate → first deadline → insert → timeline → audit →
+// indicators. A channel maps its own arguments to an IntakeReport and says what differs in
+// IntakeOptions; the core checks, locates and writes the case the same way for all: tracking
+// code, first deadline, duplicate suggestion, row, report event, indicator counters and audit, in
+// one write transaction.
 #pragma once
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/audit/audit_log.hpp"
+#include "core/auth/scope.hpp"
 #include "modules/cases/case.hpp"
 #include "modules/cases/cases_context.hpp"
 #include "modules/cases/catalogue/catalogue.hpp"
@@ -34,6 +38,81 @@ struct IntakeDraft {
   // The channel's own columns (Open311 attributes, encrypted contact details), same transaction.
   std::function<core::Result<void>(core::db::Session&, const Case&)> extra;
 };
+
+// A report as every channel gives it.
+struct IntakeReport {
+  std::string category_code;
+  std::string description;
+  std::string urgency = "normal";
+  std::string address;
+  std::optional<double> lng;
+  std::optional<double> lat;
+  std::string node_code;  // without a point: the node the reporter names (a grid, an area)
+  std::string reporter_name;
+  std::string reporter_phone;  // as typed; stored normalized
+};
+
+// The words of the messages that differ by audience: staff read the workflow's terms, residents
+// plain words.
+struct IntakeWording {
+  std::string description_required = "请描述问题";
+  std::string location_required = "请在地图上选点，或选择所在网格";
+  std::string outside = "该位置不在任何网格内";
+  std::string node_not_found = "网格不存在或不在您的管辖范围内";
+};
+
+// Which node a report without a point may name.
+enum class IntakeNodes {
+  kGrid,        // staff and residents: their grid
+  kArea,        // hotline: any node but a department (callers rarely know their grid)
+  kCountyDown,  // Open311: county, township, village or grid (a jurisdiction)
+};
+
+// What differs between channels.
+struct IntakeOptions {
+  std::string channel;  // grid_worker | api | hotline | resident | open311
+  std::size_t max_description = 2000;
+  bool description_optional = false;
+  // true: a point must lie in China (73–136° E, 3–54° N), and a report needs a point or a node.
+  // false: the channel checked its coordinates itself, and a report may come without a location
+  // (then the node, if any, decides; an address alone is located by hand).
+  bool point_in_china = true;
+  IntakeNodes nodes = IntakeNodes::kGrid;
+  std::string node_field = "org_code";
+  core::auth::Scope node_scope = core::auth::Scope::All();  // where a named node is looked up
+  // The located case must lie within (422 cases.location.out_of_scope); nullopt: anywhere.
+  std::optional<core::auth::Scope> scope;
+  IntakeWording wording;
+  // The channel's own checks (request type, hotline fields), after the common ones.
+  std::function<core::Result<void>()> check_channel;
+  // A further condition on the located node (an Open311 jurisdiction).
+  std::function<core::Result<void>(const std::string& org_code)> check_location;
+  // Record located: false in the report event when the case sits on a node above a grid.
+  bool mark_unlocated = false;
+};
+
+// Every problem of the report's common fields, in a fixed order (empty: all good). 422
+// cases.description.required / .too_long, cases.urgency, cases.address.too_long,
+// cases.reporter_name.too_long, cases.location.invalid / .required, cases.reporter_phone.
+std::vector<core::DomainError> CheckIntake(const IntakeReport& report,
+                                           const IntakeOptions& options);
+
+// The org code a report is located to: a point through the grid index (422
+// cases.location.outside), else the named node (422 cases.grid.not_found, field
+// options.node_field); then options.scope (422 cases.location.out_of_scope) and
+// options.check_location. `grid` tells whether that node is a grid.
+struct IntakeLocation {
+  std::string org_code;
+  bool grid = true;
+};
+core::Result<IntakeLocation> LocateIntake(CasesContext& ctx, const IntakeReport& report,
+                                          const IntakeOptions& options);
+
+// validate (CheckIntake's first problem, then options.check_channel) → locate → WriteIntake.
+// draft brings the actor, audit fields and the channel's own columns; its case gets the report's
+// fields, the channel and the located org code.
+core::Result<Case> Intake(CasesContext& ctx, const IntakeReport& report,
+                          const IntakeOptions& options, IntakeDraft& draft);
 
 // Writes the case; returns it with id, tracking code and due times. 422 cases.category.not_found
 // for an unknown or inactive category.

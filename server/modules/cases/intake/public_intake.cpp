@@ -1,11 +1,8 @@
 #include "modules/cases/intake/public_intake.hpp"
 
-#include <cmath>
 #include <set>
 
 #include "core/app/call.hpp"
-#include "core/text/phone.hpp"
-#include "core/text/utf8.hpp"
 #include "core/time/clock.hpp"
 #include "modules/cases/act_on_case.hpp"
 #include "modules/cases/case_store.hpp"
@@ -24,32 +21,6 @@ namespace {
 
 DomainError UnknownCode() {
   return DomainError::NotFound("cases.tracking.not_found", "查询码不存在，请核对后重新输入");
-}
-
-Result<void> Validate(const ResidentReport& r) {
-  std::size_t chars = core::text::Utf8Length(r.description);
-  if (chars == 0)
-    return DomainError::Invalid("cases.description.required", "请用一句话描述问题", "description");
-  if (chars > 1000)
-    return DomainError::Invalid("cases.description.too_long", "问题描述不能超过 1000 个字",
-                                "description");
-  if (core::text::Utf8Length(r.address) > 200)
-    return DomainError::Invalid("cases.address.too_long", "地址不能超过 200 个字", "address");
-  if (core::text::Utf8Length(r.reporter_name) > 50) {
-    return DomainError::Invalid("cases.reporter_name.too_long", "姓名不能超过 50 个字",
-                                "reporter_name");
-  }
-  if (r.lng.has_value() != r.lat.has_value())
-    return DomainError::Invalid("cases.location.invalid", "经度和纬度需同时提供", "lng");
-  if (r.lng && (!std::isfinite(*r.lng) || !std::isfinite(*r.lat) || *r.lng < 73 || *r.lng > 136 ||
-                *r.lat < 3 || *r.lat > 54)) {
-    return DomainError::Invalid("cases.location.invalid", "位置不在中国境内", "lng");
-  }
-  if (!r.lng && r.grid_code.empty()) {
-    return DomainError::Invalid("cases.location.required",
-                                "请允许获取位置，或扫描网格公示牌上的二维码", "lng");
-  }
-  return {};
 }
 
 // Residents read plain words, not the workflow's terms.
@@ -136,35 +107,19 @@ bool PlausibleCode(const std::string& code) {
 
 Result<ResidentReceipt> ReportAsResident(CasesContext& ctx, const ResidentReport& report,
                                          const std::string& request_id, const std::string& source) {
-  JC_TRY(Validate(report));
+  IntakeReport r{report.category_code, report.description,   "normal",
+                 report.address,       report.lng,           report.lat,
+                 report.grid_code,     report.reporter_name, report.reporter_phone};
+  IntakeOptions o;
+  o.channel = "resident";
+  o.max_description = 1000;
+  o.node_field = "grid_code";
+  // Residents read plain words; a grid comes from the QR code of its notice board.
+  o.wording.description_required = "请用一句话描述问题";
+  o.wording.location_required = "请允许获取位置，或扫描网格公示牌上的二维码";
+  o.wording.outside = "该位置不在本平台服务范围内";
+  o.wording.node_not_found = "网格不存在，请重新扫描公示牌上的二维码";
   IntakeDraft d;
-  Case& c = d.c;
-  if (!report.reporter_phone.empty()) {
-    auto phone = core::text::NormalizePhone(report.reporter_phone);
-    if (!phone.ok())
-      return DomainError::Invalid("cases.reporter_phone", "电话号码格式不正确", "reporter_phone");
-    c.reporter_phone = *phone;
-  }
-  if (report.lng) {
-    auto grid = ctx.org.LocateGrid(*report.lng, *report.lat);
-    if (!grid)
-      return DomainError::Invalid("cases.location.outside", "该位置不在本平台服务范围内", "lng");
-    c.org_code = *grid;
-  } else {
-    JC_ASSIGN_OR_RETURN(auto node, ctx.org.GetNode(core::auth::Scope::All(), report.grid_code));
-    if (!node || node->level != org::OrgLevel::kGrid) {
-      return DomainError::Invalid("cases.grid.not_found", "网格不存在，请重新扫描公示牌上的二维码",
-                                  "grid_code");
-    }
-    c.org_code = report.grid_code;
-  }
-  c.channel = "resident";
-  c.category_code = report.category_code;
-  c.description = report.description;
-  c.address = report.address;
-  c.lng = report.lng;
-  c.lat = report.lat;
-  c.reporter_name = report.reporter_name;
   d.actor_name = report.reporter_name.empty() ? "居民" : "居民 " + report.reporter_name;
   d.audit.actor = "resident";
   d.audit.request_id = request_id;
@@ -174,7 +129,7 @@ Result<ResidentReceipt> ReportAsResident(CasesContext& ctx, const ResidentReport
     JC_ASSIGN_OR_RETURN(receipt.upload_token, IssueUploadToken(s, written.id, written.created_at));
     return {};
   };
-  JC_ASSIGN_OR_RETURN(receipt.c, WriteIntake(ctx, d));
+  JC_ASSIGN_OR_RETURN(receipt.c, Intake(ctx, r, o, d));
   return receipt;
 }
 

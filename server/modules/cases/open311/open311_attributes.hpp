@@ -1,13 +1,12 @@
-// Service attributes (GeoReport v2 service definitions): the extra questions of a category,
-// kept in cases_category_attributes, and the check of the attribute[code] answers of a POST.
+// Service attributes (GeoReport v2 service definitions): the extra questions of a category
+// (kept in cases_category_attributes, read by attribute_store) and the check of the
+// attribute[code] answers of a POST.
 #pragma once
 #include <nlohmann/json.hpp>
-#include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "core/db/database.hpp"
 #include "modules/cases/open311/open311_format.hpp"
 
 namespace jiceng::cases::open311 {
@@ -22,18 +21,6 @@ struct ServiceAttribute {
   std::string description;
   std::vector<std::pair<std::string, std::string>> values;  // key, name (the two list types)
   std::string pattern;  // ECMAScript regex the whole value must match; "" = any
-};
-
-class AttributeStore {
- public:
-  explicit AttributeStore(core::db::Session& s) : s_(s) {}
-  // The attributes of one category, by order.
-  core::Result<std::vector<ServiceAttribute>> Of(const std::string& category_code);
-  // The categories that have attributes (their services have metadata=true).
-  core::Result<std::set<std::string>> CategoriesWithAttributes();
-
- private:
-  core::db::Session& s_;
 };
 
 // One attribute[code]=value (list_item: attribute[code][]=value) of a POST.

@@ -5,21 +5,19 @@
 #include <charconv>
 #include <cmath>
 
-#include "core/text/phone.hpp"
 #include "core/text/utf8.hpp"
 #include "modules/cases/case_store.hpp"
 #include "modules/cases/catalogue/category_store.hpp"
 #include "modules/cases/deadlines.hpp"
 #include "modules/cases/intake/intake.hpp"
 #include "modules/cases/open311/api_key_store.hpp"
+#include "modules/cases/open311/attribute_store.hpp"
+#include "modules/cases/open311/open311_store.hpp"
 #include "modules/cases/open311/open311_xml.hpp"
 
 namespace jiceng::cases::open311 {
 
 using core::Result;
-using core::db::Blob;
-using core::db::Null;
-using core::db::Value;
 
 namespace {
 
@@ -86,14 +84,147 @@ void TooLong(std::vector<Error>& errors, const std::string& value, std::size_t m
   }
 }
 
-Value Encrypted(const core::crypto::FieldCipher& cipher, const std::string& clear) {
-  if (clear.empty()) return Null{};
-  return Blob{cipher.Encrypt(clear)};
+// What the adapter has settled before the core runs: the key, the service and the jurisdiction.
+struct Granted {
+  ApiKey key;
+  core::auth::Scope key_scope;
+  Category category;
+  std::vector<ServiceAttribute> definition;
+  std::optional<org::OrgNode> jurisdiction;
+};
+
+// The key (403), the jurisdiction (404, or 403 outside the key's) and the service (404), in one
+// read.
+Outcome<Granted> Grant(CasesContext& ctx, const Submission& s) {
+  if (s.api_key.empty()) {
+    return Failure::Of(403,
+                       "缺少 api_key (api_key is required -- can't proceed with create_request)");
+  }
+  std::optional<ApiKey> key;
+  std::optional<Category> category;
+  std::vector<ServiceAttribute> definition;
+  auto read = ctx.db.Read([&](core::db::Session& db) -> Result<void> {
+    JC_ASSIGN_OR_RETURN(key, ApiKeyStore(db).FindActive(s.api_key));
+    if (!key || s.service_code.empty()) return {};
+    JC_ASSIGN_OR_RETURN(category, CategoryStore(db).Get(s.service_code));
+    if (!category || !category->active) return {};
+    JC_ASSIGN_OR_RETURN(definition, AttributeStore(db).Of(s.service_code));
+    return {};
+  });
+  if (!read.ok()) return ServiceError(read.error());
+  if (!key)
+    return Failure::Of(
+        403,
+        "api_key 无效或已吊销 (invalid api_key received -- can't proceed with create_request)");
+  Granted g{
+      *key,
+      key->org_code.empty() ? core::auth::Scope::All() : core::auth::Scope::Of({key->org_code}),
+      {},
+      std::move(definition),
+      std::nullopt};
+  if (!s.jurisdiction_id.empty()) {
+    auto node = ctx.org.GetNode(core::auth::Scope::All(), s.jurisdiction_id);
+    if (!node.ok()) return ServiceError(node.error());
+    if (!*node || (*node)->level == org::OrgLevel::kDepartment) {
+      return Failure::Of(404, "jurisdiction_id 不存在 (jurisdiction_id provided was not found): " +
+                                  s.jurisdiction_id);
+    }
+    if (!g.key_scope.Covers(s.jurisdiction_id)) {
+      return Failure::Of(
+          403, "该 api_key 不能在此辖区上报 (api_key is not valid for this jurisdiction_id)");
+    }
+    g.jurisdiction = **node;
+  }
+  if (!s.service_code.empty() && (!category || !category->active)) {
+    return Failure::Of(404, "service_code 不存在或已停用 (service_code provided was not found): " +
+                                s.service_code);
+  }
+  if (category) g.category = std::move(*category);
+  return g;
 }
 
-bool ManualLevel(org::OrgLevel level) {
-  return level == org::OrgLevel::kCounty || level == org::OrgLevel::kTownship ||
-         level == org::OrgLevel::kVillage || level == org::OrgLevel::kGrid;
+// The core's answer to an argument in the spec's words; "" for one Open311 never sends.
+std::string SpecWords(const core::DomainError& e) {
+  if (e.code == "cases.description.too_long")
+    return "description 不能超过 4000 个字 (description is limited to 4000 characters)";
+  if (e.code == "cases.address.too_long")
+    return "address_string 不能超过 200 个字 (address_string is limited to 200 characters)";
+  if (e.code == "cases.reporter_name.too_long") {
+    return "姓名不能超过 50 个字 (first_name and last_name are limited to 50 characters together)";
+  }
+  if (e.code == "cases.reporter_phone") {
+    return "phone 格式不正确，应为中国大陆手机或固定电话号码 (phone is not a valid mainland China "
+           "number)";
+  }
+  return {};
+}
+
+// The core's errors after the arguments passed: where the case would lie.
+Failure LocationFailure(const core::DomainError& e) {
+  if (e.code == "cases.location.outside") {
+    return Failure::Of(
+        400,
+        "该位置不在本平台任何网格内 (the location lies outside every grid of this jurisdiction)");
+  }
+  if (e.code == "cases.grid.not_found") {
+    return Failure::Of(
+        400,
+        "请提供 lat 和 long：本平台无法按地址定位，且未指定区县或乡镇辖区 (lat and long are "
+        "required here: addresses cannot be geocoded and no county or township "
+        "jurisdiction_id was given)");
+  }
+  if (e.code == "cases.location.out_of_scope") {
+    return Failure::Of(
+        403,
+        "该位置不在此 api_key 的辖区内 (the location is outside the jurisdiction of this api_key)");
+  }
+  if (e.code == "cases.open311.jurisdiction") {
+    return Failure::Of(
+        400, "该位置不在 jurisdiction_id 辖区内 (the location is outside jurisdiction_id)");
+  }
+  return ServiceError(e);
+}
+
+// The form as the core's report; every problem of the arguments at once (the spec's error
+// response is an array): the form's own (location text, lengths of Open311-only fields, email,
+// media_url, attributes) and the core's common checks in the spec's words.
+std::vector<Error> MapArguments(const Submission& s, const Granted& g, const IntakeOptions& o,
+                                IntakeReport& r, nlohmann::json& answers) {
+  std::vector<Error> errors;
+  if (s.service_code.empty())
+    errors.push_back({400, "缺少 service_code (service_code was not provided)"});
+  if (!s.lat.empty() || !s.lng.empty()) {
+    if (s.lat.empty() || s.lng.empty()) {
+      errors.push_back({400, "lat 和 long 需同时提供 (lat and long must both be sent)"});
+    } else {
+      r.lat = ParseDegrees(s.lat, 90);
+      r.lng = ParseDegrees(s.lng, 180);
+      if (!r.lat || !r.lng) {
+        errors.push_back(
+            {400, "lat/long 应为 WGS84 十进制度数 (lat and long must be WGS84 decimal degrees)"});
+        r.lat.reset(), r.lng.reset();
+      }
+    }
+  } else if (s.address_string.empty() && s.address_id.empty()) {
+    errors.push_back({400,
+                      "缺少位置：请提供 lat 和 long，或 address_string、address_id (a location was "
+                      "not provided: "
+                      "lat & long, address_string or address_id)"});
+  }
+  for (const auto& e : CheckIntake(r, o)) errors.push_back({400, SpecWords(e)});
+  TooLong(errors, s.address_id, 64, "address_id");
+  TooLong(errors, s.device_id, 128, "device_id");
+  TooLong(errors, s.account_id, 128, "account_id");
+  if (!s.email.empty() && !PlausibleEmail(s.email))
+    errors.push_back({400, "email 格式不正确 (email is not valid)"});
+  if (!s.media_url.empty() && !PlausibleUrl(s.media_url)) {
+    errors.push_back({400, "media_url 应为 http(s) 网址 (media_url must be an http or https URL)"});
+  }
+  if (!s.service_code.empty()) {
+    auto problems = CheckAttributes(g.definition, s.attributes, answers);
+    errors.insert(errors.end(), problems.begin(), problems.end());
+  }
+  return errors;
 }
 
 }  // namespace
@@ -155,180 +286,57 @@ std::string HandlingNotice(const Category& category) {
 
 Outcome<Submitted> SubmitRequest(CasesContext& ctx, const Submission& s,
                                  const std::string& request_id, const std::string& source) {
-  if (s.api_key.empty()) {
-    return Failure::Of(403,
-                       "缺少 api_key (api_key is required -- can't proceed with create_request)");
-  }
-  // One read: the key, the service and its attributes.
-  std::optional<ApiKey> key;
-  std::optional<Category> category;
-  std::vector<ServiceAttribute> definition;
-  auto read = ctx.db.Read([&](core::db::Session& db) -> Result<void> {
-    JC_ASSIGN_OR_RETURN(key, ApiKeyStore(db).FindActive(s.api_key));
-    if (!key || s.service_code.empty()) return {};
-    JC_ASSIGN_OR_RETURN(category, CategoryStore(db).Get(s.service_code));
-    if (!category || !category->active) return {};
-    JC_ASSIGN_OR_RETURN(definition, AttributeStore(db).Of(s.service_code));
+  auto granted = Grant(ctx, s);
+  if (auto* failure = std::get_if<Failure>(&granted)) return *failure;
+  const Granted& g = std::get<Granted>(granted);
+
+  IntakeReport r;
+  r.category_code = g.category.code;
+  r.description = s.description;
+  r.address = s.address_string;
+  r.reporter_name = FullName(s.first_name, s.last_name);
+  r.reporter_phone = s.phone;
+  // No geocoder offline: without a point the request goes to the jurisdiction's node (or the
+  // key's) for the dispatch centre to locate by hand.
+  r.node_code = g.jurisdiction ? g.jurisdiction->code : g.key.org_code;
+  IntakeOptions o;
+  o.channel = "open311";
+  o.max_description = 4000;
+  o.description_optional = true;
+  o.point_in_china = false;
+  o.nodes = IntakeNodes::kCountyDown;
+  o.scope = g.key_scope;
+  o.mark_unlocated = true;
+  o.check_location = [&](const std::string& org_code) -> Result<void> {
+    if (g.jurisdiction && !core::auth::Scope::Of({g.jurisdiction->code}).Covers(org_code))
+      return core::DomainError::Invalid("cases.open311.jurisdiction",
+                                        "不在 jurisdiction_id 辖区内");
     return {};
-  });
-  if (!read.ok()) return ServiceError(read.error());
-  if (!key)
-    return Failure::Of(
-        403,
-        "api_key 无效或已吊销 (invalid api_key received -- can't proceed with create_request)");
-  core::auth::Scope key_scope =
-      key->org_code.empty() ? core::auth::Scope::All() : core::auth::Scope::Of({key->org_code});
-
-  std::optional<org::OrgNode> jurisdiction;
-  if (!s.jurisdiction_id.empty()) {
-    auto node = ctx.org.GetNode(core::auth::Scope::All(), s.jurisdiction_id);
-    if (!node.ok()) return ServiceError(node.error());
-    if (!*node || (*node)->level == org::OrgLevel::kDepartment) {
-      return Failure::Of(404, "jurisdiction_id 不存在 (jurisdiction_id provided was not found): " +
-                                  s.jurisdiction_id);
-    }
-    if (!key_scope.Covers(s.jurisdiction_id)) {
-      return Failure::Of(
-          403, "该 api_key 不能在此辖区上报 (api_key is not valid for this jurisdiction_id)");
-    }
-    jurisdiction = **node;
-  }
-  if (!s.service_code.empty() && (!category || !category->active)) {
-    return Failure::Of(404, "service_code 不存在或已停用 (service_code provided was not found): " +
-                                s.service_code);
-  }
-
-  // Every problem of the arguments at once (the spec's error response is an array).
-  std::vector<Error> errors;
-  if (s.service_code.empty())
-    errors.push_back({400, "缺少 service_code (service_code was not provided)"});
-  std::optional<double> lat, lng;
-  if (!s.lat.empty() || !s.lng.empty()) {
-    if (s.lat.empty() || s.lng.empty()) {
-      errors.push_back({400, "lat 和 long 需同时提供 (lat and long must both be sent)"});
-    } else {
-      lat = ParseDegrees(s.lat, 90);
-      lng = ParseDegrees(s.lng, 180);
-      if (!lat || !lng) {
-        errors.push_back(
-            {400, "lat/long 应为 WGS84 十进制度数 (lat and long must be WGS84 decimal degrees)"});
-        lat.reset(), lng.reset();
-      }
-    }
-  } else if (s.address_string.empty() && s.address_id.empty()) {
-    errors.push_back({400,
-                      "缺少位置：请提供 lat 和 long，或 address_string、address_id (a location was "
-                      "not provided: "
-                      "lat & long, address_string or address_id)"});
-  }
-  TooLong(errors, s.description, 4000, "description");
-  TooLong(errors, s.address_string, 200, "address_string");
-  TooLong(errors, s.address_id, 64, "address_id");
-  TooLong(errors, s.device_id, 128, "device_id");
-  TooLong(errors, s.account_id, 128, "account_id");
-  std::string reporter_name = FullName(s.first_name, s.last_name);
-  if (core::text::Utf8Length(reporter_name) > 50) {
-    errors.push_back(
-        {400,
-         "姓名不能超过 50 个字 (first_name and last_name are limited to 50 characters together)"});
-  }
-  if (!s.email.empty() && !PlausibleEmail(s.email))
-    errors.push_back({400, "email 格式不正确 (email is not valid)"});
-  std::string phone;
-  if (!s.phone.empty()) {
-    auto normalized = core::text::NormalizePhone(s.phone);
-    if (normalized.ok()) {
-      phone = *normalized;
-    } else {
-      errors.push_back({400,
-                        "phone 格式不正确，应为中国大陆手机或固定电话号码 (phone is not a valid "
-                        "mainland China number)"});
-    }
-  }
-  if (!s.media_url.empty() && !PlausibleUrl(s.media_url)) {
-    errors.push_back({400, "media_url 应为 http(s) 网址 (media_url must be an http or https URL)"});
-  }
+  };
   nlohmann::json answers = nlohmann::json::object();
-  if (category) {
-    auto problems = CheckAttributes(definition, s.attributes, answers);
-    errors.insert(errors.end(), problems.begin(), problems.end());
-  }
+  auto errors = MapArguments(s, g, o, r, answers);
   if (!errors.empty()) return Failure{400, std::move(errors)};
 
-  // Locate: a point goes through the grid index. Without one there is no geocoder offline: the
-  // request goes to the jurisdiction's node for the dispatch centre to locate by hand.
-  Case c;
-  bool located = true;
-  if (lat) {
-    auto grid = ctx.org.LocateGrid(*lng, *lat);
-    if (!grid) {
-      return Failure::Of(
-          400,
-          "该位置不在本平台任何网格内 (the location lies outside every grid of this jurisdiction)");
-    }
-    c.org_code = *grid;
-  } else {
-    std::optional<org::OrgNode> target = jurisdiction;
-    if (!target && !key->org_code.empty()) {
-      auto node = ctx.org.GetNode(core::auth::Scope::All(), key->org_code);
-      if (!node.ok()) return ServiceError(node.error());
-      target = *node;
-    }
-    if (!target || !ManualLevel(target->level)) {
-      return Failure::Of(
-          400,
-          "请提供 lat 和 long：本平台无法按地址定位，且未指定区县或乡镇辖区 (lat and long are "
-          "required here: addresses cannot be geocoded and no county or township "
-          "jurisdiction_id was given)");
-    }
-    c.org_code = target->code;
-    located = target->level == org::OrgLevel::kGrid;
-  }
-  if (!key_scope.Covers(c.org_code)) {
-    return Failure::Of(
-        403,
-        "该位置不在此 api_key 的辖区内 (the location is outside the jurisdiction of this api_key)");
-  }
-  if (jurisdiction && !core::auth::Scope::Of({jurisdiction->code}).Covers(c.org_code)) {
-    return Failure::Of(
-        400, "该位置不在 jurisdiction_id 辖区内 (the location is outside jurisdiction_id)");
-  }
-
   IntakeDraft d;
-  d.c = std::move(c);
-  d.c.channel = "open311";
-  d.c.category_code = category->code;
-  d.c.description = s.description;
-  d.c.address = s.address_string;
-  d.c.lng = lng;
-  d.c.lat = lat;
-  d.c.reporter_name = reporter_name;
-  d.c.reporter_phone = phone;
-  d.actor_name = "open311:" + key->name;
-  d.event_data = {{"api_key", key->name}};
-  if (!located) d.event_data["located"] = false;
+  d.actor_name = "open311:" + g.key.name;
+  d.event_data = {{"api_key", g.key.name}};
   d.audit.actor = d.actor_name;
   d.audit.request_id = request_id;
   d.audit.source = source;
-  d.audit_summary = {{"api_key", key->name}};
-  std::int64_t key_id = key->id;
+  d.audit_summary = {{"api_key", g.key.name}};
+  SubmissionFields fields{answers.dump(), s.address_id, s.media_url, g.key.id,
+                          s.email,        s.device_id,  s.account_id};
   d.extra = [&](core::db::Session& db, const Case& written) -> Result<void> {
-    JC_TRY(db.Exec(
-        "UPDATE cases_cases SET attributes = $1, address_id = $2, media_url = $3, api_key_id = $4, "
-        "reporter_email_enc = $5, reporter_device_enc = $6, reporter_account_enc = $7 WHERE id = "
-        "$8",
-        {answers.dump(), s.address_id, s.media_url, key_id, Encrypted(*ctx.cipher, s.email),
-         Encrypted(*ctx.cipher, s.device_id), Encrypted(*ctx.cipher, s.account_id), written.id}));
-    return {};
+    return Open311Store(db, *ctx.cipher).SaveSubmissionFields(g.key_scope, written.id, fields);
   };
-  auto written = WriteIntake(ctx, d);
-  if (!written.ok()) return ServiceError(written.error());
+  auto written = Intake(ctx, r, o, d);
+  if (!written.ok()) return LocationFailure(written.error());
 
   Submitted out;
   out.c = std::move(*written);
   out.service_notice = "已受理，查询码 " + out.c.tracking_code + "。";
-  if (!located) out.service_notice += "将由指挥中心根据地址人工定位。";
-  out.service_notice += HandlingNotice(*category);
+  if (d.event_data.contains("located")) out.service_notice += "将由指挥中心根据地址人工定位。";
+  out.service_notice += HandlingNotice(g.category);
   return out;
 }
 

@@ -2,15 +2,12 @@
 
 #include <charconv>
 
-#include "core/auth/scope.hpp"
 #include "modules/cases/open311/open311_intake.hpp"
 #include "modules/cases/workflow.hpp"
 
 namespace jiceng::cases::open311 {
 
 using core::Result;
-using core::db::Bind;
-using core::db::Params;
 
 namespace {
 
@@ -30,31 +27,14 @@ std::vector<std::string> CommaList(const std::string& text) {
   return out;
 }
 
-// Every case status that counts as open (or closed): the Open311 status of a case.
-std::vector<std::string> StatusesWhere(bool open) {
-  std::vector<std::string> out;
-  for (int i = static_cast<int>(CaseStatus::kReported);
-       i <= static_cast<int>(CaseStatus::kSuspended); ++i) {
-    auto s = static_cast<CaseStatus>(i);
-    if (IsOpen(s) == open) out.push_back(StatusName(s));
-  }
-  return out;
-}
+OJson OrNull(const std::string& s) { return s.empty() ? OJson(nullptr) : OJson(s); }
 
-std::string InList(Params& params, const std::vector<std::string>& values) {
-  std::string sql = "(";
-  for (std::size_t i = 0; i < values.size(); ++i) sql += (i ? ", " : "") + Bind(params, values[i]);
-  return sql + ")";
-}
+}  // namespace
 
 bool IsOpenStatus(const std::string& status) {
   auto s = ParseStatus(status);
   return !s || IsOpen(*s);
 }
-
-OJson OrNull(const std::string& s) { return s.empty() ? OJson(nullptr) : OJson(s); }
-
-}  // namespace
 
 Outcome<RequestQuery> ParseRequestQuery(const core::http::Request& req, std::int64_t now_ms) {
   RequestQuery q;
@@ -125,69 +105,6 @@ Outcome<RequestQuery> ParseRequestQuery(const core::http::Request& req, std::int
     q.start_ms = now_ms - kWindowMs, q.end_ms = now_ms;
   }
   return q;
-}
-
-Result<std::vector<PublicRequest>> FindRequests(core::db::Session& s, const RequestQuery& q) {
-  Params params;
-  // Public columns only: never reporter_* (nor attributes, which may name people).
-  std::string sql =
-      "SELECT c.id, c.status, c.category_code, c.description, c.department_code, c.created_at, "
-      "c.updated_at, "
-      "c.handling_due_at, c.address, c.address_id, c.lat, c.lng, c.media_url, c.closed_at, "
-      "CASE WHEN c.channel = 'hotline' OR p.category_code IS NOT NULL THEN 1 ELSE 0 END "
-      "FROM cases_cases c LEFT JOIN cases_open311_private_categories p ON p.category_code = "
-      "c.category_code "
-      "WHERE 1 = 1";
-  if (!q.jurisdiction.empty())
-    sql += " AND " + core::auth::Scope::Of({q.jurisdiction}).Sql("c.org_code", params);
-  if (!q.ids.empty()) {
-    sql += " AND c.id IN (";
-    for (std::size_t i = 0; i < q.ids.size(); ++i) sql += (i ? ", " : "") + Bind(params, q.ids[i]);
-    sql += ")";
-  } else {
-    if (!q.service_codes.empty())
-      sql += " AND c.category_code IN " + InList(params, q.service_codes);
-    if (q.open) sql += " AND c.status IN " + InList(params, StatusesWhere(*q.open));
-    sql += " AND c.created_at >= " + Bind(params, q.start_ms) +
-           " AND c.created_at <= " + Bind(params, q.end_ms);
-  }
-  sql += " ORDER BY c.created_at DESC, c.id DESC LIMIT " + std::to_string(kMaxRequests);
-  JC_ASSIGN_OR_RETURN(auto rows, s.Query(sql, params));
-  std::vector<PublicRequest> out;
-  out.reserve(rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const auto& r = rows[i];
-    PublicRequest p;
-    p.id = r.Int(0);
-    p.status = r.Text(1);
-    p.category_code = r.Text(2);
-    p.description = r.Text(3);
-    p.department_code = r.Text(4);
-    p.created_at = r.Int(5);
-    p.updated_at = r.Int(6);
-    p.expected_at = r.OptInt(7);
-    p.address = r.Text(8);
-    p.address_id = r.Text(9);
-    if (!r.IsNull(10)) p.lat = r.Real(10);
-    if (!r.IsNull(11)) p.lng = r.Real(11);
-    p.media_url = r.Text(12);
-    // "For requests with status=closed, this will be the date the request was closed."
-    if (!IsOpenStatus(p.status) && !r.IsNull(13)) p.updated_at = r.Int(13);
-    p.withheld = r.Int(14) != 0;
-    if (p.withheld) {
-      p.description.clear(), p.address.clear(), p.address_id.clear(), p.media_url.clear();
-      p.lat.reset(), p.lng.reset();
-    }
-    out.push_back(std::move(p));
-  }
-  return out;
-}
-
-Result<std::optional<std::int64_t>> IdOfToken(core::db::Session& s, const std::string& token) {
-  JC_ASSIGN_OR_RETURN(auto rows,
-                      s.Query("SELECT id FROM cases_cases WHERE tracking_code = $1", {token}));
-  if (rows.empty()) return std::optional<std::int64_t>();
-  return std::optional<std::int64_t>(rows[0].Int(0));
 }
 
 OJson RequestJson(const PublicRequest& r, const std::map<std::string, Category>& categories,

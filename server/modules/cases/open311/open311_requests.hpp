@@ -1,7 +1,6 @@
 // GET requests.[format], requests/{id}.[format] and tokens/{token}.[format]: the public view of
-// cases. Its SQL selects public columns only (never reporter_*), so no code path here can leak
-// a reporter's name, phone, email, device or account. Cases of private categories and hotline
-// cases are shown without description and location (see docs/open311.md).
+// cases (read by Open311Store, which selects public columns only). Cases of private categories and
+// hotline cases are shown without description and location (see docs/open311.md).
 #pragma once
 #include <cstdint>
 #include <map>
@@ -50,10 +49,8 @@ struct PublicRequest {
   bool withheld = false;  // description and location left out
 };
 
-// Newest first, at most kMaxRequests.
-core::Result<std::vector<PublicRequest>> FindRequests(core::db::Session& s, const RequestQuery& q);
-// The case id of a tracking code (the token).
-core::Result<std::optional<std::int64_t>> IdOfToken(core::db::Session& s, const std::string& token);
+// Whether a case status is open in Open311's sense (unknown statuses count as open).
+bool IsOpenStatus(const std::string& status);
 
 // One request element. categories by code (service name and notice); agencies: department
 // code → name.

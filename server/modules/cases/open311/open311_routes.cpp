@@ -7,10 +7,12 @@
 #include <set>
 
 #include "modules/cases/catalogue/category_store.hpp"
+#include "modules/cases/open311/attribute_store.hpp"
 #include "modules/cases/open311/open311_attributes.hpp"
 #include "modules/cases/open311/open311_format.hpp"
 #include "modules/cases/open311/open311_intake.hpp"
 #include "modules/cases/open311/open311_requests.hpp"
+#include "modules/cases/open311/open311_store.hpp"
 
 namespace jiceng::cases {
 
@@ -85,8 +87,7 @@ std::string EndpointUrl(const Request& req) {
 Response Discovery(CasesContext& ctx, Request& req, Format f) {
   std::int64_t changed = 0;
   auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
-    JC_ASSIGN_OR_RETURN(auto rows, s.Query("SELECT MAX(updated_at) FROM cases_categories"));
-    if (!rows.empty() && !rows[0].IsNull(0)) changed = rows[0].Int(0);
+    JC_ASSIGN_OR_RETURN(changed, CategoryStore(s).LastChange());
     return {};
   });
   if (!r.ok()) return DbError(f, r.error());
@@ -185,7 +186,10 @@ Response AnswerRequests(CasesContext& ctx, Format f, const RequestQuery& q, bool
   std::vector<PublicRequest> found;
   std::map<std::string, Category> categories;
   auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
-    JC_ASSIGN_OR_RETURN(found, FindRequests(s, q));
+    // The jurisdiction asked for; the public view itself covers the whole installation.
+    auto scope =
+        q.jurisdiction.empty() ? core::auth::Scope::All() : core::auth::Scope::Of({q.jurisdiction});
+    JC_ASSIGN_OR_RETURN(found, Open311Store(s, *ctx.cipher).FindRequests(scope, q));
     if (found.empty()) return {};
     JC_ASSIGN_OR_RETURN(auto all, CategoryStore(s).All(false));
     for (auto& c : all) categories.emplace(c.code, std::move(c));
@@ -247,7 +251,7 @@ Response Token(CasesContext& ctx, Request& req) {
       return RenderFailure(f, *bad);
     std::optional<std::int64_t> id;
     auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
-      JC_ASSIGN_OR_RETURN(id, IdOfToken(s, resource->id));
+      JC_ASSIGN_OR_RETURN(id, Open311Store(s, *ctx.cipher).IdOfToken(resource->id));
       return {};
     });
     if (!r.ok()) return DbError(f, r.error());
