@@ -66,8 +66,8 @@ class PeopleModule final : public core::app::Module {
                         if (!node.ok() || !node->has_value()) return std::nullopt;
                         return (*node)->name;
                       },
-                      [this](double lng, double lat) { return org_.LocateGrid(lng, lat); }});
-    ctx_->grid_codes = [this](const std::string& prefix) { return org_.GridCodes(prefix); };
+                      [this](double lng, double lat) { return org_.LocateGrid(lng, lat); },
+                      [this](const std::string& prefix) { return org_.GridCodes(prefix); }});
     return {};
   }
 

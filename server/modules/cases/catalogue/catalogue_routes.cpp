@@ -1,5 +1,7 @@
 #include "modules/cases/catalogue/catalogue_routes.hpp"
 
+#include <fmt/format.h>
+
 #include <charconv>
 
 #include "core/app/call.hpp"
@@ -77,11 +79,7 @@ Response PatchCategory(CasesContext& ctx, Request& req) {
 
 Json PeriodsJson(const std::vector<core::time::WorkPeriod>& periods) {
   Json out = Json::array();
-  auto hhmm = [](int m) {
-    char buf[6];
-    std::snprintf(buf, sizeof buf, "%02d:%02d", m / 60, m % 60);
-    return std::string(buf);
-  };
+  auto hhmm = [](int m) { return fmt::format("{:02d}:{:02d}", m / 60, m % 60); };
   for (const auto& p : periods)
     out.push_back({{"start", hhmm(p.start_minute)}, {"end", hhmm(p.end_minute)}});
   return out;
