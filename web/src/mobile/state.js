@@ -8,6 +8,7 @@ import { idbStore } from './lib/idbStore.js';
 import { loadCodes as loadCodeTables, pushRecent } from './lib/codes.js';
 import { kCaseDraftKind, sendCaseDraft } from './lib/caseDraft.js';
 import { rememberReported } from './lib/myCases.js';
+import { readStoredJson, writeStoredJson } from './lib/storedJson.js';
 import { dataUrlToBlob, uploadPhoto } from './lib/photos.js';
 
 // Same key and class as the console's elder mode (src/core/stores/elderMode.js), so the choice
@@ -18,23 +19,8 @@ const kUserKey = 'jiceng_m_user';
 const kGridKey = 'jiceng_m_grid';
 const kLastUsernameKey = 'jiceng_m_username';
 
-function readJson(key, fallback) {
-  try {
-    const value = JSON.parse(localStorage.getItem(key) || 'null');
-    return value ?? fallback;
-  } catch {
-    return fallback;
-  }
-}
-
-function writeJson(key, value) {
-  try {
-    if (value === null || value === undefined) localStorage.removeItem(key);
-    else localStorage.setItem(key, JSON.stringify(value));
-  } catch {
-    /* storage full or unavailable */
-  }
-}
+const readJson = (key, fallback) => readStoredJson(localStorage, key, fallback);
+const writeJson = (key, value) => writeStoredJson(localStorage, key, value);
 
 function readElder() {
   try {

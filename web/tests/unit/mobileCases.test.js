@@ -13,15 +13,7 @@ import { classifyCases, findReworked, hasOpenRework, isReportedBy } from '../../
 import { fitSize } from '../../src/mobile/lib/photos.js';
 import { normalizeCode, publicReportBody } from '../../src/mobile/lib/publicCases.js';
 import { createOutbox, memoryStore } from '../../src/mobile/lib/outbox.js';
-
-function fakeStorage() {
-  const data = new Map();
-  return {
-    getItem: (k) => (data.has(k) ? data.get(k) : null),
-    setItem: (k, v) => data.set(k, String(v)),
-    removeItem: (k) => data.delete(k),
-  };
-}
+import { fakeStorage } from './support/fakeStorage.js';
 
 const kCatalogue = [
   { code: 'C0101', name: '上水井盖', major_name: '公用设施' },

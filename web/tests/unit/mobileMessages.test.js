@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kMessages } from '../../src/mobile/messages.js';
 import { codeName, codeOptions, kCodesCacheKey, loadCodes, pushRecent } from '../../src/mobile/lib/codes.js';
+import { fakeStorage } from './support/fakeStorage.js';
 
 function keys(node, prefix = '') {
   return Object.entries(node).flatMap(([k, v]) => (typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
@@ -16,15 +17,6 @@ describe('phone app messages', () => {
     expect(kMessages['zh-CN'].drafts.sentNotice).toContain('已发送');
   });
 });
-
-function fakeStorage() {
-  const data = new Map();
-  return {
-    getItem: (k) => (data.has(k) ? data.get(k) : null),
-    setItem: (k, v) => data.set(k, String(v)),
-    removeItem: (k) => data.delete(k),
-  };
-}
 
 describe('code tables cached for offline use', () => {
   const codes = { ethnicities: [{ code: '01', name: '汉族' }], genders: [{ code: 'male', name: '男' }] };

@@ -7,6 +7,7 @@
 // (the server fills it) and come through the grid_worker channel, and the ids reported from
 // this phone are remembered too. Whether a case was sent back is only in its timeline, so
 // cases in `handling` are looked at once per version (a handful in a grid) and remembered.
+import { readStoredJson, writeStoredJson } from './storedJson.js';
 
 const kReportedMax = 200;
 const kReworkMax = 300;
@@ -19,31 +20,14 @@ export function reworkKey(username) {
   return `jiceng_m_cases_rework:${username ?? ''}`;
 }
 
-function readList(storage, key) {
-  try {
-    const value = JSON.parse(storage.getItem(key) || 'null');
-    return value ?? null;
-  } catch {
-    return null;
-  }
-}
-
-function writeList(storage, key, value) {
-  try {
-    storage.setItem(key, JSON.stringify(value));
-  } catch {
-    /* storage full */
-  }
-}
-
 export function rememberedReported(storage, username) {
-  const list = readList(storage, reportedKey(username));
+  const list = readStoredJson(storage, reportedKey(username));
   return new Set(Array.isArray(list) ? list.map(Number) : []);
 }
 
 export function rememberReported(storage, username, id) {
   const ids = [Number(id), ...[...rememberedReported(storage, username)].filter((x) => x !== Number(id))].slice(0, kReportedMax);
-  writeList(storage, reportedKey(username), ids);
+  writeStoredJson(storage, reportedKey(username), ids);
 }
 
 /** Reported by this user: the server's reporter id when it gives one, else name and channel, or this phone. */
@@ -86,7 +70,7 @@ export function classifyCases(cases, user, { remembered = new Set(), reworked = 
  */
 export async function findReworked(cases, { storage, username, getDetail, limit = 20, parallel = 3 }) {
   const key = reworkKey(username);
-  const known = readList(storage, key) ?? {};
+  const known = readStoredJson(storage, key) ?? {};
   const out = new Set();
   const todo = [];
   for (const c of cases) {
@@ -114,6 +98,6 @@ export async function findReworked(cases, { storage, username, getDetail, limit 
   }
   await Promise.all(Array.from({ length: Math.min(parallel, todo.length) }, worker));
   const entries = Object.entries(known);
-  writeList(storage, key, Object.fromEntries(entries.slice(Math.max(0, entries.length - kReworkMax))));
+  writeStoredJson(storage, key, Object.fromEntries(entries.slice(Math.max(0, entries.length - kReworkMax))));
   return out;
 }
