@@ -21,6 +21,7 @@
 
 #include "cases_bench_seed.hpp"
 #include "core/http/router.hpp"
+#include "latency_counters.hpp"
 #include "modules/cases/cases_context.hpp"
 #include "modules/cases/indicators/indicator_routes.hpp"
 
@@ -29,23 +30,13 @@ namespace {
 namespace core = jiceng::core;
 namespace cases = jiceng::cases;
 using jiceng::bench::CasesBenchDb;
+using jiceng::bench::ReportLatency;
 using jiceng::bench::SharedCasesDb;
 
 constexpr int kQueries = 200;
 const char* const kUnits[] = {"county", "township", "village", "grid"};
 const std::size_t kUnitLength[] = {6, 9, 12, 15};
 const char* const kPeriods[] = {"month", "year"};
-
-double Percentile(std::vector<double> v, double p) {
-  std::sort(v.begin(), v.end());
-  return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
-}
-
-void Report(benchmark::State& state, const std::vector<double>& ms) {
-  state.counters["p50_ms"] = Percentile(ms, 0.50);
-  state.counters["p99_ms"] = Percentile(ms, 0.99);
-  state.counters["max_ms"] = Percentile(ms, 1.0);
-}
 
 // The route, wired as the cases module wires it (minus the HTTP server and the deadline timer).
 struct Route {
@@ -128,7 +119,7 @@ void BM_CaseIndicatorsBaselinePkRow(benchmark::State& state) {
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     }
   }
-  Report(state, ms);
+  ReportLatency(state, ms);
 }
 BENCHMARK(BM_CaseIndicatorsBaselinePkRow)->Iterations(1)->Unit(benchmark::kMillisecond);
 
@@ -168,7 +159,7 @@ void BM_CaseIndicators(benchmark::State& state) {
       reported += core::http::Json::parse(res.body)["counts"]["reported"].get<double>();
     }
   }
-  Report(state, ms);
+  ReportLatency(state, ms);
   state.counters["reported"] = reported / static_cast<double>(ms.size());
 }
 BENCHMARK(BM_CaseIndicators)

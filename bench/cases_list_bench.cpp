@@ -18,6 +18,7 @@
 #include <set>
 
 #include "cases_bench_seed.hpp"
+#include "latency_counters.hpp"
 #include "modules/cases/case_store.hpp"
 
 namespace {
@@ -25,6 +26,7 @@ namespace {
 namespace core = jiceng::core;
 namespace cases = jiceng::cases;
 using jiceng::bench::CasesBenchDb;
+using jiceng::bench::ReportLatency;
 using jiceng::bench::SharedCasesDb;
 
 int Queries() {
@@ -65,18 +67,6 @@ cases::CaseFilter FilterOf(int mix) {
       break;
   }
   return f;
-}
-
-double Percentile(std::vector<double> v, double p) {
-  std::sort(v.begin(), v.end());
-  return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
-}
-
-void Report(benchmark::State& state, const std::vector<double>& ms, double rows) {
-  state.counters["p50_ms"] = Percentile(ms, 0.50);
-  state.counters["p99_ms"] = Percentile(ms, 0.99);
-  state.counters["max_ms"] = Percentile(ms, 1.0);
-  state.counters["rows"] = rows / static_cast<double>(ms.size());
 }
 
 // The grids of the seeded county, from which the scopes of every level are cut.
@@ -148,7 +138,7 @@ void BM_CasesListBaselineIdPage(benchmark::State& state) {
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     }
   }
-  Report(state, ms, rows);
+  ReportLatency(state, ms, rows);
 }
 BENCHMARK(BM_CasesListBaselineIdPage)->Iterations(1)->Unit(benchmark::kMillisecond);
 
@@ -198,7 +188,7 @@ void BM_CasesList(benchmark::State& state) {
       }
     }
   }
-  Report(state, ms, rows);
+  ReportLatency(state, ms, rows);
   if (later) state.counters["page"] = pages_reached / static_cast<double>(codes.size());
 }
 BENCHMARK(BM_CasesList)

@@ -11,29 +11,15 @@
 # use it as it is).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUILD=${BUILD:-build}
-DURATION=${DURATION:-10s}
-CONNECTIONS=${CONNECTIONS:-64}
-THREADS=${THREADS:-2}
 BASE_URL=${BASE_URL:-}
 DB=${DB:-}
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source bench/bench_lib.sh
 
 if [[ -z $BASE_URL ]]; then
   [[ -n ${NO_BUILD:-} ]] || cmake --build "$BUILD" --target jiceng -j "$(nproc)" >/dev/null
   DB="$work/demo.db"
-  "$BUILD/jiceng" demo --db "$DB" --password 'Bench#2026pass' >/dev/null 2>&1
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  JICENG_SERVER_ACCESS_LOG=false "$BUILD/jiceng" serve --db "$DB" --port "$port" >"$work/serve.log" 2>&1 &
-  server_pid=$!
-  BASE_URL="http://127.0.0.1:$port"
-  for _ in $(seq 50); do curl -sf "$BASE_URL/healthz" >/dev/null && break; sleep 0.1; done
+  serve_demo "$DB"
+  BASE_URL=$base_url
 fi
 [[ -n $DB ]] || { echo "open311_wrk.sh: DB (the server's database file) is required with BASE_URL" >&2; exit 2; }
 
@@ -58,14 +44,6 @@ if [[ $answer != *"HTTP 200" ]]; then echo "open311 POST failed: $answer" >&2; e
 
 count_open311() { python3 -c "import sqlite3,sys; print(sqlite3.connect(f'file:{sys.argv[1]}?mode=ro', uri=True).execute(\"SELECT COUNT(*) FROM cases_cases WHERE channel = 'open311'\").fetchone()[0])" "$DB"; }
 
-# wrk's summary as "req/s p99 requests non2xx".
-wrk_stats() {
-  local out
-  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@")
-  printf '%s %s %s %s\n' "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" "$(awk '$1=="99%" {print $2}' <<<"$out")" \
-    "$(awk '/requests in/ {print $1}' <<<"$out")" "$(awk '/Non-2xx/ {print $5}' <<<"$out")"
-}
-
 # Group commit: write requests and transactions so far (Prometheus gauges of /metrics).
 writes() { curl -sf "$BASE_URL/metrics" | awk '/^jiceng_db_write_requests_total/ {r=$2} /^jiceng_db_write_batches_total/ {b=$2} END {print r, b}'; }
 
@@ -77,8 +55,8 @@ read -r p_rps p_p99 p_done p_bad < <(wrk_stats -s bench/open311_post.lua "$BASE_
 sleep 0.5  # requests still in flight when wrk stopped
 after=$(count_open311)
 read -r w_req1 w_tx1 < <(writes)
-printf '%-28s %12s req/s   p99 %s\n' "GET /healthz (baseline)" "$h_rps" "$h_p99"
-printf '%-28s %12s req/s   p99 %s\n' "POST /open311/v2/requests" "$p_rps" "$p_p99"
+print_rate "GET /healthz (baseline)" "$h_rps" "$h_p99"
+print_rate "POST /open311/v2/requests" "$p_rps" "$p_p99"
 python3 -c "import sys; r=float(sys.argv[1])/float(sys.argv[2]); print(f'open311 POST / healthz: {r:.2f}x (goal >= 0.30x)')" \
   "$p_rps" "$h_rps"
 echo "cases written during the POST run: $((after - before)) (wrk completed $p_done requests)"

@@ -24,6 +24,7 @@
 #include "core/db/database.hpp"
 #include "core/text/pinyin.hpp"
 #include "core/text/utf8.hpp"
+#include "latency_counters.hpp"
 #include "modules/org/api.hpp"
 #include "modules/org/divisions.hpp"
 #include "modules/people/api.hpp"
@@ -31,6 +32,8 @@
 #include "modules/people/residents/search_terms.hpp"
 
 namespace {
+
+using jiceng::bench::ReportLatency;
 
 namespace core = jiceng::core;
 namespace people = jiceng::people;
@@ -152,18 +155,6 @@ std::string QueryOf(const people::Resident& r, int mix) {
   }
 }
 
-double Percentile(std::vector<double> v, double p) {
-  std::sort(v.begin(), v.end());
-  return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
-}
-
-void Report(benchmark::State& state, const std::vector<double>& ms, double rows) {
-  state.counters["p50_ms"] = Percentile(ms, 0.50);
-  state.counters["p99_ms"] = Percentile(ms, 0.99);
-  state.counters["max_ms"] = Percentile(ms, 1.0);
-  state.counters["rows"] = rows / static_cast<double>(ms.size());
-}
-
 // Raw baseline: the same columns by primary key, no scope, no decryption.
 void BM_PeopleSearchBaselinePkSelect(benchmark::State& state) {
   Fixture* f = Shared();
@@ -184,7 +175,7 @@ void BM_PeopleSearchBaselinePkSelect(benchmark::State& state) {
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     }
   }
-  Report(state, ms, 1);
+  ReportLatency(state, ms, 1);
 }
 BENCHMARK(BM_PeopleSearchBaselinePkSelect)->Iterations(1)->Unit(benchmark::kMillisecond);
 
@@ -215,7 +206,7 @@ void BM_PeopleSearch(benchmark::State& state) {
       missed += !found;
     }
   }
-  Report(state, ms, rows);
+  ReportLatency(state, ms, rows);
   state.counters["empty"] = missed;
 }
 BENCHMARK(BM_PeopleSearch)

@@ -3,17 +3,7 @@
 # the same run. Prints a summary; run on an otherwise idle machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUILD=${BUILD:-build}
-DURATION=${DURATION:-10s}
-CONNECTIONS=${CONNECTIONS:-64}
-THREADS=${THREADS:-2}
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source bench/bench_lib.sh
 
 cmake --build "$BUILD" --target jiceng jiceng_bench -j "$(nproc)" >/dev/null
 echo "== machine: $(nproc) cores, $(uname -r), $(date -u +%FT%TZ)"
@@ -28,12 +18,8 @@ end=$(date +%s.%N)
 echo "load all divisions: $(python3 -c "print(round($end - $start, 2))") s"
 
 echo "== HTTP under wrk ($THREADS threads, $CONNECTIONS connections, $DURATION each)"
-"$BUILD/jiceng" demo --db "$work/demo.db" --password 'Bench#2026pass' >/dev/null 2>&1
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-JICENG_SERVER_ACCESS_LOG=false "$BUILD/jiceng" serve --db "$work/demo.db" --port "$port" >"$work/serve.log" 2>&1 &
-server_pid=$!
-base="http://127.0.0.1:$port"
-for _ in $(seq 50); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+serve_demo "$work/demo.db"
+base=$base_url
 token=$(curl -sf -X POST "$base/api/v1/auth/login" -H 'content-type: application/json' \
   -d '{"username":"county","password":"Bench#2026pass"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 # A point inside a demo grid: the mean of a convex (Voronoi) cell's vertices.
@@ -41,13 +27,10 @@ read -r lng lat < <(curl -sf "$base/api/v1/grids/330681109290001" -H "Authorizat
   python3 -c 'import json,sys; r=json.load(sys.stdin)["geometry"]["coordinates"][0][:-1]; print(sum(p[0] for p in r)/len(r), sum(p[1] for p in r)/len(r))')
 run_wrk() {
   local name=$1; shift
-  local out
-  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@")
-  local rps p99
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  printf '%-28s %12s req/s   p99 %s\n' "$name" "$rps" "$p99"
-  if grep -q "Non-2xx" <<<"$out"; then echo "  (!) $(grep Non-2xx <<<"$out")"; fi
+  local rps p99 bad
+  read -r rps p99 _ bad < <(wrk_stats "$@")
+  print_rate "$name" "$rps" "$p99"
+  [[ -z $bad ]] || echo "  (!) Non-2xx or 3xx responses: $bad"
 }
 run_wrk "GET /healthz (baseline)" "$base/healthz"
 run_wrk "GET /api/v1/orgs/{code}" -H "Authorization: Bearer $token" "$base/api/v1/orgs/330681109"

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/http_head.hpp"
+
 namespace jiceng::testing {
 
 struct SseEvent {
@@ -56,26 +58,15 @@ class SseClient {
     }
     std::string head = buffer_.substr(0, end);
     buffer_.erase(0, end + 4);
-    std::size_t line_end = head.find("\r\n");
-    std::string status_line = head.substr(0, line_end);
-    std::size_t sp = status_line.find(' ');
-    status = sp == std::string::npos ? 0 : std::atoi(status_line.c_str() + sp + 1);
-    std::size_t pos = line_end == std::string::npos ? head.size() : line_end + 2;
-    while (pos < head.size()) {
-      std::size_t e = head.find("\r\n", pos);
-      if (e == std::string::npos) e = head.size();
-      std::string line = head.substr(pos, e - pos);
-      std::size_t colon = line.find(':');
-      if (colon != std::string::npos) {
-        std::string name = line.substr(0, colon);
-        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        std::string value = line.substr(colon + 1);
-        while (!value.empty() && value.front() == ' ') value.erase(0, 1);
-        headers[name] = value;
-      }
-      pos = e + 2;
-    }
+    ResponseHead parsed = ParseResponseHead(head);
+    status = parsed.status;
+    for (const auto& [name, value] : parsed.headers) headers[name] = value;  // the last one wins
     return true;
+  }
+
+  // Reads the head (see ReadHead): its status, or 0 when none came within timeout.
+  int ReadStatus(std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+    return ReadHead(timeout) ? status : 0;
   }
 
   // The next event (comments are collected in `comments`, retry in `retry_ms`); nullopt when

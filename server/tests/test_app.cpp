@@ -17,23 +17,12 @@
 #include "modules/org/api.hpp"
 #include "modules/org/divisions.hpp"
 #include "modules/people/api.hpp"
+#include "tests/http_head.hpp"
 #include "tests/test_support.hpp"
 
 namespace jiceng::testing {
 
 namespace {
-
-std::string Lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string Trim(const std::string& s) {
-  std::size_t b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return {};
-  std::size_t e = s.find_last_not_of(" \t\r");
-  return s.substr(b, e - b + 1);
-}
 
 int ConnectTo(int port, std::string& error) {
   int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -64,13 +53,13 @@ int ConnectTo(int port, std::string& error) {
 // HttpResponse
 
 std::string HttpResponse::Header(const std::string& name) const {
-  auto it = headers.find(Lower(name));
+  auto it = headers.find(LowerAscii(name));
   return it == headers.end() ? std::string() : it->second;
 }
 
 std::vector<std::string> HttpResponse::Headers(const std::string& name) const {
   std::vector<std::string> out;
-  auto [b, e] = headers.equal_range(Lower(name));
+  auto [b, e] = headers.equal_range(LowerAscii(name));
   for (auto it = b; it != e; ++it) out.push_back(it->second);
   return out;
 }
@@ -147,31 +136,20 @@ HttpResponse HttpConnection::ReadResponse(bool head_request) {
   }
   std::string head = buffer_.substr(0, header_end);
   buffer_.erase(0, header_end + 4);
-  std::size_t line_end = head.find("\r\n");
-  std::string status_line = head.substr(0, line_end);
+  ResponseHead parsed = ParseResponseHead(head);
   // "HTTP/1.1 200 OK"
-  std::size_t sp = status_line.find(' ');
-  if (sp == std::string::npos || status_line.rfind("HTTP/1.", 0) != 0) {
-    res.error = "bad status line: " + status_line;
+  if (parsed.status_line.find(' ') == std::string::npos ||
+      parsed.status_line.rfind("HTTP/1.", 0) != 0) {
+    res.error = "bad status line: " + parsed.status_line;
     return res;
   }
-  int status = std::atoi(status_line.c_str() + sp + 1);
-  std::size_t pos = line_end == std::string::npos ? head.size() : line_end + 2;
-  while (pos < head.size()) {
-    std::size_t end = head.find("\r\n", pos);
-    if (end == std::string::npos) end = head.size();
-    std::string line = head.substr(pos, end - pos);
-    std::size_t colon = line.find(':');
-    if (colon != std::string::npos) {
-      res.headers.emplace(Lower(line.substr(0, colon)), Trim(line.substr(colon + 1)));
-    }
-    pos = end + 2;
-  }
+  int status = parsed.status;
+  res.headers = std::move(parsed.headers);
   bool no_body = head_request || status == 204 || status == 304 || (status >= 100 && status < 200);
   std::string length = res.Header("content-length");
   if (no_body) {
     // nothing to read
-  } else if (Lower(res.Header("transfer-encoding")).find("chunked") != std::string::npos) {
+  } else if (LowerAscii(res.Header("transfer-encoding")).find("chunked") != std::string::npos) {
     for (;;) {
       std::size_t eol;
       while ((eol = buffer_.find("\r\n")) == std::string::npos) {

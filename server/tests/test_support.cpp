@@ -1,6 +1,7 @@
 #include "tests/test_support.hpp"
 
 #include <gtest/gtest.h>
+#include <unicode/ucnv.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -79,6 +80,16 @@ std::unique_ptr<core::db::Database> OpenTestDatabase() {
     return nullptr;
   }
   return std::move(*db);
+}
+
+std::string ToGb18030(const std::string& utf8) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::string out(utf8.size() * 2 + 16, '\0');
+  int32_t n = ucnv_convert("GB18030", "UTF-8", out.data(), static_cast<int32_t>(out.size()),
+                           utf8.data(), static_cast<int32_t>(utf8.size()), &status);
+  EXPECT_TRUE(U_SUCCESS(status));
+  out.resize(static_cast<std::size_t>(n));
+  return out;
 }
 
 }  // namespace jiceng::testing

@@ -17,5 +17,7 @@ std::string FreshDatabaseUrl();
 std::unique_ptr<core::db::Database> OpenTestDatabase();
 // A temporary directory removed at process exit.
 std::string TempDir();
+// UTF-8 text in GB18030 (a superset of GBK), the encoding of spreadsheets saved by Chinese Excel.
+std::string ToGb18030(const std::string& utf8);
 
 }  // namespace jiceng::testing

@@ -12,7 +12,7 @@
 
 #include "tests/demo_codes.hpp"
 #include "tests/grid_points.hpp"
-#include "tests/test_app.hpp"
+#include "tests/shared_app_test.hpp"
 
 namespace jiceng::testing {
 namespace {
@@ -61,20 +61,13 @@ Json GridInput(const std::string& village, const std::string& name, const Json& 
           {"hotline", "0575-87001234"}, {"worker_ids", Json::array()}};
 }
 
-class ApiGrid : public ::testing::Test {
+class ApiGrid : public SharedAppTest {
  protected:
-  static void SetUpTestSuite() { app_ = new TestApp(); }
-  static void TearDownTestSuite() {
-    delete app_;
-    app_ = nullptr;
-  }
   void SetUp() override {
-    ASSERT_TRUE(app_->ok()) << app_->error();
-    township_ = app_->Token("township");
+    ASSERT_NO_FATAL_FAILURE(SharedAppTest::SetUp());
+    township_ = Token("township");
     ASSERT_FALSE(township_.empty());
   }
-
-  static HttpClient Client() { return app_->client(); }
 
   // The grid features of a village, ordered by code.
   std::vector<Json> GridsOf(const std::string& village, const std::string& token = {}) {
@@ -114,11 +107,8 @@ class ApiGrid : public ::testing::Test {
   }
   HttpResponse Create(const Json& input) { return Create(input, As(township_)); }
 
-  static TestApp* app_;
   std::string township_;
 };
-
-TestApp* ApiGrid::app_ = nullptr;
 
 TEST_F(ApiGrid, CreateInsideAVillageAssignsTheNextSequenceCode) {
   const std::string village = Village(291);
@@ -158,8 +148,7 @@ TEST_F(ApiGrid, CreateInsideAVillageAssignsTheNextSequenceCode) {
   EXPECT_EQ(node.json()["parent_code"], village);
 
   // Locate finds it at once.
-  HttpResponse located =
-      Client().Get(LocateTarget(VertexMean(space.polygon)), As(app_->Token("village")));
+  HttpResponse located = Client().Get(LocateTarget(VertexMean(space.polygon)), User("village"));
   EXPECT_EQ(located.status, 404) << "the village account of 枫源村 must not see 乐山村";
   located = Client().Get(LocateTarget(VertexMean(space.polygon)), As(township_));
   ASSERT_EQ(located.status, 200) << located.body;

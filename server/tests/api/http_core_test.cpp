@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "core/http/router.hpp"
-#include "tests/test_app.hpp"
+#include "tests/shared_app_test.hpp"
 #include "tests/test_support.hpp"
 
 namespace jiceng::testing {
@@ -45,7 +45,7 @@ double Sample(const std::string& text, const std::string& name) {
   return -1;
 }
 
-class ApiHttpCore : public ::testing::Test {
+class ApiHttpCore : public SharedAppTest {
  protected:
   static void SetUpTestSuite() {
     web_root_ = TempDir() + "/web-http-core";
@@ -55,21 +55,12 @@ class ApiHttpCore : public ::testing::Test {
     WriteFile(fs::path(web_root_) / "m" / "index.html", kMobileHtml);
     TestAppOptions options;
     options.web_root = web_root_;
-    app_ = new TestApp(options);
+    StartApp(options);
   }
-  static void TearDownTestSuite() {
-    delete app_;
-    app_ = nullptr;
-  }
-  void SetUp() override { ASSERT_TRUE(app_->ok()) << app_->error(); }
 
-  static HttpClient Client() { return app_->client(); }
-
-  static TestApp* app_;
   static std::string web_root_;
 };
 
-TestApp* ApiHttpCore::app_ = nullptr;
 std::string ApiHttpCore::web_root_;
 
 TEST_F(ApiHttpCore, HealthzAnswersOk) {
@@ -327,23 +318,15 @@ TEST_F(ApiHttpCore, CookieSessionsNeedTheCsrfTokenOnUnsafeMethods) {
 
 // --- body limit ---------------------------------------------------------------------------
 
-class ApiHttpLimits : public ::testing::Test {
+class ApiHttpLimits : public SharedAppTest {
  protected:
   static void SetUpTestSuite() {
     TestAppOptions options;
     options.seed_demo = false;
     options.body_limit_bytes = 1024;
-    app_ = new TestApp(options);
+    StartApp(options);
   }
-  static void TearDownTestSuite() {
-    delete app_;
-    app_ = nullptr;
-  }
-  void SetUp() override { ASSERT_TRUE(app_->ok()) << app_->error(); }
-  static TestApp* app_;
 };
-
-TestApp* ApiHttpLimits::app_ = nullptr;
 
 TEST_F(ApiHttpLimits, BodyOverTheLimitIs413AndClosesTheConnection) {
   HttpConnection conn(app_->port());
@@ -359,13 +342,7 @@ TEST_F(ApiHttpLimits, BodyOverTheLimitIs413AndClosesTheConnection) {
 }
 
 TEST_F(ApiHttpLimits, DeclaredLengthOverTheLimitIsRefusedBeforeTheBodyIsSent) {
-  HttpConnection conn(app_->port());
-  ASSERT_TRUE(conn.WriteRaw(
-      "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-      "Content-Length: 1048576\r\n\r\n"));
-  HttpResponse r = conn.ReadResponse();
-  EXPECT_EQ(r.status, 413) << r.error;
-  EXPECT_EQ(r.json()["code"], "http.body_too_large");
+  ExpectDeclaredBodyRefused("/api/v1/auth/login");
 }
 
 TEST_F(ApiHttpLimits, ChunkedBodyOverTheLimitIs413) {

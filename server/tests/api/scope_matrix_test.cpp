@@ -10,7 +10,7 @@
 #include "core/http/router.hpp"
 #include "tests/demo_codes.hpp"
 #include "tests/grid_points.hpp"
-#include "tests/test_app.hpp"
+#include "tests/shared_app_test.hpp"
 
 namespace jiceng::testing {
 namespace {
@@ -20,38 +20,8 @@ bool HasPrefix(const std::string& code, const std::vector<std::string>& scope) {
                      [&](const std::string& p) { return code.rfind(p, 0) == 0; });
 }
 
-class ApiScopeMatrix : public ::testing::Test {
+class ApiScopeMatrix : public DemoGridsTest {
  protected:
-  static void SetUpTestSuite() {
-    app_ = new TestApp();
-    if (!app_->ok()) return;
-    // The two grids of the demo village with a worker: found by worker name, not through the
-    // scope machinery under test.
-    HttpResponse grids = app_->client().Get(std::string("/api/v1/orgs/") + kVillage + "/grids",
-                                            As(Token("village")));
-    Json j = grids.json();
-    if (grids.status != 200 || !j.contains("features")) return;
-    for (const auto& f : j["features"]) {
-      for (const auto& w : f["properties"]["workers"]) {
-        if (w["name"] == "王丽") grid1_ = f["id"];
-        if (w["name"] == "赵强") grid2_ = f["id"];
-      }
-    }
-  }
-  static void TearDownTestSuite() {
-    delete app_;
-    app_ = nullptr;
-  }
-  void SetUp() override {
-    ASSERT_TRUE(app_->ok()) << app_->error();
-    ASSERT_EQ(grid1_.size(), 15u) << "grid of grid1 not found";
-    ASSERT_EQ(grid2_.size(), 15u) << "grid of grid2 not found";
-    ASSERT_NE(grid1_, grid2_);
-  }
-
-  static std::string Token(const std::string& username) { return app_->Token(username); }
-  static HttpClient Client() { return app_->client(); }
-
   // The prefixes each account with org.read may see (empty string = everything).
   static std::map<std::string, std::vector<std::string>> Scopes() {
     return {{"admin", {""}},
@@ -62,15 +32,7 @@ class ApiScopeMatrix : public ::testing::Test {
             {"grid2", {grid2_}},
             {"chengguan", {kCityManagement}}};
   }
-
-  static TestApp* app_;
-  static std::string grid1_;
-  static std::string grid2_;
 };
-
-TestApp* ApiScopeMatrix::app_ = nullptr;
-std::string ApiScopeMatrix::grid1_;
-std::string ApiScopeMatrix::grid2_;
 
 TEST_F(ApiScopeMatrix, EveryDemoAccountCanLogIn) {
   for (const char* user : {"admin", "security", "auditor", "county", "township", "village", "grid1",

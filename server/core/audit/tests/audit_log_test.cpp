@@ -53,6 +53,14 @@ class AuditLogTest : public ::testing::Test {
     return r.ok() ? r.value() : VerifyReport{};
   }
 
+  // Verification must fail, first at row `seq`; answers the report for further checks.
+  VerifyReport ExpectBrokenAt(std::int64_t seq, std::int64_t page_size = 10000) {
+    VerifyReport r = VerifyNow(page_size);
+    EXPECT_FALSE(r.ok);
+    EXPECT_EQ(r.first_bad_seq, seq);
+    return r;
+  }
+
   time::ManualClock clock_{1'780'000'000'000};
   std::unique_ptr<db::Database> db_;
   std::unique_ptr<AuditLog> log_;
@@ -111,9 +119,7 @@ TEST_F(AuditLogTest, DatabaseRefusesUpdateAndDelete) {
 TEST_F(AuditLogTest, TamperedRowIsTheFirstBad) {
   AppendN(5);
   RawTamper("UPDATE core_audit SET summary = '{\"after\":{}}' WHERE seq = 3");
-  VerifyReport r = VerifyNow();
-  EXPECT_FALSE(r.ok);
-  EXPECT_EQ(r.first_bad_seq, 3);
+  VerifyReport r = ExpectBrokenAt(3);
   EXPECT_EQ(r.reason, "hash_mismatch");
   EXPECT_EQ(r.checked, 3);
 }
@@ -122,27 +128,19 @@ TEST_F(AuditLogTest, RecomputedHashStillBreaksTheChain) {
   AppendN(5);
   // The tamperer rewrites row 3 and its hash; row 4 still points at the old hash.
   RawTamper("UPDATE core_audit SET hash = '" + std::string(64, 'a') + "' WHERE seq = 3");
-  VerifyReport r = VerifyNow();
-  EXPECT_FALSE(r.ok);
-  EXPECT_EQ(r.first_bad_seq, 3);
+  ExpectBrokenAt(3);
 }
 
 TEST_F(AuditLogTest, DeletedMiddleRowIsAGap) {
   AppendN(5);
   RawTamper("DELETE FROM core_audit WHERE seq = 3");
-  VerifyReport r = VerifyNow(2);
-  EXPECT_FALSE(r.ok);
-  EXPECT_EQ(r.first_bad_seq, 3);
-  EXPECT_EQ(r.reason, "seq_gap");
+  EXPECT_EQ(ExpectBrokenAt(3, /*page_size=*/2).reason, "seq_gap");
 }
 
 TEST_F(AuditLogTest, DeletedLastRowsMismatchTheHead) {
   AppendN(5);
   RawTamper("DELETE FROM core_audit WHERE seq >= 4");
-  VerifyReport r = VerifyNow();
-  EXPECT_FALSE(r.ok);
-  EXPECT_EQ(r.first_bad_seq, 4);
-  EXPECT_EQ(r.reason, "head_mismatch");
+  EXPECT_EQ(ExpectBrokenAt(4).reason, "head_mismatch");
 }
 
 TEST_F(AuditLogTest, AppendCommitsAndRollsBackWithTheChange) {

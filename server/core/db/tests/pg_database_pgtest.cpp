@@ -61,6 +61,12 @@ class PgDatabaseTest : public ::testing::Test {
 
   Result<std::int64_t> Insert(Session& s, const std::string& name, std::int64_t n = 0) {
     return s.Exec("INSERT INTO pgt_items (name, n) VALUES ($1, $2)", {name, n});
+  }  // One item written in a transaction of its own.
+  Result<void> WriteItem(const std::string& name) {
+    return db_->Write([&](Session& s) -> Result<void> {
+      JC_TRY(Insert(s, name));
+      return {};
+    });
   }
 
   std::string url_;
@@ -147,11 +153,7 @@ TEST_F(PgDatabaseTest, UntypedParametersAndSpecialDoubles) {
 }
 
 TEST_F(PgDatabaseTest, UniqueViolationIsConflict) {
-  ASSERT_TRUE(db_->Write([&](Session& s) -> Result<void> {
-                   JC_TRY(Insert(s, "a"));
-                   return {};
-                 })
-                  .ok());
+  ASSERT_TRUE(WriteItem("a").ok());
   Result<void> r = db_->Write([&](Session& s) -> Result<void> {
     JC_TRY(Insert(s, "a"));
     return {};
@@ -207,11 +209,7 @@ TEST_F(PgDatabaseTest, ErrorInWriteRollsBack) {
   EXPECT_EQ(r.error().code, "test.fail");
   EXPECT_EQ(Count(*db_, "pgt_items"), 0);
   // The connection is clean for the next writer.
-  ASSERT_TRUE(db_->Write([&](Session& s) -> Result<void> {
-                   JC_TRY(Insert(s, "a"));
-                   return {};
-                 })
-                  .ok());
+  ASSERT_TRUE(WriteItem("a").ok());
   EXPECT_EQ(Count(*db_, "pgt_items"), 1);
 }
 
@@ -230,20 +228,12 @@ TEST_F(PgDatabaseTest, ExceptionInWriteRollsBackAndPropagates) {
     }),
                  std::logic_error);
   }
-  ASSERT_TRUE(db_->Write([&](Session& s) -> Result<void> {
-                   JC_TRY(Insert(s, "b"));
-                   return {};
-                 })
-                  .ok());
+  ASSERT_TRUE(WriteItem("b").ok());
   EXPECT_EQ(Count(*db_, "pgt_items"), 1);
 }
 
 TEST_F(PgDatabaseTest, IgnoredStatementErrorStillFailsTheWrite) {
-  ASSERT_TRUE(db_->Write([&](Session& s) -> Result<void> {
-                   JC_TRY(Insert(s, "a"));
-                   return {};
-                 })
-                  .ok());
+  ASSERT_TRUE(WriteItem("a").ok());
   // PostgreSQL aborts the transaction on the failed insert; COMMIT would silently roll back.
   Result<void> r = db_->Write([&](Session& s) -> Result<void> {
     JC_TRY(Insert(s, "b"));
@@ -350,11 +340,7 @@ TEST_F(PgDatabaseTest, ConcurrentCountersDoNotLoseUpdates) {
 }
 
 TEST_F(PgDatabaseTest, ReadSeesOneSnapshot) {
-  ASSERT_TRUE(db_->Write([&](Session& s) -> Result<void> {
-                   JC_TRY(Insert(s, "a"));
-                   return {};
-                 })
-                  .ok());
+  ASSERT_TRUE(WriteItem("a").ok());
   ASSERT_TRUE(db_->Read([&](Session& s) -> Result<void> {
                    JC_ASSIGN_OR_RETURN(Rows before, s.Query("SELECT count(*) FROM pgt_items"));
                    EXPECT_EQ(before[0].Int(0), 1);

@@ -1,7 +1,6 @@
 // CSV as Excel and people write it: quotes, line ends, BOM, GBK from Excel in China, and files
 // that are no CSV at all.
 #include <gtest/gtest.h>
-#include <unicode/ucnv.h>
 
 #include <atomic>
 #include <fstream>
@@ -16,6 +15,7 @@
 namespace jiceng::core::tabular {
 namespace {
 
+using jiceng::testing::ToGb18030;
 using Numbered = std::vector<std::pair<std::size_t, Row>>;
 
 std::string WriteBytes(const std::string& bytes, const std::string& ext = ".csv") {
@@ -33,16 +33,6 @@ Numbered CollectCsvRows(const std::string& path) {
   });
   EXPECT_TRUE(r.ok()) << r.error().code << " " << r.error().message;
   return rows;
-}
-
-std::string ToGb18030(const std::string& utf8) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::string out(utf8.size() * 2 + 16, '\0');
-  int32_t n = ucnv_convert("GB18030", "UTF-8", out.data(), static_cast<int32_t>(out.size()),
-                           utf8.data(), static_cast<int32_t>(utf8.size()), &status);
-  EXPECT_TRUE(U_SUCCESS(status));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
 }
 
 TEST(CsvReaderTest, QuotedFieldsWithCommasQuotesAndLineBreaks) {

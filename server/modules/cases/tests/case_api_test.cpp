@@ -4,23 +4,14 @@
 #include <gtest/gtest.h>
 
 #include "tests/demo_codes.hpp"
-#include "tests/test_app.hpp"
+#include "tests/shared_app_test.hpp"
 #include "tests/test_support.hpp"
 
 namespace jiceng::testing {
 namespace {
 
-class CaseApi : public ::testing::Test {
+class CaseApi : public SharedAppTest {
  protected:
-  static void SetUpTestSuite() { app_ = new TestApp(); }
-  static void TearDownTestSuite() {
-    delete app_;
-    app_ = nullptr;
-  }
-  void SetUp() override { ASSERT_TRUE(app_->ok()) << app_->error(); }
-  static HttpClient Client() { return app_->client(); }
-  static RequestOptions User(const std::string& name) { return As(app_->Token(name)); }
-
   static Json Report(const std::string& user, Json body = Json::object()) {
     Json input = {{"category_code", "E0102"},
                   {"description", "村口垃圾桶满溢，垃圾散落路边"},
@@ -50,9 +41,7 @@ class CaseApi : public ::testing::Test {
         .Get("/api/v1/cases/" + std::to_string(c["id"].get<std::int64_t>()), User(user))
         .json();
   }
-  static TestApp* app_;
 };
-TestApp* CaseApi::app_ = nullptr;
 
 TEST_F(CaseApi, OneCaseWalksThroughEveryStageWithDifferentAccounts) {
   Json c = Report("grid1");

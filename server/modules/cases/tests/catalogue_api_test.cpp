@@ -10,28 +10,18 @@
 #include "core/time/work_calendar.hpp"
 #include "modules/cases/catalogue/catalogue.hpp"
 #include "modules/cases/deadlines.hpp"
-#include "tests/test_app.hpp"
+#include "tests/shared_app_test.hpp"
 #include "tests/test_support.hpp"
 
 namespace jiceng::testing {
 namespace {
 
-class CaseCatalogueApi : public ::testing::Test {
+class CaseCatalogueApi : public SharedAppTest {
  protected:
-  static void SetUpTestSuite() { app_ = new TestApp(); }
-  static void TearDownTestSuite() {
-    delete app_;
-    app_ = nullptr;
-  }
-  void SetUp() override { ASSERT_TRUE(app_->ok()) << app_->error(); }
-  static HttpClient Client() { return app_->client(); }
-  static RequestOptions User(const std::string& name) { return As(app_->Token(name)); }
   static HttpResponse Patch(const std::string& target, const Json& body, const std::string& user) {
     return Client().Send("PATCH", target, body.dump(), User(user));
   }
-  static TestApp* app_;
 };
-TestApp* CaseCatalogueApi::app_ = nullptr;
 
 TEST_F(CaseCatalogueApi, SeedHasFortyPlusCategoriesWithRoutingAndDeadlines) {
   HttpResponse r = Client().Get("/api/v1/case-categories", User("grid1"));

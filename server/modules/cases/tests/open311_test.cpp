@@ -17,7 +17,7 @@
 #include "modules/cases/open311/api_key_store.hpp"
 #include "modules/org/api.hpp"
 #include "tests/demo_codes.hpp"
-#include "tests/test_app.hpp"
+#include "tests/shared_app_test.hpp"
 
 namespace jiceng::testing {
 namespace {
@@ -108,10 +108,10 @@ std::vector<std::string> Texts(const HttpResponse& r, const std::string& name) {
   return t.value_or(std::vector<std::string>());
 }
 
-class Open311Api : public ::testing::Test {
+class Open311Api : public SharedAppTest {
  protected:
   static void SetUpTestSuite() {
-    app_ = new TestApp();
+    StartApp();
     if (!app_->ok()) return;
     auto& app = app_->app();
     // The module's own context is private; keys need only its database, audit log, clock and org.
@@ -132,18 +132,14 @@ class Open311Api : public ::testing::Test {
   static void TearDownTestSuite() {
     delete ctx_;
     ctx_ = nullptr;
-    delete app_;
-    app_ = nullptr;
+    SharedAppTest::TearDownTestSuite();
   }
   void SetUp() override {
-    ASSERT_TRUE(app_->ok()) << app_->error();
+    ASSERT_NO_FATAL_FAILURE(SharedAppTest::SetUp());
     ASSERT_FALSE(key_.empty());
     ASSERT_FALSE(village_key_.empty());
     ASSERT_FALSE(township_key_.empty());
   }
-
-  static HttpClient Client() { return app_->client(); }
-  static RequestOptions User(const std::string& name) { return As(app_->Token(name)); }
 
   static HttpResponse PostForm(const std::string& format, const Fields& fields) {
     RequestOptions o;
@@ -264,11 +260,9 @@ class Open311Api : public ::testing::Test {
     }
   }
 
-  static TestApp* app_;
   static cases::CasesContext* ctx_;
   static std::string key_, village_key_, township_key_;
 };
-TestApp* Open311Api::app_ = nullptr;
 cases::CasesContext* Open311Api::ctx_ = nullptr;
 std::string Open311Api::key_, Open311Api::village_key_, Open311Api::township_key_;
 

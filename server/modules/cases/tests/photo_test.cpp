@@ -12,7 +12,7 @@
 #include "modules/cases/photos/upload_token.hpp"
 #include "modules/cases/tests/photo_fixtures.hpp"
 #include "tests/demo_codes.hpp"
-#include "tests/test_app.hpp"
+#include "tests/shared_app_test.hpp"
 #include "tests/test_support.hpp"
 
 namespace jiceng::testing {
@@ -23,20 +23,14 @@ namespace fs = std::filesystem;
 
 constexpr std::int64_t kStart = 1780275600000;  // 2026-06-01 09:00 Asia/Shanghai
 
-class CasePhotoApi : public ::testing::Test {
+class CasePhotoApi : public SharedAppTest {
  protected:
   static void SetUpTestSuite() {
     TestAppOptions options;
     options.manual_clock_ms = kStart;
-    app_ = new TestApp(options);
+    StartApp(options);
   }
-  static void TearDownTestSuite() {
-    delete app_;
-    app_ = nullptr;
-  }
-  void SetUp() override { ASSERT_TRUE(app_->ok()) << app_->error(); }
 
-  static HttpClient Client() { return app_->client(); }
   static RequestOptions User(const std::string& name, const std::string& type = "image/jpeg") {
     RequestOptions o = As(app_->Token(name));
     o.content_type = type;
@@ -78,31 +72,19 @@ class CasePhotoApi : public ::testing::Test {
     if (!token.empty()) o.headers.push_back({"X-Upload-Token", token});
     return Client().Post("/api/v1/public/cases/" + tracking_code + "/photos", bytes, o);
   }
-  // Stored photo files (temporaries excluded).
-  static std::size_t FilesOnDisk() {
+  // Files in the photo folder: the stored photos, or the temporaries (named with a leading dot)
+  // that an upload writes before it renames them.
+  static std::size_t FilesOnDisk(bool temporaries = false) {
     std::size_t n = 0;
     fs::path dir = cases::PhotoDir(app_->app().config());
     std::error_code ec;
     if (!fs::exists(dir, ec)) return 0;
     for (const auto& e : fs::recursive_directory_iterator(dir)) {
-      if (e.is_regular_file() && e.path().filename().string()[0] != '.') ++n;
+      if (e.is_regular_file() && (e.path().filename().string()[0] == '.') == temporaries) ++n;
     }
     return n;
   }
-  static std::size_t TemporariesOnDisk() {
-    std::size_t n = 0;
-    fs::path dir = cases::PhotoDir(app_->app().config());
-    std::error_code ec;
-    if (!fs::exists(dir, ec)) return 0;
-    for (const auto& e : fs::recursive_directory_iterator(dir)) {
-      if (e.is_regular_file() && e.path().filename().string()[0] == '.') ++n;
-    }
-    return n;
-  }
-
-  static TestApp* app_;
 };
-TestApp* CasePhotoApi::app_ = nullptr;
 
 TEST_F(CasePhotoApi, JpegIsStoredWithoutItsLocationAndServedToTheCaseScope) {
   Json c = Report();
@@ -280,7 +262,7 @@ TEST_F(CasePhotoApi, TheSameBytesAreOneFileOnDisk) {
   EXPECT_EQ(first.json()["sha256"], second.json()["sha256"]);
   EXPECT_NE(first.json()["id"], second.json()["id"]);
   EXPECT_EQ(FilesOnDisk(), before + 1);
-  EXPECT_EQ(TemporariesOnDisk(), 0u);
+  EXPECT_EQ(FilesOnDisk(/*temporaries=*/true), 0u);
   std::string sha = first.json()["sha256"];
   fs::path file = fs::path(cases::PhotoDir(app_->app().config())) / sha.substr(0, 2) / sha;
   ASSERT_TRUE(fs::exists(file));

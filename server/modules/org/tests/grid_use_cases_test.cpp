@@ -20,10 +20,7 @@ using core::auth::Principal;
 using core::db::Session;
 
 constexpr std::int64_t kStart = 1'780'000'000'000;
-using test::kOtherTownship;
-using test::kTownship;
-using test::kVillage;
-using test::Square;
+using namespace test;  // the demo codes, Square, OpenCountyDatabase
 
 // The village is the square [120.30, 120.32] x [29.60, 29.62]; grids split it west/east.
 nlohmann::json West() { return Square(120.30, 29.60, 120.31, 29.62); }
@@ -44,12 +41,7 @@ Principal StaffOf(const std::string& township, std::int64_t id, const std::strin
 class GridUseCasesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = jiceng::testing::OpenTestDatabase();
-    ASSERT_NE(db_, nullptr);
-    DivisionLoad load;
-    load.data_dir = FindDivisionDataDir("");
-    load.county_codes = {"330681"};
-    ASSERT_TRUE(LoadDivisions(*db_, load, kStart).ok());
+    ASSERT_NO_FATAL_FAILURE(OpenCountyDatabase(db_, kStart));
     ASSERT_TRUE(db_->Write([](Session& s) {
                      return OrgStore(s).SetBoundary(Scope::All(), kVillage,
                                                     Square(120.30, 29.60, 120.32, 29.62).dump(),

@@ -18,10 +18,7 @@ namespace {
 using core::db::Session;
 
 constexpr std::int64_t kNow = 1'780'000'000'000;
-using test::kOtherTownship;
-using test::kTownship;
-using test::kVillage;
-using test::Square;
+using namespace test;  // the demo codes, Square, OpenCountyDatabase
 
 std::vector<std::string> CodesOf(const std::vector<OrgNode>& nodes) {
   std::vector<std::string> out;
@@ -31,15 +28,7 @@ std::vector<std::string> CodesOf(const std::vector<OrgNode>& nodes) {
 
 class OrgStoreTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    db_ = jiceng::testing::OpenTestDatabase();
-    ASSERT_NE(db_, nullptr);
-    DivisionLoad load;
-    load.data_dir = FindDivisionDataDir("");
-    load.county_codes = {"330681"};
-    auto loaded = LoadDivisions(*db_, load, kNow);
-    ASSERT_TRUE(loaded.ok()) << loaded.error().message;
-  }
+  void SetUp() override { ASSERT_NO_FATAL_FAILURE(OpenCountyDatabase(db_, kNow)); }
 
   // Runs fn in a write transaction with a store; returns what fn returned.
   template <typename Fn>

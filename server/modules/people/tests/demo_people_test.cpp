@@ -13,7 +13,7 @@
 #include "modules/people/codes.hpp"
 #include "modules/people/demo/demo_people_generator.hpp"
 #include "modules/people/residents/resident_validation.hpp"
-#include "tests/test_app.hpp"
+#include "tests/shared_app_test.hpp"
 
 namespace jiceng::people {
 namespace {
@@ -174,24 +174,18 @@ bool Has(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-class DemoPeopleApi : public ::testing::Test {
+class DemoPeopleApi : public SharedAppTest {
  protected:
   static void SetUpTestSuite() {
     TestAppOptions options;
     options.demo_residents = 300;
-    app_ = new TestApp(options);
+    StartApp(options);
   }
-  static void TearDownTestSuite() {
-    delete app_;
-    app_ = nullptr;
-  }
-  static TestApp* app_;
 };
-TestApp* DemoPeopleApi::app_ = nullptr;
 
 TEST_F(DemoPeopleApi, FindsTheFixedResidentByNameAndPinyin) {
   ASSERT_TRUE(app_->ok()) << app_->error();
-  auto county = As(app_->Token("county"));
+  auto county = User("county");
   for (const char* q : {"%E5%BC%A0%E4%B8%89", "zhangsan", "zs"}) {  // 张三
     auto r = app_->client().Get(std::string("/api/v1/residents?limit=200&q=") + q, county);
     ASSERT_EQ(r.status, 200) << q << " " << r.body;
@@ -211,7 +205,7 @@ TEST_F(DemoPeopleApi, EveryDemoResidentIsStoredAndAGridWorkerSeesOnlyTheirGrid) 
   for (int page = 0; page < 10; ++page) {
     auto r = app_->client().Get(
         "/api/v1/residents?limit=100" + (cursor.empty() ? "" : "&cursor=" + cursor),
-        As(app_->Token("county")));
+        User("county"));
     ASSERT_EQ(r.status, 200) << r.body;
     Json body = r.json();  // kept alive: a range-for over r.json()["items"] would dangle
     for (const auto& item : body["items"]) ids.insert(item["id"].get<std::int64_t>());

@@ -67,10 +67,7 @@ TEST_F(HouseholdApi, RegistersAHouseholdInItsHousesGridAndRefusesADuplicateNumbe
             "head_id"},
        }) {
     SCOPED_TRACE(c.body.dump());
-    HttpResponse bad = Post("grid1", "/api/v1/households", c.body);
-    ASSERT_EQ(bad.status, 422) << bad.body;
-    EXPECT_EQ(bad.json()["code"], c.code);
-    EXPECT_EQ(bad.json()["field"], c.field);
+    ExpectProblem(Post("grid1", "/api/v1/households", c.body), 422, c.code, c.field);
   }
 }
 

@@ -3,7 +3,6 @@
 // exactly the good rows. The same rows as xlsx and as GBK CSV give the same answer; a file that
 // is no spreadsheet is refused; progress moves; grids outside the importer's scope are refused.
 #include <gtest/gtest.h>
-#include <unicode/ucnv.h>
 
 #include <chrono>
 #include <cstdio>
@@ -16,7 +15,7 @@
 #include "core/tabular/xlsx_writer.hpp"
 #include "core/text/id_number.hpp"
 #include "tests/demo_codes.hpp"
-#include "tests/test_app.hpp"
+#include "tests/shared_app_test.hpp"
 #include "tests/test_support.hpp"
 
 namespace jiceng::testing {
@@ -49,16 +48,6 @@ std::string Csv(const std::vector<std::vector<std::string>>& rows) {
   return out;
 }
 
-std::string Gbk(const std::string& utf8) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::string out(utf8.size() * 2 + 16, '\0');
-  int32_t n = ucnv_convert("GB18030", "UTF-8", out.data(), static_cast<int32_t>(out.size()),
-                           utf8.data(), static_cast<int32_t>(utf8.size()), &status);
-  EXPECT_TRUE(U_SUCCESS(status));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
-
 std::string Xlsx(const std::vector<std::vector<std::string>>& rows) {
   auto path = std::filesystem::path(TempDir()) / ("rows-" + std::to_string(::getpid()) + ".xlsx");
   auto writer = core::tabular::XlsxWriter::Create(path.string(), "居民");
@@ -72,24 +61,19 @@ std::string Xlsx(const std::vector<std::vector<std::string>>& rows) {
   return bytes.str();
 }
 
-class ImportApi : public ::testing::Test {
+class ImportApi : public SharedAppTest {
  protected:
   static constexpr std::size_t kBodyLimit = 64 * 1024;
   static void SetUpTestSuite() {
     TestAppOptions options;
     options.body_limit_bytes = kBodyLimit;
-    app_ = new TestApp(options);
+    StartApp(options);
   }
-  static void TearDownTestSuite() {
-    delete app_;
-    app_ = nullptr;
-  }
-  void SetUp() override { ASSERT_TRUE(app_->ok()) << app_->error(); }
 
   static HttpResponse Upload(const std::string& user, const std::string& bytes,
                              const std::string& mode, const std::string& filename = "residents.csv",
                              const std::string& type = "text/csv") {
-    RequestOptions o = As(app_->Token(user));
+    RequestOptions o = User(user);
     o.content_type = type;
     return app_->client().Post("/api/v1/imports/residents?mode=" + mode + "&filename=" + filename,
                                bytes, o);
@@ -99,8 +83,7 @@ class ImportApi : public ::testing::Test {
   static Json Wait(const std::string& user, std::int64_t id) {
     Json job;
     for (int i = 0; i < 3000; ++i) {
-      HttpResponse r =
-          app_->client().Get("/api/v1/imports/" + std::to_string(id), As(app_->Token(user)));
+      HttpResponse r = app_->client().Get("/api/v1/imports/" + std::to_string(id), User(user));
       EXPECT_EQ(r.status, 200) << r.body;
       job = r.json();
       if (job["status"] == "done" || job["status"] == "failed") return job;
@@ -143,10 +126,7 @@ class ImportApi : public ::testing::Test {
     EXPECT_TRUE(rows.ok() && !rows->empty()) << "no other village with grids";
     return rows.ok() && !rows->empty() ? (*rows)[0].Text(0) : "";
   }
-
-  static TestApp* app_;
 };
-TestApp* ImportApi::app_ = nullptr;
 
 // Journey 5: ten rows, seven bad in distinct ways.
 class JourneyFive : public ImportApi {
@@ -245,7 +225,7 @@ TEST_F(JourneyFive, XlsxAndGbkCsvGiveTheSameAnswer) {
   std::int64_t before = Count();
   ExpectJourneyErrors(Run("village", Xlsx(rows_), "dry_run", "residents.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
-  ExpectJourneyErrors(Run("village", Gbk(Csv(rows_)), "dry_run", "gbk.csv"));
+  ExpectJourneyErrors(Run("village", ToGb18030(Csv(rows_)), "dry_run", "gbk.csv"));
   EXPECT_EQ(Count(), before);
 }
 
@@ -256,7 +236,7 @@ TEST_F(JourneyFive, ValidOnlyCommitOfTheDryRunWritesExactlyTheGoodRows) {
   ExpectJourneyErrors(dry);
   HttpResponse r = app_->client().Post(
       "/api/v1/imports/" + std::to_string(dry["id"].get<std::int64_t>()) + "/commit",
-      Json{{"mode", "valid_only"}}, As(app_->Token("village")));
+      Json{{"mode", "valid_only"}}, User("village"));
   ASSERT_EQ(r.status, 202) << r.body;
   EXPECT_EQ(r.json()["mode"], "valid_only");
   EXPECT_NE(r.json()["id"], dry["id"]);
@@ -288,7 +268,7 @@ TEST_F(JourneyFive, ValidOnlyCommitOfTheDryRunWritesExactlyTheGoodRows) {
   EXPECT_EQ((*zhang)[0].Text(5), "1幢1单元101室");
   EXPECT_EQ(Count("household_id = (SELECT id FROM people_households WHERE number = 'H-IMP-1')"), 2);
   // The job is listed, persisted, and audited once.
-  HttpResponse list = app_->client().Get("/api/v1/imports", As(app_->Token("village")));
+  HttpResponse list = app_->client().Get("/api/v1/imports", User("village"));
   ASSERT_EQ(list.status, 200);
   EXPECT_EQ(list.json()["items"][0]["id"], job["id"]);
   EXPECT_EQ(list.json()["items"][0]["inserted_rows"], 3);
@@ -358,9 +338,7 @@ TEST_F(ImportApi, ProgressMovesWhileALargeFileRuns) {
   std::set<double> progress;
   Json job;
   for (int i = 0; i < 6000; ++i) {
-    job = app_->client()
-              .Get("/api/v1/imports/" + std::to_string(id), As(app_->Token("village")))
-              .json();
+    job = app_->client().Get("/api/v1/imports/" + std::to_string(id), User("village")).json();
     processed.insert(job["processed_rows"].get<std::int64_t>());
     progress.insert(job["progress"].get<double>());
     if (job["status"] == "done" || job["status"] == "failed") break;
@@ -376,8 +354,7 @@ TEST_F(ImportApi, ProgressMovesWhileALargeFileRuns) {
 }
 
 TEST_F(ImportApi, TemplatesHaveChineseHeadersAndAValidExampleRow) {
-  HttpResponse csv =
-      app_->client().Get("/api/v1/imports/residents/template.csv", As(app_->Token("village")));
+  HttpResponse csv = app_->client().Get("/api/v1/imports/residents/template.csv", User("village"));
   ASSERT_EQ(csv.status, 200);
   EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
   EXPECT_NE(csv.body.find("姓名,性别,出生日期,民族,证件类型,证件号码"), std::string::npos)
@@ -386,7 +363,7 @@ TEST_F(ImportApi, TemplatesHaveChineseHeadersAndAValidExampleRow) {
   EXPECT_EQ(dry["total_rows"], 1);
   EXPECT_EQ(dry["error_rows"], 0) << dry.dump();
   HttpResponse xlsx =
-      app_->client().Get("/api/v1/imports/residents/template.xlsx", As(app_->Token("village")));
+      app_->client().Get("/api/v1/imports/residents/template.xlsx", User("village"));
   ASSERT_EQ(xlsx.status, 200);
   EXPECT_EQ(xlsx.body.substr(0, 4), std::string("PK\x03\x04", 4));
   Json dry_xlsx = Run("village", xlsx.body, "dry_run", "template.xlsx");
@@ -409,14 +386,7 @@ TEST_F(ImportApi, UploadsAboveTheServerBodyLimitAreAccepted) {
   EXPECT_EQ(job["total_rows"], 1000);
   EXPECT_EQ(job["error_rows"], 0) << job.dump().substr(0, 500);
   // Other routes keep the server's limit.
-  HttpConnection conn(app_->port());
-  ASSERT_TRUE(conn.connected());
-  ASSERT_TRUE(conn.WriteRaw(
-      "POST /api/v1/imports/1/commit HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-      "Content-Length: 1048576\r\n\r\n"));
-  HttpResponse refused = conn.ReadResponse();
-  EXPECT_EQ(refused.status, 413) << refused.error;
-  EXPECT_EQ(refused.json()["code"], "http.body_too_large");
+  ExpectDeclaredBodyRefused("/api/v1/imports/1/commit");
 }
 
 }  // namespace

@@ -19,7 +19,7 @@
 #include "core/text/id_number.hpp"
 #include "modules/people/ledgers/ledgers.hpp"
 #include "tests/demo_codes.hpp"
-#include "tests/test_app.hpp"
+#include "tests/shared_app_test.hpp"
 #include "tests/test_support.hpp"
 
 namespace jiceng::testing {
@@ -52,18 +52,8 @@ std::string IdNumber(const std::string& birth_date, bool male) {
 
 std::string Masked(const std::string& id) { return id.substr(0, 6) + "********" + id.substr(14); }
 
-class LedgerApi : public ::testing::Test {
+class LedgerApi : public SharedAppTest {
  protected:
-  static void SetUpTestSuite() { app_ = new TestApp(); }
-  static void TearDownTestSuite() {
-    delete app_;
-    app_ = nullptr;
-  }
-  void SetUp() override { ASSERT_TRUE(app_->ok()) << app_->error(); }
-
-  static HttpClient Client() { return app_->client(); }
-  static std::string Token(const std::string& user) { return app_->Token(user); }
-
   struct Person {
     std::int64_t id = 0;
     std::string id_number;
@@ -135,11 +125,7 @@ class LedgerApi : public ::testing::Test {
       if ((*rows)[i].Text(0).find(needle) != std::string::npos) ++n;
     return n;
   }
-
-  static TestApp* app_;
 };
-
-TestApp* LedgerApi::app_ = nullptr;
 
 const std::vector<std::string> kElderLedgers = {
     "civil_affairs.over_80", "civil_affairs.elderly_alone", "disabled_federation.disabled",

@@ -7,7 +7,8 @@
 #include <atomic>
 #include <string>
 
-#include "tests/test_app.hpp"
+#include "core/text/id_number.hpp"
+#include "tests/shared_app_test.hpp"
 
 namespace jiceng::people::test {
 
@@ -16,48 +17,17 @@ using jiceng::testing::HttpResponse;
 using jiceng::testing::Json;
 using jiceng::testing::TestApp;
 
-inline constexpr const char* kVillage = "330681109290";  // 枫源村
+using jiceng::testing::kVillage;  // 枫源村
 
 // A valid 18-digit resident ID number of 诸暨市 (330681) with its GB 11643 check character.
 inline std::string MakeIdNumber(const std::string& birth_yyyymmdd, int seq) {
   std::string serial = std::to_string(1000 + seq % 1000).substr(1);  // 3 digits
   std::string body = "330681" + birth_yyyymmdd + serial;
-  static const int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += (body[static_cast<std::size_t>(i)] - '0') * kWeights[i];
-  return body + "10X98765432"[sum % 11];
+  return body + core::text::IdCheckChar(body);
 }
 
-class RecordApiTest : public ::testing::Test {
+class RecordApiTest : public jiceng::testing::DemoGridsTest {
  protected:
-  static void SetUpTestSuite() {
-    app_ = new TestApp();
-    if (!app_->ok()) return;
-    HttpResponse grids = app_->client().Get(std::string("/api/v1/orgs/") + kVillage + "/grids",
-                                            As(Token("village")));
-    Json j = grids.json();
-    if (grids.status != 200 || !j.contains("features")) return;
-    for (const auto& f : j["features"]) {
-      for (const auto& w : f["properties"]["workers"]) {
-        if (w["name"] == "王丽") {
-          grid1_ = f["id"];
-          grid1_geometry_ = f["geometry"];
-        }
-        if (w["name"] == "赵强") grid2_ = f["id"];
-      }
-    }
-  }
-  static void TearDownTestSuite() {
-    delete app_;
-    app_ = nullptr;
-  }
-  void SetUp() override {
-    ASSERT_TRUE(app_->ok()) << app_->error();
-    ASSERT_EQ(grid1_.size(), 15u) << "grid of grid1 not found";
-    ASSERT_EQ(grid2_.size(), 15u) << "grid of grid2 not found";
-  }
-
-  static std::string Token(const std::string& user) { return app_->Token(user); }
   static HttpResponse Get(const std::string& user, const std::string& target) {
     return app_->client().Get(target, As(Token(user)));
   }
@@ -99,6 +69,23 @@ class RecordApiTest : public ::testing::Test {
     return r.json();
   }
 
+  // A refusal with this status naming this problem code and field.
+  static void ExpectProblem(const HttpResponse& r, int status, const std::string& code,
+                            const std::string& field) {
+    EXPECT_EQ(r.status, status) << r.body.substr(0, 300);
+    EXPECT_EQ(r.json()["code"], code);
+    EXPECT_EQ(r.json()["field"], field);
+  }
+
+  // A stale edit's 409: the record as it is now, which the answer carries.
+  static Json ExpectStale(const HttpResponse& r, int current_version) {
+    EXPECT_EQ(r.status, 409) << r.body;
+    EXPECT_EQ(r.json()["code"], "people.version_conflict");
+    Json current = r.json()["current"];
+    EXPECT_EQ(current["version"], current_version);
+    return current;
+  }
+
   // The items of a list answer (a value: safe to loop over).
   static Json Items(const HttpResponse& r) {
     Json j = r.json();
@@ -111,12 +98,6 @@ class RecordApiTest : public ::testing::Test {
       if (item["id"] == id) return true;
     return false;
   }
-
-  // Each suite deriving from this one sets up its own app (suites run one after another).
-  inline static TestApp* app_ = nullptr;
-  inline static std::string grid1_;
-  inline static std::string grid2_;
-  inline static Json grid1_geometry_;
 };
 
 }  // namespace jiceng::people::test

@@ -9,7 +9,7 @@
 #include "core/audit/audit_log.hpp"
 #include "core/text/id_number.hpp"
 #include "tests/demo_codes.hpp"
-#include "tests/test_app.hpp"
+#include "tests/shared_app_test.hpp"
 
 namespace jiceng::people {
 namespace {
@@ -20,29 +20,22 @@ using testing::kGrid2;
 using testing::As;
 using testing::HttpResponse;
 using testing::Json;
-using testing::TestApp;
+using testing::SharedAppTest;
 
 // A valid ID number from its first 17 characters.
 std::string Id(const std::string& first17) { return first17 + core::text::IdCheckChar(first17); }
 
-class ResidentRoutesTest : public ::testing::Test {
+class ResidentRoutesTest : public SharedAppTest {
  protected:
-  static void SetUpTestSuite() { app_ = new TestApp(); }
-  static void TearDownTestSuite() {
-    delete app_;
-    app_ = nullptr;
-  }
-  void SetUp() override { ASSERT_TRUE(app_->ok()) << app_->error(); }
-
   HttpResponse Create(const std::string& user, const Json& body) {
-    return app_->client().Post("/api/v1/residents", body, As(app_->Token(user)));
+    return app_->client().Post("/api/v1/residents", body, User(user));
   }
   HttpResponse Get(const std::string& user, const std::string& target) {
-    return app_->client().Get(target, As(app_->Token(user)));
+    return app_->client().Get(target, User(user));
   }
   HttpResponse Patch(const std::string& user, std::int64_t id, const Json& body) {
     return app_->client().Send("PATCH", "/api/v1/residents/" + std::to_string(id), body.dump(),
-                               As(app_->Token(user)));
+                               User(user));
   }
   // Names in the items of a list answer.
   std::vector<std::string> Names(const HttpResponse& r) {
@@ -51,10 +44,7 @@ class ResidentRoutesTest : public ::testing::Test {
     for (const auto& item : body["items"]) out.push_back(item["name"].get<std::string>());
     return out;
   }
-
-  static TestApp* app_;
 };
-TestApp* ResidentRoutesTest::app_ = nullptr;
 
 TEST_F(ResidentRoutesTest, RegistersWithBirthDateAndGenderFromTheIdNumberAndMasksIt) {
   std::string id = Id("33068119500302123");  // sequence 123: odd, male
@@ -248,8 +238,8 @@ TEST_F(ResidentRoutesTest, TagsFollowTheirPermissions) {
   auto watched_by_worker = app_->client().Post(
       path + "/tags", Json{{"kind", "community_correction"}}, As(app_->Token("grid1")));
   EXPECT_EQ(watched_by_worker.status, 403);
-  auto watched = app_->client().Post(path + "/tags", Json{{"kind", "community_correction"}},
-                                     As(app_->Token("village")));
+  auto watched =
+      app_->client().Post(path + "/tags", Json{{"kind", "community_correction"}}, User("village"));
   ASSERT_EQ(watched.status, 201) << watched.body;
   auto kinds = [&](const std::string& user) {
     std::set<std::string> out;

@@ -100,10 +100,7 @@ TEST_F(VisitApi, ValidationErrorsNameTheirField) {
             "lat"},
        }) {
     SCOPED_TRACE(c.body.dump().substr(0, 200));
-    HttpResponse r = Post("grid1", "/api/v1/visits", c.body);
-    ASSERT_EQ(r.status, 422) << r.body.substr(0, 300);
-    EXPECT_EQ(r.json()["code"], c.code);
-    EXPECT_EQ(r.json()["field"], c.field);
+    ExpectProblem(Post("grid1", "/api/v1/visits", c.body), 422, c.code, c.field);
   }
   // 2000 characters (not bytes) are fine.
   std::string long_note;
