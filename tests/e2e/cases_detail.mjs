@@ -9,35 +9,13 @@
 import { apiGet, screenshot } from './lib/browser.mjs';
 import { check, checkNoPageErrors } from './lib/assert.mjs';
 import { squareInside } from './lib/geometry.mjs';
-import { apiCall, asUser } from './people_console.mjs';
-import { act, headerStatus, openCase, timelineActions } from './cases_console.mjs';
+import { drawPhoto } from './lib/images.mjs';
+import { apiCall, asUser, csrfOf } from './people_console.mjs';
+import { act, actByApi, headerStatus, openCase, timelineActions } from './cases_console.mjs';
 
 const kGrid1 = '330681109290001'; // 枫源村第一网格 (demo)
 const kCityManagement = '330681901'; // 综合行政执法局（城管）, the department of `chengguan`
 const kTownship = '330681109'; // 枫桥镇, the `township` account's area
-
-async function csrfOf(context) {
-  return (await context.cookies()).find((c) => c.name === 'jiceng_csrf')?.value ?? '';
-}
-
-/** A real image drawn by the browser's canvas (a street with a green "cleaned" patch). */
-async function drawImage(page, type, width = 1200, height = 900) {
-  const base64 = await page.evaluate(
-    ([w, h, mime]) => {
-      const canvas = document.createElement('canvas');
-      canvas.width = w;
-      canvas.height = h;
-      const g = canvas.getContext('2d');
-      g.fillStyle = '#9aa3ab';
-      g.fillRect(0, 0, w, h);
-      g.fillStyle = mime === 'image/png' ? '#2e7d32' : '#b45309';
-      g.fillRect(w / 4, h / 3, w / 2, h / 3);
-      return canvas.toDataURL(mime, 0.85).split(',')[1];
-    },
-    [width, height, type],
-  );
-  return Buffer.from(base64, 'base64');
-}
 
 /** A point well inside a grid: the centre of a small square that fits in its outline. */
 function pointInside(geometry) {
@@ -51,13 +29,6 @@ function pointInside(geometry) {
 async function caseNow(context, id) {
   const { status, body } = await apiGet(context, `/api/v1/cases/${id}`);
   check(status === 200, `GET /cases/${id} answered ${status}`);
-  return body;
-}
-
-async function actByApi(context, id, action, extra = {}) {
-  const current = await caseNow(context, id);
-  const { status, body } = await apiCall(context, 'POST', `/api/v1/cases/${id}/actions/${action}`, { version: current.version, ...extra });
-  check(status === 200, `${action} answered ${status}: ${JSON.stringify(body)}`);
   return body;
 }
 
@@ -125,7 +96,7 @@ export async function caseDetailMapAndPhotosScenario({ browser, baseUrl, artifac
     log(`case #${id} at ${lng},${lat}`);
 
     // The report's photo, as the grid worker's phone sends it (raw JPEG, no event: the report).
-    const jpeg = await drawImage(page, 'image/jpeg');
+    const jpeg = await drawPhoto(page);
     const up = await context.request.post(`/api/v1/cases/${id}/photos`, {
       headers: { 'Content-Type': 'image/jpeg', 'X-CSRF-Token': await csrfOf(context) },
       data: jpeg,
@@ -181,7 +152,7 @@ export async function caseDetailMapAndPhotosScenario({ browser, baseUrl, artifac
     const dialog = page.locator('.el-dialog[data-action="resolve"]');
     await dialog.waitFor();
     await dialog.locator('[data-test=case-photo-picker]').waitFor();
-    const after = await drawImage(page, 'image/jpeg', 1000, 750);
+    const after = await drawPhoto(page, { width: 1000, height: 750 });
     // A PDF is refused at once, in the dialog, in Chinese; the photo is kept.
     await dialog.locator('input[data-test=case-photo-input]').setInputFiles([
       { name: 'after.jpg', mimeType: 'image/jpeg', buffer: after },
@@ -239,7 +210,7 @@ export async function caseDetailMapAndPhotosScenario({ browser, baseUrl, artifac
     await act(page, 'verify', 'verified', {
       fill: async (dialog) => {
         await dialog.locator('input[data-test=case-photo-input]').setInputFiles([
-          { name: 'check.png', mimeType: 'image/png', buffer: await drawImage(page, 'image/png', 640, 480) },
+          { name: 'check.png', mimeType: 'image/png', buffer: await drawPhoto(page, { type: 'image/png', width: 640, height: 480 }) },
         ]);
         await dialog.locator('[data-test=case-photo-picked]').waitFor();
       },

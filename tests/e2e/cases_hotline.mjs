@@ -4,11 +4,19 @@
 import { screenshot } from './lib/browser.mjs';
 import { check, checkNoPageErrors } from './lib/assert.mjs';
 import { apiCall, openAs, asUser } from './people_console.mjs';
-import { act, headerStatus, openCase, pickOption, timelineActions } from './cases_console.mjs';
+import {
+  act,
+  closeDialog,
+  confirmRefused,
+  headerStatus,
+  openCase,
+  pickOption,
+  reportByApi,
+  timelineActions,
+} from './cases_console.mjs';
 
 const kTownship = '330681109'; // 枫桥镇 (demo)
 const kVillage = '330681109290'; // 枫源村
-const kGrid1 = '330681109290001'; // 枫源村第一网格
 const kCityManagement = '330681901'; // 综合行政执法局（城管）, the `chengguan` account's department
 const kHour = 3600 * 1000;
 
@@ -201,13 +209,10 @@ export async function hotlineEscalationScenario({ browser, baseUrl, artifacts, l
     await page.locator('[data-test=case-hotline-tag]').waitFor();
     await act(page, 'file', 'filed');
     // Escalation names the summoned department; it is refused in the dialog without one.
-    await page.locator('[data-test=case-action-escalate]').click();
-    const dialog = page.locator('.el-dialog[data-action="escalate"]');
-    await dialog.locator('textarea[data-test=case-action-note]').fill('需县级执法部门到场处置');
-    await dialog.locator('[data-test=case-action-confirm]').click();
-    await dialog.locator('[data-test=case-action-error]').getByText('请选择被召集（吹哨）的部门').waitFor();
-    await dialog.locator('.el-dialog__headerbtn').click();
-    await dialog.waitFor({ state: 'hidden' });
+    const escalate = page.locator('[data-test=case-action-escalate]');
+    await closeDialog(
+      await confirmRefused(page, escalate, 'escalate', '请选择被召集（吹哨）的部门', { note: '需县级执法部门到场处置' }),
+    );
     await act(page, 'escalate', 'dispatched', {
       note: '夜间施工噪声，需县级执法部门到场处置（吹哨报到）',
       fill: async (d) => {
@@ -277,16 +282,7 @@ export async function hotlineEscalationScenario({ browser, baseUrl, artifacts, l
 export async function hotlineDuplicateScenario({ browser, baseUrl, artifacts, log }) {
   const address = `枫源村文化礼堂东侧（重复测试 ${Date.now() % 100000}）`;
   await asUser(browser, baseUrl, 'township', async ({ context, page }) => {
-    const report = async (description) => {
-      const { status, body } = await apiCall(context, 'POST', '/api/v1/cases', {
-        category_code: 'C0102',
-        description,
-        org_code: kGrid1,
-        address,
-      });
-      check(status === 201, `POST /cases answered ${status}: ${JSON.stringify(body)}`);
-      return body;
-    };
+    const report = (description) => reportByApi(context, description, { category_code: 'C0102', address });
     const first = await report('污水井盖缺失，行人易踩空');
     const second = await report('井盖没了，晚上很危险');
     check(second.likely_duplicate_of === first.id, `the second report suggests ${second.likely_duplicate_of}, expected #${first.id}`);

@@ -13,6 +13,7 @@ import { request } from 'playwright-core';
 import { kDemoPassword, kPhone, newPhonePage, screenshot } from './lib/browser.mjs';
 import { check, checkNoPageErrors } from './lib/assert.mjs';
 import { pointInRing, ringOf } from './lib/geometry.mjs';
+import { drawPhoto } from './lib/images.mjs';
 
 const kGrid = '330681109290001'; // 枫源村第一网格, grid1's grid (demo)
 const kDepartment = '330681901'; // 综合行政执法局（城管）, the `chengguan` account's department
@@ -66,27 +67,6 @@ async function pointInside(api, code) {
   const inside = candidates.find((p) => pointInRing(p, ring));
   check(inside, `no point found inside grid ${code}`);
   return { longitude: inside[0], latitude: inside[1] };
-}
-
-/** A real JPEG drawn by the browser's canvas (a grey street with a dark "manhole"). */
-async function makeJpeg(page, width = 2400, height = 1800) {
-  const base64 = await page.evaluate(
-    ([w, h]) => {
-      const canvas = document.createElement('canvas');
-      canvas.width = w;
-      canvas.height = h;
-      const g = canvas.getContext('2d');
-      g.fillStyle = '#8a8f96';
-      g.fillRect(0, 0, w, h);
-      g.fillStyle = '#2b2b2b';
-      g.beginPath();
-      g.arc(w / 2, h / 2, Math.min(w, h) / 5, 0, Math.PI * 2);
-      g.fill();
-      return canvas.toDataURL('image/jpeg', 0.8).split(',')[1];
-    },
-    [width, height],
-  );
-  return Buffer.from(base64, 'base64');
 }
 
 /** Counts every tap the test makes (a tap into a field before typing counts too). */
@@ -158,7 +138,7 @@ export async function gridWorkerCasesScenario({ browser, baseUrl, artifacts, log
     const mineBefore = Number(await page.locator('[data-test=stat-cases-mine] .m-stat-num').innerText());
     await screenshot(page, artifacts, 'mc01-home');
     await noSideScroll(page, 'home');
-    const photo = { name: 'manhole.jpg', mimeType: 'image/jpeg', buffer: await makeJpeg(page) };
+    const photo = { name: 'manhole.jpg', mimeType: 'image/jpeg', buffer: await drawPhoto(page, { width: 2400, height: 1800 }) };
 
     // ---- 1. report: counted from the home screen to "sent" ----
     const sentence = `人行道井盖破损，有踩空危险（${String(Date.now()).slice(-5)}）`;
@@ -235,7 +215,7 @@ export async function gridWorkerCasesScenario({ browser, baseUrl, artifacts, log
     await page.locator('[data-test=verify-error]').filter({ hasText: '请写明' }).waitFor();
     await page.locator('[data-test=verify-note] textarea').fill('井盖仍有松动，踩上去会翻');
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('[data-test=verify-photo-take]').tap()]);
-    await chooser.setFiles({ name: 'check.jpg', mimeType: 'image/jpeg', buffer: await makeJpeg(page, 800, 600) });
+    await chooser.setFiles({ name: 'check.jpg', mimeType: 'image/jpeg', buffer: await drawPhoto(page, { width: 800, height: 600 }) });
     await page.locator('[data-test=verify-photo-thumb]').waitFor();
     await screenshot(page, artifacts, 'mc06-check-form');
     const reworkPhoto = page.waitForResponse((r) => /\/photos\?event=\d+$/.test(r.url()) && r.request().method() === 'POST');
@@ -267,7 +247,7 @@ export async function gridWorkerCasesScenario({ browser, baseUrl, artifacts, log
     await page.locator('[data-test=action-report]').tap();
     await page.locator('[data-test=report-form]').waitFor();
     const [offlineChooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('[data-test=photo-take]').tap()]);
-    await offlineChooser.setFiles({ name: 'basement.jpg', mimeType: 'image/jpeg', buffer: await makeJpeg(page, 1200, 900) });
+    await offlineChooser.setFiles({ name: 'basement.jpg', mimeType: 'image/jpeg', buffer: await drawPhoto(page, { width: 1200, height: 900 }) });
     await page.locator('[data-test=photo-thumb]').waitFor();
     // The category just used comes first now.
     const firstChip = await page.locator('[data-test=category-chip]').first().getAttribute('data-code');
@@ -350,7 +330,7 @@ export async function residentCasesScenario({ browser, baseUrl, artifacts, log }
     await page.locator('[data-test=category-chip]').first().waitFor();
     await screenshot(page, artifacts, 'mc20-public-report');
     await noSideScroll(page, 'resident report page');
-    const photo = { name: 'light.jpg', mimeType: 'image/jpeg', buffer: await makeJpeg(page, 1600, 1200) };
+    const photo = { name: 'light.jpg', mimeType: 'image/jpeg', buffer: await drawPhoto(page, { width: 1600, height: 1200 }) };
     const sentence = `小区门口路灯不亮（${String(Date.now()).slice(-5)}）`;
     taps.reset();
     await taps.tap(page.locator('[data-test=category-chip][data-code=C0108]'), '类别');

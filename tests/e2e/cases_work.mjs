@@ -2,34 +2,12 @@
 // run.mjs through kScenarios in scenarios.mjs. Each takes { browser, baseUrl, artifacts, log }.
 import { apiGet, screenshot } from './lib/browser.mjs';
 import { check, checkNoPageErrors } from './lib/assert.mjs';
-import { apiCall, openAs, asUser } from './people_console.mjs';
-import { pickOption } from './cases_console.mjs';
+import { openAs, asUser } from './people_console.mjs';
+import { actByApi, closeDialog, confirmRefused, pickOption, reportByApi } from './cases_console.mjs';
 
-const kGrid1 = '330681109290001'; // 枫源村第一网格, grid1's grid (demo)
 const kCityManagement = '330681901'; // 综合行政执法局（城管）, the `chengguan` account's department
 
-async function report(context, description, address) {
-  const { status, body } = await apiCall(context, 'POST', '/api/v1/cases', {
-    category_code: 'E0102',
-    description,
-    org_code: kGrid1,
-    address,
-  });
-  check(status === 201, `POST /cases answered ${status}: ${JSON.stringify(body)}`);
-  return body;
-}
-
-/** An action through the API with the case's current version; returns the case. */
-async function actByApi(context, id, action, params = {}) {
-  const current = await apiGet(context, `/api/v1/cases/${id}`);
-  check(current.status === 200, `GET case ${id} answered ${current.status}`);
-  const { status, body } = await apiCall(context, 'POST', `/api/v1/cases/${id}/actions/${action}`, {
-    version: current.body.version,
-    ...params,
-  });
-  check(status === 200, `${action} of ${id} answered ${status}: ${JSON.stringify(body)}`);
-  return body;
-}
+const report = (context, description, address) => reportByApi(context, description, { address });
 
 async function boardCounts(context, org) {
   const { status, body } = await apiGet(context, `/api/v1/case-board${org ? `?org=${org}` : ''}`);
@@ -134,10 +112,7 @@ export async function workWalkScenario({ browser, baseUrl, artifacts, log }) {
 
     // 不予立案 needs a reason: refused in the dialog, then sent.
     const rowC = rowOf(page, reported, c.tracking_code);
-    await rowC.locator('[data-test=case-work-reject]').click();
-    const reject = page.locator('.el-dialog[data-action="reject"]');
-    await reject.locator('[data-test=case-action-confirm]').click();
-    await reject.locator('[data-test=case-action-error]').getByText('请填写说明').waitFor();
+    const reject = await confirmRefused(page, rowC.locator('[data-test=case-work-reject]'), 'reject', '请填写说明');
     await settle(page);
     await screenshot(page, artifacts, 'work-02-desk-reject-note-required');
     const [rejected] = await Promise.all([
@@ -224,12 +199,7 @@ export async function workWalkScenario({ browser, baseUrl, artifacts, log }) {
 
     // 退回 needs a reason; D goes back to the dispatcher.
     const rowD = rowOf(page, waiting, d.tracking_code);
-    await rowD.locator('[data-test=case-work-return]').click();
-    const ret = page.locator('.el-dialog[data-action="return"]');
-    await ret.locator('[data-test=case-action-confirm]').click();
-    await ret.locator('[data-test=case-action-error]').getByText('请填写说明').waitFor();
-    await ret.locator('.el-dialog__headerbtn').click();
-    await ret.waitFor({ state: 'hidden' });
+    await closeDialog(await confirmRefused(page, rowD.locator('[data-test=case-work-return]'), 'return', '请填写说明'));
     await quick(page, rowD, 'return', { note: '不属于本部门职责，属村内保洁' });
     await rowD.waitFor({ state: 'detached' });
 

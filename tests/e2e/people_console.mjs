@@ -83,7 +83,7 @@ export async function asUser(browser, baseUrl, username, work) {
   }
 }
 
-async function csrfOf(context) {
+export async function csrfOf(context) {
   return (await context.cookies()).find((c) => c.name === 'jiceng_csrf')?.value ?? '';
 }
 

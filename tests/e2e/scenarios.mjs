@@ -1,6 +1,6 @@
 // Browser scenarios walked by run.mjs. Each takes { browser, baseUrl, artifacts, log }.
 import { request } from 'playwright-core';
-import { apiGet, kDemoPassword, loginThroughForm, newConsolePage, screenshot } from './lib/browser.mjs';
+import { apiGet, kDemoPassword, newConsolePage, screenshot, withLogin } from './lib/browser.mjs';
 import { check, checkNoPageErrors } from './lib/assert.mjs';
 import { squareInside } from './lib/geometry.mjs';
 import { kMobileScenarios } from './mobile.mjs';
@@ -94,9 +94,7 @@ async function saveNewGrid(page, name, workerName) {
 }
 
 export async function gridEditingScenario({ browser, baseUrl, artifacts, log }) {
-  const { context, page } = await newConsolePage(browser, baseUrl);
-  try {
-    await loginThroughForm(page, 'township');
+  await withLogin(browser, baseUrl, 'township', async ({ context, page }) => {
     const { village, grids } = await villageWithGrids(context);
     // Prefer freeing a grid nobody works in, so the grid workers' own grids stay.
     const freed = grids.find((f) => !(f.properties.workers ?? []).length) ?? grids[0];
@@ -152,9 +150,7 @@ export async function gridEditingScenario({ browser, baseUrl, artifacts, log }) 
     await screenshot(page, artifacts, '05-grid-overlap-error');
     await page.locator('[data-test=grid-cancel]').click();
     checkNoPageErrors(page);
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 /** The grid code a grid worker works in: their org code, or the grid listing them as worker. */
@@ -186,9 +182,7 @@ export async function gridScopeScenario({ browser, baseUrl, artifacts, log }) {
   await township.dispose();
   log(`grid1 works in ${ownGrid}, grid2 in ${otherGrid}`);
 
-  const { context, page } = await newConsolePage(browser, baseUrl);
-  try {
-    await loginThroughForm(page, 'grid1');
+  await withLogin(browser, baseUrl, 'grid1', async ({ context, page }) => {
     await page.goto(`/grids/${ownGrid}`);
     await page.locator('[data-test=grid-card]').waitFor();
     await page.goto(`/grids/${otherGrid}`);
@@ -196,9 +190,7 @@ export async function gridScopeScenario({ browser, baseUrl, artifacts, log }) {
     await screenshot(page, artifacts, '06-grid1-refused');
     const api = await apiGet(context, `/api/v1/grids/${otherGrid}`);
     check(api.status === 404, `grid1 reading grid ${otherGrid} through the API got ${api.status}, expected 404`);
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 export async function elderModeScenario({ browser, baseUrl, artifacts }) {
@@ -241,9 +233,7 @@ export async function elderModeScenario({ browser, baseUrl, artifacts }) {
 }
 
 export async function languageScenario({ browser, baseUrl, artifacts }) {
-  const { context, page } = await newConsolePage(browser, baseUrl);
-  try {
-    await loginThroughForm(page, 'admin');
+  await withLogin(browser, baseUrl, 'admin', async ({ page }) => {
     await page.locator('[data-test=language-switch]').click();
     await page.locator('.el-dropdown-menu [data-locale=en]').click();
     const menu = page.locator('[data-test=side-menu]');
@@ -256,15 +246,11 @@ export async function languageScenario({ browser, baseUrl, artifacts }) {
     await page.locator('[data-test=user-table]').waitFor();
     await page.waitForTimeout(300);
     await screenshot(page, artifacts, '09-english-users');
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 export async function adminPagesTour({ browser, baseUrl, artifacts }) {
-  const { context, page } = await newConsolePage(browser, baseUrl);
-  try {
-    await loginThroughForm(page, 'admin');
+  await withLogin(browser, baseUrl, 'admin', async ({ page }) => {
     await screenshot(page, artifacts, '10-home-admin');
     await page.goto('/system/users');
     await page.locator('[data-test=user-table] .el-table__row').first().waitFor();
@@ -282,20 +268,14 @@ export async function adminPagesTour({ browser, baseUrl, artifacts }) {
     await page.waitForFunction(() => document.documentElement.classList.contains('elder-mode'));
     await page.waitForTimeout(300);
     await screenshot(page, artifacts, '15-home-elder');
-  } finally {
-    await context.close();
-  }
-  const auditor = await newConsolePage(browser, baseUrl);
-  try {
-    await loginThroughForm(auditor.page, 'auditor');
-    await auditor.page.goto('/audit');
-    await auditor.page.locator('[data-test=audit-table]').waitFor();
-    await auditor.page.locator('[data-test=audit-verify]').click();
-    await auditor.page.locator('[data-test=audit-verify-result]').waitFor();
-    await screenshot(auditor.page, artifacts, '14-audit-verified');
-  } finally {
-    await auditor.context.close();
-  }
+  });
+  await withLogin(browser, baseUrl, 'auditor', async ({ page }) => {
+    await page.goto('/audit');
+    await page.locator('[data-test=audit-table]').waitFor();
+    await page.locator('[data-test=audit-verify]').click();
+    await page.locator('[data-test=audit-verify-result]').waitFor();
+    await screenshot(page, artifacts, '14-audit-verified');
+  });
 }
 
 export const kScenarios = [

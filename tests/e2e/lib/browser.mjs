@@ -52,6 +52,20 @@ export async function loginThroughForm(page, username, password = kDemoPassword)
   await page.locator('[data-test=side-menu]').waitFor();
 }
 
+/**
+ * Runs work({ context, page }) on a new console page logged in through the form as `username`
+ * (a login of its own, not a saved session); closes the page after.
+ */
+export async function withLogin(browser, baseUrl, username, work) {
+  const { context, page } = await newConsolePage(browser, baseUrl);
+  try {
+    await loginThroughForm(page, username);
+    return await work({ context, page });
+  } finally {
+    await context.close();
+  }
+}
+
 /** GET through the context's cookie jar (same session as the page); returns {status, body}. */
 export async function apiGet(context, path) {
   const response = await context.request.get(path);

@@ -1,4 +1,15 @@
 // The left menu. Each item appears only when the user holds one of its permissions.
+// The people and cases groups list their modules' routes marked meta.menu, with the routes' own
+// titles and permissions.
+import { kCasesRoutes } from '../modules/cases/routes.js';
+import { kPeopleRoutes } from '../modules/people/routes.js';
+
+function menuEntriesOf(routes) {
+  return routes
+    .filter((route) => route.meta.menu)
+    .map(({ path, meta }) => ({ path: `/${path}`, titleKey: meta.titleKey, permissions: meta.permissions }));
+}
+
 export const kMenu = [
   { path: '/home', titleKey: 'menu.home', icon: 'HomeFilled', permissions: [] },
   {
@@ -6,34 +17,8 @@ export const kMenu = [
     icon: 'Location',
     children: [{ path: '/org', titleKey: 'menu.orgTree', permissions: ['org.read'] }],
   },
-  {
-    titleKey: 'menu.people',
-    icon: 'Document',
-    children: [
-      { path: '/people/residents', titleKey: 'menu.residents', permissions: ['people.read'] },
-      { path: '/people/households', titleKey: 'menu.households', permissions: ['people.read'] },
-      { path: '/people/houses', titleKey: 'menu.houses', permissions: ['people.read'] },
-      { path: '/people/units', titleKey: 'menu.units', permissions: ['people.read'] },
-      { path: '/people/tags', titleKey: 'menu.tagGroups', permissions: ['people.read'] },
-      { path: '/people/imports', titleKey: 'menu.imports', permissions: ['people.import'] },
-      { path: '/people/ledgers', titleKey: 'menu.ledgers', permissions: ['people.ledger.read'] },
-    ],
-  },
-  {
-    titleKey: 'menu.cases',
-    icon: 'Tickets',
-    children: [
-      { path: '/cases/board', titleKey: 'caseBoard.menu', permissions: ['cases.read'] },
-      { path: '/cases/tasks', titleKey: 'caseWork.menu.tasks', permissions: ['cases.read'] },
-      { path: '/cases/desk', titleKey: 'caseWork.menu.desk', permissions: ['cases.dispatch', 'cases.file'] },
-      { path: '/cases/queue', titleKey: 'caseWork.menu.queue', permissions: ['cases.handle'] },
-      { path: '/cases', titleKey: 'menu.caseList', permissions: ['cases.read'] },
-      { path: '/cases/report', titleKey: 'menu.caseReport', permissions: ['cases.report'] },
-      { path: '/cases/hotline', titleKey: 'menu.caseHotline', permissions: ['cases.hotline'] },
-      { path: '/cases/categories', titleKey: 'menu.caseCategories', permissions: ['cases.read'] },
-      { path: '/cases/calendar', titleKey: 'menu.caseCalendar', permissions: ['cases.read'] },
-    ],
-  },
+  { titleKey: 'menu.people', icon: 'Document', children: menuEntriesOf(kPeopleRoutes) },
+  { titleKey: 'menu.cases', icon: 'Tickets', children: menuEntriesOf(kCasesRoutes) },
   {
     titleKey: 'menu.system',
     icon: 'Setting',

@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { visibleMenu } from '../../src/core/menu.js';
-import { kCasesRoutes } from '../../src/modules/cases/routes.js';
 import {
   actionBody,
   actionFormErrors,
@@ -224,31 +222,5 @@ describe('work calendar', () => {
     expect(months[8].days[0]).toMatchObject({ kind: 'workday', weekday: 0 });
     expect(months[0].days).toEqual([]);
     expect(calendarCounts(days)).toEqual({ holidays: 2, workdays: 1 });
-  });
-});
-
-describe('cases menu', () => {
-  const paths = (menu) => menu.flatMap((item) => (item.children ? paths(item.children) : [item.path]));
-  const canAnyOf = (granted) => (perms) => perms.length === 0 || perms.some((p) => granted.has(p));
-
-  it('shows a department handler the list but not the report form', () => {
-    const menu = paths(visibleMenu(canAnyOf(new Set(['cases.read', 'cases.handle']))));
-    expect(menu.filter((p) => p.startsWith('/cases'))).toEqual([
-      '/cases/board',
-      '/cases/tasks',
-      '/cases/queue',
-      '/cases',
-      '/cases/categories',
-      '/cases/calendar',
-    ]);
-  });
-
-  it('gives every menu entry a route with the same permissions', () => {
-    const group = visibleMenu(() => true).find((item) => item.titleKey === 'menu.cases');
-    for (const entry of group.children) {
-      const route = kCasesRoutes.find((r) => `/${r.path}` === entry.path);
-      expect(route, entry.path).toBeTruthy();
-      expect(route.meta.permissions).toEqual(entry.permissions);
-    }
   });
 });

@@ -1,4 +1,5 @@
 // Console routes of the people module, spread into kConsoleRoutes (router/index.js).
+// meta.menu: the page has an entry in the left menu (core/menu.js), in this order.
 const group = { groupKey: 'menu.people' };
 const read = ['people.read'];
 
@@ -7,7 +8,7 @@ export const kPeopleRoutes = [
     path: 'people/residents',
     name: 'people-residents',
     component: () => import('./residents/ResidentList.vue'),
-    meta: { ...group, titleKey: 'menu.residents', permissions: read },
+    meta: { ...group, menu: true, titleKey: 'menu.residents', permissions: read },
   },
   {
     path: 'people/residents/:id(\\d+)',
@@ -19,7 +20,7 @@ export const kPeopleRoutes = [
     path: 'people/households',
     name: 'people-households',
     component: () => import('./households/HouseholdList.vue'),
-    meta: { ...group, titleKey: 'menu.households', permissions: read },
+    meta: { ...group, menu: true, titleKey: 'menu.households', permissions: read },
   },
   {
     path: 'people/households/:id(\\d+)',
@@ -31,7 +32,7 @@ export const kPeopleRoutes = [
     path: 'people/houses',
     name: 'people-houses',
     component: () => import('./places/HouseList.vue'),
-    meta: { ...group, titleKey: 'menu.houses', permissions: read },
+    meta: { ...group, menu: true, titleKey: 'menu.houses', permissions: read },
   },
   {
     path: 'people/houses/:id(\\d+)',
@@ -43,25 +44,25 @@ export const kPeopleRoutes = [
     path: 'people/units',
     name: 'people-units',
     component: () => import('./places/UnitList.vue'),
-    meta: { ...group, titleKey: 'menu.units', permissions: read },
+    meta: { ...group, menu: true, titleKey: 'menu.units', permissions: read },
   },
   {
     path: 'people/tags',
     name: 'people-tags',
     component: () => import('./residents/TagGroupsPage.vue'),
-    meta: { ...group, titleKey: 'menu.tagGroups', permissions: read },
+    meta: { ...group, menu: true, titleKey: 'menu.tagGroups', permissions: read },
   },
   {
     path: 'people/imports',
     name: 'people-imports',
     component: () => import('./imports/ImportPage.vue'),
-    meta: { ...group, titleKey: 'menu.imports', permissions: ['people.import'] },
+    meta: { ...group, menu: true, titleKey: 'menu.imports', permissions: ['people.import'] },
   },
   {
     path: 'people/ledgers',
     name: 'people-ledgers',
     component: () => import('./ledgers/LedgerList.vue'),
-    meta: { ...group, titleKey: 'menu.ledgers', permissions: ['people.ledger.read'] },
+    meta: { ...group, menu: true, titleKey: 'menu.ledgers', permissions: ['people.ledger.read'] },
   },
   {
     path: 'people/ledgers/field-usage',

@@ -5,10 +5,11 @@
 // case went (after = null: no longer readable).
 import { reactive } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { ElMessage, ElMessageBox } from 'element-plus';
+import { ElMessage } from 'element-plus';
 import { showApiError } from '../../../core/api.js';
 import { actOnCase, fetchCase } from '../casesApi.js';
 import { failureOutcome } from './caseWork.js';
+import { confirmMerge, mergeFields } from '../mergeDuplicate.js';
 
 export function useCaseWorkActions({ changed }) {
   const { t } = useI18n();
@@ -62,16 +63,7 @@ export function useCaseWorkActions({ changed }) {
     }
     if (def.mode === 'merge') {
       const other = row.likely_duplicate_of;
-      try {
-        await ElMessageBox.confirm(t('cases.duplicate.mergeConfirm', { id: other }), label('merge'), {
-          type: 'warning',
-          confirmButtonText: label('merge'),
-          cancelButtonText: t('common.cancel'),
-        });
-      } catch {
-        return;
-      }
-      await call(row, 'merge', { duplicate_of: other, note: t('cases.duplicate.mergeNote', { id: other }) });
+      if (await confirmMerge(t, other, label('merge'))) await call(row, 'merge', mergeFields(t, other));
       return;
     }
     await call(row, def.action, {});

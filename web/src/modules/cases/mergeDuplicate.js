@@ -1,0 +1,22 @@
+// 合并 into the likely duplicate found at intake (the case page's banner, the work pages' rows):
+// the question first, then the merge action's fields.
+import { ElMessageBox } from 'element-plus';
+
+/** Asks before merging into case `other` under `title`; answers whether the user agreed. */
+export async function confirmMerge(t, other, title) {
+  try {
+    await ElMessageBox.confirm(t('cases.duplicate.mergeConfirm', { id: other }), title, {
+      type: 'warning',
+      confirmButtonText: title,
+      cancelButtonText: t('common.cancel'),
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The fields of the merge action: the case this one duplicates, and the note that says so. */
+export function mergeFields(t, other) {
+  return { duplicate_of: other, note: t('cases.duplicate.mergeNote', { id: other }) };
+}
