@@ -32,6 +32,7 @@ namespace cases = jiceng::cases;
 using jiceng::bench::CasesBenchDb;
 using jiceng::bench::ReportLatency;
 using jiceng::bench::SharedCasesDb;
+using jiceng::bench::Stopwatch;
 
 constexpr int kQueries = 200;
 const char* const kUnits[] = {"county", "township", "village", "grid"};
@@ -105,7 +106,7 @@ void BM_CaseIndicatorsBaselinePkRow(benchmark::State& state) {
       const std::string& grid =
           r->grids[std::uniform_int_distribution<std::size_t>(0, r->grids.size() - 1)(rng)];
       std::string unit = grid.substr(0, 9);
-      auto t0 = std::chrono::steady_clock::now();
+      Stopwatch watch;
       (void)r->db->app->db().Read([&](core::db::Session& s) -> core::Result<void> {
         JC_ASSIGN_OR_RETURN(
             auto rows,
@@ -115,8 +116,7 @@ void BM_CaseIndicatorsBaselinePkRow(benchmark::State& state) {
         benchmark::DoNotOptimize(rows);
         return {};
       });
-      ms.push_back(
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      ms.push_back(watch.Ms());
     }
   }
   ReportLatency(state, ms);
@@ -150,10 +150,9 @@ void BM_CaseIndicators(benchmark::State& state) {
             0, r->categories.size() - 1)(rng)];
       }
       req.principal = who;
-      auto t0 = std::chrono::steady_clock::now();
+      Stopwatch watch;
       core::http::Response res = r->spec->handler(req);
-      ms.push_back(
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      ms.push_back(watch.Ms());
       if (res.status != 200)
         return state.SkipWithError(("HTTP " + std::to_string(res.status) + " " + res.body).c_str());
       reported += core::http::Json::parse(res.body)["counts"]["reported"].get<double>();

@@ -28,6 +28,7 @@ namespace cases = jiceng::cases;
 using jiceng::bench::CasesBenchDb;
 using jiceng::bench::ReportLatency;
 using jiceng::bench::SharedCasesDb;
+using jiceng::bench::Stopwatch;
 
 int Queries() {
   const char* n = std::getenv("JICENG_BENCH_LIST_QUERIES");
@@ -117,7 +118,7 @@ void BM_CasesListBaselineIdPage(benchmark::State& state) {
   for (auto _ : state) {
     for (int q = 0; q < Queries(); ++q) {
       std::int64_t before = std::uniform_int_distribution<std::int64_t>(100, f->cases)(rng);
-      auto t0 = std::chrono::steady_clock::now();
+      Stopwatch watch;
       (void)f->app->db().Read([&](core::db::Session& s) -> core::Result<void> {
         JC_ASSIGN_OR_RETURN(
             auto r,
@@ -134,8 +135,7 @@ void BM_CasesListBaselineIdPage(benchmark::State& state) {
         benchmark::DoNotOptimize(r);
         return {};
       });
-      ms.push_back(
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      ms.push_back(watch.Ms());
     }
   }
   ReportLatency(state, ms, rows);
@@ -176,10 +176,9 @@ void BM_CasesList(benchmark::State& state) {
   for (auto _ : state) {
     for (std::size_t q = 0; q < codes.size(); ++q) {
       auto scope = core::auth::Scope::Of({codes[q]});
-      auto t0 = std::chrono::steady_clock::now();
+      Stopwatch watch;
       auto page = Page(*f, scope, filter, cursors[q]);
-      ms.push_back(
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      ms.push_back(watch.Ms());
       if (!page.ok()) return state.SkipWithError(page.error().message.c_str());
       rows += static_cast<double>(page->items.size());
       for (const auto& c : page->items) {

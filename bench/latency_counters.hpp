@@ -1,13 +1,27 @@
 // The latency counters of the benchmarks that time each query themselves (the cases list, the
-// case indicators, the people search): p50, p99 and max of the per-query milliseconds.
+// case indicators, the people search): each query timed by a Stopwatch, then p50, p99 and max
+// of the per-query milliseconds.
 #pragma once
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstddef>
 #include <vector>
 
 namespace jiceng::bench {
+
+// Milliseconds since it was started: the latency of one query.
+class Stopwatch {
+ public:
+  double Ms() const {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_)
+        .count();
+  }
+
+ private:
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
 
 inline double Percentile(std::vector<double> v, double p) {
   std::sort(v.begin(), v.end());

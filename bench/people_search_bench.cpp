@@ -34,6 +34,7 @@
 namespace {
 
 using jiceng::bench::ReportLatency;
+using jiceng::bench::Stopwatch;
 
 namespace core = jiceng::core;
 namespace people = jiceng::people;
@@ -162,7 +163,7 @@ void BM_PeopleSearchBaselinePkSelect(benchmark::State& state) {
   std::vector<double> ms;
   for (auto _ : state) {
     for (const auto& r : f->samples) {
-      auto t0 = std::chrono::steady_clock::now();
+      Stopwatch watch;
       (void)f->db->Read([&](core::db::Session& s) -> core::Result<void> {
         JC_ASSIGN_OR_RETURN(auto rows,
                             s.Query(std::string("SELECT ") + people::ResidentStore::Columns() +
@@ -171,8 +172,7 @@ void BM_PeopleSearchBaselinePkSelect(benchmark::State& state) {
         benchmark::DoNotOptimize(rows);
         return {};
       });
-      ms.push_back(
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      ms.push_back(watch.Ms());
     }
   }
   ReportLatency(state, ms, 1);
@@ -192,7 +192,7 @@ void BM_PeopleSearch(benchmark::State& state) {
       people::ResidentFilter filter;
       filter.q = QueryOf(r, mix);
       auto scope_of = core::auth::Scope::Of({ScopeCode(r, scope)});
-      auto t0 = std::chrono::steady_clock::now();
+      Stopwatch watch;
       bool found = false;
       (void)f->db->Read([&](core::db::Session& s) -> core::Result<void> {
         people::ResidentStore store(s, *f->privacy);
@@ -201,8 +201,7 @@ void BM_PeopleSearch(benchmark::State& state) {
         found = !page.items.empty();
         return {};
       });
-      ms.push_back(
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      ms.push_back(watch.Ms());
       missed += !found;
     }
   }

@@ -365,12 +365,6 @@ TEST_F(ApiGrid, ProblemTitlesFollowAcceptLanguage) {
   EXPECT_EQ(Client().Get("/api/v1/orgs/roots", en).json()["title"], "Login required");
 }
 
-}  // namespace
-}  // namespace jiceng::testing
-
-namespace jiceng::testing {
-namespace {
-
 // Departments take the next free 9xx segment under the county or township they serve; only
 // org.write may create them, and nothing half-written follows a refusal.
 TEST_F(ApiGrid, DepartmentsTakeTheNextNineHundredCodeUnderTheirParent) {

@@ -424,12 +424,6 @@ TEST(ApiHttpStop, AnswerDuringStopAnnouncesConnectionClose) {
   EXPECT_EQ(out.in_flight.Header("connection"), "close");
 }
 
-}  // namespace
-}  // namespace jiceng::testing
-
-namespace jiceng::testing {
-namespace {
-
 // More concurrent requests than read connections, each answer needing a second read (grid
 // workers' names): nested reads join the running one, so nothing waits for a free connection.
 TEST_F(ApiHttpCore, ConcurrentRequestsWithNestedReadsAllComplete) {

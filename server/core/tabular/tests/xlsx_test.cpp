@@ -19,6 +19,7 @@
 namespace jiceng::core::tabular {
 namespace {
 
+using testing::ExpectProgressToTheEnd;
 using testing::Package;
 using testing::WriteZip;
 
@@ -185,9 +186,7 @@ TEST(XlsxReaderTest, StopsWhenAskedAndReportsProgressToTheEnd) {
                   [&](double f) { calls.push_back(f); })
                   .ok());
   EXPECT_EQ(rows, 20000u);
-  ASSERT_FALSE(calls.empty());
-  EXPECT_LE(calls.size(), 101u);
-  EXPECT_EQ(calls.back(), 1.0);
+  ExpectProgressToTheEnd(calls);
   for (std::size_t i = 1; i < calls.size(); ++i) EXPECT_GT(calls[i], calls[i - 1]);
 }
 

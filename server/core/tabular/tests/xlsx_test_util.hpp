@@ -1,5 +1,7 @@
-// Builds .xlsx files part by part for reader tests, so each test states the XML it feeds in.
+// Helpers of the table reader tests: .xlsx files built part by part, so each test states the
+// XML it feeds in, and what the progress callback of a whole read must have seen.
 #pragma once
+#include <gtest/gtest.h>
 #include <zip.h>
 
 #include <string>
@@ -9,6 +11,13 @@
 namespace jiceng::core::tabular::testing {
 
 using Parts = std::vector<std::pair<std::string, std::string>>;
+
+// The fractions a read reported: at most one per percent, the last one 1.0.
+inline void ExpectProgressToTheEnd(const std::vector<double>& calls) {
+  ASSERT_FALSE(calls.empty());
+  EXPECT_LE(calls.size(), 101u);
+  EXPECT_EQ(calls.back(), 1.0);
+}
 
 inline bool WriteZip(const std::string& path, const Parts& parts) {
   zipFile z = zipOpen64(path.c_str(), 0);

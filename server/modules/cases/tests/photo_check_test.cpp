@@ -28,6 +28,15 @@ void ExpectNoLocation(std::string_view out) {
   EXPECT_FALSE(Contains(out, "Fengqiao"));
 }
 
+// `in` passes the check as `mime` and loses its location; `stored` is what would be kept.
+void ExpectCleaned(const std::string& in, const std::string& mime, std::string& stored) {
+  auto out = CheckPhoto(in);
+  ASSERT_TRUE(out.ok()) << out.error().code;
+  EXPECT_EQ(out->mime, mime);
+  ExpectNoLocation(out->bytes);
+  stored = out->bytes;
+}
+
 TEST(PhotoCheck, TypeComesFromMagicBytes) {
   EXPECT_EQ(SniffPhotoType(JpegWithGps()), PhotoType::kJpeg);
   EXPECT_EQ(SniffPhotoType(PngWithGps()), PhotoType::kPng);
@@ -63,12 +72,10 @@ TEST(PhotoCheck, JpegLosesItsGpsButKeepsOrientationAndTheImage) {
     SCOPED_TRACE(be ? "big-endian Exif" : "little-endian Exif");
     std::string in = JpegWithGps(be);
     ASSERT_TRUE(Contains(in, LatitudeBytes(be)));  // the fixture does carry a location
-    auto out = CheckPhoto(in);
-    ASSERT_TRUE(out.ok()) << out.error().code;
-    EXPECT_EQ(out->mime, "image/jpeg");
-    ExpectNoLocation(out->bytes);
+    std::string out;
+    ASSERT_NO_FATAL_FAILURE(ExpectCleaned(in, "image/jpeg", out));
 
-    auto segments = JpegSegments(out->bytes);
+    auto segments = JpegSegments(out);
     EXPECT_EQ(segments.count(0xE0), 1u);  // JFIF
     EXPECT_EQ(segments.count(0xE1), 1u);  // Exif only: the XMP block is gone
     EXPECT_EQ(segments.count(0xED), 0u);  // Photoshop / IPTC
@@ -87,13 +94,13 @@ TEST(PhotoCheck, JpegLosesItsGpsButKeepsOrientationAndTheImage) {
     // The image itself is byte for byte what came in, and it ends at its end-of-image marker
     // (the secondary image after it is gone).
     std::string image = JpegImage();
-    ASSERT_GE(out->bytes.size(), image.size());
-    EXPECT_EQ(out->bytes.substr(out->bytes.size() - image.size()), image);
-    EXPECT_EQ(out->bytes.substr(0, 2), "\xFF\xD8");
+    ASSERT_GE(out.size(), image.size());
+    EXPECT_EQ(out.substr(out.size() - image.size()), image);
+    EXPECT_EQ(out.substr(0, 2), "\xFF\xD8");
     // Stripping twice changes nothing.
-    auto again = StripJpeg(out->bytes);
+    auto again = StripJpeg(out);
     ASSERT_TRUE(again.ok());
-    EXPECT_EQ(*again, out->bytes);
+    EXPECT_EQ(*again, out);
   }
 }
 
@@ -180,15 +187,12 @@ TEST(PhotoCheck, TruncatedOrGarbledJpegNeverCrashesAndNeverKeepsTheLocation) {
 }
 
 TEST(PhotoCheck, PngLosesExifTextAndPrivateChunks) {
-  std::string in = PngWithGps();
-  auto out = CheckPhoto(in);
-  ASSERT_TRUE(out.ok()) << out.error().code;
-  EXPECT_EQ(out->mime, "image/png");
-  ExpectNoLocation(out->bytes);
-  EXPECT_EQ(PngChunkTypes(out->bytes), "IHDR gAMA IDAT IEND");
-  EXPECT_EQ(out->bytes, PngSignature() + PngHeader() + PngChunk("gAMA", Be32(45455)) + PngPixels() +
-                            PngChunk("IEND", ""));
-  EXPECT_EQ(*StripPng(out->bytes), out->bytes);
+  std::string out;
+  ASSERT_NO_FATAL_FAILURE(ExpectCleaned(PngWithGps(), "image/png", out));
+  EXPECT_EQ(PngChunkTypes(out), "IHDR gAMA IDAT IEND");
+  EXPECT_EQ(out, PngSignature() + PngHeader() + PngChunk("gAMA", Be32(45455)) + PngPixels() +
+                     PngChunk("IEND", ""));
+  EXPECT_EQ(*StripPng(out), out);
 }
 
 TEST(PhotoCheck, BrokenPngIsCorrupt) {
@@ -206,22 +210,19 @@ TEST(PhotoCheck, BrokenPngIsCorrupt) {
 }
 
 TEST(PhotoCheck, WebpLosesExifAndXmpAndItsFlags) {
-  std::string in = WebpWithGps();
-  auto out = CheckPhoto(in);
-  ASSERT_TRUE(out.ok()) << out.error().code;
-  EXPECT_EQ(out->mime, "image/webp");
-  ExpectNoLocation(out->bytes);
-  EXPECT_FALSE(Contains(out->bytes, "XMP "));
-  EXPECT_EQ(WebpChunkTypes(out->bytes), "VP8X,ICCP,VP8L");
+  std::string out;
+  ASSERT_NO_FATAL_FAILURE(ExpectCleaned(WebpWithGps(), "image/webp", out));
+  EXPECT_FALSE(Contains(out, "XMP "));
+  EXPECT_EQ(WebpChunkTypes(out), "VP8X,ICCP,VP8L");
   // VP8X keeps ICC and alpha, no longer announces EXIF or XMP.
-  EXPECT_EQ(static_cast<unsigned char>(out->bytes[20]), 0x30);
+  EXPECT_EQ(static_cast<unsigned char>(out[20]), 0x30);
   // The RIFF size matches the new length; nothing after it.
-  std::uint32_t riff = static_cast<unsigned char>(out->bytes[4]) |
-                       static_cast<unsigned char>(out->bytes[5]) << 8 |
-                       static_cast<unsigned char>(out->bytes[6]) << 16 |
-                       static_cast<std::uint32_t>(static_cast<unsigned char>(out->bytes[7])) << 24;
-  EXPECT_EQ(riff, out->bytes.size() - 8);
-  EXPECT_EQ(*StripWebp(out->bytes), out->bytes);
+  std::uint32_t riff = static_cast<unsigned char>(out[4]) |
+                       static_cast<unsigned char>(out[5]) << 8 |
+                       static_cast<unsigned char>(out[6]) << 16 |
+                       static_cast<std::uint32_t>(static_cast<unsigned char>(out[7])) << 24;
+  EXPECT_EQ(riff, out.size() - 8);
+  EXPECT_EQ(*StripWebp(out), out);
 }
 
 TEST(PhotoCheck, BrokenWebpIsCorrupt) {
