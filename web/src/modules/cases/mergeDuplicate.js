@@ -1,19 +1,10 @@
 // 合并 into the likely duplicate found at intake (the case page's banner, the work pages' rows):
 // the question first, then the merge action's fields.
-import { ElMessageBox } from 'element-plus';
+import { confirmed } from '../../core/confirm.js';
 
 /** Asks before merging into case `other` under `title`; answers whether the user agreed. */
-export async function confirmMerge(t, other, title) {
-  try {
-    await ElMessageBox.confirm(t('cases.duplicate.mergeConfirm', { id: other }), title, {
-      type: 'warning',
-      confirmButtonText: title,
-      cancelButtonText: t('common.cancel'),
-    });
-    return true;
-  } catch {
-    return false;
-  }
+export function confirmMerge(t, other, title) {
+  return confirmed(t('cases.duplicate.mergeConfirm', { id: other }), { title, confirmText: title, type: 'warning' });
 }
 
 /** The fields of the merge action: the case this one duplicates, and the note that says so. */
