@@ -100,6 +100,7 @@ std::vector<Field> FieldsOf(Config& c) {
       IntField("auth", "session_max_hours", &c.auth.session_max_hours, 1, 24 * 30),
       IntField("auth", "login_rate_per_minute", &c.auth.login_rate_per_minute, 1, 10000),
       BoolField("auth", "secure_cookie", &c.auth.secure_cookie),
+      BoolField("auth", "admin_second_factor", &c.auth.admin_second_factor),
       StringField("map", "tile_url", &c.map.tile_url),
       StringField("map", "tianditu_key", &c.map.tianditu_key),
       StringField("map", "attribution", &c.map.attribution),

@@ -33,6 +33,9 @@ struct AuthConfig {
   int session_max_hours = 12;
   int login_rate_per_minute = 10;  // per source address
   bool secure_cookie = false;      // set when served over HTTPS
+  // The three administrators log in with a one-time code (TOTP) as well as the password
+  // (MLPS level 3: two factors for administrators). Turn off only for a throwaway demo.
+  bool admin_second_factor = true;
 };
 
 struct MapConfig {
