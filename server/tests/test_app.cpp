@@ -329,6 +329,9 @@ TestApp::TestApp(TestAppOptions options) : gate_(std::make_shared<SlowGate>()) {
   config.server.worker_threads = 4;
   config.server.web_root = options.web_root;
   if (options.body_limit_bytes > 0) config.server.body_limit_bytes = options.body_limit_bytes;
+  config.server.trusted_proxies = options.trusted_proxies;
+  if (options.max_connections_per_client > 0)
+    config.server.max_connections_per_client = options.max_connections_per_client;
   config.auth.login_rate_per_minute = 1000;  // every test client logs in from 127.0.0.1
   // One data key per test app, inside the test run's temp folder (removed with it).
   static std::atomic<int> key_counter{0};

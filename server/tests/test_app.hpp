@@ -110,6 +110,8 @@ struct TestAppOptions {
   std::int64_t demo_cases = 0;      // synthetic cases over the past year (cases module)
   std::string web_root;
   std::int64_t body_limit_bytes = 0;  // 0 = the default
+  std::vector<std::string> trusted_proxies;
+  int max_connections_per_client = 0;  // 0 = the default
   // Adds GET /test/slow (public): blocks its worker until TestApp::ReleaseSlow().
   bool slow_route = false;
   // Runs the server on a settable clock starting at this instant (UTC ms) instead of the
