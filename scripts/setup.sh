@@ -8,7 +8,7 @@ packages=(
   build-essential cmake pkg-config git curl python3 sqlite3 ccache lld clang-format
   libboost1.74-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libgeos-dev libsodium-dev libssl-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libicu-dev libopencc-dev opencc zlib1g-dev
-  libminizip-dev libexpat1-dev libxlsxwriter-dev
+  libminizip-dev libexpat1-dev libxlsxwriter-dev liboath-dev libqrencode-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 chromium fonts-noto-cjk wrk
 )

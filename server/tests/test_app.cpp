@@ -13,6 +13,7 @@
 #include <condition_variable>
 #include <cstring>
 
+#include "core/auth/totp.hpp"
 #include "modules/cases/api.hpp"
 #include "modules/org/api.hpp"
 #include "modules/org/divisions.hpp"
@@ -306,6 +307,9 @@ TestApp::TestApp(TestAppOptions options) : gate_(std::make_shared<SlowGate>()) {
   config.server.worker_threads = 4;
   config.server.web_root = options.web_root;
   if (options.body_limit_bytes > 0) config.server.body_limit_bytes = options.body_limit_bytes;
+  config.server.trusted_proxies = options.trusted_proxies;
+  if (options.max_connections_per_client > 0)
+    config.server.max_connections_per_client = options.max_connections_per_client;
   config.auth.login_rate_per_minute = 1000;  // every test client logs in from 127.0.0.1
   // One data key per test app, inside the test run's temp folder (removed with it).
   static std::atomic<int> key_counter{0};
@@ -367,7 +371,50 @@ TestApp::~TestApp() {
 }
 
 HttpResponse TestApp::Login(const std::string& username, const std::string& password) {
-  return client().Post("/api/v1/auth/login", Json{{"username", username}, {"password", password}});
+  Json body{{"username", username}, {"password", password}};
+  if (std::string otp = TotpCode(username); !otp.empty()) body["otp"] = otp;
+  return client().Post("/api/v1/auth/login", body);
+}
+
+std::string TestApp::FirstLogin(const std::string& username, const std::string& given_password) {
+  HttpResponse login = Login(username, given_password);
+  Json j = login.json();
+  if (login.status != 200 || !j.is_object()) return {};
+  const std::string token = j.value("token", "");
+  if (j.value("pending", "") != "password_change") return token;
+  HttpResponse changed = client().Post(
+      "/api/v1/auth/password",
+      Json{{"old_password", given_password}, {"new_password", given_password + "-own"}}, As(token));
+  return changed.status == 204 ? token : std::string();
+}
+
+std::string TestApp::TotpCode(const std::string& username) {
+  std::string secret;
+  {
+    std::lock_guard lock(mu_);
+    auto it = totp_secrets_.find(username);
+    if (it == totp_secrets_.end()) return {};
+    secret = it->second;
+  }
+  const std::int64_t now =
+      manual_clock_ ? manual_clock_->NowMs() : core::time::SystemClock().NowMs();
+  return core::auth::TotpCode(secret, now);
+}
+
+// An administrator's first session may only enrol a second factor: enrol one, as a person
+// would with the console's QR code, and keep the secret for later logins.
+bool TestApp::EnrolTotp(const std::string& username, const std::string& token) {
+  HttpResponse begun = client().Post("/api/v1/auth/totp", Json::object(), As(token));
+  auto secret = core::auth::TotpSecretFromBase32(begun.json().value("secret", ""));
+  if (begun.status != 200 || !secret) return false;
+  const std::int64_t now =
+      manual_clock_ ? manual_clock_->NowMs() : core::time::SystemClock().NowMs();
+  HttpResponse confirmed = client().Post(
+      "/api/v1/auth/totp/confirm", Json{{"code", core::auth::TotpCode(*secret, now)}}, As(token));
+  if (confirmed.status != 200) return false;
+  std::lock_guard lock(mu_);
+  totp_secrets_[username] = *secret;
+  return true;
 }
 
 std::string TestApp::Token(const std::string& username) {
@@ -381,6 +428,7 @@ std::string TestApp::Token(const std::string& username) {
   Json j = res.json();
   if (res.status == 200 && j.is_object()) token = j.value("token", "");
   if (token.empty()) return {};
+  if (j.value("pending", "") == "totp_enrol" && !EnrolTotp(username, token)) return {};
   std::lock_guard lock(mu_);
   tokens_[username] = token;
   return token;

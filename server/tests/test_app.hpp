@@ -110,6 +110,8 @@ struct TestAppOptions {
   std::int64_t demo_cases = 0;      // synthetic cases over the past year (cases module)
   std::string web_root;
   std::int64_t body_limit_bytes = 0;  // 0 = the default
+  std::vector<std::string> trusted_proxies;
+  int max_connections_per_client = 0;  // 0 = the default
   // Adds GET /test/slow (public): blocks its worker until TestApp::ReleaseSlow().
   bool slow_route = false;
   // Runs the server on a settable clock starting at this instant (UTC ms) instead of the
@@ -138,14 +140,21 @@ class TestApp {
   void ForgetTokens();
   // The manual clock (options.manual_clock_ms), or nullptr on the system clock.
   core::time::ManualClock* clock() { return manual_clock_; }
-  // A fresh login (not cached): the whole response.
+  // A fresh login (not cached): the whole response. For an administrator that enrolled a
+  // second factor through Token(), the current TOTP code is sent too.
   HttpResponse Login(const std::string& username, const std::string& password = kDemoPassword);
+  // The first login of an account an administrator created: logs in with the password it was
+  // given, changes it (as the console makes the person do) and returns the session token.
+  std::string FirstLogin(const std::string& username, const std::string& given_password);
+  // The current TOTP code of an administrator enrolled through Token() ("" if none).
+  std::string TotpCode(const std::string& username);
 
   // For the slow route: waits until a request has entered the handler; then lets it finish.
   bool WaitSlowEntered(std::chrono::milliseconds timeout);
   void ReleaseSlow();
 
  private:
+  bool EnrolTotp(const std::string& username, const std::string& token);
   struct SlowGate;
   std::shared_ptr<SlowGate> gate_;
   std::unique_ptr<core::app::Application> app_;
@@ -154,6 +163,7 @@ class TestApp {
   int port_ = 0;
   std::mutex mu_;
   std::map<std::string, std::string> tokens_;
+  std::map<std::string, std::string> totp_secrets_;  // by username, raw bytes
 };
 
 }  // namespace jiceng::testing

@@ -133,6 +133,7 @@ login() {
 status=$(login alice "$ALICE_PW")
 [[ $status == 200 ]] || fail "alice login: HTTP $status"
 expect_out '"token"'
+expect_out '"pending":"password_change"'   # a password the operator set is changed first
 status=$(login admin "$PASSWORD")
 [[ $status == 200 ]] || fail "demo admin login: HTTP $status"
 status=$(login alice "wrong#Password1")

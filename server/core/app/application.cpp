@@ -21,6 +21,25 @@ std::vector<db::Migration> MigrationsFor(const ModuleList& modules) {
   return out;
 }
 
+namespace {
+
+// The data key beside the database (created on first use) or where [security] key_file says.
+Result<std::shared_ptr<crypto::FieldCipher>> OpenDataKey(const Config& config) {
+  if (config.database.url.rfind("postgres", 0) == 0 && config.security.key_file.empty()) {
+    return DomainError::Invalid("config.security.key_file",
+                                "使用 PostgreSQL 时必须配置 [security] key_file（数据密钥文件）",
+                                "key_file");
+  }
+  auto suite = crypto::ParseFieldSuite(config.security.field_suite);
+  if (!suite) {
+    return DomainError::Invalid("config.security.field_suite", "field_suite 应为 sm4 或 aes",
+                                "field_suite");
+  }
+  return crypto::FieldCipher::FromKeyFile(DataKeyFile(config), true, *suite);
+}
+
+}  // namespace
+
 Application::Application(Config config, ModuleList modules, std::unique_ptr<time::Clock> clock)
     : config_(std::move(config)), modules_(std::move(modules)), clock_(std::move(clock)) {
   if (!clock_) clock_ = std::make_unique<time::SystemClock>();
@@ -40,9 +59,11 @@ Result<void> Application::Open() {
   options.read_connections = config_.database.read_connections;
   JC_ASSIGN_OR_RETURN(db_, db::Open(url, options));
   JC_TRY(db::Migrate(*db_, MigrationsFor(modules_)));
+  JC_ASSIGN_OR_RETURN(auto cipher, OpenDataKey(config_));
   audit_ = std::make_unique<audit::AuditLog>(*db_, *clock_);
-  auth_ = std::make_unique<auth::AuthService>(*db_, *audit_, *clock_, config_.auth);
-  context_ = std::make_unique<AppContext>(AppContext{config_, *db_, *audit_, *auth_, *clock_});
+  auth_ = std::make_unique<auth::AuthService>(*db_, *audit_, *clock_, config_.auth, cipher);
+  context_ =
+      std::make_unique<AppContext>(AppContext{config_, *db_, *audit_, *auth_, *clock_, cipher});
   for (auto& m : modules_) {
     Result<void> r = m->Start(*context_);
     if (!r.ok()) {

@@ -77,6 +77,34 @@ Field BoolField(std::string section, std::string key, bool* target) {
           }};
 }
 
+// A list of strings: a TOML array, or comma-separated text in the environment.
+Field ListField(std::string section, std::string key, std::vector<std::string>* target) {
+  return {section, key,
+          [=](const std::string& s) {
+            target->clear();
+            std::size_t start = 0;
+            while (start <= s.size()) {
+              std::size_t comma = std::min(s.find(',', start), s.size());
+              std::string item = s.substr(start, comma - start);
+              item.erase(0, item.find_first_not_of(' '));
+              item.erase(item.find_last_not_of(' ') + 1);
+              if (!item.empty()) target->push_back(item);
+              start = comma + 1;
+            }
+            return true;
+          },
+          [=](const toml::node& n) {
+            const toml::array* items = n.as_array();
+            if (!items) return false;
+            target->clear();
+            for (const auto& item : *items) {
+              if (!item.is_string()) return false;
+              target->push_back(item.as_string()->get());
+            }
+            return true;
+          }};
+}
+
 std::vector<Field> FieldsOf(Config& c) {
   return {
       StringField("database", "url", &c.database.url),
@@ -88,6 +116,10 @@ std::vector<Field> FieldsOf(Config& c) {
       Int64Field("server", "body_limit_bytes", &c.server.body_limit_bytes, 1024),
       IntField("server", "header_timeout_seconds", &c.server.header_timeout_seconds, 1, 600),
       IntField("server", "idle_timeout_seconds", &c.server.idle_timeout_seconds, 1, 3600),
+      ListField("server", "trusted_proxies", &c.server.trusted_proxies),
+      IntField("server", "max_connections", &c.server.max_connections, 1, 1'000'000),
+      IntField("server", "max_connections_per_client", &c.server.max_connections_per_client, 1,
+               1'000'000),
       StringField("server", "tls_certificate", &c.server.tls_certificate),
       StringField("server", "tls_key", &c.server.tls_key),
       StringField("server", "web_root", &c.server.web_root),
@@ -100,6 +132,7 @@ std::vector<Field> FieldsOf(Config& c) {
       IntField("auth", "session_max_hours", &c.auth.session_max_hours, 1, 24 * 30),
       IntField("auth", "login_rate_per_minute", &c.auth.login_rate_per_minute, 1, 10000),
       BoolField("auth", "secure_cookie", &c.auth.secure_cookie),
+      BoolField("auth", "admin_second_factor", &c.auth.admin_second_factor),
       StringField("map", "tile_url", &c.map.tile_url),
       StringField("map", "tianditu_key", &c.map.tianditu_key),
       StringField("map", "attribution", &c.map.attribution),

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "core/result.hpp"
 
@@ -15,13 +16,21 @@ struct ServerConfig {
   int port = 8080;
   int io_threads = 2;       // Beast/Asio event loop threads
   int worker_threads = 16;  // handlers that touch the database run here
-  std::int64_t body_limit_bytes = 12 * 1024 * 1024;
+  // A request body's limit unless its route sets its own (login: a few KB; imports and photos:
+  // larger, and only for an authenticated caller). JSON bodies are small.
+  std::int64_t body_limit_bytes = 1024 * 1024;
   int header_timeout_seconds = 10;
   int idle_timeout_seconds = 75;
   std::string tls_certificate;  // PEM file; with tls_key enables HTTPS
   std::string tls_key;
   std::string web_root;  // built UI (web/dist); empty = next to the binary
   bool access_log = true;
+  // Reverse proxies (addresses or CIDR ranges, e.g. "127.0.0.1", "10.0.0.0/8") whose
+  // X-Forwarded-For names the client; from anyone else the header is ignored.
+  std::vector<std::string> trusted_proxies;
+  // Open connections at once: in all, and from one client address (IPv6: one /64).
+  int max_connections = 4096;
+  int max_connections_per_client = 128;
 };
 
 struct AuthConfig {
@@ -33,6 +42,9 @@ struct AuthConfig {
   int session_max_hours = 12;
   int login_rate_per_minute = 10;  // per source address
   bool secure_cookie = false;      // set when served over HTTPS
+  // The three administrators log in with a one-time code (TOTP) as well as the password
+  // (MLPS level 3: two factors for administrators). Turn off only for a throwaway demo.
+  bool admin_second_factor = true;
 };
 
 struct MapConfig {

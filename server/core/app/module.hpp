@@ -25,6 +25,8 @@ struct AppContext {
   audit::AuditLog& audit;
   auth::AuthService& auth;
   const time::Clock& clock;
+  // The data key (encryption at rest and blind indexes), opened once for every module.
+  std::shared_ptr<crypto::FieldCipher> cipher;
 };
 
 struct DemoOptions {

@@ -1,11 +1,14 @@
 #include "core/app/rate_limiter.hpp"
 
+#include "core/http/client_address.hpp"
+
 namespace jiceng::core::app {
 
 RateLimiter::Verdict RateLimiter::Check(const std::string& key, std::int64_t now_ms, int limit) {
   std::lock_guard lock(mutex_);
   if (windows_.size() > kMaxKeys) Prune(now_ms);
-  Window& w = windows_[key];
+  // One IPv6 client holds a whole /64: counting addresses would let it rotate through them.
+  Window& w = windows_[http::ClientKey(key)];
   while (!w.hits.empty() && w.hits.front() <= now_ms - window_ms_) w.hits.pop_front();
   if (static_cast<int>(w.hits.size()) >= limit) {
     if (w.reported) return Verdict::kDeny;

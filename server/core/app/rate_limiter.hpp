@@ -15,8 +15,9 @@ class RateLimiter {
 
   explicit RateLimiter(std::int64_t window_ms) : window_ms_(window_ms) {}
 
-  // Counts the event unless the key already had `limit` events in the window. kDenyFirst is the
-  // first refusal of a burst: callers log only that one, so a flood is not a flood of writes.
+  // key is a client address (IPv6 addresses count by their /64). Counts the event unless the key
+  // already had `limit` events in the window. kDenyFirst is the first refusal of a burst: callers
+  // log only that one, so a flood is not a flood of writes.
   Verdict Check(const std::string& key, std::int64_t now_ms, int limit);
 
  private:

@@ -141,7 +141,7 @@ void AuditLog::RegisterRoutes(http::Router& router) {
         filter.to_ms = to.value();
         auto limit = http::LimitParam(req);
         if (!limit.ok()) return http::Response::Problem(limit.error(), req);
-        auto page = Search(req.Who().scope, filter, *limit, req.Query("cursor"));
+        auto page = Search(req.Who().ManagementScope(), filter, *limit, req.Query("cursor"));
         return http::Respond(req, std::move(page), [](const AuditPage& p) {
           Json items = Json::array();
           for (const auto& r : p.items) items.push_back(RecordJson(r));

@@ -33,6 +33,10 @@ class AuthRoutes : public std::enable_shared_from_this<AuthRoutes> {
   Response ResetPassword(Request& req);
   Response Unlock(Request& req);
   Response ListLogins(Request& req);
+  Response BeginTotp(Request& req);
+  Response ConfirmTotp(Request& req);
+  Response ResetTotp(Request& req);
+  Response SetAdminRole(Request& req);
 
   Json User(const Request& req, const UserRecord& u) const {
     const Principal& who = req.Who();
@@ -107,6 +111,8 @@ void AuthRoutes::Register(http::Router& router) {
   login.pattern = "/api/v1/auth/login";
   login.handler = [self](Request& req) { return self->Login(req); };
   login.access = http::Access::kPublic;
+  // A name, a password and a code: anything bigger is refused unread, before the rate limit.
+  login.body_limit_bytes = 4 * 1024;
   login.summary = "登录";
   login.tag = "auth";
   router.Add(std::move(login));
@@ -153,6 +159,18 @@ void AuthRoutes::Register(http::Router& router) {
         return Response::Ok(out);
       },
       "user.read", "权限目录");
+  router.Post(
+      "/api/v1/auth/totp", [self](Request& r) { return self->BeginTotp(r); }, "",
+      "绑定动态口令：获取二维码");
+  router.Post(
+      "/api/v1/auth/totp/confirm", [self](Request& r) { return self->ConfirmTotp(r); }, "",
+      "绑定动态口令：确认并获取恢复码");
+  router.Post(
+      "/api/v1/users/{id}/totp/reset", [self](Request& r) { return self->ResetTotp(r); },
+      "security.totp.reset", "重置用户的动态口令");
+  router.Put(
+      "/api/v1/users/{id}/admin-role", [self](Request& r) { return self->SetAdminRole(r); },
+      "security.admin_role", "授予或撤销管理员角色");
   router.Get(
       "/api/v1/auth/logins", [self](Request& r) { return self->ListLogins(r); }, "audit.read",
       "登录日志");
@@ -165,13 +183,16 @@ Response AuthRoutes::Login(Request& req) {
   if (!username.ok()) return Fail(username.error(), req);
   auto password = StringField(*body, "password", true);
   if (!password.ok()) return Fail(password.error(), req);
-  auto result = auth_.Login(*username, *password, req.remote_address, req.request_id);
+  auto otp = StringField(*body, "otp", false);
+  if (!otp.ok()) return Fail(otp.error(), req);
+  auto result = auth_.Login(*username, *password, *otp, req.remote_address, req.request_id);
   if (!result.ok()) return Fail(result.error(), req);
   const LoginResult& r = result.value();
   Json user = UserJson(r.user, auth_.OrgName(r.user.org_code), true);
   Response res = Response::Ok({{"token", r.token},
                                {"csrf_token", r.csrf_token},
                                {"expires_at", time::FormatIsoUtc(r.expires_at)},
+                               {"pending", auth_.PrincipalFor(r.user).pending},
                                {"user", user}});
   const bool secure = auth_.config().secure_cookie;
   res.headers.emplace_back("Set-Cookie", Cookie("jiceng_session", r.token, true, secure, false));
@@ -193,7 +214,7 @@ Response AuthRoutes::Logout(Request& req) {
 Response AuthRoutes::Me(Request& req) {
   auto user = auth_.GetUser(Scope::All(), req.Who().user_id);
   if (!user.ok()) return Fail(user.error(), req);
-  return Response::Ok({{"user", User(req, *user)}});
+  return Response::Ok({{"user", User(req, *user)}, {"pending", req.Who().pending}});
 }
 
 Response AuthRoutes::ChangePassword(Request& req) {
@@ -211,8 +232,8 @@ Response AuthRoutes::ChangePassword(Request& req) {
 Response AuthRoutes::ListUsers(Request& req) {
   auto limit = http::LimitParam(req);
   if (!limit.ok()) return Fail(limit.error(), req);
-  auto page = auth_.ListUsers(req.Who().scope, req.Query("q"), req.Query("org_code"), *limit,
-                              req.Query("cursor"));
+  auto page = auth_.ListUsers(req.Who().ManagementScope(), req.Query("q"), req.Query("org_code"),
+                              *limit, req.Query("cursor"));
   if (!page.ok()) return Fail(page.error(), req);
   Json items = Json::array();
   for (const auto& u : page->items) items.push_back(User(req, u));
@@ -245,7 +266,7 @@ Response AuthRoutes::CreateUser(Request& req) {
 Response AuthRoutes::GetUser(Request& req) {
   auto id = IdParam(req);
   if (!id.ok()) return Fail(id.error(), req);
-  auto user = auth_.GetUser(req.Who().scope, *id);
+  auto user = auth_.GetUser(req.Who().ManagementScope(), *id);
   if (!user.ok()) return Fail(user.error(), req);
   return Response::Ok(User(req, *user));
 }
@@ -303,8 +324,8 @@ Response AuthRoutes::Unlock(Request& req) {
 Response AuthRoutes::ListLogins(Request& req) {
   auto limit = http::LimitParam(req);
   if (!limit.ok()) return Fail(limit.error(), req);
-  auto page = auth_.ListLogins(req.Who().scope, req.Query("username"), req.Query("outcome"), *limit,
-                               req.Query("cursor"));
+  auto page = auth_.ListLogins(req.Who().ManagementScope(), req.Query("username"),
+                               req.Query("outcome"), *limit, req.Query("cursor"));
   if (!page.ok()) return Fail(page.error(), req);
   Json items = Json::array();
   for (const auto& e : page->items) {
@@ -317,6 +338,50 @@ Response AuthRoutes::ListLogins(Request& req) {
   }
   return Response::Ok(
       {{"items", items}, {"next_cursor", page->next_cursor ? Json(*page->next_cursor) : Json()}});
+}
+
+Response AuthRoutes::BeginTotp(Request& req) {
+  auto enrolment = auth_.BeginTotp(req.Who(), InfoOf(req));
+  if (!enrolment.ok()) return Fail(enrolment.error(), req);
+  Response res = Response::Ok({{"secret", enrolment->secret_base32},
+                               {"uri", enrolment->uri},
+                               {"qr_svg", enrolment->qr_svg}});
+  res.headers.emplace_back("Cache-Control", "no-store");
+  return res;
+}
+
+Response AuthRoutes::ConfirmTotp(Request& req) {
+  auto body = req.JsonBody();
+  if (!body.ok()) return Fail(body.error(), req);
+  auto code = StringField(*body, "code", true);
+  if (!code.ok()) return Fail(code.error(), req);
+  auto codes = auth_.ConfirmTotp(req.Who(), *code, InfoOf(req));
+  if (!codes.ok()) return Fail(codes.error(), req);
+  Response res = Response::Ok({{"recovery_codes", *codes}});
+  res.headers.emplace_back("Cache-Control", "no-store");
+  return res;
+}
+
+Response AuthRoutes::ResetTotp(Request& req) {
+  auto id = IdParam(req);
+  if (!id.ok()) return Fail(id.error(), req);
+  auto r = auth_.ResetTotp(req.Who(), *id, InfoOf(req));
+  if (!r.ok()) return Fail(r.error(), req);
+  return Response::NoContent();
+}
+
+Response AuthRoutes::SetAdminRole(Request& req) {
+  auto id = IdParam(req);
+  if (!id.ok()) return Fail(id.error(), req);
+  auto body = req.JsonBody();
+  if (!body.ok()) return Fail(body.error(), req);
+  auto role = StringField(*body, "role", false);
+  if (!role.ok()) return Fail(role.error(), req);
+  auto user = auth_.SetAdminRole(req.Who(), *id,
+                                 role->empty() ? std::nullopt : std::optional<std::string>(*role),
+                                 InfoOf(req));
+  if (!user.ok()) return Fail(user.error(), req);
+  return Response::Ok(User(req, *user));
 }
 
 void AuthService::RegisterRoutes(http::Router& router) {

@@ -44,14 +44,31 @@ bool IsSafeMethod(const std::string& method) {
   return method == "GET" || method == "HEAD" || method == "OPTIONS";
 }
 
+// While a step is pending the session may read who it is, log out, and take that step.
+Result<void> CheckPending(const Principal& who, const http::Request& request) {
+  if (who.pending.empty()) return {};
+  const std::string& path = request.path;
+  if (path == "/api/v1/auth/me" || path == "/api/v1/auth/logout" ||
+      path == "/api/v1/auth/password") {
+    return {};
+  }
+  if (who.pending == "totp_enrol" && path.rfind("/api/v1/auth/totp", 0) == 0) return {};
+  if (who.pending == "password_change") {
+    return DomainError::Forbidden("auth.pending.password_change", "密码由管理员设置，请先修改密码");
+  }
+  return DomainError::Forbidden("auth.pending.totp_enrol",
+                                "管理员账号须先绑定动态口令（双因素认证）");
+}
+
 }  // namespace
 
 AuthService::AuthService(db::Database& db, audit::AuditLog& audit, const time::Clock& clock,
-                         app::AuthConfig config)
+                         app::AuthConfig config, std::shared_ptr<const crypto::FieldCipher> cipher)
     : db_(db),
       audit_(audit),
       clock_(clock),
       config_(config),
+      cipher_(std::move(cipher)),
       rate_limiter_(std::make_unique<app::RateLimiter>(kMinuteMs)) {
   crypto::InitSodium();
   (void)DummyPasswordHash();  // computed now rather than during the first login
@@ -93,6 +110,12 @@ Principal AuthService::SystemActor() {
   return p;
 }
 
+std::string AuthService::PendingStep(const UserRecord& user, bool admin) const {
+  if (user.must_change_password) return "password_change";
+  if (admin && config_.admin_second_factor && !user.totp_enabled) return "totp_enrol";
+  return {};
+}
+
 Principal AuthService::PrincipalFor(const UserRecord& user) const {
   Principal p;
   p.user_id = user.id;
@@ -101,13 +124,16 @@ Principal AuthService::PrincipalFor(const UserRecord& user) const {
   p.org_code = user.org_code;
   p.roles = std::set<std::string>(user.roles.begin(), user.roles.end());
   p.permissions = PermissionsOfRoles(p.roles);
-  // The three admins manage accounts and the audit log everywhere; what they may touch is
-  // decided by their permissions (an audit admin has no org.read, so sees no org data).
+  // The three admins manage accounts, the org structure and the audit log everywhere (what
+  // each may touch is decided by its permissions) and see none of the governed data.
   const bool admin = std::any_of(user.roles.begin(), user.roles.end(), IsAdminRole);
   if (admin) {
-    p.scope = Scope::All();
+    p.scope = Scope();
+    p.management_scope = Scope::All();
+    p.pending = PendingStep(user, true);
     return p;
   }
+  p.pending = PendingStep(user, false);
   std::vector<std::string> prefixes;
   if (p.roles.count(kGridWorker)) {
     ScopeResolver resolver;
@@ -172,8 +198,36 @@ Result<void> AuthService::RecordAttemptAlone(const std::string& username, const 
   });
 }
 
+DomainError AuthService::CountFailure(const StoredUser& stored, const std::string& logged_name,
+                                      const std::string& source, const std::string& request_id,
+                                      const std::string& reason, DomainError answer) {
+  const std::int64_t now = clock_.NowMs();
+  const std::int64_t id = stored.user.id;
+  std::optional<std::int64_t> locked_until;
+  auto written = db_.Write([&](db::Session& tx) -> Result<void> {
+    JC_TRY(tx.Exec("UPDATE core_users SET failed_count = failed_count + 1 WHERE id = $1", {id}));
+    JC_ASSIGN_OR_RETURN(db::Rows rows,
+                        tx.Query("SELECT failed_count FROM core_users WHERE id = $1", {id}));
+    const std::int64_t failures = rows.empty() ? 0 : rows[0].Int(0);
+    http::Json extra{{"failures", failures}};
+    if (failures >= config_.lockout_failures) {
+      // The counter restarts so that, once the lock ends, the user again has the full number
+      // of attempts.
+      locked_until = now + std::int64_t{config_.lockout_minutes} * kMinuteMs;
+      JC_TRY(tx.Exec("UPDATE core_users SET failed_count = 0, locked_until = $1 WHERE id = $2",
+                     {*locked_until, id}));
+      extra["locked_until"] = time::FormatIsoUtc(*locked_until);
+    }
+    return RecordAttempt(tx, logged_name, &stored, source, request_id, false, reason, extra.dump());
+  });
+  if (!written.ok()) return written.error();
+  if (locked_until) return Locked(*locked_until);
+  return answer;
+}
+
 Result<LoginResult> AuthService::Login(const std::string& username_in, const std::string& password,
-                                       const std::string& source, const std::string& request_id) {
+                                       const std::string& otp, const std::string& source,
+                                       const std::string& request_id) {
   const std::int64_t now = clock_.NowMs();
   std::string username = internal::AsciiLower(username_in);
   username.erase(0, username.find_first_not_of(' '));
@@ -214,37 +268,16 @@ Result<LoginResult> AuthService::Login(const std::string& username_in, const std
   // argon2 runs outside any transaction: it takes tens of milliseconds and must not hold up
   // the single writer.
   if (!VerifyPassword(stored->password_hash, password)) {
-    std::optional<std::int64_t> locked_until;
-    JC_TRY(db_.Write([&](db::Session& tx) -> Result<void> {
-      JC_TRY(tx.Exec("UPDATE core_users SET failed_count = failed_count + 1 WHERE id = $1",
-                     {user.id}));
-      JC_ASSIGN_OR_RETURN(db::Rows rows,
-                          tx.Query("SELECT failed_count FROM core_users WHERE id = $1", {user.id}));
-      const std::int64_t failures = rows.empty() ? 0 : rows[0].Int(0);
-      std::string extra = "{}";
-      if (failures >= config_.lockout_failures) {
-        // The counter restarts so that, once the lock ends, the user again has the full number
-        // of attempts.
-        locked_until = now + std::int64_t{config_.lockout_minutes} * kMinuteMs;
-        JC_TRY(tx.Exec("UPDATE core_users SET failed_count = 0, locked_until = $1 WHERE id = $2",
-                       {*locked_until, user.id}));
-        extra =
-            http::Json{{"failures", failures}, {"locked_until", time::FormatIsoUtc(*locked_until)}}
-                .dump();
-      } else {
-        extra = http::Json{{"failures", failures}}.dump();
-      }
-      return RecordAttempt(tx, logged_name, &*stored, source, request_id, false, "bad_password",
-                           extra);
-    }));
-    if (locked_until) return Locked(*locked_until);
-    return BadCredentials();
+    return CountFailure(*stored, logged_name, source, request_id, "bad_password", BadCredentials());
   }
 
   if (user.disabled) {
     JC_TRY(RecordAttemptAlone(logged_name, &*stored, source, request_id, "disabled"));
     return DomainError::Forbidden("auth.disabled", "账号已停用，请联系管理员");
   }
+  JC_ASSIGN_OR_RETURN(std::optional<DomainError> refused,
+                      CheckSecondFactor(*stored, otp, logged_name, source, request_id));
+  if (refused) return *refused;
 
   // Parameters may have been raised since this hash was made; upgrade it while we have the
   // password in hand.
@@ -319,6 +352,7 @@ Result<Principal> AuthService::Authenticate(const http::Request& request) {
         dead = true;
       } else if (now - c.checked_at < kRecheckMs) {
         if (!csrf_ok(c.csrf_token)) return csrf_error;
+        JC_TRY(CheckPending(c.principal, request));
         c.last_used = now;
         Principal p = c.principal;
         p.via_cookie = via_cookie;
@@ -382,6 +416,7 @@ Result<Principal> AuthService::Authenticate(const http::Request& request) {
       cache_[id] = CachedSession{principal, csrf, expires_at, now, now};
     }
   }
+  JC_TRY(CheckPending(principal, request));
   principal.via_cookie = via_cookie;
   return principal;
 }
@@ -457,15 +492,16 @@ Result<void> AuthService::ChangePassword(const Principal& who, const std::string
   const std::int64_t now = clock_.NowMs();
   JC_TRY(db_.Write([&](db::Session& tx) -> Result<void> {
     JC_TRY(
-        tx.Exec("UPDATE core_users SET password_hash = $1, password_changed_at = $2 "
-                "WHERE id = $3",
+        tx.Exec("UPDATE core_users SET password_hash = $1, password_changed_at = $2, "
+                "must_change_password = 0 WHERE id = $3",
                 {hash, now, who.user_id}));
     // Other sessions (perhaps someone who learned the old password) end; this one stays.
     JC_TRY(tx.Exec("DELETE FROM core_sessions WHERE user_id = $1 AND id <> $2",
                    {who.user_id, who.session_id}));
     return audit_.Append(tx, e);
   }));
-  ForgetUserSessions(who.user_id, who.session_id);
+  // Every cached session of the user goes, this one too: its pending step may have ended.
+  ForgetUserSessions(who.user_id);
   return {};
 }
 

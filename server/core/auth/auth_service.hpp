@@ -18,6 +18,7 @@
 #include "core/app/rate_limiter.hpp"
 #include "core/audit/audit_log.hpp"
 #include "core/auth/principal.hpp"
+#include "core/crypto/field_cipher.hpp"
 #include "core/db/database.hpp"
 #include "core/http/router.hpp"
 #include "core/result.hpp"
@@ -38,6 +39,8 @@ struct UserRecord {
   std::int64_t created_at = 0;
   std::optional<std::int64_t> last_login_at;
   std::optional<std::int64_t> password_changed_at;
+  bool must_change_password = false;  // the password was set by an administrator
+  bool totp_enabled = false;          // a second factor is enrolled
 };
 
 struct LoginResult {
@@ -47,6 +50,13 @@ struct LoginResult {
   UserRecord user;
 };
 
+// What the console shows to enrol an authenticator: a QR code and the same secret as text.
+struct TotpEnrolment {
+  std::string secret_base32;
+  std::string uri;     // otpauth://totp/...
+  std::string qr_svg;  // the URI as a QR code
+};
+
 struct NewUser {
   std::string username;  // [a-z0-9_.-]{3,32}
   std::string display_name;
@@ -54,6 +64,9 @@ struct NewUser {
   std::string password;
   std::vector<std::string> roles;
   std::string phone;
+  // A password an administrator chose must be changed at the first login; the demo seed's
+  // published passwords are the exception.
+  bool temporary_password = true;
 };
 
 struct UserPatch {
@@ -99,8 +112,9 @@ using OrgLookup = std::function<std::optional<std::string>(const std::string& or
 
 class AuthService {
  public:
+  // cipher encrypts the administrators' TOTP secrets at rest; without one, enrolment fails.
   AuthService(db::Database& db, audit::AuditLog& audit, const time::Clock& clock,
-              app::AuthConfig config);
+              app::AuthConfig config, std::shared_ptr<const crypto::FieldCipher> cipher = nullptr);
   ~AuthService();
   AuthService(const AuthService&) = delete;
   AuthService& operator=(const AuthService&) = delete;
@@ -111,17 +125,45 @@ class AuthService {
 
   // Errors: auth.rate_limited (kRateLimited), auth.bad_credentials (kUnauthenticated, the same
   // for unknown users and wrong passwords), auth.locked (kForbidden, message says until when),
-  // auth.disabled (kForbidden, only after a correct password).
+  // auth.disabled (kForbidden, only after a correct password); for an account with a second
+  // factor, after a correct password: auth.otp.required (no otp given) and auth.otp.invalid
+  // (a wrong code counts as a failed attempt). otp is a TOTP code or a recovery code.
   Result<LoginResult> Login(const std::string& username, const std::string& password,
-                            const std::string& source_address, const std::string& request_id);
+                            const std::string& otp, const std::string& source_address,
+                            const std::string& request_id);
+  // An account without a second factor (tests, the CLI).
+  Result<LoginResult> Login(const std::string& username, const std::string& password,
+                            const std::string& source_address, const std::string& request_id) {
+    return Login(username, password, "", source_address, request_id);
+  }
 
   // The authenticator the HTTP server calls before every non-public route.
-  // Errors: auth.required, auth.session_expired (kUnauthenticated), auth.csrf (kForbidden).
+  // Errors: auth.required, auth.session_expired (kUnauthenticated), auth.csrf (kForbidden),
+  // auth.pending.password_change / auth.pending.totp_enrol (kForbidden: the session may only
+  // change its password or enrol a second factor first).
   Result<Principal> Authenticate(const http::Request& request);
 
   Result<void> Logout(const Principal& who, const RequestInfo& info);
   Result<void> ChangePassword(const Principal& who, const std::string& old_password,
                               const std::string& new_password, const RequestInfo& info);
+
+  // The second factor of the caller's own account: BeginTotp makes a new secret (not yet in
+  // force); ConfirmTotp puts it in force given a code from the app and returns ten single-use
+  // recovery codes (shown once). Errors: auth.totp.enrolled (kConflict), auth.totp.not_begun,
+  // auth.otp.invalid, security.cipher.missing.
+  Result<TotpEnrolment> BeginTotp(const Principal& who, const RequestInfo& info);
+  Result<std::vector<std::string>> ConfirmTotp(const Principal& who, const std::string& code,
+                                               const RequestInfo& info);
+  // Removes another user's second factor (a lost phone); they enrol again at the next login.
+  Result<void> ResetTotp(const Principal& actor, std::int64_t id,
+                         const RequestInfo& info);  // security.totp.reset
+  // Grants one administrator role to an account (its other roles are removed: admin roles
+  // never combine with business roles) or, with no role, revokes it (the account is left
+  // without roles). Only the security administrator; never on oneself; the last security
+  // administrator keeps the role.
+  Result<UserRecord> SetAdminRole(const Principal& actor, std::int64_t id,
+                                  const std::optional<std::string>& role,
+                                  const RequestInfo& info);  // security.admin_role
 
   // User management. `actor` must hold the permission named; targets outside the actor's scope
   // are not found. SystemActor() serves the CLI and the demo seed.
@@ -150,6 +192,9 @@ class AuthService {
 
   // The permissions and scope a user has (as Authenticate would build them).
   Principal PrincipalFor(const UserRecord& user) const;
+  // What a session of this user must do before anything else: "", "password_change" or
+  // "totp_enrol" (see Principal::pending).
+  std::string PendingStep(const UserRecord& user, bool admin) const;
   // An all-powerful actor named "system" for the CLI (`jiceng user ...`) and the demo seed.
   static Principal SystemActor();
 
@@ -179,7 +224,20 @@ class AuthService {
                                   const std::string& source, const std::string& request_id,
                                   const std::string& reason);
   Result<void> ValidateOrgCode(const Principal& actor, const std::string& org_code) const;
-  Result<void> ValidateRoles(const std::vector<std::string>& roles) const;
+  // Known roles; an admin role stands alone and only an actor with security.admin_role
+  // (the security administrator, or the CLI) gives it.
+  Result<void> ValidateRoles(const Principal& actor, const std::vector<std::string>& roles) const;
+  // A wrong password or code: counts the failure, locks the account at the limit, and gives
+  // the error to answer (answer, auth.locked, or what failed on the way).
+  DomainError CountFailure(const StoredUser& stored, const std::string& logged_name,
+                           const std::string& source, const std::string& request_id,
+                           const std::string& reason, DomainError answer);
+  // The second factor at login: ok, or the error to answer (failures counted).
+  Result<std::optional<DomainError>> CheckSecondFactor(const StoredUser& stored,
+                                                       const std::string& otp,
+                                                       const std::string& logged_name,
+                                                       const std::string& source,
+                                                       const std::string& request_id);
   // Drops cached sessions of a user (after a change of roles, org, password or status).
   void ForgetUserSessions(std::int64_t user_id, const std::string& keep_session_id = {});
   void ForgetSession(const std::string& session_id);
@@ -190,6 +248,7 @@ class AuthService {
   audit::AuditLog& audit_;
   const time::Clock& clock_;
   app::AuthConfig config_;
+  std::shared_ptr<const crypto::FieldCipher> cipher_;
 
   mutable std::mutex hooks_mutex_;
   ScopeResolver scope_resolver_;

@@ -28,6 +28,8 @@ UserRecord UserFromRow(const db::Row& row) {
   u.created_at = row.Int(9);
   u.last_login_at = row.OptInt(10);
   u.password_changed_at = row.OptInt(11);
+  u.must_change_password = row.Bool(12);
+  u.totp_enabled = row.Bool(13);
   return u;
 }
 
@@ -72,6 +74,21 @@ std::string BeijingMinute(std::int64_t ms) {
 }
 
 std::string Last(const db::Params& params) { return "$" + std::to_string(params.size()); }
+
+audit::AuditEntry UserAudit(const Principal& actor, const std::string& action,
+                            std::int64_t target_id, const std::string& org_code,
+                            const RequestInfo& info) {
+  audit::AuditEntry e;
+  e.actor_id = actor.user_id;
+  e.actor = actor.username;
+  e.action = action;
+  e.target_type = "user";
+  e.target_id = std::to_string(target_id);
+  e.org_code = org_code;
+  e.request_id = info.request_id;
+  e.source = info.source;
+  return e;
+}
 
 Result<void> Require(const Principal& actor, const std::string& permission) {
   if (actor.Has(permission)) return {};
@@ -131,6 +148,17 @@ Result<void> CheckPassword(const std::string& password, const std::string& usern
   return {};
 }
 
+DomainError AdminGrantRefused() {
+  DomainError e = DomainError::Forbidden(
+      "user.roles.admin_grant", "管理员角色只能由安全管理员单独授予或撤销，且不与业务角色兼任");
+  e.field = "roles";
+  return e;
+}
+
+DomainError SelfRefused() {
+  return DomainError::Forbidden("security.self", "不能对本人账号执行此操作");
+}
+
 DomainError Conflicted(const DomainError& e) {
   if (e.kind != ErrorKind::kConflict) return e;
   return DomainError::Conflict("user.username_taken", "用户名已被使用", "username");
@@ -158,6 +186,8 @@ http::Json UserJson(const UserRecord& u, const std::string& org_name, bool show_
           {"permissions", std::vector<std::string>(permissions.begin(), permissions.end())},
           {"phone", show_phone ? u.phone : MaskPhone(u.phone)},
           {"locked_until", time_or_null(u.locked_until)},
+          {"totp_enabled", u.totp_enabled},
+          {"must_change_password", u.must_change_password},
           {"disabled", u.disabled},
           {"last_login_at", time_or_null(u.last_login_at)}};
 }
@@ -166,7 +196,7 @@ Result<void> AuthService::ValidateOrgCode(const Principal& actor,
                                           const std::string& org_code) const {
   DomainError not_found = DomainError::NotFound("org.not_found", "组织不存在");
   not_found.field = "org_code";
-  if (!IsOrgCode(org_code) || !actor.scope.Covers(org_code)) return not_found;
+  if (!IsOrgCode(org_code) || !actor.ManagementScope().Covers(org_code)) return not_found;
   OrgLookup lookup;
   {
     std::lock_guard lock(hooks_mutex_);
@@ -176,19 +206,20 @@ Result<void> AuthService::ValidateOrgCode(const Principal& actor,
   return {};
 }
 
-Result<void> AuthService::ValidateRoles(const std::vector<std::string>& roles) const {
+Result<void> AuthService::ValidateRoles(const Principal& actor,
+                                        const std::vector<std::string>& roles) const {
   if (roles.empty()) {
     return DomainError::Invalid("user.roles.empty", "至少需要一个角色", "roles");
   }
-  int admin_roles = 0;
   for (const auto& r : roles) {
     if (!FindRole(r)) return DomainError::Invalid("auth.role.unknown", "角色不存在：" + r, "roles");
-    if (IsAdminRole(r)) ++admin_roles;
   }
-  if (admin_roles > 1) {
-    return DomainError::Invalid("user.roles.separation",
-                                "三员分立：系统、安全、审计管理员不能由同一账号兼任", "roles");
+  if (std::none_of(roles.begin(), roles.end(), IsAdminRole)) return {};
+  if (roles.size() > 1) {
+    return DomainError::Invalid("user.roles.admin_exclusive",
+                                "三员分立：管理员角色不能与其他任何角色兼任", "roles");
   }
+  if (!actor.Has("security.admin_role")) return AdminGrantRefused();
   return {};
 }
 
@@ -211,7 +242,7 @@ Result<UserRecord> AuthService::CreateUser(const Principal& actor, const NewUser
   }
   JC_TRY(CheckDisplayName(in.display_name));
   JC_TRY(ValidateOrgCode(actor, in.org_code));
-  JC_TRY(ValidateRoles(in.roles));
+  JC_TRY(ValidateRoles(actor, in.roles));
   if (!IsPhone(in.phone))
     return DomainError::Invalid("user.phone.invalid", "电话号码无效", "phone");
   JC_TRY(CheckPassword(in.password, in.username, config_, "password"));
@@ -224,6 +255,7 @@ Result<UserRecord> AuthService::CreateUser(const Principal& actor, const NewUser
   user.roles = in.roles;
   user.created_at = clock_.NowMs();
   user.password_changed_at = user.created_at;
+  user.must_change_password = in.temporary_password;
   const std::string hash = HashPassword(in.password);
 
   auto written = db_.Write([&](db::Session& tx) -> Result<void> {
@@ -232,11 +264,13 @@ Result<UserRecord> AuthService::CreateUser(const Principal& actor, const NewUser
     if (!taken.empty()) return Conflicted(DomainError::Conflict("db.conflict", "", "username"));
     JC_ASSIGN_OR_RETURN(
         db::Rows ids,
-        tx.Query("INSERT INTO core_users (username, display_name, org_code, phone, password_hash, "
-                 "roles, failed_count, disabled, created_at, password_changed_at) VALUES ($1, $2, "
-                 "$3, $4, $5, $6, 0, 0, $7, $7) RETURNING id",
-                 {user.username, user.display_name, user.org_code, user.phone, hash,
-                  JoinRoles(user.roles), user.created_at}));
+        tx.Query(
+            "INSERT INTO core_users (username, display_name, org_code, phone, password_hash, "
+            "roles, failed_count, disabled, created_at, password_changed_at, "
+            "must_change_password) VALUES ($1, $2, $3, $4, $5, $6, 0, 0, $7, $7, $8) "
+            "RETURNING id",
+            {user.username, user.display_name, user.org_code, user.phone, hash,
+             JoinRoles(user.roles), user.created_at, std::int64_t{user.must_change_password}}));
     if (ids.empty()) return DomainError::Internal("user.create_failed", "创建用户失败");
     user.id = ids[0].Int(0);
     audit::AuditEntry e;
@@ -260,7 +294,12 @@ Result<UserRecord> AuthService::UpdateUser(const Principal& actor, std::int64_t 
   JC_TRY(Require(actor, "user.write"));
   if (patch.display_name) JC_TRY(CheckDisplayName(*patch.display_name));
   if (patch.org_code) JC_TRY(ValidateOrgCode(actor, *patch.org_code));
-  if (patch.roles) JC_TRY(ValidateRoles(*patch.roles));
+  if (patch.roles) {
+    if (id == actor.user_id) {
+      return DomainError::Forbidden("user.roles.self", "不能修改本人的角色");
+    }
+    JC_TRY(ValidateRoles(actor, *patch.roles));
+  }
   if (patch.phone && !IsPhone(*patch.phone)) {
     return DomainError::Invalid("user.phone.invalid", "电话号码无效", "phone");
   }
@@ -271,8 +310,13 @@ Result<UserRecord> AuthService::UpdateUser(const Principal& actor, std::int64_t 
   UserRecord after;
   bool access_changed = false;
   JC_TRY(db_.Write([&](db::Session& tx) -> Result<void> {
-    JC_ASSIGN_OR_RETURN(UserRecord before, LoadScopedForUpdate(tx, actor.scope, id));
+    JC_ASSIGN_OR_RETURN(UserRecord before, LoadScopedForUpdate(tx, actor.ManagementScope(), id));
     after = before;
+    // Taking an admin role away is for the security administrator (SetAdminRole).
+    if (patch.roles && std::any_of(before.roles.begin(), before.roles.end(), IsAdminRole) &&
+        *patch.roles != before.roles && !actor.Has("security.admin_role")) {
+      return AdminGrantRefused();
+    }
     if (patch.display_name) after.display_name = *patch.display_name;
     if (patch.org_code) after.org_code = *patch.org_code;
     if (patch.roles) after.roles = *patch.roles;
@@ -320,19 +364,20 @@ Result<UserRecord> AuthService::UpdateUser(const Principal& actor, std::int64_t 
 Result<void> AuthService::ResetPassword(const Principal& actor, std::int64_t id,
                                         const std::string& new_password, const RequestInfo& info) {
   JC_TRY(Require(actor, "security.password.reset"));
+  if (id == actor.user_id) return SelfRefused();
   UserRecord target;
   JC_TRY(db_.Read([&](db::Session& s) -> Result<void> {
-    JC_ASSIGN_OR_RETURN(target, LoadScopedForUpdate(s, actor.scope, id));
+    JC_ASSIGN_OR_RETURN(target, LoadScopedForUpdate(s, actor.ManagementScope(), id));
     return {};
   }));
   JC_TRY(CheckPassword(new_password, target.username, config_, "password"));
   const std::string hash = HashPassword(new_password);
   const std::int64_t now = clock_.NowMs();
   JC_TRY(db_.Write([&](db::Session& tx) -> Result<void> {
-    JC_TRY(LoadScopedForUpdate(tx, actor.scope, id));
+    JC_TRY(LoadScopedForUpdate(tx, actor.ManagementScope(), id));
     JC_TRY(
         tx.Exec("UPDATE core_users SET password_hash = $1, password_changed_at = $2, "
-                "failed_count = 0, locked_until = NULL WHERE id = $3",
+                "failed_count = 0, locked_until = NULL, must_change_password = 1 WHERE id = $3",
                 {hash, now, id}));
     JC_TRY(tx.Exec("DELETE FROM core_sessions WHERE user_id = $1", {id}));
     audit::AuditEntry e;
@@ -353,8 +398,9 @@ Result<void> AuthService::ResetPassword(const Principal& actor, std::int64_t id,
 
 Result<void> AuthService::Unlock(const Principal& actor, std::int64_t id, const RequestInfo& info) {
   JC_TRY(Require(actor, "security.unlock"));
+  if (id == actor.user_id) return SelfRefused();
   return db_.Write([&](db::Session& tx) -> Result<void> {
-    JC_ASSIGN_OR_RETURN(UserRecord target, LoadScopedForUpdate(tx, actor.scope, id));
+    JC_ASSIGN_OR_RETURN(UserRecord target, LoadScopedForUpdate(tx, actor.ManagementScope(), id));
     JC_TRY(
         tx.Exec("UPDATE core_users SET failed_count = 0, locked_until = NULL WHERE id = $1", {id}));
     audit::AuditEntry e;

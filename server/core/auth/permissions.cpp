@@ -17,11 +17,18 @@ struct Catalogue {
 // Fills the catalogue with core's permissions and the role templates of docs/api.md.
 void AddCoreEntries(Catalogue& c) {
   c.permissions = {
-      {"org.read", "查看组织与网格"},      {"org.write", "维护组织机构"},
-      {"org.grid.write", "维护网格"},      {"user.read", "查看用户"},
-      {"user.write", "管理用户账号"},      {"role.read", "查看角色"},
-      {"security.unlock", "解锁账号"},     {"security.password.reset", "重置密码"},
-      {"security.policy", "管理安全策略"}, {"audit.read", "查看与校验审计日志"},
+      {"org.read", "查看组织与网格"},
+      {"org.write", "维护组织机构"},
+      {"org.grid.write", "维护网格"},
+      {"user.read", "查看用户"},
+      {"user.write", "管理用户账号"},
+      {"role.read", "查看角色"},
+      {"security.unlock", "解锁账号"},
+      {"security.password.reset", "重置密码"},
+      {"security.policy", "管理安全策略"},
+      {"audit.read", "查看与校验审计日志"},
+      {"security.admin_role", "授予或撤销管理员角色"},
+      {"security.totp.reset", "重置动态口令"},
   };
   c.roles = {
       {kSystemAdmin,
@@ -29,7 +36,8 @@ void AddCoreEntries(Catalogue& c) {
        {"org.read", "org.write", "org.grid.write", "user.read", "user.write", "role.read"}},
       {kSecurityAdmin,
        "安全管理员",
-       {"user.read", "role.read", "security.unlock", "security.password.reset", "security.policy"}},
+       {"user.read", "role.read", "security.unlock", "security.password.reset", "security.policy",
+        "security.admin_role", "security.totp.reset"}},
       {kAuditAdmin, "审计管理员", {"audit.read"}},
       {"county_staff", "县级工作人员", {"org.read", "org.grid.write"}},
       {"township_staff", "乡镇（街道）工作人员", {"org.read", "org.grid.write"}},

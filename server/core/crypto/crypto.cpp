@@ -69,6 +69,22 @@ std::string RandomToken(std::size_t n_bytes) {
   return out;
 }
 
+std::string RandomBytes(std::size_t n_bytes) {
+  InitSodium();
+  std::string out(n_bytes, '\0');
+  randombytes_buf(out.data(), out.size());
+  return out;
+}
+
+std::string RandomChars(std::size_t n, std::string_view alphabet) {
+  InitSodium();
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) {
+    out += alphabet[randombytes_uniform(static_cast<std::uint32_t>(alphabet.size()))];
+  }
+  return out;
+}
+
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   if (a.empty()) return true;

@@ -21,6 +21,11 @@ std::string Sha256Hex(std::string_view bytes);
 // n_bytes of CSPRNG output encoded as URL-safe base64 without padding (32 bytes -> 43 chars).
 std::string RandomToken(std::size_t n_bytes = 32);
 
+// n_bytes of raw CSPRNG output.
+std::string RandomBytes(std::size_t n_bytes);
+// n random characters drawn uniformly from alphabet (e.g. recovery codes).
+std::string RandomChars(std::size_t n, std::string_view alphabet);
+
 // Compares without an early exit, so the time taken does not reveal where two secrets differ.
 // Strings of different length compare unequal (their lengths are not secret here).
 bool ConstantTimeEquals(std::string_view a, std::string_view b);

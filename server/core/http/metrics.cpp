@@ -65,6 +65,7 @@ std::string Metrics::Render() const {
   out += "# HELP jiceng_http_open_connections Open client connections.\n";
   out += "# TYPE jiceng_http_open_connections gauge\n";
   out += fmt::format("jiceng_http_open_connections {}\n", open_connections_.load());
+  out += fmt::format("jiceng_http_refused_connections_total {}\n", refused_connections_.load());
   for (const auto& g : gauges_) {
     out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n{} {}\n", g.name, g.help, g.name, g.name,
                        g.read());

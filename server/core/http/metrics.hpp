@@ -19,6 +19,7 @@ class Metrics {
   void Observe(const std::string& route, const std::string& method, int status, double seconds);
   void ConnectionOpened() { ++open_connections_; }
   void ConnectionClosed() { --open_connections_; }
+  void ConnectionRefused() { ++refused_connections_; }
   std::int64_t open_connections() const { return open_connections_.load(); }
   // Adds a gauge computed when /metrics is read.
   void AddGauge(std::string name, std::string help, std::function<double()> read);
@@ -34,6 +35,7 @@ class Metrics {
   std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_;
   std::map<std::string, Series> latency_;  // by route
   std::atomic<std::int64_t> open_connections_{0};
+  std::atomic<std::int64_t> refused_connections_{0};  // over the connection caps
   struct Gauge {
     std::string name, help;
     std::function<double()> read;

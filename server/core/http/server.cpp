@@ -31,6 +31,7 @@
 #include <thread>
 #include <utility>  // Boost 1.74 with g++ 12 needs this before asio/awaitable.hpp
 
+#include "core/http/client_address.hpp"
 #include "core/http/event_stream.hpp"
 #include "core/http/static_files.hpp"
 
@@ -93,6 +94,30 @@ struct Server::Impl {
   };
   std::mutex conns_mu;
   std::list<Conn*> conns;
+  // Open connections by client key (ClientKey of the socket address), for the caps.
+  std::mutex open_mu;
+  int open_total = 0;
+  std::unordered_map<std::string, int> open_by_client;
+
+  // Takes a connection slot for this peer; false when the server or the peer is at its cap.
+  // A trusted proxy carries many clients, so only the overall cap applies to it.
+  bool TakeSlot(const std::string& key, bool proxy) {
+    std::lock_guard lock(open_mu);
+    if (open_total >= config.max_connections) return false;
+    int& mine = open_by_client[key];
+    if (!proxy && mine >= config.max_connections_per_client) {
+      if (mine == 0) open_by_client.erase(key);
+      return false;
+    }
+    ++mine;
+    ++open_total;
+    return true;
+  }
+  void GiveSlot(const std::string& key) {
+    std::lock_guard lock(open_mu);
+    --open_total;
+    if (--open_by_client[key] <= 0) open_by_client.erase(key);
+  }
   std::mutex done_mu;
   std::condition_variable done_cv;
   bool done = false;
@@ -139,7 +164,8 @@ struct Server::Impl {
       req.headers[LowerCase(field.name_string())] = std::string(field.value());
     }
     req.body = std::move(msg.body());
-    req.remote_address = remote;
+    req.remote_address =
+        ClientAddress(remote, req.Header("x-forwarded-for"), config.trusted_proxies);
     std::string incoming = req.Header("x-request-id");
     req.request_id =
         SaneRequestId(incoming) ? incoming : id_prefix + "-" + std::to_string(++next_id);
@@ -147,18 +173,67 @@ struct Server::Impl {
     return req;
   }
 
+  // Authentication and the route's permission, unless public; the refusal to answer, if any.
+  // Sessions are checked on the headers, before a body is read (see Session), so req.principal
+  // may already be set.
+  std::optional<Response> Authorize(Request& req, const RouteSpec& route) {
+    if (route.access == Access::kPublic) return std::nullopt;
+    if (!req.principal) {
+      if (!hooks.authenticate) return Response::Problem(401, "auth.required", "请先登录", req);
+      Result<auth::Principal> who = hooks.authenticate(req);
+      if (!who.ok()) return Response::Problem(who.error(), req);
+      req.principal = std::move(who).value();
+    }
+    if (!route.permission.empty() && !req.principal->Has(route.permission)) {
+      return Response::Problem(403, "auth.forbidden", "没有执行此操作的权限", req);
+    }
+    return std::nullopt;
+  }
+
+  // Before reading a body: the caller of a protected route must be logged in and allowed, so
+  // that nobody can make the server read (and hold) a large body without a session. Runs on
+  // the worker pool (a session may need the database). Fills early.principal, or early.refusal.
+  struct EarlyCheck {
+    std::optional<auth::Principal> principal;
+    std::optional<Response> refusal;
+    Request req;  // the header as a request (for the refusal's request id)
+  };
+  asio::awaitable<EarlyCheck> CheckBeforeBody(const bhttp::request<bhttp::string_body>& header,
+                                              const std::string& remote) {
+    EarlyCheck out;
+    std::string_view target = header.target();
+    Router::Match m =
+        router.Find(header.method_string(), UrlDecode(target.substr(0, target.find('?'))));
+    if (!m.route || m.route->access == Access::kPublic) co_return out;
+    Request& req = out.req;
+    req.method = std::string(header.method_string());
+    req.target = std::string(target);
+    req.path = UrlDecode(target.substr(0, target.find('?')));
+    for (const auto& field : header)
+      req.headers[LowerCase(field.name_string())] = std::string(field.value());
+    req.remote_address =
+        ClientAddress(remote, req.Header("x-forwarded-for"), config.trusted_proxies);
+    req.request_id = id_prefix + "-" + std::to_string(++next_id);
+    req.params = m.params;
+    const RouteSpec& route = *m.route;
+    out.refusal = co_await asio::co_spawn(
+        workers,
+        [&]() -> asio::awaitable<std::optional<Response>> {
+          try {
+            co_return Authorize(req, route);
+          } catch (...) {
+            co_return Response::Problem(500, "http.internal", "服务器内部错误，请稍后再试", req);
+          }
+        },
+        asio::use_awaitable);
+    if (!out.refusal) out.principal = req.principal;
+    co_return out;
+  }
+
   // Authorisation and the handler; runs on a worker thread for blocking routes.
   Response Dispatch(Request& req, const RouteSpec& route) {
     try {
-      if (route.access != Access::kPublic) {
-        if (!hooks.authenticate) return Response::Problem(401, "auth.required", "请先登录", req);
-        Result<auth::Principal> who = hooks.authenticate(req);
-        if (!who.ok()) return Response::Problem(who.error(), req);
-        req.principal = std::move(who).value();
-        if (!route.permission.empty() && !req.principal->Has(route.permission)) {
-          return Response::Problem(403, "auth.forbidden", "没有执行此操作的权限", req);
-        }
-      }
+      if (auto refused = Authorize(req, route)) return std::move(*refused);
       return route.handler(req);
     } catch (const std::exception& e) {
       spdlog::error("request {} {} {} failed: {}", req.request_id, req.method, req.route, e.what());
@@ -344,6 +419,17 @@ struct Server::Impl {
           ec = bhttp::error::body_limit;
         parser.body_limit(limit);
       }
+      std::optional<auth::Principal> early_principal;
+      if (!ec && !parser.is_done()) {
+        EarlyCheck early = co_await CheckBeforeBody(parser.get(), remote);
+        if (early.refusal) {
+          // The body stays unread, so the connection cannot carry another request.
+          auto res = ToMessage(*early.refusal, early.req, parser.get().version(), false);
+          co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
+          break;
+        }
+        early_principal = std::move(early.principal);
+      }
       if (!ec) {
         lowest.expires_after(std::chrono::seconds(60));
         co_await bhttp::async_read(stream, buffer, parser,
@@ -363,6 +449,7 @@ struct Server::Impl {
       bool keep_alive = msg.keep_alive();
       unsigned version = msg.version();
       Request req = ToRequest(msg, remote);
+      req.principal = std::move(early_principal);
       Response resp = co_await Handle(req);
       keep_alive = keep_alive && !stopping;  // a stop that began meanwhile closes after this answer
       double seconds = std::chrono::duration<double>(Clock::now() - started).count();
@@ -394,6 +481,25 @@ struct Server::Impl {
     beast::error_code ec;
     socket.set_option(tcp::no_delay(true), ec);  // small JSON answers must not wait for Nagle
     std::string remote = socket.remote_endpoint(ec).address().to_string();
+    const std::string key = ClientKey(remote);
+    if (!TakeSlot(key, AddressIn(remote, config.trusted_proxies))) {
+      // Over the cap: a short answer and the door closes (no TLS handshake, no parsing).
+      metrics.ConnectionRefused();
+      static constexpr std::string_view kBusy =
+          "HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 10\r\n"
+          "Content-Length: 0\r\n\r\n";
+      if (!ssl) {
+        co_await asio::async_write(socket, asio::buffer(kBusy),
+                                   asio::redirect_error(asio::use_awaitable, ec));
+      }
+      socket.close(ec);
+      co_return;
+    }
+    struct Slot {
+      Impl& impl;
+      std::string key;
+      ~Slot() { impl.GiveSlot(key); }
+    } slot{*this, key};
     beast::tcp_stream tcp_stream(std::move(socket));
     if (!ssl) {
       co_await Session(std::move(tcp_stream), std::move(remote));

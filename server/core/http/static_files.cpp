@@ -40,14 +40,14 @@ std::string ContentTypeFor(std::string_view path) {
   return "application/octet-stream";
 }
 
-const StaticFiles::File& StaticFiles::Load(const std::string& relative) {
+const StaticFiles::File* StaticFiles::Load(const std::string& relative) {
   std::lock_guard lock(mu_);
   auto it = cache_.find(relative);
-  if (it != cache_.end()) return it->second;
+  if (it != cache_.end()) return &it->second;
   File f;
-  f.exists = ReadFile(root_ + relative, f.body);
-  if (f.exists) ReadFile(root_ + relative + ".gz", f.gzip);
-  return cache_.emplace(relative, std::move(f)).first->second;
+  if (!ReadFile(root_ + relative, f.body)) return nullptr;
+  ReadFile(root_ + relative + ".gz", f.gzip);
+  return &cache_.emplace(relative, std::move(f)).first->second;
 }
 
 std::optional<Response> StaticFiles::Serve(const Request& req) {
@@ -64,14 +64,14 @@ std::optional<Response> StaticFiles::Serve(const Request& req) {
   if (path.find("..") != std::string::npos || path.find('\0') != std::string::npos)
     return std::nullopt;
   if (path.empty() || path.back() == '/') path += "index.html";
-  const File* file = &Load(path);
+  const File* file = Load(path);
   bool has_extension = path.find('.', path.rfind('/')) != std::string::npos;
-  if (!file->exists) {
+  if (!file) {
     if (has_extension) return std::nullopt;
     // Client-side routes of the single-page apps: /m/... is the mobile app, the rest the console.
     path = req.path.rfind("/m/", 0) == 0 ? "/m/index.html" : "/index.html";
-    file = &Load(path);
-    if (!file->exists) return std::nullopt;
+    file = Load(path);
+    if (!file) return std::nullopt;
   }
   Response r;
   r.content_type = ContentTypeFor(path);

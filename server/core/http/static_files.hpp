@@ -17,13 +17,20 @@ class StaticFiles {
   std::optional<Response> Serve(const Request& req);
   const std::string& root() const { return root_; }
 
+  // How many files the cache holds (for tests of its bound).
+  std::size_t CachedFiles() {
+    std::lock_guard lock(mu_);
+    return cache_.size();
+  }
+
  private:
   struct File {
     std::string body;
     std::string gzip;  // empty when no .gz sibling
-    bool exists = false;
   };
-  const File& Load(const std::string& relative);
+  // The file under the root, read once; nullptr when there is none. Only files that exist are
+  // kept, so the cache is bounded by the built UI, however many missing paths are asked for.
+  const File* Load(const std::string& relative);
   std::string root_;
   std::mutex mu_;
   std::unordered_map<std::string, File> cache_;

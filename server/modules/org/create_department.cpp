@@ -32,7 +32,8 @@ Result<OrgNode> CreateDepartment(GridDeps& deps, const core::app::Call& call,
   OrgNode saved;
   JC_TRY(deps.db.Write([&](core::db::Session& s) -> Result<void> {
     OrgStore store(s);
-    JC_ASSIGN_OR_RETURN(std::optional<OrgNode> parent, store.GetNode(call.who.scope, parent_code));
+    JC_ASSIGN_OR_RETURN(std::optional<OrgNode> parent,
+                        store.GetNode(call.who.ManagementScope(), parent_code));
     if (!parent || (parent->level != OrgLevel::kCounty && parent->level != OrgLevel::kTownship)) {
       return DomainError::NotFound("org.department.parent_not_found",
                                    "所属县（区）或乡镇（街道）不存在或不在您的管辖范围内");

@@ -9,11 +9,12 @@ using core::Result;
 Result<void> DeleteGrid(GridDeps& deps, const core::app::Call& call, const std::string& code) {
   JC_TRY(deps.db.Write([&](core::db::Session& s) -> Result<void> {
     OrgStore store(s);
-    JC_ASSIGN_OR_RETURN(std::optional<Grid> before, store.GetGrid(call.who.scope, code));
+    JC_ASSIGN_OR_RETURN(std::optional<Grid> before,
+                        store.GetGrid(call.who.ManagementScope(), code));
     if (!before) return DomainError::NotFound("org.grid.not_found", "网格不存在");
     std::int64_t now = deps.clock.NowMs();
-    JC_TRY(store.DeleteGrid(call.who.scope, code));
-    JC_TRY(store.DeleteNode(call.who.scope, code));
+    JC_TRY(store.DeleteGrid(call.who.ManagementScope(), code));
+    JC_TRY(store.DeleteNode(call.who.ManagementScope(), code));
     // The deletion is a version too: history stays, and the code is never handed out again.
     Grid tombstone = *before;
     tombstone.version = before->version + 1;

@@ -61,7 +61,7 @@ void RegisterOrgRoutes(core::http::Router& router, GridDeps& deps) {
       "/api/v1/orgs/roots",
       [&deps](Request& req) {
         return WithStore(deps, req, [&](OrgStore& store) -> Result<Json> {
-          JC_ASSIGN_OR_RETURN(auto nodes, store.Roots(req.Who().scope));
+          JC_ASSIGN_OR_RETURN(auto nodes, store.Roots(req.Who().ManagementScope()));
           Json items = Json::array();
           for (const auto& n : nodes) items.push_back(NodeJson(n));
           return Json{{"items", items}, {"next_cursor", nullptr}};
@@ -74,7 +74,7 @@ void RegisterOrgRoutes(core::http::Router& router, GridDeps& deps) {
       [&deps](Request& req) {
         return WithStore(deps, req, [&](OrgStore& store) -> Result<Json> {
           std::string code = req.Param("code");
-          JC_ASSIGN_OR_RETURN(auto node, store.GetNode(req.Who().scope, code));
+          JC_ASSIGN_OR_RETURN(auto node, store.GetNode(req.Who().ManagementScope(), code));
           if (!node)
             return DomainError::NotFound("org.not_found", "组织节点不存在或不在您的管辖范围内");
           Json j = NodeJson(*node);
@@ -82,7 +82,7 @@ void RegisterOrgRoutes(core::http::Router& router, GridDeps& deps) {
           Json path = Json::array();
           for (const auto& [c, n] : names) path.push_back({{"code", c}, {"name", n}});
           j["path"] = path;
-          JC_ASSIGN_OR_RETURN(auto boundary, store.Boundary(req.Who().scope, code));
+          JC_ASSIGN_OR_RETURN(auto boundary, store.Boundary(req.Who().ManagementScope(), code));
           j["has_boundary"] = boundary.has_value();
           return j;
         });
@@ -96,11 +96,11 @@ void RegisterOrgRoutes(core::http::Router& router, GridDeps& deps) {
         if (!limit.ok()) return Response::Problem(limit.error(), req);
         return WithStore(deps, req, [&](OrgStore& store) -> Result<Json> {
           std::string code = req.Param("code");
-          JC_ASSIGN_OR_RETURN(auto node, store.GetNode(req.Who().scope, code));
+          JC_ASSIGN_OR_RETURN(auto node, store.GetNode(req.Who().ManagementScope(), code));
           if (!node)
             return DomainError::NotFound("org.not_found", "组织节点不存在或不在您的管辖范围内");
-          JC_ASSIGN_OR_RETURN(
-              auto nodes, store.Children(req.Who().scope, code, req.Query("cursor"), *limit + 1));
+          JC_ASSIGN_OR_RETURN(auto nodes, store.Children(req.Who().ManagementScope(), code,
+                                                         req.Query("cursor"), *limit + 1));
           return Page(nodes, *limit);
         });
       },
@@ -118,8 +118,8 @@ void RegisterOrgRoutes(core::http::Router& router, GridDeps& deps) {
               req);
         }
         return WithStore(deps, req, [&](OrgStore& store) -> Result<Json> {
-          JC_ASSIGN_OR_RETURN(auto nodes,
-                              store.Search(req.Who().scope, q, req.Query("cursor"), *limit + 1));
+          JC_ASSIGN_OR_RETURN(auto nodes, store.Search(req.Who().ManagementScope(), q,
+                                                       req.Query("cursor"), *limit + 1));
           return Page(nodes, *limit);
         });
       },
@@ -129,7 +129,8 @@ void RegisterOrgRoutes(core::http::Router& router, GridDeps& deps) {
       "/api/v1/orgs/{code}/boundary",
       [&deps](Request& req) {
         return WithStore(deps, req, [&](OrgStore& store) -> Result<Json> {
-          JC_ASSIGN_OR_RETURN(auto boundary, store.Boundary(req.Who().scope, req.Param("code")));
+          JC_ASSIGN_OR_RETURN(auto boundary,
+                              store.Boundary(req.Who().ManagementScope(), req.Param("code")));
           if (!boundary)
             return DomainError::NotFound("org.boundary.not_found", "该组织节点没有边界数据");
           return Json{{"type", "Feature"},
@@ -146,7 +147,7 @@ void RegisterOrgRoutes(core::http::Router& router, GridDeps& deps) {
         return WithStore(deps, req, [&](OrgStore& store) -> Result<Json> {
           // The village must be in scope, or contain the caller's scope (a grid worker's grids).
           std::string code = req.Param("code");
-          const auto& scope = req.Who().scope;
+          const auto& scope = req.Who().ManagementScope();
           bool reaches = scope.Covers(code);
           for (const auto& prefix : scope.prefixes())
             reaches = reaches || prefix.rfind(code, 0) == 0;
@@ -182,7 +183,7 @@ void RegisterOrgRoutes(core::http::Router& router, GridDeps& deps) {
   router.Get(
       "/api/v1/orgs/{code}/grid-workers",
       [&deps](Request& req) {
-        auto workers = deps.worker_directory(req.Who().scope, req.Param("code"));
+        auto workers = deps.worker_directory(req.Who().ManagementScope(), req.Param("code"));
         if (!workers.ok()) return Response::Problem(workers.error(), req);
         Json items = Json::array();
         for (const auto& w : *workers)
@@ -205,7 +206,7 @@ void RegisterOrgRoutes(core::http::Router& router, GridDeps& deps) {
               DomainError::NotFound("org.grid.not_located", "该位置不在任何网格内"), req);
         }
         return WithStore(deps, req, [&](OrgStore& store) -> Result<Json> {
-          JC_ASSIGN_OR_RETURN(auto g, store.GetGrid(req.Who().scope, *code));
+          JC_ASSIGN_OR_RETURN(auto g, store.GetGrid(req.Who().ManagementScope(), *code));
           if (!g)
             return DomainError::NotFound("org.grid.not_located",
                                          "该位置不在您管辖范围内的任何网格内");
@@ -219,7 +220,8 @@ void RegisterOrgRoutes(core::http::Router& router, GridDeps& deps) {
       "/api/v1/grids/{code}",
       [&deps](Request& req) {
         return WithStore(deps, req, [&](OrgStore& store) -> Result<Json> {
-          JC_ASSIGN_OR_RETURN(Grid g, VisibleGrid(store, req.Who().scope, req.Param("code")));
+          JC_ASSIGN_OR_RETURN(Grid g,
+                              VisibleGrid(store, req.Who().ManagementScope(), req.Param("code")));
           FillWorkers(deps, g);
           return GridFeature(g);
         });
@@ -230,7 +232,8 @@ void RegisterOrgRoutes(core::http::Router& router, GridDeps& deps) {
       "/api/v1/grids/{code}/versions",
       [&deps](Request& req) {
         return WithStore(deps, req, [&](OrgStore& store) -> Result<Json> {
-          JC_ASSIGN_OR_RETURN(auto versions, store.Versions(req.Who().scope, req.Param("code")));
+          JC_ASSIGN_OR_RETURN(auto versions,
+                              store.Versions(req.Who().ManagementScope(), req.Param("code")));
           if (versions.empty())
             return DomainError::NotFound("org.grid.not_found", "网格不存在或不在您的管辖范围内");
           Json items = Json::array();

@@ -36,7 +36,7 @@ Result<Checked> CheckAgainstStore(OrgStore& store, GridDeps& deps, const core::a
                                   const GridInput& in, const std::string& self_code) {
   JC_TRY(CheckGridFields(in));
   JC_ASSIGN_OR_RETURN(std::optional<OrgNode> village,
-                      store.GetNode(call.who.scope, in.village_code));
+                      store.GetNode(call.who.ManagementScope(), in.village_code));
   if (!village || village->level != OrgLevel::kVillage) {
     return DomainError::NotFound("org.grid.village_not_found",
                                  "所属村（社区）不存在或不在您的管辖范围内");
@@ -69,8 +69,9 @@ Result<Checked> CheckAgainstStore(OrgStore& store, GridDeps& deps, const core::a
     if (!deps.worker_directory) {
       return DomainError::Invalid("org.grid.worker_unknown", "无法核实网格员账号", "worker_ids");
     }
-    JC_ASSIGN_OR_RETURN(std::vector<GridWorker> assignable,
-                        deps.worker_directory(call.who.scope, in.village_code.substr(0, 9)));
+    JC_ASSIGN_OR_RETURN(
+        std::vector<GridWorker> assignable,
+        deps.worker_directory(call.who.ManagementScope(), in.village_code.substr(0, 9)));
     for (std::int64_t id : in.worker_ids) {
       auto it = std::find_if(assignable.begin(), assignable.end(),
                              [&](const GridWorker& w) { return w.user_id == id; });
@@ -117,10 +118,11 @@ Grid NewState(GridDeps& deps, const core::app::Call& call, const GridInput& in,
 Result<void> StoreState(OrgStore& store, const core::app::Call& call, const Grid& g, bool is_new) {
   OrgNode node{g.code, g.village_code, g.name, OrgLevel::kGrid, g.kind, g.dedicated_kind, 0};
   JC_TRY(store.UpsertNodes({node}, g.updated_at));
-  JC_TRY(is_new ? store.InsertGrid(call.who.scope, g) : store.UpdateGrid(call.who.scope, g));
+  JC_TRY(is_new ? store.InsertGrid(call.who.ManagementScope(), g)
+                : store.UpdateGrid(call.who.ManagementScope(), g));
   std::vector<std::int64_t> worker_ids;
   for (const auto& w : g.workers) worker_ids.push_back(w.user_id);
-  JC_TRY(store.SetWorkers(call.who.scope, g.code, worker_ids));
+  JC_TRY(store.SetWorkers(call.who.ManagementScope(), g.code, worker_ids));
   return store.SaveVersion(g, false, g.updated_at, call.who.username);
 }
 
@@ -183,7 +185,8 @@ Result<Grid> UpdateGrid(GridDeps& deps, const core::app::Call& call, const std::
   core::geo::Polygon polygon;
   JC_TRY(deps.db.Write([&](core::db::Session& s) -> Result<void> {
     OrgStore store(s);
-    JC_ASSIGN_OR_RETURN(std::optional<Grid> before, store.GetGrid(call.who.scope, code));
+    JC_ASSIGN_OR_RETURN(std::optional<Grid> before,
+                        store.GetGrid(call.who.ManagementScope(), code));
     if (!before) return DomainError::NotFound("org.grid.not_found", "网格不存在");
     if (!input.version)
       return DomainError::Invalid("org.grid.version_required", "修改网格须提供版本号", "version");

@@ -171,6 +171,7 @@ Result<void> SeedDemoCounty(core::app::AppContext& ctx, const core::app::DemoOpt
   for (const auto& a : accounts) {
     core::auth::NewUser nu{a.username,       a.display_name, a.org_code,
                            options.password, {a.role},       a.phone};
+    nu.temporary_password = false;  // published demo passwords; real accounts change theirs
     JC_ASSIGN_OR_RETURN(core::auth::UserRecord user,
                         ctx.auth.CreateUser(core::auth::AuthService::SystemActor(), nu, info));
     if (std::string(a.role) == "grid_worker") worker_ids.push_back(user.id);

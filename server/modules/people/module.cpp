@@ -47,19 +47,8 @@ class PeopleModule final : public core::app::Module {
 
   core::Result<void> Start(core::app::AppContext& app) override {
     JC_TRY(RegisterPeoplePermissions());
-    if (app.config.database.url.rfind("postgres", 0) == 0 && app.config.security.key_file.empty()) {
-      return core::DomainError::Invalid(
-          "config.security.key_file",
-          "使用 PostgreSQL 时必须配置 [security] key_file（数据密钥文件）", "key_file");
-    }
-    auto suite = core::crypto::ParseFieldSuite(app.config.security.field_suite);
-    if (!suite)
-      return core::DomainError::Invalid("config.security.field_suite",
-                                        "field_suite 应为 sm4 或 aes", "field_suite");
-    JC_ASSIGN_OR_RETURN(auto cipher, core::crypto::FieldCipher::FromKeyFile(
-                                         core::app::DataKeyFile(app.config), true, *suite));
     ctx_.emplace(
-        PeopleContext{app.db, app.audit, app.clock, app.config, Privacy(cipher),
+        PeopleContext{app.db, app.audit, app.clock, app.config, Privacy(app.cipher),
                       [this](std::string_view code) { return divisions_.Exists(code); },
                       [this](const std::string& code) -> std::optional<std::string> {
                         auto node = org_.GetNode(core::auth::Scope::All(), code);

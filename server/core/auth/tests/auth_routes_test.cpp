@@ -18,13 +18,16 @@ class AuthRoutesTest : public ::testing::Test {
     db_ = jiceng::testing::OpenTestDatabase();
     ASSERT_NE(db_, nullptr);
     audit_ = std::make_unique<audit::AuditLog>(*db_, clock_);
-    auth_ = std::make_unique<AuthService>(*db_, *audit_, clock_, app::AuthConfig{});
+    // The admins' second factor has its own tests (second_factor_api_test.cpp).
+    auth_ = std::make_unique<AuthService>(*db_, *audit_, clock_,
+                                          app::AuthConfig{.admin_second_factor = false});
     auth_->RegisterRoutes(router_);
     audit_->RegisterRoutes(router_);
     for (auto [name, role] :
          {std::pair{"sys.admin", "system_admin"}, std::pair{"sec.admin", "security_admin"},
           std::pair{"aud.admin", "audit_admin"}, std::pair{"grid.one", "grid_worker"}}) {
       NewUser u{name, "测试", "330681001001", "Pass-word1", {role}, "13812345678"};
+      u.temporary_password = false;
       ASSERT_TRUE(auth_->CreateUser(AuthService::SystemActor(), u, {}).ok());
     }
   }

@@ -27,6 +27,7 @@ class AuthServiceTest : public ::testing::Test {
   UserRecord Create(const std::string& username, std::vector<std::string> roles,
                     const std::string& org_code = "330681001001") {
     NewUser u{username, "测试用户", org_code, kPassword, std::move(roles), "13812345678"};
+    u.temporary_password = false;  // the first-login change has its own tests
     auto r = auth_->CreateUser(AuthService::SystemActor(), u, {"req-1", "127.0.0.1"});
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().code + " " + r.error().detail);
     return r.ok() ? r.value() : UserRecord{};
@@ -55,7 +56,8 @@ class AuthServiceTest : public ::testing::Test {
   }
 
   time::ManualClock clock_{1'780'000'000'000};
-  app::AuthConfig config_;
+  // The admins' second factor has its own tests (second_factor_api_test.cpp).
+  app::AuthConfig config_{.admin_second_factor = false};
   std::unique_ptr<db::Database> db_;
   std::unique_ptr<audit::AuditLog> audit_;
   std::unique_ptr<AuthService> auth_;
@@ -317,7 +319,10 @@ TEST_F(AuthServiceTest, CreateUserValidates) {
   expect_code(u, "user.roles.empty");
   u = base;
   u.roles = {"system_admin", "audit_admin"};
-  expect_code(u, "user.roles.separation");
+  expect_code(u, "user.roles.admin_exclusive");
+  u = base;
+  u.roles = {"system_admin", "township_staff"};  // an admin role never sits with a business one
+  expect_code(u, "user.roles.admin_exclusive");
   u = base;
   u.org_code = "33068";
   expect_code(u, "org.not_found");
@@ -380,12 +385,17 @@ TEST_F(AuthServiceTest, ListUsersPagesAndFilters) {
 
 TEST_F(AuthServiceTest, PrincipalScopes) {
   Principal aud = auth_->PrincipalFor(Create("aud.admin", {"audit_admin"}, "330681"));
-  EXPECT_TRUE(aud.scope.IsAll());
+  EXPECT_TRUE(aud.ManagementScope().IsAll());  // the audit log everywhere...
+  EXPECT_TRUE(aud.scope.IsEmpty());            // ...and no governed data anywhere
   EXPECT_TRUE(aud.Has("audit.read"));
-  EXPECT_FALSE(aud.Has("org.read"));  // sees the audit log everywhere, org data nowhere
+  EXPECT_FALSE(aud.Has("org.read"));
+  Principal sys = auth_->PrincipalFor(Create("sys.admin", {"system_admin"}, "330681"));
+  EXPECT_TRUE(sys.ManagementScope().IsAll());
+  EXPECT_TRUE(sys.scope.IsEmpty());
 
   Principal staff = auth_->PrincipalFor(Create("tw.staff", {"township_staff"}, "330681001"));
   EXPECT_EQ(staff.scope.prefixes(), std::vector<std::string>{"330681001"});
+  EXPECT_EQ(staff.ManagementScope().prefixes(), std::vector<std::string>{"330681001"});
 
   UserRecord worker = Create("grid.worker", {"grid_worker"}, "330681001001");
   EXPECT_EQ(auth_->PrincipalFor(worker).scope.prefixes(),
@@ -404,6 +414,24 @@ TEST_F(AuthServiceTest, PrincipalScopes) {
   EXPECT_TRUE(p->scope.Covers("330681001001002"));
   EXPECT_FALSE(p->scope.Covers("330681001001003"));
   EXPECT_FALSE(p->scope.Covers("330681001001"));
+}
+
+TEST_F(AuthServiceTest, TheLastSecurityAdministratorKeepsTheRole) {
+  UserRecord only = Create("sec.only", {"security_admin"}, "330681");
+  auto r = auth_->SetAdminRole(AuthService::SystemActor(), only.id, std::nullopt, {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "user.admin_role.last_security");
+  // A disabled second one does not count; an enabled one does.
+  UserRecord second = Create("sec.second", {"security_admin"}, "330681");
+  UserPatch off;
+  off.disabled = true;
+  ASSERT_TRUE(auth_->UpdateUser(AuthService::SystemActor(), second.id, off, {}).ok());
+  EXPECT_FALSE(auth_->SetAdminRole(AuthService::SystemActor(), only.id, std::nullopt, {}).ok());
+  off.disabled = false;
+  ASSERT_TRUE(auth_->UpdateUser(AuthService::SystemActor(), second.id, off, {}).ok());
+  auto revoked = auth_->SetAdminRole(AuthService::SystemActor(), only.id, std::nullopt, {});
+  ASSERT_TRUE(revoked.ok()) << revoked.error().code;
+  EXPECT_TRUE(revoked->roles.empty());
 }
 
 TEST_F(AuthServiceTest, RoleChangeReachesCachedSessions) {

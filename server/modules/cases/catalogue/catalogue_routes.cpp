@@ -160,7 +160,7 @@ Response PutCalendarDay(CasesContext& ctx, Request& req, bool remove) {
 // Departments a case in `org` can be dispatched to: those of its county and of its township.
 Response Departments(CasesContext& ctx, Request& req) {
   std::string org = req.Query("org").empty() ? req.Who().org_code : req.Query("org");
-  if (org.size() < 6 || !req.Who().scope.Covers(org)) {
+  if (org.size() < 6 || !req.Who().ManagementScope().Covers(org)) {
     return Response::Problem(
         DomainError::NotFound("org.not_found", "组织不存在或不在您的管辖范围内"), req);
   }

@@ -48,7 +48,7 @@ std::vector<std::string> ResidentCells(const Resident& r, bool reveal, const std
   int age = AgeOn(r.birth_date, today);
   return {r.name,
           Genders().NameOf(r.gender),
-          r.birth_date,
+          ShownBirthDate(r, reveal),
           age >= 0 ? std::to_string(age) : "",
           Ethnicities().NameOf(r.ethnicity),
           IdTypes().NameOf(r.id_type),

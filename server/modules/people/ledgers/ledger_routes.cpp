@@ -60,7 +60,7 @@ std::string Cell(const std::string& key, const LedgerDef& l, const LedgerRow& ro
   const Resident& r = row.resident;
   if (key == "name") return r.name;
   if (key == "gender") return Genders().NameOf(r.gender);
-  if (key == "birth_date") return r.birth_date;
+  if (key == "birth_date") return ShownBirthDate(r, cx.reveal);
   if (key == "age") {
     int age = AgeOn(r.birth_date, cx.today);
     return age >= 0 ? std::to_string(age) : "";

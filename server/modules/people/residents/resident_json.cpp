@@ -61,6 +61,8 @@ int AgeOn(const std::string& birth, const std::string& today) {
   return age;
 }
 
+std::string ShownBirthDate(const Resident& r, bool reveal) { return reveal ? r.birth_date : ""; }
+
 bool CanUseTag(const core::auth::Principal& who, const std::string& kind) {
   const TagKind* k = FindTagKind(kind);
   return k && who.Has(k->Permission());
@@ -88,7 +90,7 @@ Json ResidentJson(const Resident& r, const core::auth::Principal& who,
           {"name", r.name},
           {"former_names", r.former_names},
           {"gender", r.gender},
-          {"birth_date", r.birth_date},
+          {"birth_date", o.reveal ? Json(r.birth_date) : Json(nullptr)},
           {"age", age >= 0 ? Json(age) : Json(nullptr)},
           {"ethnicity", r.ethnicity},
           {"id_type", r.id_type},

@@ -27,5 +27,9 @@ core::Result<void> ApplyResidentJson(const core::http::Json& body, Resident& r);
 
 // Full years between a YYYY-MM-DD birth date and today; -1 when unknown.
 int AgeOn(const std::string& birth_date, const std::string& today);
+// The birth date as a masked answer may show it: not at all. Digits 7-14 of the ID number are
+// the birth date, so showing it beside a masked ID number would undo the mask; the age stands
+// in for it. Only an unmasked (purpose-given, audited) read shows the date.
+std::string ShownBirthDate(const Resident& r, bool reveal);
 
 }  // namespace jiceng::people

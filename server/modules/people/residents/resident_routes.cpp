@@ -154,11 +154,15 @@ void RegisterResidentRoutes(core::http::Router& router, PeopleContext& ctx) {
                }));
                Json items = Json::array();
                for (const auto& c : changes) {
+                 // A birth date would undo the ID number's mask: its year only.
+                 auto shown = [&](const std::string& v) {
+                   return c.field == "birth_date" && v.size() == 10 ? v.substr(0, 4) + "-**-**" : v;
+                 };
                  items.push_back({{"at", core::time::FormatIsoUtc(c.at)},
                                   {"actor", c.actor},
                                   {"field", c.field},
-                                  {"old", c.old_value},
-                                  {"new", c.new_value}});
+                                  {"old", shown(c.old_value)},
+                                  {"new", shown(c.new_value)}});
                }
                return items;
              }),
