@@ -11,6 +11,7 @@ import { kCasesMobileScenarios } from './cases_mobile.mjs';
 import { kCasesHotlineScenarios } from './cases_hotline.mjs';
 import { kCaseDetailScenarios } from './cases_detail.mjs';
 import { kCasesWorkScenarios } from './cases_work.mjs';
+import { kAdminSecurityScenarios } from './admin_security.mjs';
 
 const kTownship = '330681109'; // 枫桥镇
 
@@ -284,6 +285,7 @@ export const kScenarios = [
   ['township draws grids', gridEditingScenario],
   ['language switch to English', languageScenario],
   ['admin and auditor pages', adminPagesTour],
+  ...kAdminSecurityScenarios,
   ...kMobileScenarios,
   ...kPeopleConsoleScenarios,
   ...kCasesConsoleScenarios,

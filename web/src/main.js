@@ -7,7 +7,8 @@ import './core/styles/elder.css';
 import App from './App.vue';
 import { router } from './router/index.js';
 import { i18n, currentLocale } from './core/i18n.js';
-import { onUnauthorized } from './core/api.js';
+import { onPending, onUnauthorized } from './core/api.js';
+import { pendingRedirect } from './modules/auth/pendingSteps.js';
 import { useAuthStore } from './core/stores/auth.js';
 import { useElderModeStore } from './core/stores/elderMode.js';
 
@@ -24,6 +25,14 @@ onUnauthorized(() => {
   if (here.name !== 'login') {
     router.replace({ name: 'login', query: { redirect: here.fullPath } });
   }
+});
+
+// A call refused because the session has a step to take first (it was set meanwhile, e.g. by
+// the security administrator): take the user to that step, then back to where they were.
+onPending((step) => {
+  useAuthStore(pinia).pending = step;
+  const target = pendingRedirect(router.currentRoute.value, step);
+  if (target) router.replace(target);
 });
 
 app.mount('#app');

@@ -1,5 +1,6 @@
 // Headless Debian Chromium through playwright-core (no browser downloads).
 import { chromium } from 'playwright-core';
+import { enrolOnPage, nextOutcome, typeLoginCode } from './second_factor.mjs';
 
 export const kDemoPassword = 'Demo#2026pass';
 
@@ -42,14 +43,34 @@ export function newPhonePage(browser, baseUrl, extra = {}) {
   return newPage(browser, { baseURL: baseUrl, viewport: kPhone, deviceScaleFactor: 2, isMobile: true, hasTouch: true, ...extra });
 }
 
-/** Logs in through the login form and waits for the console. */
-export async function loginThroughForm(page, username, password = kDemoPassword) {
+/**
+ * Logs in through the login form and waits for the console. An administrator types a one-time
+ * code, or at its first login of the run enrols (second_factor.mjs). steps: onQr(page) and
+ * onCodes(page, codes) while the enrolment shows; onPasswordChange(page) takes a forced
+ * password change (without it, one fails the login: the caller did not expect it).
+ */
+export async function loginThroughForm(page, username, password = kDemoPassword, steps = {}) {
   await page.goto('/login');
   await page.locator('input[name=username]').fill(username);
   await page.locator('input[name=password]').fill(password);
   await page.locator('[data-test=login-submit]').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  await page.locator('[data-test=side-menu]').waitFor();
+  let outcome = await nextOutcome(page);
+  if (outcome === 'otp') {
+    await typeLoginCode(page, username);
+    outcome = await nextOutcome(page, { skip: ['otp'], timeout: 45000 });
+  }
+  if (outcome === 'password' && steps.onPasswordChange) {
+    await steps.onPasswordChange(page);
+    outcome = await nextOutcome(page, { skip: ['password'] });
+  }
+  if (outcome === 'enrol') {
+    await enrolOnPage(page, username, steps);
+    outcome = await nextOutcome(page, { skip: ['enrol'] });
+  }
+  if (outcome !== 'console') {
+    const said = await page.locator('[data-test=problem-alert], .el-form-item__error').allInnerTexts();
+    throw new Error(`login of ${username} stopped at "${outcome}" on ${page.url()}: ${said.join(' / ')}`);
+  }
 }
 
 /**

@@ -4,7 +4,7 @@ import { ElMessage } from 'element-plus';
 import { currentLocale, t } from './i18n.js';
 import { createHttpClient, errorMessage } from './http.js';
 
-export { ApiError, buildUrl, kCsrfCookie, readCookie } from './http.js';
+export { ApiError, buildUrl, kCsrfCookie, pendingStepOf, readCookie } from './http.js';
 
 export function showApiError(error) {
   ElMessage({ type: 'error', message: errorMessage(error, t('common.unknownError')), showClose: true, grouping: true });
@@ -15,4 +15,4 @@ export function showApiError(error) {
  * Options: see core/http.js (silent: do not show the error message; the caller shows it).
  * Resolves to the parsed JSON (or null for 204); rejects with ApiError.
  */
-export const { request, api, onUnauthorized } = createHttpClient({ currentLocale, t, showError: showApiError });
+export const { request, api, onUnauthorized, onPending } = createHttpClient({ currentLocale, t, showError: showApiError });

@@ -8,6 +8,14 @@
 export const kCsrfCookie = 'jiceng_csrf';
 const kSafeMethods = new Set(['GET', 'HEAD']);
 const kLoginPath = '/api/v1/auth/login';
+// A session that must first change its password or enrol a second factor is refused everything
+// else with 403 and one of these codes; the app sends the user to the page of that step.
+const kPendingCodes = new Set(['auth.pending.password_change', 'auth.pending.totp_enrol']);
+
+/** The pending step ("password_change" | "totp_enrol") a 403 asks for, or "" for any other error. */
+export function pendingStepOf(error) {
+  return error?.status === 403 && kPendingCodes.has(error.code) ? error.code.slice('auth.pending.'.length) : '';
+}
 
 /** An error answered by the server (problem+json) or a failed connection (status 0). */
 export class ApiError extends Error {
@@ -82,6 +90,7 @@ export async function errorFromResponse(response) {
  */
 export function createHttpClient({ currentLocale, t, timeoutMs: defaultTimeoutMs = 0, showError = () => {} }) {
   let unauthorizedHandler = () => {};
+  let pendingHandler = null;
 
   /**
    * request('GET', '/api/v1/orgs', { query: { q } })
@@ -124,6 +133,7 @@ export function createHttpClient({ currentLocale, t, timeoutMs: defaultTimeoutMs
     if (!response.ok) {
       const error = await errorFromResponse(response);
       if (response.status === 401 && path !== kLoginPath) unauthorizedHandler(error);
+      else if (pendingHandler && pendingStepOf(error)) pendingHandler(pendingStepOf(error), error);
       else if (!silent) showError(error);
       throw error;
     }
@@ -136,6 +146,13 @@ export function createHttpClient({ currentLocale, t, timeoutMs: defaultTimeoutMs
     /** Called with every 401 except the login call itself, e.g. to go to the login page. */
     onUnauthorized(handler) {
       unauthorizedHandler = handler;
+    },
+    /**
+     * Called with (step, error) on a 403 auth.pending.* answer, even of a silent call, instead
+     * of showing it: the user has a step to take first, not a failure to read.
+     */
+    onPending(handler) {
+      pendingHandler = handler;
     },
     api: {
       get: (path, query, options) => request('GET', path, { ...options, query }),

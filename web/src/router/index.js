@@ -2,6 +2,7 @@ import { createRouter, createWebHistory } from 'vue-router';
 import { useAuthStore } from '../core/stores/auth.js';
 import { kPeopleRoutes } from '../modules/people/routes.js';
 import { kCasesRoutes } from '../modules/cases/routes.js';
+import { pendingRedirect } from '../modules/auth/pendingSteps.js';
 
 // Desktop console at "/". The mobile pages will live under "/m/" as their own route tree.
 export const kConsoleRoutes = [
@@ -74,6 +75,20 @@ export const routes = [
     component: () => import('../modules/auth/LoginPage.vue'),
     meta: { public: true },
   },
+  // Steps the server asks of a session first (modules/auth/pendingSteps.js): outside the console
+  // layout, whose menus and pages would only be refused until the step is done.
+  {
+    path: '/setup/password',
+    name: 'password-change',
+    component: () => import('../modules/auth/PasswordChangePage.vue'),
+    meta: { pendingStep: 'password_change' },
+  },
+  {
+    path: '/setup/totp',
+    name: 'totp-enrol',
+    component: () => import('../modules/auth/TotpEnrolPage.vue'),
+    meta: { pendingStep: 'totp_enrol' },
+  },
   {
     path: '/',
     component: () => import('../core/layout/AppLayout.vue'),
@@ -92,6 +107,8 @@ router.beforeEach(async (to) => {
   const auth = useAuthStore();
   const user = await auth.ensureLoaded();
   if (!user) return { name: 'login', query: { redirect: to.fullPath } };
+  const stepFirst = pendingRedirect(to, auth.pending);
+  if (stepFirst) return stepFirst;
   if (!auth.canAny(to.meta.permissions)) return { name: 'forbidden', replace: true };
   return true;
 });

@@ -1,9 +1,10 @@
-// The signed-in user and what they may do.
+// The signed-in user, what they may do, and the step the server still asks of the session
+// before anything else (pending: "" | "password_change" | "totp_enrol").
 import { defineStore } from 'pinia';
 import { api } from '../api.js';
 
 export const useAuthStore = defineStore('auth', {
-  state: () => ({ user: null, checked: false }),
+  state: () => ({ user: null, pending: '', checked: false }),
   getters: {
     isLoggedIn: (state) => state.user !== null,
     permissions: (state) => new Set(state.user?.permissions ?? []),
@@ -19,20 +20,29 @@ export const useAuthStore = defineStore('auth', {
       if (!permissions || permissions.length === 0) return true;
       return permissions.some((p) => this.permissions.has(p));
     },
-    async login(username, password) {
-      const answer = await api.post('/api/v1/auth/login', { username, password }, { silent: true });
+    /** otp: the one-time code (or a recovery code), sent only once the server asked for it. */
+    async login(username, password, otp) {
+      const body = otp ? { username, password, otp } : { username, password };
+      const answer = await api.post('/api/v1/auth/login', body, { silent: true });
       this.user = answer.user;
+      this.pending = answer.pending ?? '';
       this.checked = true;
       return this.user;
     },
     /** Loads the current user once per page load; resolves to null when not signed in. */
     async ensureLoaded() {
       if (this.checked) return this.user;
+      return this.reload();
+    },
+    /** Reads the user and the pending step again (after a step is taken); null when signed out. */
+    async reload() {
       try {
         const answer = await api.get('/api/v1/auth/me', undefined, { silent: true });
         this.user = answer.user ?? answer;
+        this.pending = answer.pending ?? '';
       } catch {
         this.user = null;
+        this.pending = '';
       }
       this.checked = true;
       return this.user;
@@ -46,6 +56,7 @@ export const useAuthStore = defineStore('auth', {
     },
     forget() {
       this.user = null;
+      this.pending = '';
       this.checked = true;
     },
     async changePassword(oldPassword, newPassword) {
