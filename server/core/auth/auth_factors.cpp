@@ -108,7 +108,7 @@ Result<TotpEnrolment> AuthService::BeginTotp(const Principal& who, const Request
                                    "已绑定动态口令；如需更换，请联系安全管理员重置");
     }
     JC_TRY(tx.Exec("UPDATE core_users SET totp_secret = $1, totp_last_step = 0 WHERE id = $2",
-                   {cipher_->Encrypt(secret), who.user_id}));
+                   {db::Blob{cipher_->Encrypt(secret)}, who.user_id}));
     return audit_.Append(tx, UserAudit(who, "auth.totp.begin", who.user_id, rows[0].Text(1), info));
   }));
   TotpEnrolment out;
@@ -163,7 +163,7 @@ Result<void> AuthService::ResetTotp(const Principal& actor, std::int64_t id,
   JC_TRY(db_.Write([&](db::Session& tx) -> Result<void> {
     JC_ASSIGN_OR_RETURN(UserRecord target, LoadScopedForUpdate(tx, actor.ManagementScope(), id));
     JC_TRY(
-        tx.Exec("UPDATE core_users SET totp_enabled = 0, totp_secret = '', totp_last_step = 0 "
+        tx.Exec("UPDATE core_users SET totp_enabled = 0, totp_secret = NULL, totp_last_step = 0 "
                 "WHERE id = $1",
                 {id}));
     JC_TRY(tx.Exec("DELETE FROM core_recovery_codes WHERE user_id = $1", {id}));

@@ -2,8 +2,8 @@
 -- administrators log in with a TOTP code (RFC 6238) as a second factor.
 ALTER TABLE core_users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE core_users ADD COLUMN totp_enabled INTEGER NOT NULL DEFAULT 0;
--- The shared secret, encrypted with the data key (FieldCipher); '' when none.
-ALTER TABLE core_users ADD COLUMN totp_secret TEXT NOT NULL DEFAULT '';
+-- The shared secret, encrypted with the data key (FieldCipher); NULL when none.
+ALTER TABLE core_users ADD COLUMN totp_secret {{blob}};
 -- The last 30-second step accepted: a code is never accepted twice.
 ALTER TABLE core_users ADD COLUMN totp_last_step BIGINT NOT NULL DEFAULT 0;
 
