@@ -16,20 +16,9 @@ constexpr const char* kColumns =
 
 AuditRecord RecordFromRow(const db::Row& row) {
   AuditRecord r;
-  r.seq = row.Int(0);
-  r.entry.at = row.Int(1);
-  r.entry.actor_id = row.Int(2);
-  r.entry.actor = row.Text(3);
-  r.entry.action = row.Text(4);
-  r.entry.target_type = row.Text(5);
-  r.entry.target_id = row.Text(6);
-  r.entry.org_code = row.Text(7);
-  r.entry.summary = row.Text(8);
-  r.entry.request_id = row.Text(9);
-  r.entry.source = row.Text(10);
-  r.entry.outcome = row.Text(11);
-  r.prev_hash = row.Text(12);
-  r.hash = row.Text(13);
+  AuditEntry& e = r.entry;
+  row.Into(r.seq, e.at, e.actor_id, e.actor, e.action, e.target_type, e.target_id, e.org_code,
+           e.summary, e.request_id, e.source, e.outcome, r.prev_hash, r.hash);
   return r;
 }
 

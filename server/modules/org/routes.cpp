@@ -3,16 +3,11 @@
 #include <cmath>
 
 #include "core/http/params.hpp"
+#include "core/module_names.hpp"
 #include "modules/org/org_json.hpp"
 #include "modules/org/org_store.hpp"
 
 namespace jiceng::org {
-
-using core::DomainError;
-using core::Result;
-using core::http::Json;
-using core::http::Request;
-using core::http::Response;
 
 namespace {
 
@@ -284,26 +279,24 @@ void RegisterOrgRoutes(core::http::Router& router, GridDeps& deps) {
       },
       "org.grid.write", "Delete a grid (kept in its version history)");
 
-  core::http::RouteSpec card;
-  card.method = "GET";
-  card.pattern = "/api/v1/public/grids/{code}";
-  card.access = core::http::Access::kPublic;
-  card.summary = "Public grid card: name, area, grid workers and supervision hotline";
-  card.handler = [&deps](Request& req) {
-    return WithStore(deps, req, [&](OrgStore& store) -> Result<Json> {
-      // What the law makes public about a grid, and nothing else.
-      JC_ASSIGN_OR_RETURN(Grid g, VisibleGrid(store, core::auth::Scope::All(), req.Param("code")));
-      FillWorkers(deps, g);
-      Json workers = Json::array();
-      for (const auto& w : g.workers) workers.push_back({{"name", w.name}, {"phone", w.phone}});
-      return Json{{"code", g.code},
-                  {"name", g.name},
-                  {"area_m2", std::round(g.area_m2)},
-                  {"workers", workers},
-                  {"hotline", g.hotline}};
-    });
-  };
-  router.Add(std::move(card));
+  router.Public(
+      "GET", "/api/v1/public/grids/{code}",
+      [&deps](Request& req) {
+        return WithStore(deps, req, [&](OrgStore& store) -> Result<Json> {
+          // What the law makes public about a grid, and nothing else.
+          JC_ASSIGN_OR_RETURN(Grid g,
+                              VisibleGrid(store, core::auth::Scope::All(), req.Param("code")));
+          FillWorkers(deps, g);
+          Json workers = Json::array();
+          for (const auto& w : g.workers) workers.push_back({{"name", w.name}, {"phone", w.phone}});
+          return Json{{"code", g.code},
+                      {"name", g.name},
+                      {"area_m2", std::round(g.area_m2)},
+                      {"workers", workers},
+                      {"hotline", g.hotline}};
+        });
+      },
+      "Public grid card: name, area, grid workers and supervision hotline");
 }
 
 }  // namespace jiceng::org

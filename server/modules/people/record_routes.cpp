@@ -4,23 +4,11 @@
 #include "modules/people/record_routes.hpp"
 
 #include <algorithm>
-#include <charconv>
+
+#include "core/http/params.hpp"
+#include "core/module_names.hpp"
 
 namespace jiceng::people {
-
-using core::DomainError;
-using core::Result;
-using core::http::Json;
-using core::http::Request;
-using core::http::Response;
-
-Result<std::int64_t> PathId(const Request& req, const char* name, const DomainError& not_found) {
-  std::string s = req.Param(name);
-  std::int64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return not_found;
-  return v;
-}
 
 core::auth::Scope ListScope(const Request& req) {
   auto narrowed = NarrowScope(req.Who().scope, req.Query("org"));
@@ -111,7 +99,8 @@ void RegisterRecordRoutes(core::http::Router& router, const RecordRoutes& spec) 
   }
   if (spec.get) {
     router.Get(one, Answering([spec](Request& req) -> Result<Json> {
-                 JC_ASSIGN_OR_RETURN(std::int64_t id, PathId(req, "id", spec.not_found));
+                 JC_ASSIGN_OR_RETURN(std::int64_t id,
+                                     core::http::PathId(req, "id", spec.not_found));
                  return spec.get(req, id);
                }),
                spec.read_permission, spec.get_summary);
@@ -122,7 +111,7 @@ void RegisterRecordRoutes(core::http::Router& router, const RecordRoutes& spec) 
         [spec](Request& req) {
           std::int64_t id = 0;
           auto updated = [&]() -> Result<Json> {
-            JC_ASSIGN_OR_RETURN(id, PathId(req, "id", spec.not_found));
+            JC_ASSIGN_OR_RETURN(id, core::http::PathId(req, "id", spec.not_found));
             JC_ASSIGN_OR_RETURN(Json body, req.JsonBody());
             return spec.update(req, id, body);
           }();
@@ -134,12 +123,6 @@ void RegisterRecordRoutes(core::http::Router& router, const RecordRoutes& spec) 
         },
         spec.write_permission, spec.update_summary);
   }
-}
-
-const std::string& OrgNames::operator()(const std::string& code) {
-  auto it = names_.find(code);
-  if (it == names_.end()) it = names_.emplace(code, ctx_.org_name(code).value_or("")).first;
-  return it->second;
 }
 
 Json OptionalIdJson(const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(nullptr); }

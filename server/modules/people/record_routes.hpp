@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/app/call.hpp"
 #include "core/db/database.hpp"
 #include "core/db/like.hpp"
 #include "core/http/router.hpp"
@@ -17,6 +18,7 @@
 #include "modules/people/grid_cursor.hpp"
 #include "modules/people/people.hpp"
 #include "modules/people/people_context.hpp"
+#include "modules/people/permissions.hpp"
 
 namespace jiceng::people {
 
@@ -37,23 +39,57 @@ core::http::Json PageJson(core::http::Json items, const std::optional<std::strin
 // A step left unset is not registered. A bad {id} is not_found; a bad body is 400.
 struct RecordRoutes {
   using Id = std::int64_t;
+  using Answer = core::Result<core::http::Json>;
+  using ListStep = std::function<Answer(core::http::Request&)>;
+  using CreateStep = std::function<Answer(core::http::Request&, const core::http::Json&)>;
+  using GetStep = std::function<Answer(core::http::Request&, Id)>;
+  using UpdateStep = std::function<Answer(core::http::Request&, Id, const core::http::Json&)>;
+
+  explicit RecordRoutes(std::string path, core::DomainError not_found = {})
+      : path(std::move(path)), not_found(std::move(not_found)) {}
+
   std::string path;  // "/api/v1/houses"
   core::DomainError not_found;
-  std::string read_permission;
-  std::string write_permission;
-  std::function<core::Result<core::http::Json>(core::http::Request&)> list;
+  std::string read_permission = kRead;
+  std::string write_permission = kWrite;
+  ListStep list;
   std::string list_summary;
-  std::function<core::Result<core::http::Json>(core::http::Request&, const core::http::Json&)>
-      create;
+  CreateStep create;
   std::string create_summary;
-  std::function<core::Result<core::http::Json>(core::http::Request&, Id)> get;
+  GetStep get;
   std::string get_summary;
-  std::function<core::Result<core::http::Json>(core::http::Request&, Id, const core::http::Json&)>
-      update;
+  UpdateStep update;
   std::string update_summary;
-  std::function<core::Result<core::http::Json>(core::http::Request&, Id)> current;
+  GetStep current;
 };
 void RegisterRecordRoutes(core::http::Router& router, const RecordRoutes& spec);
+
+// Steps whose use case gives the record itself, answered as to_json(record):
+//   create(ctx, call, body), read(ctx, scope, id), update(ctx, call, id, body).
+template <typename Create, typename ToJson>
+RecordRoutes::CreateStep CreateAnswering(PeopleContext& ctx, Create create, ToJson to_json) {
+  return [&ctx, create, to_json](core::http::Request& req,
+                                 const core::http::Json& body) -> RecordRoutes::Answer {
+    JC_ASSIGN_OR_RETURN(auto record, create(ctx, core::app::Call::Of(req), body));
+    return to_json(record);
+  };
+}
+template <typename Read, typename ToJson>
+RecordRoutes::GetStep ReadAnswering(PeopleContext& ctx, Read read, ToJson to_json) {
+  return
+      [&ctx, read, to_json](core::http::Request& req, RecordRoutes::Id id) -> RecordRoutes::Answer {
+        JC_ASSIGN_OR_RETURN(auto record, read(ctx, req.Who().scope, id));
+        return to_json(record);
+      };
+}
+template <typename Update, typename ToJson>
+RecordRoutes::UpdateStep UpdateAnswering(PeopleContext& ctx, Update update, ToJson to_json) {
+  return [&ctx, update, to_json](core::http::Request& req, RecordRoutes::Id id,
+                                 const core::http::Json& body) -> RecordRoutes::Answer {
+    JC_ASSIGN_OR_RETURN(auto record, update(ctx, core::app::Call::Of(req), id, body));
+    return to_json(record);
+  };
+}
 
 // A page of a list read in one snapshot: read(session) fills the page's items, item_json turns
 // each into its answer.
@@ -71,9 +107,6 @@ core::Result<core::http::Json> ReadPage(PeopleContext& ctx, Read read, ItemJson 
 
 // ---- Shared by the four route files and their stores (record_routes.cpp) ----
 
-// A positive integer path parameter; anything else is the given 404.
-core::Result<std::int64_t> PathId(const core::http::Request& req, const char* name,
-                                  const core::DomainError& not_found);
 // The caller's scope narrowed by ?org= (an empty scope when org lies outside it).
 core::auth::Scope ListScope(const core::http::Request& req);
 
@@ -96,16 +129,23 @@ core::Result<std::int64_t> RequiredVersion(const core::http::Json& body);
 core::http::Response ConflictWithCurrent(const core::http::Request& req, const core::DomainError& e,
                                          const core::http::Json& current);
 
-// Org names looked up once per code for one answer.
-class OrgNames {
- public:
-  explicit OrgNames(PeopleContext& ctx) : ctx_(ctx) {}
-  const std::string& operator()(const std::string& code);
-
- private:
-  PeopleContext& ctx_;
-  std::map<std::string, std::string> names_;
-};
+// The list step of a record kept per grid: filter_of(req) reads the query, open(session) the
+// store whose List(scope, filter, cursor) reads a page in the caller's scope narrowed by ?org=,
+// and item_json(item, org_name) answers each item.
+template <typename Page, typename FilterOf, typename Open, typename ItemJson>
+RecordRoutes::ListStep GridList(PeopleContext& ctx, FilterOf filter_of, Open open,
+                                ItemJson item_json) {
+  return [&ctx, filter_of, open, item_json](core::http::Request& req) -> RecordRoutes::Answer {
+    JC_ASSIGN_OR_RETURN(auto filter, filter_of(req));
+    OrgNames names(ctx);
+    return ReadPage<Page>(
+        ctx,
+        [&](core::db::Session& s) {
+          return open(s).List(ListScope(req), filter, req.Query("cursor"));
+        },
+        [&](const auto& item) { return item_json(item, names(item.org_code)); });
+  };
+}
 
 // Answers (docs/api-people.md): house_routes.cpp and household_routes.cpp.
 core::http::Json HouseJson(const House& h, const std::string& org_name);

@@ -1,13 +1,11 @@
 #include "modules/cases/board/board_routes.hpp"
 
 #include "core/http/event_stream.hpp"
+#include "core/module_names.hpp"
 #include "modules/cases/board/board_feed.hpp"
 #include "modules/cases/permissions.hpp"
 
 namespace jiceng::cases {
-
-using core::http::Request;
-using core::http::Response;
 
 namespace {
 

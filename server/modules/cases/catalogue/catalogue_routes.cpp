@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "core/app/call.hpp"
+#include "core/module_names.hpp"
 #include "core/text/utf8.hpp"
 #include "modules/cases/catalogue/catalogue_json.hpp"
 #include "modules/cases/catalogue/category_store.hpp"
@@ -12,11 +13,6 @@
 
 namespace jiceng::cases {
 
-using core::DomainError;
-using core::Result;
-using core::http::Json;
-using core::http::Request;
-using core::http::Response;
 using core::time::CalendarDay;
 
 namespace {

@@ -1,16 +1,11 @@
 #include "modules/cases/indicators/indicator_routes.hpp"
 
+#include "core/module_names.hpp"
 #include "core/time/work_calendar.hpp"
 #include "modules/cases/indicators/indicator_store.hpp"
 #include "modules/cases/permissions.hpp"
 
 namespace jiceng::cases {
-
-using core::DomainError;
-using core::Result;
-using core::http::Json;
-using core::http::Request;
-using core::http::Response;
 
 namespace {
 

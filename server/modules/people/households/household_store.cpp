@@ -5,14 +5,11 @@
 
 #include "core/db/keyset.hpp"
 #include "core/db/versioned_update.hpp"
+#include "core/module_names.hpp"
 #include "modules/people/change_store.hpp"
 #include "modules/people/grid_cursor.hpp"
 
 namespace jiceng::people {
-
-using core::DomainError;
-using core::Result;
-using core::db::Params;
 
 namespace {
 
@@ -28,14 +25,8 @@ constexpr const char* kSelect =
 
 Household FromRow(const core::db::Row& row) {
   Household h;
-  h.id = row.Int(0);
-  h.number = row.Text(1);
-  h.org_code = row.Text(2);
-  h.house_id = row.OptInt(3);
-  h.head_id = row.OptInt(4);
-  h.version = row.Int(5);
-  h.head_name = row.Text(6);
-  h.house_address = row.Text(7);
+  row.Into(h.id, h.number, h.org_code, h.house_id, h.head_id, h.version, h.head_name,
+           h.house_address);
   return h;
 }
 

@@ -11,6 +11,7 @@
 #include <map>
 
 #include "core/app/call.hpp"
+#include "core/module_names.hpp"
 #include "core/tabular/xlsx_writer.hpp"
 #include "core/text/mask.hpp"
 #include "modules/people/codes.hpp"
@@ -19,12 +20,6 @@
 #include "modules/people/residents/resident_store.hpp"
 
 namespace jiceng::people {
-
-using core::DomainError;
-using core::Result;
-using core::http::Json;
-using core::http::Request;
-using core::http::Response;
 
 namespace {
 
@@ -162,13 +157,7 @@ Result<Response> ExportResidents(PeopleContext& ctx, const Request& req) {
 
   JC_ASSIGN_OR_RETURN(auto download, XlsxDownload::Create("实有人口", ResidentHeader()));
   std::string today = ctx.Today();
-  std::map<std::string, std::string> grid_names;
-  auto grid_name = [&](const std::string& code) -> const std::string& {
-    auto it = grid_names.find(code);
-    if (it == grid_names.end())
-      it = grid_names.emplace(code, ctx.org_name(code).value_or("")).first;
-    return it->second;
-  };
+  OrgNames grid_name(ctx);
   // One snapshot for the whole file, read a page at a time.
   JC_TRY(ctx.db.Read([&](core::db::Session& s) -> Result<void> {
     ResidentStore store(s, ctx.privacy);

@@ -4,6 +4,7 @@
 
 #include "core/app/call.hpp"
 #include "core/http/params.hpp"
+#include "core/module_names.hpp"
 #include "modules/people/codes.hpp"
 #include "modules/people/households/household_store.hpp"
 #include "modules/people/permissions.hpp"
@@ -14,12 +15,6 @@
 #include "modules/people/visits/visit_store.hpp"
 
 namespace jiceng::people {
-
-using core::DomainError;
-using core::Result;
-using core::app::Call;
-using core::http::Json;
-using core::http::Request;
 
 namespace {
 
@@ -219,29 +214,12 @@ Json HouseJson(const House& h, const std::string& org_name) {
 }
 
 void RegisterHouseRoutes(core::http::Router& router, PeopleContext& ctx) {
-  auto house_json = [&ctx](const House& h) {
-    return HouseJson(h, ctx.org_name(h.org_code).value_or(""));
-  };
-  RecordRoutes spec;
-  spec.path = "/api/v1/houses";
-  spec.not_found = HouseNotFound();
-  spec.read_permission = kRead;
-  spec.write_permission = kWrite;
-  spec.list = [&ctx](Request& req) -> Result<Json> {
-    JC_ASSIGN_OR_RETURN(HouseFilter filter, HouseFilterOf(req));
-    OrgNames names(ctx);
-    return ReadPage<HousePage>(
-        ctx,
-        [&](core::db::Session& s) {
-          return HouseStore(s).List(ListScope(req), filter, req.Query("cursor"));
-        },
-        [&](const House& h) { return HouseJson(h, names(h.org_code)); });
-  };
+  auto house_json = [&ctx](const House& h) { return HouseJson(h, ctx.OrgName(h.org_code)); };
+  RecordRoutes spec("/api/v1/houses", HouseNotFound());
+  spec.list = GridList<HousePage>(
+      ctx, HouseFilterOf, [](core::db::Session& s) { return HouseStore(s); }, HouseJson);
   spec.list_summary = "Lists houses in scope (?org=&q=&rental_status=)";
-  spec.create = [&ctx, house_json](Request& req, const Json& body) -> Result<Json> {
-    JC_ASSIGN_OR_RETURN(House h, CreateHouse(ctx, Call::Of(req), body));
-    return house_json(h);
-  };
+  spec.create = CreateAnswering(ctx, CreateHouse, house_json);
   spec.create_summary = "Registers a house (org_code = grid, or lng/lat to locate it)";
   spec.get = [&ctx](Request& req, std::int64_t id) -> Result<Json> {
     JC_ASSIGN_OR_RETURN(HouseDetail detail, ReadHouse(ctx, req.Who().scope, id));
@@ -270,10 +248,8 @@ void RegisterHouseRoutes(core::http::Router& router, PeopleContext& ctx) {
   };
   spec.update_summary =
       "Edits a house (with version); a new grid moves its residents and households";
-  spec.current = [&ctx, house_json](Request& req, std::int64_t id) -> Result<Json> {
-    JC_ASSIGN_OR_RETURN(HouseDetail detail, ReadHouse(ctx, req.Who().scope, id));
-    return house_json(detail.house);
-  };
+  spec.current = ReadAnswering(ctx, ReadHouse,
+                               [house_json](const HouseDetail& d) { return house_json(d.house); });
   RegisterRecordRoutes(router, spec);
 }
 

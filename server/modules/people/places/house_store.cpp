@@ -5,14 +5,11 @@
 
 #include "core/db/keyset.hpp"
 #include "core/db/versioned_update.hpp"
+#include "core/module_names.hpp"
 #include "modules/people/change_store.hpp"
 #include "modules/people/grid_cursor.hpp"
 
 namespace jiceng::people {
-
-using core::DomainError;
-using core::Result;
-using core::db::Params;
 
 namespace {
 
@@ -25,20 +22,8 @@ constexpr const char* kHouseColumns =
 
 House FromRow(const core::db::Row& row) {
   House h;
-  h.id = row.Int(0);
-  h.org_code = row.Text(1);
-  h.building = row.Text(2);
-  h.unit = row.Text(3);
-  h.room = row.Text(4);
-  h.address = row.Text(5);
-  h.use = row.Text(6);
-  h.owner_name = row.Text(7);
-  h.rental_status = row.Text(8);
-  if (!row.IsNull(9)) h.lng = row.Real(9);
-  if (!row.IsNull(10)) h.lat = row.Real(10);
-  h.version = row.Int(11);
-  h.resident_count = row.Int(12);
-  h.household_count = row.Int(13);
+  row.Into(h.id, h.org_code, h.building, h.unit, h.room, h.address, h.use, h.owner_name,
+           h.rental_status, h.lng, h.lat, h.version, h.resident_count, h.household_count);
   return h;
 }
 
@@ -75,6 +60,18 @@ Result<std::optional<House>> HouseStore::Get(const core::auth::Scope& scope, std
   JC_ASSIGN_OR_RETURN(auto rows, s_.Query(sql, params));
   if (rows.empty()) return std::optional<House>();
   return std::optional<House>(FromRow(rows[0]));
+}
+
+Result<std::vector<House>> HouseStore::ByIds(const std::vector<std::int64_t>& ids) {
+  std::vector<House> out;
+  if (ids.empty()) return out;
+  Params params;
+  JC_ASSIGN_OR_RETURN(auto rows,
+                      s_.Query(std::string("SELECT ") + kHouseColumns +
+                                   " FROM people_houses h WHERE h.id IN " + BindList(params, ids),
+                               params));
+  for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(FromRow(rows[i]));
+  return out;
 }
 
 Result<HousePage> HouseStore::List(const core::auth::Scope& scope, const HouseFilter& filter,

@@ -3,6 +3,7 @@
 // masked in answers.
 #include "core/app/call.hpp"
 #include "core/http/params.hpp"
+#include "core/module_names.hpp"
 #include "core/text/credit_code.hpp"
 #include "core/text/mask.hpp"
 #include "core/text/phone.hpp"
@@ -12,12 +13,6 @@
 #include "modules/people/record_routes.hpp"
 
 namespace jiceng::people {
-
-using core::DomainError;
-using core::Result;
-using core::app::Call;
-using core::http::Json;
-using core::http::Request;
 
 namespace {
 
@@ -159,40 +154,18 @@ Result<UnitFilter> UnitFilterOf(const Request& req) {
 }  // namespace
 
 void RegisterUnitRoutes(core::http::Router& router, PeopleContext& ctx) {
-  auto unit_json = [&ctx](const Unit& u) {
-    return UnitJson(u, ctx.org_name(u.org_code).value_or(""));
-  };
-  RecordRoutes spec;
-  spec.path = "/api/v1/units";
-  spec.not_found = UnitNotFound();
-  spec.read_permission = kRead;
-  spec.write_permission = kWrite;
-  spec.list = [&ctx](Request& req) -> Result<Json> {
-    JC_ASSIGN_OR_RETURN(UnitFilter filter, UnitFilterOf(req));
-    OrgNames names(ctx);
-    return ReadPage<UnitPage>(
-        ctx,
-        [&](core::db::Session& s) {
-          return UnitStore(s, ctx.privacy).List(ListScope(req), filter, req.Query("cursor"));
-        },
-        [&](const Unit& u) { return UnitJson(u, names(u.org_code)); });
-  };
+  auto unit_json = [&ctx](const Unit& u) { return UnitJson(u, ctx.OrgName(u.org_code)); };
+  RecordRoutes spec("/api/v1/units", UnitNotFound());
+  spec.list = GridList<UnitPage>(
+      ctx, UnitFilterOf, [&ctx](core::db::Session& s) { return UnitStore(s, ctx.privacy); },
+      UnitJson);
   spec.list_summary = "Lists units in scope (?org=&q=name or credit code&kind=)";
-  spec.create = [&ctx, unit_json](Request& req, const Json& body) -> Result<Json> {
-    JC_ASSIGN_OR_RETURN(Unit u, CreateUnit(ctx, Call::Of(req), body));
-    return unit_json(u);
-  };
+  spec.create = CreateAnswering(ctx, CreateUnit, unit_json);
   spec.create_summary =
       "Registers a unit (credit code checked and unique; contact phone encrypted)";
-  spec.get = [&ctx, unit_json](Request& req, std::int64_t id) -> Result<Json> {
-    JC_ASSIGN_OR_RETURN(Unit u, ReadUnit(ctx, req.Who().scope, id));
-    return unit_json(u);
-  };
+  spec.get = ReadAnswering(ctx, ReadUnit, unit_json);
   spec.get_summary = "A unit (contact phone masked)";
-  spec.update = [&ctx, unit_json](Request& req, std::int64_t id, const Json& body) -> Result<Json> {
-    JC_ASSIGN_OR_RETURN(Unit u, UpdateUnit(ctx, Call::Of(req), id, body));
-    return unit_json(u);
-  };
+  spec.update = UpdateAnswering(ctx, UpdateUnit, unit_json);
   spec.update_summary = "Edits a unit (with version)";
   RegisterRecordRoutes(router, spec);
 }

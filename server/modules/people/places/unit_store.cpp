@@ -4,15 +4,12 @@
 
 #include "core/db/keyset.hpp"
 #include "core/db/versioned_update.hpp"
+#include "core/module_names.hpp"
 #include "core/text/mask.hpp"
 #include "modules/people/change_store.hpp"
 #include "modules/people/grid_cursor.hpp"
 
 namespace jiceng::people {
-
-using core::DomainError;
-using core::Result;
-using core::db::Params;
 
 namespace {
 
@@ -38,15 +35,10 @@ DomainError Duplicate() {
 
 Result<Unit> UnitStore::FromRow(const core::db::Row& row) const {
   Unit u;
-  u.id = row.Int(0);
-  u.org_code = row.Text(1);
-  u.name = row.Text(2);
-  u.credit_code = row.Text(3);
-  u.kind = row.Text(4);
-  u.address = row.Text(5);
-  u.contact_name = row.Text(6);
-  JC_ASSIGN_OR_RETURN(u.contact_phone, privacy_.Open(row.Text(7)));
-  u.version = row.Int(8);
+  std::string phone_enc;
+  row.Into(u.id, u.org_code, u.name, u.credit_code, u.kind, u.address, u.contact_name, phone_enc,
+           u.version);
+  JC_ASSIGN_OR_RETURN(u.contact_phone, privacy_.Open(phone_enc));
   return u;
 }
 

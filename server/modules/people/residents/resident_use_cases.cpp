@@ -1,5 +1,6 @@
 #include "modules/people/residents/resident_use_cases.hpp"
 
+#include "core/module_names.hpp"
 #include "core/time/civil.hpp"
 #include "modules/people/change_store.hpp"
 #include "modules/people/codes.hpp"
@@ -8,10 +9,6 @@
 #include "modules/people/residents/resident_store.hpp"
 
 namespace jiceng::people {
-
-using core::DomainError;
-using core::Result;
-using core::http::Json;
 
 namespace {
 
