@@ -26,10 +26,12 @@ Result<void> CheckGrid(PeopleContext& ctx, const core::auth::Scope& scope, const
   return {};
 }
 
-Result<void> RejectUnknownFields(const Json& body, std::initializer_list<const char*> allowed) {
+Result<void> RejectUnknownFields(const Json& body, std::initializer_list<const char*> allowed,
+                                 bool with_version) {
   if (!body.is_object()) return DomainError::Invalid("http.bad_json", "请求体应为 JSON 对象");
   for (const auto& [key, value] : body.items()) {
     bool known =
+        (with_version && key == "version") ||
         std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; });
     if (!known) return DomainError::Invalid("people.field.unknown", "未知字段：" + key, key);
   }
@@ -64,12 +66,32 @@ Result<std::optional<std::optional<std::int64_t>>> OptionalId(const Json& body, 
   return Out(std::optional<std::int64_t>(it->get<std::int64_t>()));
 }
 
+Result<void> ApplyTextFields(const Json& body, std::initializer_list<TextField> fields) {
+  for (const TextField& f : fields) {
+    JC_ASSIGN_OR_RETURN(auto value, OptionalText(body, f.key, f.max_chars));
+    if (value) *f.target = std::move(*value);
+  }
+  return {};
+}
+
 Result<std::int64_t> RequiredVersion(const Json& body) {
   if (!body.is_object() || !body.contains("version") || !body["version"].is_number_integer()) {
     return DomainError::Invalid("people.version.required", "请提供记录的版本号（version）",
                                 "version");
   }
   return body["version"].get<std::int64_t>();
+}
+
+Result<void> CheckNewGrid(PeopleContext& ctx, const core::auth::Scope& scope, const Json& body) {
+  if (!body.contains("org_code")) return {};
+  JC_ASSIGN_OR_RETURN(auto code, OptionalText(body, "org_code", 20));
+  return CheckGrid(ctx, scope, code.value_or(""));
+}
+
+Json ChangedFields(const std::vector<FieldChange>& changes) {
+  Json fields = Json::array();
+  for (const auto& c : changes) fields.push_back(c.field);
+  return fields;
 }
 
 Response ConflictWithCurrent(const Request& req, const DomainError& e, const Json& current) {

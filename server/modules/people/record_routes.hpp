@@ -114,16 +114,51 @@ core::auth::Scope ListScope(const core::http::Request& req);
 core::Result<void> CheckGrid(PeopleContext& ctx, const core::auth::Scope& scope,
                              const std::string& code, const std::string& field = "org_code");
 
-// JSON body readers: 422 people.field.unknown for a key not in allowed, people.field.type for a
-// wrong type, people.field.too_long beyond max_chars. Strings are trimmed; null reads as "".
+// JSON body readers: 422 people.field.unknown for a key not in allowed (nor "version" when
+// with_version: an edit), people.field.type for a wrong type, people.field.too_long beyond
+// max_chars. Strings are trimmed; null reads as "".
 core::Result<void> RejectUnknownFields(const core::http::Json& body,
-                                       std::initializer_list<const char*> allowed);
+                                       std::initializer_list<const char*> allowed,
+                                       bool with_version = false);
 core::Result<std::optional<std::string>> OptionalText(const core::http::Json& body, const char* key,
                                                       std::size_t max_chars);
+// A text field of a record: its key in the body, where it goes, and its most characters.
+struct TextField {
+  const char* key;
+  std::string* target;
+  std::size_t max_chars;
+};
+// Reads each of fields that the body has into its target (OptionalText).
+core::Result<void> ApplyTextFields(const core::http::Json& body,
+                                   std::initializer_list<TextField> fields);
 core::Result<std::optional<std::optional<std::int64_t>>> OptionalId(const core::http::Json& body,
                                                                     const char* key);
 // The required `version` of an edit (422 people.version.required).
 core::Result<std::int64_t> RequiredVersion(const core::http::Json& body);
+// The grid an edit moves a record to (its org_code, if given), checked as CheckGrid does before
+// the edit's transaction (an org lookup).
+core::Result<void> CheckNewGrid(PeopleContext& ctx, const core::auth::Scope& scope,
+                                const core::http::Json& body);
+// The names of the changed fields, for an audit summary.
+core::http::Json ChangedFields(const std::vector<FieldChange>& changes);
+
+// An edit with version, in one write transaction: the record as get(session) reads it in the
+// caller's scope (not_found when absent), version compared with it (people.version_conflict),
+// then change(session, before, after) with after a copy of before applies the body, checks,
+// saves and audits. Answers the record as saved.
+template <typename T, typename Get, typename Change>
+core::Result<T> EditWithVersion(PeopleContext& ctx, std::int64_t version,
+                                const core::DomainError& not_found, Get get, Change change) {
+  T after;
+  JC_TRY(ctx.db.Write([&](core::db::Session& s) -> core::Result<void> {
+    JC_ASSIGN_OR_RETURN(std::optional<T> before, get(s));
+    if (!before) return not_found;
+    if (before->version != version) return VersionConflict();
+    after = *before;
+    return change(s, *before, after);
+  }));
+  return after;
+}
 
 // A 409 problem that carries the server's record as `current`.
 core::http::Response ConflictWithCurrent(const core::http::Request& req, const core::DomainError& e,

@@ -132,29 +132,22 @@ Response Services(CasesContext& ctx, Request& req, Format f) {
   return Render(f, "services", services);
 }
 
-Response ServiceDefinition(CasesContext& ctx, Request& req) {
-  auto resource = SplitResource(req.Param("file"));
-  if (!resource) return UnknownResource(Format::kXml);
-  Format f = resource->format;
-  return Guard(f, [&] {
-    if (auto bad = CheckJurisdiction(ctx, req.Query("jurisdiction_id")))
-      return RenderFailure(f, *bad);
-    std::optional<Category> category;
-    std::vector<ServiceAttribute> attributes;
-    auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
-      JC_ASSIGN_OR_RETURN(category, CategoryStore(s).Get(resource->id));
-      if (!category || !category->active) return {};
-      JC_ASSIGN_OR_RETURN(attributes, AttributeStore(s).Of(resource->id));
-      return {};
-    });
-    if (!r.ok()) return DbError(f, r.error());
-    if (!category || !category->active) {
-      return RenderFailure(
-          f, Failure::Of(404, "service_code 不存在 (service_code provided was not found): " +
-                                  resource->id));
-    }
-    return Render(f, "service_definition", ServiceDefinitionJson(category->code, attributes));
+// The service definition of the service code `code`.
+Response ServiceDefinition(CasesContext& ctx, Request&, Format f, const std::string& code) {
+  std::optional<Category> category;
+  std::vector<ServiceAttribute> attributes;
+  auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
+    JC_ASSIGN_OR_RETURN(category, CategoryStore(s).Get(code));
+    if (!category || !category->active) return {};
+    JC_ASSIGN_OR_RETURN(attributes, AttributeStore(s).Of(code));
+    return {};
   });
+  if (!r.ok()) return DbError(f, r.error());
+  if (!category || !category->active) {
+    return RenderFailure(
+        f, Failure::Of(404, "service_code 不存在 (service_code provided was not found): " + code));
+  }
+  return Render(f, "service_definition", ServiceDefinitionJson(category->code, attributes));
 }
 
 Response CreateRequest(CasesContext& ctx, Request& req, Format f) {
@@ -218,43 +211,31 @@ Response ListRequests(CasesContext& ctx, Request& req, Format f) {
   return AnswerRequests(ctx, f, std::get<RequestQuery>(q), false);
 }
 
-Response OneRequest(CasesContext& ctx, Request& req) {
-  auto resource = SplitResource(req.Param("file"));
-  if (!resource) return UnknownResource(Format::kXml);
-  Format f = resource->format;
-  return Guard(f, [&] {
-    if (auto bad = CheckJurisdiction(ctx, req.Query("jurisdiction_id")))
-      return RenderFailure(f, *bad);
-    auto id = core::text::ParseInt(resource->id);
-    if (!id || *id <= 0) {
-      return RenderFailure(
-          f, Failure::Of(404,
-                         "service_request_id 不存在 (service_request_id provided was not found)"));
-    }
-    RequestQuery q;
-    q.ids = {*id};
-    q.jurisdiction = req.Query("jurisdiction_id");
-    return AnswerRequests(ctx, f, q, true);
-  });
+// One request by its service_request_id `text`.
+Response OneRequest(CasesContext& ctx, Request& req, Format f, const std::string& text) {
+  auto id = core::text::ParseInt(text);
+  if (!id || *id <= 0) {
+    return RenderFailure(
+        f,
+        Failure::Of(404, "service_request_id 不存在 (service_request_id provided was not found)"));
+  }
+  RequestQuery q;
+  q.ids = {*id};
+  q.jurisdiction = req.Query("jurisdiction_id");
+  return AnswerRequests(ctx, f, q, true);
 }
 
-Response Token(CasesContext& ctx, Request& req) {
-  auto resource = SplitResource(req.Param("file"));
-  if (!resource) return UnknownResource(Format::kXml);
-  Format f = resource->format;
-  return Guard(f, [&] {
-    if (auto bad = CheckJurisdiction(ctx, req.Query("jurisdiction_id")))
-      return RenderFailure(f, *bad);
-    std::optional<std::int64_t> id;
-    auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
-      JC_ASSIGN_OR_RETURN(id, Open311Store(s, *ctx.cipher).IdOfToken(resource->id));
-      return {};
-    });
-    if (!r.ok()) return DbError(f, r.error());
-    if (!id) return RenderFailure(f, Failure::Of(404, "token 不存在 (token not found)"));
-    OJson item = {{"service_request_id", std::to_string(*id)}, {"token", resource->id}};
-    return Render(f, "service_requests", OJson::array({item}));
+// The service_request_id of the token `token`.
+Response Token(CasesContext& ctx, Request&, Format f, const std::string& token) {
+  std::optional<std::int64_t> id;
+  auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
+    JC_ASSIGN_OR_RETURN(id, Open311Store(s, *ctx.cipher).IdOfToken(token));
+    return {};
   });
+  if (!r.ok()) return DbError(f, r.error());
+  if (!id) return RenderFailure(f, Failure::Of(404, "token 不存在 (token not found)"));
+  OJson item = {{"service_request_id", std::to_string(*id)}, {"token", token}};
+  return Render(f, "service_requests", OJson::array({item}));
 }
 
 // A POST carries a form of a few kilobytes (description ≤ 4000 characters); no uploads.
@@ -282,10 +263,11 @@ const FormatRoute kFormatRoutes[] = {
      "newest); no personal data"},
 };
 
-// Resources named {file} = <id>.<format>; the handler reads the format from the name.
+// Resources named {file} = <id>.<format>: the format comes from the name, the jurisdiction is
+// checked, and answer gets the id.
 struct FileRoute {
   const char* path;
-  Response (*answer)(CasesContext&, Request&);
+  Response (*answer)(CasesContext&, Request&, Format, const std::string& id);
   const char* summary;
 };
 const FileRoute kFileRoutes[] = {
@@ -312,9 +294,17 @@ void RegisterOpen311Routes(core::http::Router& router, CasesContext& ctx) {
   }
   for (const FileRoute& r : kFileRoutes) {
     auto answer = r.answer;
-    router.Public(
-        "GET", r.path, [&ctx, answer](Request& req) { return answer(ctx, req); }, r.summary,
-        kBodyLimit);
+    auto handler = [&ctx, answer](Request& req) {
+      auto resource = SplitResource(req.Param("file"));
+      if (!resource) return UnknownResource(Format::kXml);
+      Format f = resource->format;
+      return Guard(f, [&] {
+        if (auto bad = CheckJurisdiction(ctx, req.Query("jurisdiction_id")))
+          return RenderFailure(f, *bad);
+        return answer(ctx, req, f, resource->id);
+      });
+    };
+    router.Public("GET", r.path, handler, r.summary, kBodyLimit);
   }
   router.Public(
       "GET", std::string(kBase) + "/{file}",

@@ -30,10 +30,6 @@ Household FromRow(const core::db::Row& row) {
   return h;
 }
 
-std::string OptText(const std::optional<std::int64_t>& v) {
-  return v ? std::to_string(*v) : std::string();
-}
-
 DomainError Duplicate() {
   return DomainError::Conflict("people.household.duplicate", "该户号已登记", "number");
 }
@@ -169,14 +165,12 @@ Result<void> HouseholdStore::Update(const Household& before, Household& after,
   if (!version.ok()) return version.error().code == "db.conflict" ? Duplicate() : version.error();
   after.id = before.id;
   after.version = *version;
-  std::vector<FieldChange> changes;
-  auto add = [&](const char* field, const std::string& x, const std::string& y) {
-    if (x != y) changes.push_back({0, "", field, x, y});
-  };
-  add("number", before.number, after.number);
-  add("org_code", before.org_code, after.org_code);
-  add("house_id", OptText(before.house_id), OptText(after.house_id));
-  add("head_id", OptText(before.head_id), OptText(after.head_id));
+  FieldDiff d;
+  d.Add("number", before.number, after.number);
+  d.Add("org_code", before.org_code, after.org_code);
+  d.Add("house_id", before.house_id, after.house_id);
+  d.Add("head_id", before.head_id, after.head_id);
+  std::vector<FieldChange> changes = d.Take();
   changes.insert(changes.end(), extra.begin(), extra.end());
   return RecordChanges(s_, "household", after.id, changes, actor, now);
 }

@@ -104,15 +104,8 @@ Result<std::string> TemplateXlsx() {
 Response Attachment(std::string body, const std::string& type, const std::string& filename_utf8,
                     const std::string& ascii_name) {
   Response r = Response::Text(std::move(body), type);
-  std::string encoded;
-  for (unsigned char c : filename_utf8) {
-    char buf[4];
-    std::snprintf(buf, sizeof buf, "%%%02X", c);
-    encoded += std::isalnum(c) || c == '.' || c == '-' ? std::string(1, static_cast<char>(c))
-                                                       : std::string(buf);
-  }
-  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + ascii_name +
-                                                    "\"; filename*=UTF-8''" + encoded);
+  r.headers.emplace_back("Content-Disposition",
+                         core::http::AttachmentDisposition(filename_utf8, ascii_name));
   return r;
 }
 

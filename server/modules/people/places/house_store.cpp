@@ -126,21 +126,18 @@ Result<void> HouseStore::Update(const House& before, House& after, const std::st
 }
 
 std::vector<FieldChange> DiffHouses(const House& a, const House& b) {
-  std::vector<FieldChange> out;
-  auto add = [&](const char* field, const std::string& x, const std::string& y) {
-    if (x != y) out.push_back({0, "", field, x, y});
-  };
-  add("org_code", a.org_code, b.org_code);
-  add("building", a.building, b.building);
-  add("unit", a.unit, b.unit);
-  add("room", a.room, b.room);
-  add("address", a.address, b.address);
-  add("use", a.use, b.use);
-  add("owner_name", a.owner_name, b.owner_name);
-  add("rental_status", a.rental_status, b.rental_status);
-  add("lng", Coordinate(a.lng), Coordinate(b.lng));
-  add("lat", Coordinate(a.lat), Coordinate(b.lat));
-  return out;
+  FieldDiff d;
+  d.Add("org_code", a.org_code, b.org_code);
+  d.Add("building", a.building, b.building);
+  d.Add("unit", a.unit, b.unit);
+  d.Add("room", a.room, b.room);
+  d.Add("address", a.address, b.address);
+  d.Add("use", a.use, b.use);
+  d.Add("owner_name", a.owner_name, b.owner_name);
+  d.Add("rental_status", a.rental_status, b.rental_status);
+  d.Add("lng", Coordinate(a.lng), Coordinate(b.lng));
+  d.Add("lat", Coordinate(a.lat), Coordinate(b.lat));
+  return d.Take();
 }
 
 }  // namespace jiceng::people

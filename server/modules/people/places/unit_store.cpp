@@ -124,22 +124,17 @@ Result<void> UnitStore::Update(const Unit& before, Unit& after, const std::strin
 }
 
 std::vector<FieldChange> DiffUnits(const Unit& a, const Unit& b) {
-  std::vector<FieldChange> out;
-  auto add = [&](const char* field, const std::string& x, const std::string& y) {
-    if (x != y) out.push_back({0, "", field, x, y});
-  };
-  add("org_code", a.org_code, b.org_code);
-  add("name", a.name, b.name);
-  add("credit_code", a.credit_code, b.credit_code);
-  add("kind", a.kind, b.kind);
-  add("address", a.address, b.address);
-  add("contact_name", a.contact_name, b.contact_name);
-  if (a.contact_phone != b.contact_phone) {
-    out.push_back({0, "", "contact_phone",
-                   a.contact_phone.empty() ? "" : core::text::MaskPhone(a.contact_phone),
-                   b.contact_phone.empty() ? "" : core::text::MaskPhone(b.contact_phone)});
-  }
-  return out;
+  FieldDiff d;
+  d.Add("org_code", a.org_code, b.org_code);
+  d.Add("name", a.name, b.name);
+  d.Add("credit_code", a.credit_code, b.credit_code);
+  d.Add("kind", a.kind, b.kind);
+  d.Add("address", a.address, b.address);
+  d.Add("contact_name", a.contact_name, b.contact_name);
+  d.AddMasked("contact_phone", a.contact_phone, b.contact_phone, [](const std::string& phone) {
+    return phone.empty() ? std::string() : core::text::MaskPhone(phone);
+  });
+  return d.Take();
 }
 
 }  // namespace jiceng::people

@@ -28,13 +28,7 @@ Json Resident1(PeopleContext& ctx, const Request& req, const Resident& r, bool r
 }
 
 Result<ResidentFilter> ResidentFilterOf(const Request& req, const std::string& today) {
-  ResidentFilter f;
-  f.q = req.Query("q");
-  f.org = req.Query("org");
-  f.tag = req.Query("tag");
-  f.residency_kind = req.Query("residency_kind");
-  f.status = req.Query("status");
-  f.today = today;
+  ResidentFilter f = ResidentQuery(req, today);
   JC_ASSIGN_OR_RETURN(f.limit, core::http::LimitParam(req));
   if (!f.tag.empty() && !CanUseTag(req.Who(), f.tag)) {
     return DomainError::Forbidden("auth.forbidden", "您没有查看该类人群的权限");

@@ -585,39 +585,30 @@ Result<void> ResidentStore::UpdateTag(const ResidentTag& t, std::int64_t now) {
 }
 
 std::vector<FieldChange> DiffResidents(const Resident& a, const Resident& b) {
-  std::vector<FieldChange> out;
-  auto add = [&](const char* field, const std::string& x, const std::string& y) {
-    if (x != y) out.push_back({0, "", field, x, y});
-  };
-  auto opt = [](const std::optional<std::int64_t>& v) {
-    return v ? std::to_string(*v) : std::string();
-  };
-  add("org_code", a.org_code, b.org_code);
-  add("house_id", opt(a.house_id), opt(b.house_id));
-  add("household_id", opt(a.household_id), opt(b.household_id));
-  add("relation", a.relation, b.relation);
-  add("name", a.name, b.name);
-  add("former_names", a.former_names, b.former_names);
-  add("gender", a.gender, b.gender);
-  add("birth_date", a.birth_date, b.birth_date);
-  add("ethnicity", a.ethnicity, b.ethnicity);
-  add("id_type", a.id_type, b.id_type);
-  if (a.id_number != b.id_number)
-    out.push_back({0, "", "id_number", core::text::MaskIdNumber(a.id_number),
-                   core::text::MaskIdNumber(b.id_number)});
-  if (a.phone != b.phone)
-    out.push_back({0, "", "phone", core::text::MaskPhone(a.phone), core::text::MaskPhone(b.phone)});
-  add("hukou_address", a.hukou_address, b.hukou_address);
-  add("current_address", a.current_address, b.current_address);
-  add("residency_kind", a.residency_kind, b.residency_kind);
-  add("education", a.education, b.education);
-  add("political_status", a.political_status, b.political_status);
-  add("marital_status", a.marital_status, b.marital_status);
-  add("occupation", a.occupation, b.occupation);
-  add("employer", a.employer, b.employer);
-  add("notes", a.notes, b.notes);
-  add("status", a.status, b.status);
-  return out;
+  FieldDiff d;
+  d.Add("org_code", a.org_code, b.org_code);
+  d.Add("house_id", a.house_id, b.house_id);
+  d.Add("household_id", a.household_id, b.household_id);
+  d.Add("relation", a.relation, b.relation);
+  d.Add("name", a.name, b.name);
+  d.Add("former_names", a.former_names, b.former_names);
+  d.Add("gender", a.gender, b.gender);
+  d.Add("birth_date", a.birth_date, b.birth_date);
+  d.Add("ethnicity", a.ethnicity, b.ethnicity);
+  d.Add("id_type", a.id_type, b.id_type);
+  d.AddMasked("id_number", a.id_number, b.id_number, core::text::MaskIdNumber);
+  d.AddMasked("phone", a.phone, b.phone, core::text::MaskPhone);
+  d.Add("hukou_address", a.hukou_address, b.hukou_address);
+  d.Add("current_address", a.current_address, b.current_address);
+  d.Add("residency_kind", a.residency_kind, b.residency_kind);
+  d.Add("education", a.education, b.education);
+  d.Add("political_status", a.political_status, b.political_status);
+  d.Add("marital_status", a.marital_status, b.marital_status);
+  d.Add("occupation", a.occupation, b.occupation);
+  d.Add("employer", a.employer, b.employer);
+  d.Add("notes", a.notes, b.notes);
+  d.Add("status", a.status, b.status);
+  return d.Take();
 }
 
 }  // namespace jiceng::people
