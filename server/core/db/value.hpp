@@ -29,6 +29,11 @@ std::string BindList(Params& params, const std::vector<T>& values) {
   return sql + ")";
 }
 
+// NULL for an empty text, else the text: a unique column where "none" must not collide.
+Value TextOrNull(const std::string& text);
+// NULL for no bytes, else a BLOB: an encrypted column.
+Value BlobOrNull(const std::string& bytes);
+
 // Nullable helper: Opt(std::optional<T>) -> Value
 template <typename T>
 Value Opt(const std::optional<T>& v) {

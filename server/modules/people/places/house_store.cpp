@@ -27,11 +27,6 @@ House FromRow(const core::db::Row& row) {
   return h;
 }
 
-core::db::Value OptReal(const std::optional<double>& v) {
-  if (!v) return core::db::Null{};
-  return *v;
-}
-
 std::string Coordinate(const std::optional<double>& v) {
   if (!v) return {};
   char buf[32];
@@ -104,7 +99,7 @@ Result<void> HouseStore::Insert(House& h, std::int64_t now) {
                           "$2, $3, $4, $5, $6, $7, $8, "
                           "$9, $10, 1, $11, $12) RETURNING id",
                           {h.org_code, h.building, h.unit, h.room, h.address, h.use, h.owner_name,
-                           h.rental_status, OptReal(h.lng), OptReal(h.lat), now, now}));
+                           h.rental_status, Opt(h.lng), Opt(h.lat), now, now}));
   h.id = rows[0].Int(0);
   h.version = 1;
   return {};
@@ -119,7 +114,7 @@ Result<void> HouseStore::Update(const House& before, House& after, const std::st
           "org_code = $1, building = $2, unit = $3, room = $4, address = $5, use_kind = $6, "
           "owner_name = $7, rental_status = $8, lng = $9, lat = $10, updated_at = $11",
           {after.org_code, after.building, after.unit, after.room, after.address, after.use,
-           after.owner_name, after.rental_status, OptReal(after.lng), OptReal(after.lat), now},
+           after.owner_name, after.rental_status, Opt(after.lng), Opt(after.lat), now},
           before.id, before.version, VersionConflict()));
   after.id = before.id;
   return RecordChanges(s_, "house", after.id, DiffHouses(before, after), actor, now);

@@ -17,16 +17,6 @@ constexpr const char* kUnitColumns =
     "u.id, u.org_code, u.name, u.credit_code, u.kind, u.address, u.contact_name, "
     "u.contact_phone_enc, u.version";
 
-core::db::Value TextOrNull(const std::string& s) {
-  if (s.empty()) return core::db::Null{};
-  return s;
-}
-
-core::db::Value BlobOrNull(const std::string& bytes) {
-  if (bytes.empty()) return core::db::Null{};
-  return core::db::Blob{bytes};
-}
-
 DomainError Duplicate() {
   return DomainError::Conflict("people.unit.duplicate", "该统一社会信用代码已登记", "credit_code");
 }

@@ -15,8 +15,6 @@
 
 namespace jiceng::people {
 
-using core::db::Blob;
-
 namespace {
 
 constexpr const char* kColumns =
@@ -27,16 +25,6 @@ constexpr const char* kColumns =
 
 constexpr const char* kTagColumns =
     "id, resident_id, org_code, kind, start_date, end_date, source, note";
-
-Value BlobOrNull(const std::string& bytes) {
-  if (bytes.empty()) return Null{};
-  return Blob{bytes};
-}
-
-Value TextOrNull(const std::string& s) {
-  if (s.empty()) return Null{};
-  return s;
-}
 
 // The stored columns of a resident from org_code to status, in the order of Insert's and
 // Update's SQL ($1..$24), the ID number and phone as sealed.
