@@ -10,19 +10,10 @@
 
 namespace jiceng {
 
-using core::DomainError;
-using core::Result;
+using core::DomainError, core::Result;
 using core::app::Call;
-using core::db::Bind;
-using core::db::BindList;
-using core::db::BlobOrNull;
-using core::db::Null;
-using core::db::Opt;
-using core::db::Params;
-using core::db::TextOrNull;
-using core::db::Value;
-using core::http::Json;
-using core::http::Request;
-using core::http::Response;
+using core::db::Bind, core::db::BindList, core::db::BlobOrNull, core::db::Null, core::db::Opt,
+    core::db::Params, core::db::TextOrNull, core::db::Value;
+using core::http::Json, core::http::Request, core::http::Response;
 
 }  // namespace jiceng
