@@ -5,6 +5,7 @@
 
 #include "core/crypto/crypto.hpp"
 #include "core/db/keyset.hpp"
+#include "core/db/like.hpp"
 
 namespace jiceng::core::audit {
 
@@ -16,20 +17,9 @@ constexpr const char* kColumns =
 
 AuditRecord RecordFromRow(const db::Row& row) {
   AuditRecord r;
-  r.seq = row.Int(0);
-  r.entry.at = row.Int(1);
-  r.entry.actor_id = row.Int(2);
-  r.entry.actor = row.Text(3);
-  r.entry.action = row.Text(4);
-  r.entry.target_type = row.Text(5);
-  r.entry.target_id = row.Text(6);
-  r.entry.org_code = row.Text(7);
-  r.entry.summary = row.Text(8);
-  r.entry.request_id = row.Text(9);
-  r.entry.source = row.Text(10);
-  r.entry.outcome = row.Text(11);
-  r.prev_hash = row.Text(12);
-  r.hash = row.Text(13);
+  AuditEntry& e = r.entry;
+  row.Into(r.seq, e.at, e.actor_id, e.actor, e.action, e.target_type, e.target_id, e.org_code,
+           e.summary, e.request_id, e.source, e.outcome, r.prev_hash, r.hash);
   return r;
 }
 
@@ -41,18 +31,6 @@ void AddField(std::string& out, const std::string& value) {
   out += value;
   out += ';';
 }
-
-// LIKE pattern matching `text` literally (escape character '\').
-std::string EscapeLike(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-std::string Placeholder(const db::Params& params) { return "$" + std::to_string(params.size()); }
 
 }  // namespace
 
@@ -160,32 +138,21 @@ Result<AuditPage> AuditLog::Search(const auth::Scope& scope, const AuditFilter& 
   db::Params params;
   std::string sql =
       std::string("SELECT ") + kColumns + " FROM core_audit WHERE " + scope.Sql("org_code", params);
-  if (!filter.actor.empty()) {
-    params.emplace_back(filter.actor);
-    sql += " AND actor = " + Placeholder(params);
-  }
+  if (!filter.actor.empty()) sql += " AND actor = " + db::Bind(params, filter.actor);
   if (!filter.action_prefix.empty()) {
-    params.emplace_back(EscapeLike(filter.action_prefix) + "%");
-    sql += " AND action LIKE " + Placeholder(params) + " ESCAPE '\\'";
+    sql += " AND action LIKE " + db::Bind(params, db::LikeStartingWith(filter.action_prefix)) +
+           " ESCAPE '\\'";
   }
   if (!filter.org_code_prefix.empty()) {
-    params.emplace_back(filter.org_code_prefix);
-    sql += " AND org_code >= " + Placeholder(params);
-    params.emplace_back(filter.org_code_prefix + ":");
-    sql += " AND org_code < " + Placeholder(params);
+    sql += " AND org_code >= " + db::Bind(params, filter.org_code_prefix);
+    sql += " AND org_code < " + db::Bind(params, filter.org_code_prefix + ":");
   }
-  if (filter.from_ms) {
-    params.emplace_back(*filter.from_ms);
-    sql += " AND at >= " + Placeholder(params);
-  }
-  if (filter.to_ms) {
-    params.emplace_back(*filter.to_ms);
-    sql += " AND at < " + Placeholder(params);
-  }
+  if (filter.from_ms) sql += " AND at >= " + db::Bind(params, *filter.from_ms);
+  if (filter.to_ms) sql += " AND at < " + db::Bind(params, *filter.to_ms);
   if (!filter.text.empty()) {
     // LOWER on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
-    params.emplace_back("%" + EscapeLike(filter.text) + "%");
-    sql += " AND LOWER(summary) LIKE LOWER(" + Placeholder(params) + ") ESCAPE '\\'";
+    sql += " AND LOWER(summary) LIKE LOWER(" + db::Bind(params, db::LikeContaining(filter.text)) +
+           ") ESCAPE '\\'";
   }
   sql += " AND " + page_of.After(params) + page_of.OrderLimit(params);
   JC_ASSIGN_OR_RETURN(db::Rows rows, db_.Query(sql, params));

@@ -16,6 +16,7 @@
 
 #include "core/auth/scope.hpp"
 #include "core/db/database.hpp"
+#include "core/db/keyset.hpp"
 #include "core/http/router.hpp"
 #include "core/result.hpp"
 #include "core/time/clock.hpp"
@@ -63,10 +64,7 @@ struct AuditFilter {
   std::string text;                     // substring of summary
 };
 
-struct AuditPage {
-  std::vector<AuditRecord> items;  // newest first
-  std::optional<std::string> next_cursor;
-};
+using AuditPage = db::Page<AuditRecord>;  // newest first
 
 inline constexpr const char* kGenesisHash =
     "0000000000000000000000000000000000000000000000000000000000000000";

@@ -166,6 +166,17 @@ struct Scratch {
     std::memcpy(out, nonces + nonces_used, n);
     nonces_used += n;
   }
+
+  // Sizes blob for version ‖ nonce ‖ ciphertext ‖ tag, and writes the version and a fresh
+  // nonce; answers the start of the blob.
+  unsigned char* NewBlob(std::string& blob, unsigned char version, std::size_t nonce_bytes,
+                         std::size_t plaintext_bytes) {
+    blob.resize(1 + nonce_bytes + plaintext_bytes + kTagBytes);
+    unsigned char* p = Bytes(blob);
+    p[0] = version;
+    Nonce(p + 1, nonce_bytes);
+    return p;
+  }
 };
 
 Scratch& ThreadScratch() {
@@ -368,10 +379,7 @@ std::string FieldCipher::Encrypt(std::string_view plaintext) const {
   std::string blob;
   int len = 0;
   if (suite_ == FieldSuite::kSm4CtrHmacSm3) {
-    blob.resize(1 + kSm4IvBytes + plaintext.size() + kTagBytes);
-    unsigned char* p = Bytes(blob);
-    p[0] = kSm4Version;
-    scratch.Nonce(p + 1, kSm4IvBytes);
+    unsigned char* p = scratch.NewBlob(blob, kSm4Version, kSm4IvBytes, plaintext.size());
     EVP_CIPHER_CTX* ctx =
         scratch.Cipher(scratch.sm4, scratch.sm4_key_id, Sm4Ctr(), keys_->id, keys_->sm4, p + 1, 1);
     if (EVP_CipherUpdate(ctx, p + 1 + kSm4IvBytes, &len, Bytes(plaintext),
@@ -383,10 +391,7 @@ std::string FieldCipher::Encrypt(std::string_view plaintext) const {
     std::memcpy(p + 1 + kSm4IvBytes + plaintext.size(), tag, kTagBytes);
     return blob;
   }
-  blob.resize(1 + kGcmNonceBytes + plaintext.size() + kTagBytes);
-  unsigned char* p = Bytes(blob);
-  p[0] = kAesVersion;
-  scratch.Nonce(p + 1, kGcmNonceBytes);
+  unsigned char* p = scratch.NewBlob(blob, kAesVersion, kGcmNonceBytes, plaintext.size());
   EVP_CIPHER_CTX* ctx =
       scratch.Cipher(scratch.gcm, scratch.gcm_key_id, Aes256Gcm(), keys_->id, keys_->aes, p + 1, 1);
   unsigned char* ct = p + 1 + kGcmNonceBytes;

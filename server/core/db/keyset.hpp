@@ -16,6 +16,13 @@
 
 namespace jiceng::core::db {
 
+// One page of a list: its items and, when more follow, the cursor of the next page.
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::optional<std::string> next_cursor;
+};
+
 // The columns a list is ordered by, e.g. {"h.org_code", "h.id"} or {"", "seq", true}.
 struct KeysetColumns {
   std::string group;  // leading text key of digits; empty: the id alone orders the list

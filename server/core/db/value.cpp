@@ -10,6 +10,16 @@ std::string Bind(Params& params, Value v) {
   return "$" + std::to_string(params.size());
 }
 
+Value TextOrNull(const std::string& text) {
+  if (text.empty()) return Null{};
+  return text;
+}
+
+Value BlobOrNull(const std::string& bytes) {
+  if (bytes.empty()) return Null{};
+  return Blob{bytes};
+}
+
 std::int64_t Row::Int(std::size_t i) const {
   const Value& v = values_->at(i);
   if (auto p = std::get_if<std::int64_t>(&v)) return *p;

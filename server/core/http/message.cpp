@@ -138,6 +138,27 @@ Lang ParseAcceptLanguage(std::string_view header) {
   return Lang::kZhCN;
 }
 
+std::string AttachmentDisposition(std::string_view filename, std::string_view ascii_fallback) {
+  std::string ascii;
+  for (unsigned char c : ascii_fallback)
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') ascii += static_cast<char>(c);
+  if (ascii.empty()) ascii = "export.xlsx";
+  // Everything but RFC 5987 attr-chars is percent-encoded.
+  static const char* kHex = "0123456789ABCDEF";
+  std::string encoded;
+  for (unsigned char c : filename) {
+    if (std::isalnum(c) ||
+        std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos) {
+      encoded += static_cast<char>(c);
+    } else {
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 15];
+    }
+  }
+  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+}
+
 std::string UrlDecode(std::string_view s) {
   std::string out;
   out.reserve(s.size());

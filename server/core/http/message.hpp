@@ -65,6 +65,9 @@ struct Response {
 int StatusOf(ErrorKind kind);
 Lang ParseAcceptLanguage(std::string_view header);
 std::string UrlDecode(std::string_view s);
+// Content-Disposition for a UTF-8 file name: filename*=UTF-8''... (RFC 6266, RFC 5987), which
+// every current browser uses, and ascii_fallback (its safe characters) for clients that do not.
+std::string AttachmentDisposition(std::string_view filename, std::string_view ascii_fallback);
 std::unordered_map<std::string, std::string> ParseQuery(std::string_view qs);
 
 // The one place a handler's result becomes an answer: the value as JSON with the given status,

@@ -3,18 +3,34 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/text/number.hpp"
+
 namespace jiceng::core::http {
+
+Result<std::int64_t> PathId(const Request& req, std::string_view name,
+                            const DomainError& otherwise) {
+  auto v = text::ParseInt(req.Param(name));
+  if (!v || *v <= 0) return otherwise;
+  return *v;
+}
+
+Result<std::optional<std::int64_t>> IntQuery(const Request& req, const std::string& name) {
+  std::string s = req.Query(name);
+  if (s.empty()) return std::optional<std::int64_t>();
+  auto v = text::ParseInt(s);
+  if (!v) return DomainError::Invalid("http.bad_query", name + " 应为整数", name);
+  return v;
+}
 
 Result<int> LimitParam(const Request& req, int fallback, int max) {
   std::string s = req.Query("limit");
   if (s.empty()) return fallback;
-  int v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v < 1 || v > max) {
+  auto v = text::ParseInt(s);
+  if (!v || *v < 1 || *v > max) {
     return DomainError::Invalid("http.bad_query",
                                 "limit 应为 1 到 " + std::to_string(max) + " 之间的整数", "limit");
   }
-  return v;
+  return static_cast<int>(*v);
 }
 
 Result<double> NumberParam(const Request& req, const std::string& name, double min, double max) {

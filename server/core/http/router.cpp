@@ -31,6 +31,18 @@ void Router::Add(RouteSpec spec) {
   routes_.push_back(std::move(spec));
 }
 
+void Router::Public(std::string method, std::string pattern, Handler h, std::string summary,
+                    std::int64_t body_limit_bytes) {
+  RouteSpec spec;
+  spec.method = std::move(method);
+  spec.pattern = std::move(pattern);
+  spec.handler = std::move(h);
+  spec.access = Access::kPublic;
+  spec.summary = std::move(summary);
+  spec.body_limit_bytes = body_limit_bytes;
+  Add(std::move(spec));
+}
+
 #define JC_ROUTE_VERB(Name, VERB)                                                                  \
   void Router::Name(std::string pattern, Handler h, std::string permission, std::string summary) { \
     Add(RouteSpec{VERB,                                                                            \

@@ -44,6 +44,9 @@ class Router {
   void Patch(std::string pattern, Handler h, std::string permission = {}, std::string summary = {});
   void Delete(std::string pattern, Handler h, std::string permission = {},
               std::string summary = {});
+  // A route open to anyone (no session, no permission); body_limit_bytes as in RouteSpec.
+  void Public(std::string method, std::string pattern, Handler h, std::string summary,
+              std::int64_t body_limit_bytes = 0);
   void SetTag(std::string tag) { tag_ = std::move(tag); }
 
   struct Match {

@@ -1,5 +1,6 @@
 #include "modules/cases/act_on_case.hpp"
 
+#include "core/module_names.hpp"
 #include "core/text/utf8.hpp"
 #include "modules/cases/case_store.hpp"
 #include "modules/cases/catalogue/category_store.hpp"
@@ -9,10 +10,6 @@
 #include "modules/cases/workflow.hpp"
 
 namespace jiceng::cases {
-
-using core::DomainError;
-using core::Result;
-using Json = nlohmann::json;
 
 namespace {
 

@@ -6,10 +6,16 @@
 #include <string>
 
 #include "core/result.hpp"
+#include "modules/cases/intake/intake.hpp"
 
 namespace jiceng::cases {
 
 core::Result<std::string> Text(const nlohmann::json& body, const char* key);
 core::Result<std::optional<double>> Number(const nlohmann::json& body, const char* key);
+
+// The fields every report body has (category, description, address, point, reporter), the place
+// without a point from node_key: org_code from staff, grid_code from residents.
+core::Result<void> ReadReportFields(const nlohmann::json& body, const char* node_key,
+                                    IntakeReport& r);
 
 }  // namespace jiceng::cases

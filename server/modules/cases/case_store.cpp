@@ -1,17 +1,12 @@
 #include "modules/cases/case_store.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 
-namespace jiceng::cases {
+#include "core/module_names.hpp"
+#include "core/text/number.hpp"
 
-using core::DomainError;
-using core::Result;
-using core::db::Bind;
-using core::db::Null;
-using core::db::Opt;
-using core::db::Params;
+namespace jiceng::cases {
 
 namespace {
 
@@ -23,11 +18,6 @@ constexpr const char* kColumns =
     "stage_due_at, handling_due_at, supervised, duplicate_of, version, created_at, updated_at, "
     "closed_at, overdue, warned, "
     "likely_duplicate_of, hotline_class, feedback_due_at, escalated, followed_up_at";
-
-std::optional<double> OptDouble(const core::db::Row& r, std::size_t i) {
-  if (r.IsNull(i)) return std::nullopt;
-  return r.Real(i);
-}
 
 // Visible through the grid or the handling department. plus = "+" hides both columns' indexes
 // from SQLite's planner (see ListById).
@@ -80,40 +70,16 @@ Result<bool> ListById(core::db::Session& s, const core::auth::Scope& scope,
 
 Result<Case> CaseStore::FromRow(const core::db::Row& r) const {
   Case c;
-  c.id = r.Int(0);
-  c.tracking_code = r.Text(1);
-  c.channel = r.Text(2);
-  c.request_type = r.Text(3);
-  c.category_code = r.Text(4);
-  c.urgency = r.Text(5);
-  c.status = r.Text(6);
-  c.description = r.Text(7);
-  c.address = r.Text(8);
-  c.lng = OptDouble(r, 9);
-  c.lat = OptDouble(r, 10);
-  c.org_code = r.Text(11);
-  c.department_code = r.Text(12);
-  c.reporter_user_id = r.OptInt(13);
-  c.reporter_name = r.Text(14);
-  if (!r.IsNull(15)) {
-    JC_ASSIGN_OR_RETURN(c.reporter_phone, cipher_.Decrypt(r.Text(15)));
+  std::optional<std::string> phone_enc;
+  r.Into(c.id, c.tracking_code, c.channel, c.request_type, c.category_code, c.urgency, c.status,
+         c.description, c.address, c.lng, c.lat, c.org_code, c.department_code, c.reporter_user_id,
+         c.reporter_name, phone_enc, c.first_receiver_id, c.stage_due_at, c.handling_due_at,
+         c.supervised, c.duplicate_of, c.version, c.created_at, c.updated_at, c.closed_at,
+         c.overdue, c.warned, c.likely_duplicate_of, c.hotline_class, c.feedback_due_at,
+         c.escalated, c.followed_up_at);
+  if (phone_enc) {
+    JC_ASSIGN_OR_RETURN(c.reporter_phone, cipher_.Decrypt(*phone_enc));
   }
-  c.first_receiver_id = r.OptInt(16);
-  c.stage_due_at = r.OptInt(17);
-  c.handling_due_at = r.OptInt(18);
-  c.supervised = r.Int(19) != 0;
-  c.duplicate_of = r.OptInt(20);
-  c.version = static_cast<int>(r.Int(21));
-  c.created_at = r.Int(22);
-  c.updated_at = r.Int(23);
-  c.closed_at = r.OptInt(24);
-  c.overdue = r.Int(25) != 0;
-  c.warned = r.Int(26) != 0;
-  c.likely_duplicate_of = r.OptInt(27);
-  c.hotline_class = r.Text(28);
-  c.feedback_due_at = r.OptInt(29);
-  c.escalated = r.Int(30) != 0;
-  c.followed_up_at = r.OptInt(31);
   return c;
 }
 
@@ -139,12 +105,8 @@ Result<std::optional<Case>> CaseStore::One(const std::string& sql, const Params&
 Result<CasePage> CaseStore::List(const core::auth::Scope& scope, const CaseFilter& filter,
                                  const std::string& cursor, std::int64_t now_ms) {
   std::int64_t before = 0;
-  if (!cursor.empty()) {
-    auto [p, ec] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), before);
-    if (ec != std::errc() || p != cursor.data() + cursor.size() || before <= 0) {
-      return DomainError::Invalid("http.bad_cursor", "分页游标无效", "cursor");
-    }
-  }
+  if (!cursor.empty() && (!core::text::ParseInt(cursor, before) || before <= 0))
+    return DomainError::Invalid("http.bad_cursor", "分页游标无效", "cursor");
   int limit = std::clamp(filter.limit, 1, 200);
   // The plan (ListById): unary '+' keeps SQLite from driving the query by the columns of the plan
   // not taken — the area's when walking by id, the filters' when reading by area.

@@ -8,6 +8,7 @@
 #include "core/auth/scope.hpp"
 #include "core/crypto/field_cipher.hpp"
 #include "core/db/database.hpp"
+#include "core/db/keyset.hpp"
 #include "modules/cases/case.hpp"
 
 namespace jiceng::cases {
@@ -17,10 +18,7 @@ inline core::DomainError CaseNotFound() {
   return core::DomainError::NotFound("cases.case.not_found", "案件不存在或不在您的管辖范围内");
 }
 
-struct CasePage {
-  std::vector<Case> items;
-  std::optional<std::string> next_cursor;  // id of the last item (lists run newest first)
-};
+using CasePage = core::db::Page<Case>;  // next_cursor: id of the last item (lists run newest first)
 
 class CaseStore {
  public:

@@ -4,13 +4,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/module_names.hpp"
 #include "core/time/clock.hpp"
 #include "modules/cases/case_store.hpp"
 #include "modules/cases/deadline_timer_store.hpp"
 
 namespace jiceng::cases {
-
-using core::Result;
 
 namespace {
 

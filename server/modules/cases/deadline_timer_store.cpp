@@ -1,8 +1,8 @@
 #include "modules/cases/deadline_timer_store.hpp"
 
-namespace jiceng::cases {
+#include "core/module_names.hpp"
 
-using core::Result;
+namespace jiceng::cases {
 
 namespace {
 

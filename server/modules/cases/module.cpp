@@ -94,13 +94,12 @@ class CasesModule final : public core::app::Module {
     RegisterPublicCaseRoutes(router, *ctx_);
     router.Post(
         "/api/v1/cases/deadline-sweep",
-        [this](core::http::Request& req) {
-          auto r = SweepDeadlines(*ctx_, ctx_->clock.NowMs());
-          if (!r.ok()) return core::http::Response::Problem(r.error(), req);
-          return core::http::Response::Ok({{"overdue", r->overdue},
-                                           {"warned", r->warned},
-                                           {"feedback_overdue", r->feedback_overdue}});
-        },
+        core::http::Answering([this](core::http::Request&) -> core::Result<core::http::Json> {
+          JC_ASSIGN_OR_RETURN(auto swept, SweepDeadlines(*ctx_, ctx_->clock.NowMs()));
+          return core::http::Json{{"overdue", swept.overdue},
+                                  {"warned", swept.warned},
+                                  {"feedback_overdue", swept.feedback_overdue}};
+        }),
         kAdmin, "Runs the deadline timer now (it also runs every minute)");
     // Routes are registered only when serving: CLI commands run no timer.
     timer_ = std::make_unique<DeadlineTimer>(*ctx_, std::chrono::seconds(60));

@@ -1,22 +1,11 @@
 #include <fmt/format.h>
 
-#include <set>
-
+#include "core/module_names.hpp"
 #include "core/text/utf8.hpp"
 #include "modules/org/grid_use_cases.hpp"
 #include "modules/org/org_store.hpp"
 
 namespace jiceng::org {
-
-using core::DomainError;
-using core::Result;
-
-namespace {
-const std::set<std::string> kCategories = {
-    "urban_management", "civil_affairs",     "emergency",         "health",
-    "public_security",  "market_regulation", "human_resources",   "disabled_persons",
-    "housing",          "ecology",           "governance_center", "other"};
-}  // namespace
 
 Result<OrgNode> CreateDepartment(GridDeps& deps, const core::app::Call& call,
                                  const std::string& parent_code, const std::string& name,
@@ -26,7 +15,7 @@ Result<OrgNode> CreateDepartment(GridDeps& deps, const core::app::Call& call,
     return DomainError::Invalid("org.department.name", "部门名称不能为空，且不超过 50 个字",
                                 "name");
   }
-  if (!kCategories.count(category)) {
+  if (!IsDepartmentCategory(category)) {
     return DomainError::Invalid("org.department.category", "部门类型无效", "category");
   }
   OrgNode saved;

@@ -1,10 +1,8 @@
+#include "core/module_names.hpp"
 #include "modules/org/grid_use_cases.hpp"
 #include "modules/org/org_store.hpp"
 
 namespace jiceng::org {
-
-using core::DomainError;
-using core::Result;
 
 Result<void> DeleteGrid(GridDeps& deps, const core::app::Call& call, const std::string& code) {
   JC_TRY(deps.db.Write([&](core::db::Session& s) -> Result<void> {

@@ -24,12 +24,12 @@
 #include <string_view>
 #include <utility>
 
+#include "core/module_names.hpp"
+
 namespace jiceng::org {
 namespace {
 
 namespace geo = core::geo;
-using core::DomainError;
-using core::Result;
 
 constexpr int kTownshipRelaxIterations = 3;
 constexpr int kVillageRelaxIterations = 2;

@@ -9,13 +9,12 @@
 #include <optional>
 #include <set>
 
+#include "core/module_names.hpp"
 #include "core/tabular/csv_reader.hpp"
 #include "modules/org/org_store.hpp"
 
 namespace jiceng::org {
 
-using core::DomainError;
-using core::Result;
 namespace fs = std::filesystem;
 
 namespace {

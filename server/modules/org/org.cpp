@@ -1,8 +1,17 @@
 #include "modules/org/org.hpp"
 
 #include <cctype>
+#include <set>
 
 namespace jiceng::org {
+
+bool IsDepartmentCategory(const std::string& category) {
+  static const std::set<std::string> kCategories = {
+      "urban_management", "civil_affairs",     "emergency",         "health",
+      "public_security",  "market_regulation", "human_resources",   "disabled_persons",
+      "housing",          "ecology",           "governance_center", "other"};
+  return kCategories.count(category) > 0;
+}
 
 const char* LevelName(OrgLevel level) {
   switch (level) {

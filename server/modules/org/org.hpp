@@ -69,5 +69,8 @@ std::string KindOfDivisionCode(std::string_view code);
 // The codes of the ancestors of a code, from the province down, excluding the code itself.
 std::vector<std::string> AncestorCodes(std::string_view code);
 bool IsValidOrgCode(std::string_view code);
+// A department type (urban_management, civil_affairs, ...): what a department node is and what
+// a case category is routed to.
+bool IsDepartmentCategory(const std::string& category);
 
 }  // namespace jiceng::org

@@ -3,12 +3,11 @@
 #include <cmath>
 
 #include "core/http/params.hpp"
+#include "core/module_names.hpp"
 #include "core/time/clock.hpp"
 
 namespace jiceng::org {
 
-using core::DomainError;
-using core::Result;
 using nlohmann::json;
 
 json NodeJson(const OrgNode& n) {

@@ -4,11 +4,10 @@
 #include <set>
 
 #include "core/db/like.hpp"
+#include "core/module_names.hpp"
 
 namespace jiceng::org {
 
-using core::DomainError;
-using core::db::Params;
 using core::db::Row;
 using core::db::Rows;
 
@@ -18,13 +17,9 @@ constexpr const char* kNodeColumns = "code, parent_code, name, level, kind, cate
 
 OrgNode NodeFrom(const Row& r) {
   OrgNode n;
-  n.code = r.Text(0);
-  n.parent_code = r.Text(1);
-  n.name = r.Text(2);
-  n.level = ParseLevel(r.Text(3)).value_or(LevelOfCode(n.code));
-  n.kind = r.Text(4);
-  n.category = r.Text(5);
-  n.child_count = r.Int(6);
+  std::string level;
+  r.Into(n.code, n.parent_code, n.name, level, n.kind, n.category, n.child_count);
+  n.level = ParseLevel(level).value_or(LevelOfCode(n.code));
   return n;
 }
 
@@ -41,30 +36,12 @@ constexpr const char* kGridColumns =
 
 Grid GridFrom(const Row& r) {
   Grid g;
-  g.code = r.Text(0);
-  g.village_code = r.Text(1);
-  g.name = r.Text(2);
-  g.kind = r.Text(3);
-  g.dedicated_kind = r.Text(4);
-  g.household_capacity = r.Int(5);
-  g.population_capacity = r.Int(6);
-  g.hotline = r.Text(7);
-  g.geometry = nlohmann::json::parse(r.Text(8), nullptr, false);
-  g.area_m2 = r.Real(9);
-  g.version = r.Int(10);
-  g.updated_at = r.Int(11);
-  g.updated_by = r.Text(12);
+  std::string geometry;
+  r.Into(g.code, g.village_code, g.name, g.kind, g.dedicated_kind, g.household_capacity,
+         g.population_capacity, g.hotline, geometry, g.area_m2, g.version, g.updated_at,
+         g.updated_by);
+  g.geometry = nlohmann::json::parse(geometry, nullptr, false);
   return g;
-}
-
-std::string Placeholders(Params& params, const std::vector<std::string>& values) {
-  std::string out;
-  for (const auto& v : values) {
-    params.emplace_back(v);
-    if (!out.empty()) out += ", ";
-    out += "$" + std::to_string(params.size());
-  }
-  return out;
 }
 
 }  // namespace
@@ -127,11 +104,11 @@ Result<std::vector<OrgNode>> OrgStore::Roots(const Scope& scope) {
   }
   if (scope.IsEmpty()) return std::vector<OrgNode>();
   Params p;
-  std::string in = Placeholders(p, scope.prefixes());
-  JC_ASSIGN_OR_RETURN(Rows rows,
-                      s_.Query(std::string("SELECT ") + kNodeColumns +
-                                   " FROM org_nodes WHERE code IN (" + in + ") ORDER BY code",
-                               p));
+  std::string in = BindList(p, scope.prefixes());
+  JC_ASSIGN_OR_RETURN(
+      Rows rows, s_.Query(std::string("SELECT ") + kNodeColumns + " FROM org_nodes WHERE code IN " +
+                              in + " ORDER BY code",
+                          p));
   return NodesFrom(rows);
 }
 
@@ -140,10 +117,10 @@ Result<std::vector<std::pair<std::string, std::string>>> OrgStore::Names(
   std::vector<std::pair<std::string, std::string>> out;
   if (codes.empty()) return out;
   Params p;
-  std::string in = Placeholders(p, codes);
+  std::string in = BindList(p, codes);
   JC_ASSIGN_OR_RETURN(
       Rows rows,
-      s_.Query("SELECT code, name FROM org_nodes WHERE code IN (" + in + ") ORDER BY code", p));
+      s_.Query("SELECT code, name FROM org_nodes WHERE code IN " + in + " ORDER BY code", p));
   for (std::size_t i = 0; i < rows.size(); ++i) out.emplace_back(rows[i].Text(0), rows[i].Text(1));
   return out;
 }

@@ -3,30 +3,23 @@
 #include <cmath>
 
 #include "core/http/params.hpp"
+#include "core/module_names.hpp"
 #include "modules/org/org_json.hpp"
 #include "modules/org/org_store.hpp"
 
 namespace jiceng::org {
 
-using core::DomainError;
-using core::Result;
-using core::http::Json;
-using core::http::Request;
-using core::http::Response;
-
 namespace {
 
-// Runs fn with a store on a read connection and answers its JSON (or its problem).
-Response WithStore(GridDeps& deps, const Request& req,
-                   const std::function<Result<Json>(OrgStore&)>& fn) {
+// Runs fn with a store on a read connection.
+Result<Json> WithStore(GridDeps& deps, const std::function<Result<Json>(OrgStore&)>& fn) {
   Json out;
-  Result<void> r = deps.db.Read([&](core::db::Session& s) -> Result<void> {
+  JC_TRY(deps.db.Read([&](core::db::Session& s) -> Result<void> {
     OrgStore store(s);
     JC_ASSIGN_OR_RETURN(out, fn(store));
     return {};
-  });
-  if (!r.ok()) return Response::Problem(r.error(), req);
-  return Response::Ok(out);
+  }));
+  return out;
 }
 
 Json Page(const std::vector<OrgNode>& nodes, int limit) {
@@ -55,185 +48,160 @@ Result<Grid> VisibleGrid(OrgStore& store, const core::auth::Scope& scope, const 
 }  // namespace
 
 void RegisterOrgRoutes(core::http::Router& router, GridDeps& deps) {
+  using core::http::Answering;
   router.SetTag("org");
 
-  router.Get(
-      "/api/v1/orgs/roots",
-      [&deps](Request& req) {
-        return WithStore(deps, req, [&](OrgStore& store) -> Result<Json> {
-          JC_ASSIGN_OR_RETURN(auto nodes, store.Roots(req.Who().ManagementScope()));
-          Json items = Json::array();
-          for (const auto& n : nodes) items.push_back(NodeJson(n));
-          return Json{{"items", items}, {"next_cursor", nullptr}};
-        });
-      },
-      "org.read", "Top org nodes of the caller's data scope");
+  router.Get("/api/v1/orgs/roots", Answering([&deps](Request& req) {
+               return WithStore(deps, [&](OrgStore& store) -> Result<Json> {
+                 JC_ASSIGN_OR_RETURN(auto nodes, store.Roots(req.Who().ManagementScope()));
+                 Json items = Json::array();
+                 for (const auto& n : nodes) items.push_back(NodeJson(n));
+                 return Json{{"items", items}, {"next_cursor", nullptr}};
+               });
+             }),
+             "org.read", "Top org nodes of the caller's data scope");
+
+  router.Get("/api/v1/orgs/{code}", Answering([&deps](Request& req) {
+               return WithStore(deps, [&](OrgStore& store) -> Result<Json> {
+                 std::string code = req.Param("code");
+                 JC_ASSIGN_OR_RETURN(auto node, store.GetNode(req.Who().ManagementScope(), code));
+                 if (!node)
+                   return DomainError::NotFound("org.not_found",
+                                                "组织节点不存在或不在您的管辖范围内");
+                 Json j = NodeJson(*node);
+                 JC_ASSIGN_OR_RETURN(auto names, store.Names(AncestorCodes(code)));
+                 Json path = Json::array();
+                 for (const auto& [c, n] : names) path.push_back({{"code", c}, {"name", n}});
+                 j["path"] = path;
+                 JC_ASSIGN_OR_RETURN(auto boundary, store.Boundary(req.Who().ManagementScope(), code));
+                 j["has_boundary"] = boundary.has_value();
+                 return j;
+               });
+             }),
+             "org.read", "One org node with its path");
 
   router.Get(
-      "/api/v1/orgs/{code}",
-      [&deps](Request& req) {
-        return WithStore(deps, req, [&](OrgStore& store) -> Result<Json> {
+      "/api/v1/orgs/{code}/children", Answering([&deps](Request& req) -> Result<Json> {
+        JC_ASSIGN_OR_RETURN(int limit, core::http::LimitParam(req));
+        return WithStore(deps, [&](OrgStore& store) -> Result<Json> {
           std::string code = req.Param("code");
           JC_ASSIGN_OR_RETURN(auto node, store.GetNode(req.Who().ManagementScope(), code));
           if (!node)
             return DomainError::NotFound("org.not_found", "组织节点不存在或不在您的管辖范围内");
-          Json j = NodeJson(*node);
-          JC_ASSIGN_OR_RETURN(auto names, store.Names(AncestorCodes(code)));
-          Json path = Json::array();
-          for (const auto& [c, n] : names) path.push_back({{"code", c}, {"name", n}});
-          j["path"] = path;
-          JC_ASSIGN_OR_RETURN(auto boundary, store.Boundary(req.Who().ManagementScope(), code));
-          j["has_boundary"] = boundary.has_value();
-          return j;
+          JC_ASSIGN_OR_RETURN(
+              auto nodes, store.Children(req.Who().ManagementScope(), code, req.Query("cursor"), limit + 1));
+          return Page(nodes, limit);
         });
-      },
-      "org.read", "One org node with its path");
-
-  router.Get(
-      "/api/v1/orgs/{code}/children",
-      [&deps](Request& req) {
-        auto limit = core::http::LimitParam(req);
-        if (!limit.ok()) return Response::Problem(limit.error(), req);
-        return WithStore(deps, req, [&](OrgStore& store) -> Result<Json> {
-          std::string code = req.Param("code");
-          JC_ASSIGN_OR_RETURN(auto node, store.GetNode(req.Who().ManagementScope(), code));
-          if (!node)
-            return DomainError::NotFound("org.not_found", "组织节点不存在或不在您的管辖范围内");
-          JC_ASSIGN_OR_RETURN(auto nodes, store.Children(req.Who().ManagementScope(), code,
-                                                         req.Query("cursor"), *limit + 1));
-          return Page(nodes, *limit);
-        });
-      },
+      }),
       "org.read", "Children of an org node, paged");
 
-  router.Get(
-      "/api/v1/orgs",
-      [&deps](Request& req) {
-        auto limit = core::http::LimitParam(req);
-        if (!limit.ok()) return Response::Problem(limit.error(), req);
-        std::string q = req.Query("q");
-        if (q.empty() || q.size() > 150) {
-          return Response::Problem(
-              DomainError::Invalid("http.bad_query", "请输入要查找的名称（不超过 50 字）", "q"),
-              req);
-        }
-        return WithStore(deps, req, [&](OrgStore& store) -> Result<Json> {
-          JC_ASSIGN_OR_RETURN(auto nodes, store.Search(req.Who().ManagementScope(), q,
-                                                       req.Query("cursor"), *limit + 1));
-          return Page(nodes, *limit);
-        });
-      },
-      "org.read", "Find org nodes by name within scope");
+  router.Get("/api/v1/orgs", Answering([&deps](Request& req) -> Result<Json> {
+               JC_ASSIGN_OR_RETURN(int limit, core::http::LimitParam(req));
+               std::string q = req.Query("q");
+               if (q.empty() || q.size() > 150)
+                 return DomainError::Invalid("http.bad_query", "请输入要查找的名称（不超过 50 字）",
+                                             "q");
+               return WithStore(deps, [&](OrgStore& store) -> Result<Json> {
+                 JC_ASSIGN_OR_RETURN(
+                     auto nodes, store.Search(req.Who().ManagementScope(), q, req.Query("cursor"), limit + 1));
+                 return Page(nodes, limit);
+               });
+             }),
+             "org.read", "Find org nodes by name within scope");
 
-  router.Get(
-      "/api/v1/orgs/{code}/boundary",
-      [&deps](Request& req) {
-        return WithStore(deps, req, [&](OrgStore& store) -> Result<Json> {
-          JC_ASSIGN_OR_RETURN(auto boundary,
-                              store.Boundary(req.Who().ManagementScope(), req.Param("code")));
-          if (!boundary)
-            return DomainError::NotFound("org.boundary.not_found", "该组织节点没有边界数据");
-          return Json{{"type", "Feature"},
-                      {"id", req.Param("code")},
-                      {"geometry", Json::parse(*boundary, nullptr, false)},
-                      {"properties", {{"code", req.Param("code")}}}};
-        });
-      },
-      "org.read", "Boundary of a village as a GeoJSON Feature");
+  router.Get("/api/v1/orgs/{code}/boundary", Answering([&deps](Request& req) {
+               return WithStore(deps, [&](OrgStore& store) -> Result<Json> {
+                 JC_ASSIGN_OR_RETURN(auto boundary,
+                                     store.Boundary(req.Who().ManagementScope(), req.Param("code")));
+                 if (!boundary)
+                   return DomainError::NotFound("org.boundary.not_found", "该组织节点没有边界数据");
+                 return Json{{"type", "Feature"},
+                             {"id", req.Param("code")},
+                             {"geometry", Json::parse(*boundary, nullptr, false)},
+                             {"properties", {{"code", req.Param("code")}}}};
+               });
+             }),
+             "org.read", "Boundary of a village as a GeoJSON Feature");
 
-  router.Get(
-      "/api/v1/orgs/{code}/grids",
-      [&deps](Request& req) {
-        return WithStore(deps, req, [&](OrgStore& store) -> Result<Json> {
-          // The village must be in scope, or contain the caller's scope (a grid worker's grids).
-          std::string code = req.Param("code");
-          const auto& scope = req.Who().ManagementScope();
-          bool reaches = scope.Covers(code);
-          for (const auto& prefix : scope.prefixes())
-            reaches = reaches || prefix.rfind(code, 0) == 0;
-          if (!reaches)
-            return DomainError::NotFound("org.not_found", "组织节点不存在或不在您的管辖范围内");
-          JC_ASSIGN_OR_RETURN(auto grids, store.GridsOfVillage(scope, code));
-          Json features = Json::array();
-          for (auto& g : grids) {
-            FillWorkers(deps, g);
-            features.push_back(GridFeature(g));
-          }
-          return Json{{"type", "FeatureCollection"}, {"features", features}};
-        });
-      },
-      "org.read", "Grids of a village as a GeoJSON FeatureCollection");
+  router.Get("/api/v1/orgs/{code}/grids", Answering([&deps](Request& req) {
+               return WithStore(deps, [&](OrgStore& store) -> Result<Json> {
+                 // The village must be in scope, or contain the caller's scope (a grid worker's
+                 // grids).
+                 std::string code = req.Param("code");
+                 const auto& scope = req.Who().ManagementScope();
+                 bool reaches = scope.Covers(code);
+                 for (const auto& prefix : scope.prefixes())
+                   reaches = reaches || prefix.rfind(code, 0) == 0;
+                 if (!reaches)
+                   return DomainError::NotFound("org.not_found",
+                                                "组织节点不存在或不在您的管辖范围内");
+                 JC_ASSIGN_OR_RETURN(auto grids, store.GridsOfVillage(scope, code));
+                 Json features = Json::array();
+                 for (auto& g : grids) {
+                   FillWorkers(deps, g);
+                   features.push_back(GridFeature(g));
+                 }
+                 return Json{{"type", "FeatureCollection"}, {"features", features}};
+               });
+             }),
+             "org.read", "Grids of a village as a GeoJSON FeatureCollection");
 
   router.Post(
       "/api/v1/orgs/{code}/departments",
-      [&deps](Request& req) {
-        auto body = req.JsonBody();
-        if (!body.ok()) return Response::Problem(body.error(), req);
-        auto name = core::http::StringField(*body, "name");
-        if (!name.ok()) return Response::Problem(name.error(), req);
-        auto category = core::http::StringField(*body, "category");
-        if (!category.ok()) return Response::Problem(category.error(), req);
-        auto node =
-            CreateDepartment(deps, core::app::Call::Of(req), req.Param("code"), *name, *category);
-        if (!node.ok()) return Response::Problem(node.error(), req);
-        return Response::Ok(NodeJson(*node), 201);
-      },
+      Answering(
+          [&deps](Request& req) -> Result<Json> {
+            JC_ASSIGN_OR_RETURN(Json body, req.JsonBody());
+            JC_ASSIGN_OR_RETURN(std::string name, core::http::StringField(body, "name"));
+            JC_ASSIGN_OR_RETURN(std::string category, core::http::StringField(body, "category"));
+            JC_ASSIGN_OR_RETURN(OrgNode node, CreateDepartment(deps, Call::Of(req),
+                                                               req.Param("code"), name, category));
+            return NodeJson(node);
+          },
+          201),
       "org.write", "Create a department under a county or township");
 
-  router.Get(
-      "/api/v1/orgs/{code}/grid-workers",
-      [&deps](Request& req) {
-        auto workers = deps.worker_directory(req.Who().ManagementScope(), req.Param("code"));
-        if (!workers.ok()) return Response::Problem(workers.error(), req);
-        Json items = Json::array();
-        for (const auto& w : *workers)
-          items.push_back({{"user_id", w.user_id}, {"name", w.name}, {"phone", w.phone}});
-        return Response::Ok({{"items", items}, {"next_cursor", nullptr}});
-      },
-      "org.grid.write",
-      "Grid-worker accounts under an org node that the caller can assign to grids");
+  router.Get("/api/v1/orgs/{code}/grid-workers", Answering([&deps](Request& req) -> Result<Json> {
+               JC_ASSIGN_OR_RETURN(auto workers,
+                                   deps.worker_directory(req.Who().ManagementScope(), req.Param("code")));
+               Json items = Json::array();
+               for (const auto& w : workers)
+                 items.push_back({{"user_id", w.user_id}, {"name", w.name}, {"phone", w.phone}});
+               return Json{{"items", items}, {"next_cursor", nullptr}};
+             }),
+             "org.grid.write",
+             "Grid-worker accounts under an org node that the caller can assign to grids");
+
+  router.Get("/api/v1/grids/locate", Answering([&deps](Request& req) -> Result<Json> {
+               JC_ASSIGN_OR_RETURN(double lng, core::http::NumberParam(req, "lng", -180, 180));
+               JC_ASSIGN_OR_RETURN(double lat, core::http::NumberParam(req, "lat", -90, 90));
+               std::optional<std::string> code = deps.locator.Locate(lng, lat);
+               if (!code)
+                 return DomainError::NotFound("org.grid.not_located", "该位置不在任何网格内");
+               return WithStore(deps, [&](OrgStore& store) -> Result<Json> {
+                 JC_ASSIGN_OR_RETURN(auto g, store.GetGrid(req.Who().ManagementScope(), *code));
+                 if (!g)
+                   return DomainError::NotFound("org.grid.not_located",
+                                                "该位置不在您管辖范围内的任何网格内");
+                 FillWorkers(deps, *g);
+                 return GridFeature(*g);
+               });
+             }),
+             "org.read", "The grid containing a point");
+
+  router.Get("/api/v1/grids/{code}", Answering([&deps](Request& req) {
+               return WithStore(deps, [&](OrgStore& store) -> Result<Json> {
+                 JC_ASSIGN_OR_RETURN(Grid g,
+                                     VisibleGrid(store, req.Who().ManagementScope(), req.Param("code")));
+                 FillWorkers(deps, g);
+                 return GridFeature(g);
+               });
+             }),
+             "org.read", "One grid as a GeoJSON Feature");
 
   router.Get(
-      "/api/v1/grids/locate",
-      [&deps](Request& req) {
-        auto lng = core::http::NumberParam(req, "lng", -180, 180);
-        if (!lng.ok()) return Response::Problem(lng.error(), req);
-        auto lat = core::http::NumberParam(req, "lat", -90, 90);
-        if (!lat.ok()) return Response::Problem(lat.error(), req);
-        std::optional<std::string> code = deps.locator.Locate(*lng, *lat);
-        if (!code) {
-          return Response::Problem(
-              DomainError::NotFound("org.grid.not_located", "该位置不在任何网格内"), req);
-        }
-        return WithStore(deps, req, [&](OrgStore& store) -> Result<Json> {
-          JC_ASSIGN_OR_RETURN(auto g, store.GetGrid(req.Who().ManagementScope(), *code));
-          if (!g)
-            return DomainError::NotFound("org.grid.not_located",
-                                         "该位置不在您管辖范围内的任何网格内");
-          FillWorkers(deps, *g);
-          return GridFeature(*g);
-        });
-      },
-      "org.read", "The grid containing a point");
-
-  router.Get(
-      "/api/v1/grids/{code}",
-      [&deps](Request& req) {
-        return WithStore(deps, req, [&](OrgStore& store) -> Result<Json> {
-          JC_ASSIGN_OR_RETURN(Grid g,
-                              VisibleGrid(store, req.Who().ManagementScope(), req.Param("code")));
-          FillWorkers(deps, g);
-          return GridFeature(g);
-        });
-      },
-      "org.read", "One grid as a GeoJSON Feature");
-
-  router.Get(
-      "/api/v1/grids/{code}/versions",
-      [&deps](Request& req) {
-        return WithStore(deps, req, [&](OrgStore& store) -> Result<Json> {
-          JC_ASSIGN_OR_RETURN(auto versions,
-                              store.Versions(req.Who().ManagementScope(), req.Param("code")));
+      "/api/v1/grids/{code}/versions", Answering([&deps](Request& req) {
+        return WithStore(deps, [&](OrgStore& store) -> Result<Json> {
+          JC_ASSIGN_OR_RETURN(auto versions, store.Versions(req.Who().ManagementScope(), req.Param("code")));
           if (versions.empty())
             return DomainError::NotFound("org.grid.not_found", "网格不存在或不在您的管辖范围内");
           Json items = Json::array();
@@ -247,66 +215,57 @@ void RegisterOrgRoutes(core::http::Router& router, GridDeps& deps) {
           }
           return Json{{"items", items}};
         });
-      },
+      }),
       "org.read", "Version history of a grid");
 
-  router.Post(
-      "/api/v1/grids",
-      [&deps](Request& req) {
-        auto body = req.JsonBody();
-        if (!body.ok()) return Response::Problem(body.error(), req);
-        auto input = GridInputFromJson(*body);
-        if (!input.ok()) return Response::Problem(input.error(), req);
-        auto grid = CreateGrid(deps, core::app::Call::Of(req), *input);
-        if (!grid.ok()) return Response::Problem(grid.error(), req);
-        FillWorkers(deps, *grid);
-        return Response::Ok(GridFeature(*grid), 201);
-      },
-      "org.grid.write", "Create a grid under a village");
+  router.Post("/api/v1/grids",
+              Answering(
+                  [&deps](Request& req) -> Result<Json> {
+                    JC_ASSIGN_OR_RETURN(Json body, req.JsonBody());
+                    JC_ASSIGN_OR_RETURN(GridInput input, GridInputFromJson(body));
+                    JC_ASSIGN_OR_RETURN(Grid grid, CreateGrid(deps, Call::Of(req), input));
+                    FillWorkers(deps, grid);
+                    return GridFeature(grid);
+                  },
+                  201),
+              "org.grid.write", "Create a grid under a village");
 
-  router.Put(
-      "/api/v1/grids/{code}",
-      [&deps](Request& req) {
-        auto body = req.JsonBody();
-        if (!body.ok()) return Response::Problem(body.error(), req);
-        auto input = GridInputFromJson(*body);
-        if (!input.ok()) return Response::Problem(input.error(), req);
-        auto grid = UpdateGrid(deps, core::app::Call::Of(req), req.Param("code"), *input);
-        if (!grid.ok()) return Response::Problem(grid.error(), req);
-        FillWorkers(deps, *grid);
-        return Response::Ok(GridFeature(*grid));
-      },
-      "org.grid.write", "Change a grid (send the version you read)");
+  router.Put("/api/v1/grids/{code}", Answering([&deps](Request& req) -> Result<Json> {
+               JC_ASSIGN_OR_RETURN(Json body, req.JsonBody());
+               JC_ASSIGN_OR_RETURN(GridInput input, GridInputFromJson(body));
+               JC_ASSIGN_OR_RETURN(Grid grid,
+                                   UpdateGrid(deps, Call::Of(req), req.Param("code"), input));
+               FillWorkers(deps, grid);
+               return GridFeature(grid);
+             }),
+             "org.grid.write", "Change a grid (send the version you read)");
 
   router.Delete(
       "/api/v1/grids/{code}",
       [&deps](Request& req) {
-        auto r = DeleteGrid(deps, core::app::Call::Of(req), req.Param("code"));
+        auto r = DeleteGrid(deps, Call::Of(req), req.Param("code"));
         if (!r.ok()) return Response::Problem(r.error(), req);
         return Response::NoContent();
       },
       "org.grid.write", "Delete a grid (kept in its version history)");
 
-  core::http::RouteSpec card;
-  card.method = "GET";
-  card.pattern = "/api/v1/public/grids/{code}";
-  card.access = core::http::Access::kPublic;
-  card.summary = "Public grid card: name, area, grid workers and supervision hotline";
-  card.handler = [&deps](Request& req) {
-    return WithStore(deps, req, [&](OrgStore& store) -> Result<Json> {
-      // What the law makes public about a grid, and nothing else.
-      JC_ASSIGN_OR_RETURN(Grid g, VisibleGrid(store, core::auth::Scope::All(), req.Param("code")));
-      FillWorkers(deps, g);
-      Json workers = Json::array();
-      for (const auto& w : g.workers) workers.push_back({{"name", w.name}, {"phone", w.phone}});
-      return Json{{"code", g.code},
-                  {"name", g.name},
-                  {"area_m2", std::round(g.area_m2)},
-                  {"workers", workers},
-                  {"hotline", g.hotline}};
-    });
-  };
-  router.Add(std::move(card));
+  router.Public("GET", "/api/v1/public/grids/{code}", Answering([&deps](Request& req) {
+                  return WithStore(deps, [&](OrgStore& store) -> Result<Json> {
+                    // What the law makes public about a grid, and nothing else.
+                    JC_ASSIGN_OR_RETURN(
+                        Grid g, VisibleGrid(store, core::auth::Scope::All(), req.Param("code")));
+                    FillWorkers(deps, g);
+                    Json workers = Json::array();
+                    for (const auto& w : g.workers)
+                      workers.push_back({{"name", w.name}, {"phone", w.phone}});
+                    return Json{{"code", g.code},
+                                {"name", g.name},
+                                {"area_m2", std::round(g.area_m2)},
+                                {"workers", workers},
+                                {"hotline", g.hotline}};
+                  });
+                }),
+                "Public grid card: name, area, grid workers and supervision hotline");
 }
 
 }  // namespace jiceng::org

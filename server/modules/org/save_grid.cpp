@@ -6,14 +6,12 @@
 #include <set>
 
 #include "core/geo/geometry.hpp"
+#include "core/module_names.hpp"
 #include "core/text/utf8.hpp"
 #include "modules/org/grid_use_cases.hpp"
 #include "modules/org/org_store.hpp"
 
 namespace jiceng::org {
-
-using core::DomainError;
-using core::Result;
 
 namespace {
 

@@ -2,14 +2,12 @@
 
 #include <map>
 
+#include "core/module_names.hpp"
 #include "modules/org/demo_geometry.hpp"
 #include "modules/org/divisions.hpp"
 #include "modules/org/org_store.hpp"
 
 namespace jiceng::org {
-
-using core::DomainError;
-using core::Result;
 
 namespace {
 

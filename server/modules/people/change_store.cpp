@@ -14,6 +14,18 @@ core::Result<void> RecordChanges(core::db::Session& s, const char* entity, std::
   return {};
 }
 
+void FieldDiff::Add(const char* field, const std::string& before, const std::string& after) {
+  if (before != after) changes_.push_back({0, "", field, before, after});
+}
+
+void FieldDiff::Add(const char* field, const std::optional<std::int64_t>& before,
+                    const std::optional<std::int64_t>& after) {
+  auto text = [](const std::optional<std::int64_t>& v) {
+    return v ? std::to_string(*v) : std::string();
+  };
+  Add(field, text(before), text(after));
+}
+
 core::DomainError VersionConflict() {
   return core::DomainError::Conflict("people.version_conflict",
                                      "该记录已被他人修改，请查看最新内容后再保存", "version");

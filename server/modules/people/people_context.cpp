@@ -6,6 +6,12 @@ std::string PeopleContext::Today() const {
   return core::time::FormatShanghai(clock.NowMs()).substr(0, 10);
 }
 
+const std::string& OrgNames::operator()(const std::string& code) {
+  auto it = names_.find(code);
+  if (it == names_.end()) it = names_.emplace(code, ctx_.OrgName(code)).first;
+  return it->second;
+}
+
 std::optional<core::auth::Scope> NarrowScope(const core::auth::Scope& scope,
                                              const std::string& org) {
   if (org.empty()) return scope;

@@ -2,6 +2,7 @@
 // the org lookups they need (through the org module's api.hpp, never its tables).
 #pragma once
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,19 @@ struct PeopleContext {
   // Today in Asia/Shanghai, YYYY-MM-DD.
   std::string Today() const;
   ValidationContext Validation() const { return {Today(), division_exists}; }
+  // The name of an org node; "" for an unknown code.
+  std::string OrgName(const std::string& code) const { return org_name(code).value_or(""); }
+};
+
+// Org names looked up once per code, for an answer or a file that names many.
+class OrgNames {
+ public:
+  explicit OrgNames(const PeopleContext& ctx) : ctx_(ctx) {}
+  const std::string& operator()(const std::string& code);
+
+ private:
+  const PeopleContext& ctx_;
+  std::map<std::string, std::string> names_;
 };
 
 // The caller's scope narrowed to org (a node inside or above part of it); nullopt when org and

@@ -1,8 +1,8 @@
 #include "modules/people/people_stats_store.hpp"
 
-namespace jiceng::people {
+#include "core/module_names.hpp"
 
-using core::Result;
+namespace jiceng::people {
 
 core::Result<PeopleStats> CountPeople(core::db::Session& s, const core::auth::Scope& scope,
                                       const std::vector<std::string>& care_kinds,

@@ -4,23 +4,11 @@
 #include "modules/people/record_routes.hpp"
 
 #include <algorithm>
-#include <charconv>
+
+#include "core/http/params.hpp"
+#include "core/module_names.hpp"
 
 namespace jiceng::people {
-
-using core::DomainError;
-using core::Result;
-using core::http::Json;
-using core::http::Request;
-using core::http::Response;
-
-Result<std::int64_t> PathId(const Request& req, const char* name, const DomainError& not_found) {
-  std::string s = req.Param(name);
-  std::int64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return not_found;
-  return v;
-}
 
 core::auth::Scope ListScope(const Request& req) {
   auto narrowed = NarrowScope(req.Who().scope, req.Query("org"));
@@ -38,10 +26,12 @@ Result<void> CheckGrid(PeopleContext& ctx, const core::auth::Scope& scope, const
   return {};
 }
 
-Result<void> RejectUnknownFields(const Json& body, std::initializer_list<const char*> allowed) {
+Result<void> RejectUnknownFields(const Json& body, std::initializer_list<const char*> allowed,
+                                 bool with_version) {
   if (!body.is_object()) return DomainError::Invalid("http.bad_json", "请求体应为 JSON 对象");
   for (const auto& [key, value] : body.items()) {
     bool known =
+        (with_version && key == "version") ||
         std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; });
     if (!known) return DomainError::Invalid("people.field.unknown", "未知字段：" + key, key);
   }
@@ -76,12 +66,32 @@ Result<std::optional<std::optional<std::int64_t>>> OptionalId(const Json& body, 
   return Out(std::optional<std::int64_t>(it->get<std::int64_t>()));
 }
 
+Result<void> ApplyTextFields(const Json& body, std::initializer_list<TextField> fields) {
+  for (const TextField& f : fields) {
+    JC_ASSIGN_OR_RETURN(auto value, OptionalText(body, f.key, f.max_chars));
+    if (value) *f.target = std::move(*value);
+  }
+  return {};
+}
+
 Result<std::int64_t> RequiredVersion(const Json& body) {
   if (!body.is_object() || !body.contains("version") || !body["version"].is_number_integer()) {
     return DomainError::Invalid("people.version.required", "请提供记录的版本号（version）",
                                 "version");
   }
   return body["version"].get<std::int64_t>();
+}
+
+Result<void> CheckNewGrid(PeopleContext& ctx, const core::auth::Scope& scope, const Json& body) {
+  if (!body.contains("org_code")) return {};
+  JC_ASSIGN_OR_RETURN(auto code, OptionalText(body, "org_code", 20));
+  return CheckGrid(ctx, scope, code.value_or(""));
+}
+
+Json ChangedFields(const std::vector<FieldChange>& changes) {
+  Json fields = Json::array();
+  for (const auto& c : changes) fields.push_back(c.field);
+  return fields;
 }
 
 Response ConflictWithCurrent(const Request& req, const DomainError& e, const Json& current) {
@@ -111,7 +121,8 @@ void RegisterRecordRoutes(core::http::Router& router, const RecordRoutes& spec) 
   }
   if (spec.get) {
     router.Get(one, Answering([spec](Request& req) -> Result<Json> {
-                 JC_ASSIGN_OR_RETURN(std::int64_t id, PathId(req, "id", spec.not_found));
+                 JC_ASSIGN_OR_RETURN(std::int64_t id,
+                                     core::http::PathId(req, "id", spec.not_found));
                  return spec.get(req, id);
                }),
                spec.read_permission, spec.get_summary);
@@ -122,7 +133,7 @@ void RegisterRecordRoutes(core::http::Router& router, const RecordRoutes& spec) 
         [spec](Request& req) {
           std::int64_t id = 0;
           auto updated = [&]() -> Result<Json> {
-            JC_ASSIGN_OR_RETURN(id, PathId(req, "id", spec.not_found));
+            JC_ASSIGN_OR_RETURN(id, core::http::PathId(req, "id", spec.not_found));
             JC_ASSIGN_OR_RETURN(Json body, req.JsonBody());
             return spec.update(req, id, body);
           }();
@@ -134,12 +145,6 @@ void RegisterRecordRoutes(core::http::Router& router, const RecordRoutes& spec) 
         },
         spec.write_permission, spec.update_summary);
   }
-}
-
-const std::string& OrgNames::operator()(const std::string& code) {
-  auto it = names_.find(code);
-  if (it == names_.end()) it = names_.emplace(code, ctx_.org_name(code).value_or("")).first;
-  return it->second;
 }
 
 Json OptionalIdJson(const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(nullptr); }

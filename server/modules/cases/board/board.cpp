@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "core/module_names.hpp"
 #include "core/time/clock.hpp"
 #include "core/time/work_calendar.hpp"
 #include "modules/cases/indicators/indicator_store.hpp"
@@ -11,10 +12,6 @@
 #include "modules/cases/workflow.hpp"
 
 namespace jiceng::cases {
-
-using core::DomainError;
-using core::Result;
-using Json = nlohmann::json;
 
 namespace {
 

@@ -2,12 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/module_names.hpp"
 #include "core/time/clock.hpp"
 
 namespace jiceng::cases {
-
-using core::Result;
-using Json = nlohmann::json;
 
 namespace {
 

@@ -1,10 +1,8 @@
 #include "modules/cases/board/board_store.hpp"
 
-namespace jiceng::cases {
+#include "core/module_names.hpp"
 
-using core::Result;
-using core::db::Bind;
-using core::db::Params;
+namespace jiceng::cases {
 
 namespace {
 

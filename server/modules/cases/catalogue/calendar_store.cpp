@@ -2,9 +2,10 @@
 
 #include <filesystem>
 
+#include "core/module_names.hpp"
+
 namespace jiceng::cases {
 
-using core::Result;
 using core::time::CalendarDay;
 
 namespace {

@@ -2,19 +2,13 @@
 
 #include <set>
 
+#include "core/module_names.hpp"
 #include "core/text/utf8.hpp"
+#include "modules/org/api.hpp"
 
 namespace jiceng::cases {
 
-using core::DomainError;
-using Json = nlohmann::json;
-
 namespace {
-
-const std::set<std::string> kDepartments = {
-    "urban_management", "civil_affairs",     "emergency",         "health",
-    "public_security",  "market_regulation", "human_resources",   "disabled_persons",
-    "housing",          "ecology",           "governance_center", "other"};
 
 DomainError Bad(const std::string& field, const std::string& message) {
   return DomainError::Invalid("cases.category." + field, message, field);
@@ -62,7 +56,7 @@ core::Result<void> ApplyCategoryPatch(const Json& body, Category& c) {
       }
       c.routing = value.get<std::string>();
     } else if (key == "department_category") {
-      if (!value.is_string() || !kDepartments.count(value.get<std::string>()))
+      if (!value.is_string() || !org::IsDepartmentCategory(value.get<std::string>()))
         return Bad("department_category", "处置部门类型无效");
       c.department_category = value.get<std::string>();
     } else if (key == "active") {

@@ -2,10 +2,9 @@
 
 #include <map>
 
-namespace jiceng::cases {
+#include "core/module_names.hpp"
 
-using core::DomainError;
-using core::Result;
+namespace jiceng::cases {
 
 namespace {
 
@@ -15,16 +14,8 @@ constexpr const char* kColumns =
 
 Category FromRow(const core::db::Row& r) {
   Category c;
-  c.code = r.Text(0);
-  c.kind = r.Text(1);
-  c.major_code = r.Text(2);
-  c.major_name = r.Text(3);
-  c.name = r.Text(4);
-  c.description = r.Text(5);
-  c.routing = r.Text(6);
-  c.department_category = r.Text(7);
-  c.active = r.Int(8) != 0;
-  c.version = static_cast<int>(r.Int(9));
+  r.Into(c.code, c.kind, c.major_code, c.major_name, c.name, c.description, c.routing,
+         c.department_category, c.active, c.version);
   return c;
 }
 

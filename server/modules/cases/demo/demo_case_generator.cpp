@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/module_names.hpp"
 #include "modules/cases/catalogue/category_store.hpp"
 #include "modules/cases/deadline_timer.hpp"
 #include "modules/cases/deadlines.hpp"
@@ -14,9 +15,6 @@
 #include "modules/cases/workflow.hpp"
 
 namespace jiceng::cases {
-
-using core::Result;
-using Json = nlohmann::json;
 
 namespace {
 

@@ -2,14 +2,13 @@
 
 #include <iostream>
 
+#include "core/module_names.hpp"
 #include "modules/cases/case_store.hpp"
 #include "modules/cases/demo/demo_case_generator.hpp"
 #include "modules/cases/indicators/indicator_store.hpp"
 #include "modules/cases/workflow.hpp"
 
 namespace jiceng::cases {
-
-using core::Result;
 
 namespace {
 

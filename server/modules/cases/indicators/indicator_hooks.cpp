@@ -1,11 +1,11 @@
 #include "modules/cases/indicators/indicator_hooks.hpp"
 
+#include "core/module_names.hpp"
 #include "core/time/work_calendar.hpp"
 #include "modules/cases/indicators/indicator_store.hpp"
 
 namespace jiceng::cases {
 
-using core::Result;
 using Deltas = std::map<std::string, std::int64_t>;
 
 namespace {

@@ -2,9 +2,9 @@
 
 #include <set>
 
-namespace jiceng::cases {
+#include "core/module_names.hpp"
 
-using core::Result;
+namespace jiceng::cases {
 
 namespace {
 

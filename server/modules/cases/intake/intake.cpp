@@ -2,6 +2,7 @@
 
 #include <openssl/rand.h>
 
+#include "core/module_names.hpp"
 #include "modules/cases/case_store.hpp"
 #include "modules/cases/catalogue/category_store.hpp"
 #include "modules/cases/deadlines.hpp"
@@ -11,9 +12,6 @@
 #include "modules/cases/intake/hotline.hpp"
 
 namespace jiceng::cases {
-
-using core::DomainError;
-using core::Result;
 
 std::string NewTrackingCode() {
   static constexpr char kAlphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";

@@ -1,13 +1,11 @@
 #include <cmath>
 
+#include "core/module_names.hpp"
 #include "core/text/phone.hpp"
 #include "core/text/utf8.hpp"
 #include "modules/cases/intake/intake.hpp"
 
 namespace jiceng::cases {
-
-using core::DomainError;
-using core::Result;
 
 std::vector<DomainError> CheckIntake(const IntakeReport& r, const IntakeOptions& o) {
   std::vector<DomainError> out;

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "core/app/call.hpp"
+#include "core/module_names.hpp"
 #include "core/time/clock.hpp"
 #include "modules/cases/act_on_case.hpp"
 #include "modules/cases/case_store.hpp"
@@ -12,10 +13,6 @@
 #include "modules/cases/workflow.hpp"
 
 namespace jiceng::cases {
-
-using core::DomainError;
-using core::Result;
-using Json = nlohmann::json;
 
 namespace {
 
@@ -107,9 +104,8 @@ bool PlausibleCode(const std::string& code) {
 
 Result<ResidentReceipt> ReportAsResident(CasesContext& ctx, const ResidentReport& report,
                                          const std::string& request_id, const std::string& source) {
-  IntakeReport r{report.category_code, report.description,   "normal",
-                 report.address,       report.lng,           report.lat,
-                 report.grid_code,     report.reporter_name, report.reporter_phone};
+  IntakeReport r = report;
+  r.urgency = "normal";
   IntakeOptions o;
   o.channel = "resident";
   o.max_description = 1000;

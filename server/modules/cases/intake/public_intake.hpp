@@ -8,19 +8,13 @@
 
 #include "modules/cases/case.hpp"
 #include "modules/cases/cases_context.hpp"
+#include "modules/cases/intake/intake.hpp"
 
 namespace jiceng::cases {
 
-struct ResidentReport {
-  std::string category_code;
-  std::string description;
-  std::optional<double> lng;
-  std::optional<double> lat;
-  std::string grid_code;  // from the QR code of a grid's notice board
-  std::string address;
-  std::string reporter_name;
-  std::string reporter_phone;
-};
+// A resident's report: node_code (the body's grid_code) comes from the QR code of a grid's
+// notice board; the urgency is always normal.
+using ResidentReport = IntakeReport;
 
 struct ResidentReceipt {
   Case c;

@@ -1,12 +1,10 @@
 #include "modules/cases/intake/report_case.hpp"
 
+#include "core/module_names.hpp"
 #include "core/text/utf8.hpp"
 #include "modules/cases/intake/hotline.hpp"
 
 namespace jiceng::cases {
-
-using core::DomainError;
-using core::Result;
 
 namespace {
 
@@ -45,9 +43,7 @@ Result<void> CheckDeskFields(const CaseReport& r, const std::string& channel) {
 Result<Case> ReportCase(CasesContext& ctx, const core::app::Call& call, const CaseReport& report,
                         const std::string& channel) {
   bool hotline = channel == "hotline";
-  IntakeReport r{report.category_code, report.description,   report.urgency,
-                 report.address,       report.lng,           report.lat,
-                 report.org_code,      report.reporter_name, report.reporter_phone};
+  IntakeReport r = report;
   // Staff report in their own name unless they type another; a hotline caller may stay unnamed.
   if (r.reporter_name.empty() && !hotline) r.reporter_name = call.who.display_name;
   IntakeOptions o;

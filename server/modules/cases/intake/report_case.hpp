@@ -10,19 +10,12 @@
 
 namespace jiceng::cases {
 
-struct CaseReport {
-  std::string category_code;
-  std::string description;
-  std::string urgency = "normal";
+// A staff or hotline report: node_code (the body's org_code) is a grid, or for the hotline an
+// area, when there is no point.
+struct CaseReport : IntakeReport {
   std::string request_type;   // hotline: consult | help | complaint | report | suggestion
   std::string hotline_class;  // hotline: emergency | utility | general | complex ('' = by urgency)
   std::string answer;         // hotline enquiry (consult) answered during the call
-  std::string address;
-  std::optional<double> lng;
-  std::optional<double> lat;
-  std::string org_code;  // a grid, when there is no point
-  std::string reporter_name;
-  std::string reporter_phone;
 };
 
 // Staff intake (grid workers, centres, the JSON API) and the hotline desk. channel:

@@ -3,12 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/crypto/crypto.hpp"
+#include "core/module_names.hpp"
 
 namespace jiceng::cases {
-
-using core::DomainError;
-using core::Result;
-using core::db::Null;
 
 namespace {
 
@@ -16,11 +13,7 @@ constexpr const char* kColumns = "id, name, org_code, created_at, revoked_at";
 
 ApiKey FromRow(const core::db::Row& r) {
   ApiKey k;
-  k.id = r.Int(0);
-  k.name = r.Text(1);
-  k.org_code = r.Text(2);
-  k.created_at = r.Int(3);
-  k.revoked_at = r.OptInt(4);
+  r.Into(k.id, k.name, k.org_code, k.created_at, k.revoked_at);
   return k;
 }
 

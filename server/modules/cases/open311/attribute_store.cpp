@@ -2,9 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
-namespace jiceng::cases::open311 {
+#include "core/module_names.hpp"
 
-using core::Result;
+namespace jiceng::cases::open311 {
 
 namespace {
 
@@ -14,14 +14,10 @@ constexpr const char* kAttributeColumns =
 
 ServiceAttribute AttributeFromRow(const core::db::Row& r) {
   ServiceAttribute a;
-  a.code = r.Text(0);
-  a.variable = r.Int(1) != 0;
-  a.datatype = r.Text(2);
-  a.required = r.Int(3) != 0;
-  a.datatype_description = r.Text(4);
-  a.order = static_cast<int>(r.Int(5));
-  a.description = r.Text(6);
-  auto values = nlohmann::json::parse(r.Text(7), nullptr, false);
+  std::string values_json;
+  r.Into(a.code, a.variable, a.datatype, a.required, a.datatype_description, a.order, a.description,
+         values_json, a.pattern);
+  auto values = nlohmann::json::parse(values_json, nullptr, false);
   if (values.is_array()) {
     for (const auto& v : values) {
       if (v.is_object() && v.value("key", nlohmann::json()).is_string() &&
@@ -30,7 +26,6 @@ ServiceAttribute AttributeFromRow(const core::db::Row& r) {
       }
     }
   }
-  a.pattern = r.Text(8);
   return a;
 }
 

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/module_names.hpp"
 #include "core/text/utf8.hpp"
 #include "modules/cases/case_store.hpp"
 #include "modules/cases/catalogue/category_store.hpp"
@@ -16,8 +17,6 @@
 #include "modules/cases/open311/open311_xml.hpp"
 
 namespace jiceng::cases::open311 {
-
-using core::Result;
 
 namespace {
 

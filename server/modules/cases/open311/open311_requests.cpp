@@ -1,13 +1,11 @@
 #include "modules/cases/open311/open311_requests.hpp"
 
-#include <charconv>
-
+#include "core/module_names.hpp"
+#include "core/text/number.hpp"
 #include "modules/cases/open311/open311_intake.hpp"
 #include "modules/cases/workflow.hpp"
 
 namespace jiceng::cases::open311 {
-
-using core::Result;
 
 namespace {
 
@@ -41,9 +39,8 @@ Outcome<RequestQuery> ParseRequestQuery(const core::http::Request& req, std::int
   std::vector<Error> errors;
   q.jurisdiction = req.Query("jurisdiction_id");
   for (const auto& id : CommaList(req.Query("service_request_id"))) {
-    std::int64_t v = 0;
-    auto [p, ec] = std::from_chars(id.data(), id.data() + id.size(), v);
-    if (ec != std::errc() || p != id.data() + id.size() || v <= 0) {
+    auto v = core::text::ParseInt(id);
+    if (!v || *v <= 0) {
       errors.push_back(
           {400,
            "service_request_id 应为以逗号分隔的编号 (service_request_id must be a comma separated "
@@ -51,7 +48,7 @@ Outcome<RequestQuery> ParseRequestQuery(const core::http::Request& req, std::int
                id});
       break;
     }
-    q.ids.push_back(v);
+    q.ids.push_back(*v);
   }
   if (q.ids.size() > static_cast<std::size_t>(kMaxRequests)) {
     errors.push_back({400, "service_request_id 最多 1000 个 (at most 1000 service_request_id)"});

@@ -2,10 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
-#include <charconv>
 #include <map>
 #include <set>
 
+#include "core/module_names.hpp"
+#include "core/text/number.hpp"
 #include "modules/cases/catalogue/category_store.hpp"
 #include "modules/cases/open311/attribute_store.hpp"
 #include "modules/cases/open311/open311_attributes.hpp"
@@ -18,9 +19,6 @@ namespace jiceng::cases {
 
 namespace {
 
-using core::Result;
-using core::http::Request;
-using core::http::Response;
 using namespace open311;
 
 constexpr const char* kBase = "/open311/v2";
@@ -134,29 +132,22 @@ Response Services(CasesContext& ctx, Request& req, Format f) {
   return Render(f, "services", services);
 }
 
-Response ServiceDefinition(CasesContext& ctx, Request& req) {
-  auto resource = SplitResource(req.Param("file"));
-  if (!resource) return UnknownResource(Format::kXml);
-  Format f = resource->format;
-  return Guard(f, [&] {
-    if (auto bad = CheckJurisdiction(ctx, req.Query("jurisdiction_id")))
-      return RenderFailure(f, *bad);
-    std::optional<Category> category;
-    std::vector<ServiceAttribute> attributes;
-    auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
-      JC_ASSIGN_OR_RETURN(category, CategoryStore(s).Get(resource->id));
-      if (!category || !category->active) return {};
-      JC_ASSIGN_OR_RETURN(attributes, AttributeStore(s).Of(resource->id));
-      return {};
-    });
-    if (!r.ok()) return DbError(f, r.error());
-    if (!category || !category->active) {
-      return RenderFailure(
-          f, Failure::Of(404, "service_code 不存在 (service_code provided was not found): " +
-                                  resource->id));
-    }
-    return Render(f, "service_definition", ServiceDefinitionJson(category->code, attributes));
+// The service definition of the service code `code`.
+Response ServiceDefinition(CasesContext& ctx, Request&, Format f, const std::string& code) {
+  std::optional<Category> category;
+  std::vector<ServiceAttribute> attributes;
+  auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
+    JC_ASSIGN_OR_RETURN(category, CategoryStore(s).Get(code));
+    if (!category || !category->active) return {};
+    JC_ASSIGN_OR_RETURN(attributes, AttributeStore(s).Of(code));
+    return {};
   });
+  if (!r.ok()) return DbError(f, r.error());
+  if (!category || !category->active) {
+    return RenderFailure(
+        f, Failure::Of(404, "service_code 不存在 (service_code provided was not found): " + code));
+  }
+  return Render(f, "service_definition", ServiceDefinitionJson(category->code, attributes));
 }
 
 Response CreateRequest(CasesContext& ctx, Request& req, Format f) {
@@ -220,105 +211,108 @@ Response ListRequests(CasesContext& ctx, Request& req, Format f) {
   return AnswerRequests(ctx, f, std::get<RequestQuery>(q), false);
 }
 
-Response OneRequest(CasesContext& ctx, Request& req) {
-  auto resource = SplitResource(req.Param("file"));
-  if (!resource) return UnknownResource(Format::kXml);
-  Format f = resource->format;
-  return Guard(f, [&] {
-    if (auto bad = CheckJurisdiction(ctx, req.Query("jurisdiction_id")))
-      return RenderFailure(f, *bad);
-    std::int64_t id = 0;
-    const std::string& text = resource->id;
-    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc() || p != text.data() + text.size() || id <= 0) {
-      return RenderFailure(
-          f, Failure::Of(404,
-                         "service_request_id 不存在 (service_request_id provided was not found)"));
-    }
-    RequestQuery q;
-    q.ids = {id};
-    q.jurisdiction = req.Query("jurisdiction_id");
-    return AnswerRequests(ctx, f, q, true);
-  });
+// One request by its service_request_id `text`.
+Response OneRequest(CasesContext& ctx, Request& req, Format f, const std::string& text) {
+  auto id = core::text::ParseInt(text);
+  if (!id || *id <= 0) {
+    return RenderFailure(
+        f,
+        Failure::Of(404, "service_request_id 不存在 (service_request_id provided was not found)"));
+  }
+  RequestQuery q;
+  q.ids = {*id};
+  q.jurisdiction = req.Query("jurisdiction_id");
+  return AnswerRequests(ctx, f, q, true);
 }
 
-Response Token(CasesContext& ctx, Request& req) {
-  auto resource = SplitResource(req.Param("file"));
-  if (!resource) return UnknownResource(Format::kXml);
-  Format f = resource->format;
-  return Guard(f, [&] {
-    if (auto bad = CheckJurisdiction(ctx, req.Query("jurisdiction_id")))
-      return RenderFailure(f, *bad);
-    std::optional<std::int64_t> id;
-    auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
-      JC_ASSIGN_OR_RETURN(id, Open311Store(s, *ctx.cipher).IdOfToken(resource->id));
-      return {};
-    });
-    if (!r.ok()) return DbError(f, r.error());
-    if (!id) return RenderFailure(f, Failure::Of(404, "token 不存在 (token not found)"));
-    OJson item = {{"service_request_id", std::to_string(*id)}, {"token", resource->id}};
-    return Render(f, "service_requests", OJson::array({item}));
+// The service_request_id of the token `token`.
+Response Token(CasesContext& ctx, Request&, Format f, const std::string& token) {
+  std::optional<std::int64_t> id;
+  auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
+    JC_ASSIGN_OR_RETURN(id, Open311Store(s, *ctx.cipher).IdOfToken(token));
+    return {};
   });
+  if (!r.ok()) return DbError(f, r.error());
+  if (!id) return RenderFailure(f, Failure::Of(404, "token 不存在 (token not found)"));
+  OJson item = {{"service_request_id", std::to_string(*id)}, {"token", token}};
+  return Render(f, "service_requests", OJson::array({item}));
 }
 
-void Public(core::http::Router& router, const char* method, std::string pattern,
-            core::http::Handler h, std::string summary) {
-  core::http::RouteSpec spec;
-  spec.method = method;
-  spec.pattern = std::move(pattern);
-  spec.handler = std::move(h);
-  spec.access = core::http::Access::kPublic;
-  spec.summary = std::move(summary);
-  // A POST carries a form of a few kilobytes (description ≤ 4000 characters); no uploads.
-  spec.body_limit_bytes = 64 * 1024;
-  router.Add(std::move(spec));
-}
+// A POST carries a form of a few kilobytes (description ≤ 4000 characters); no uploads.
+constexpr std::int64_t kBodyLimit = 64 * 1024;
+
+// Endpoints answered in both formats, at <path>.xml and <path>.json.
+struct FormatRoute {
+  const char* method;
+  const char* path;
+  Response (*answer)(CasesContext&, Request&, Format);
+  const char* summary;
+};
+const FormatRoute kFormatRoutes[] = {
+    {"GET", "/open311/discovery", Discovery,
+     "Open311 service discovery: the GeoReport v2 endpoint, its formats and changeset"},
+    {"GET", "/open311/v2/services", Services,
+     "Open311: the services (active case categories; metadata=true when they have attributes)"},
+    {"POST", "/open311/v2/requests", CreateRequest,
+     "Open311: create a service request (form body with api_key, service_code, lat+long or "
+     "address, "
+     "attribute[code]); becomes a case of channel open311"},
+    {"GET", "/open311/v2/requests", ListRequests,
+     "Open311: requests (service_request_id, service_code, start_date, end_date, status; 90 "
+     "days, 1000 "
+     "newest); no personal data"},
+};
+
+// Resources named {file} = <id>.<format>: the format comes from the name, the jurisdiction is
+// checked, and answer gets the id.
+struct FileRoute {
+  const char* path;
+  Response (*answer)(CasesContext&, Request&, Format, const std::string& id);
+  const char* summary;
+};
+const FileRoute kFileRoutes[] = {
+    {"/open311/v2/services/{file}", ServiceDefinition,
+     "Open311: the service definition (attributes) of {service_code}.{xml|json}"},
+    {"/open311/v2/requests/{file}", OneRequest,
+     "Open311: one request, {service_request_id}.{xml|json}; no personal data"},
+    {"/open311/v2/tokens/{file}", Token,
+     "Open311: the service_request_id of a token (a case's tracking code), {token}.{xml|json}"},
+};
 
 }  // namespace
 
 void RegisterOpen311Routes(core::http::Router& router, CasesContext& ctx) {
   for (Format f : {Format::kXml, Format::kJson}) {
     std::string ext = f == Format::kJson ? ".json" : ".xml";
-    Public(
-        router, "GET", "/open311/discovery" + ext,
-        [&ctx, f](Request& req) { return Guard(f, [&] { return Discovery(ctx, req, f); }); },
-        "Open311 service discovery: the GeoReport v2 endpoint, its formats and changeset");
-    Public(
-        router, "GET", std::string(kBase) + "/services" + ext,
-        [&ctx, f](Request& req) { return Guard(f, [&] { return Services(ctx, req, f); }); },
-        "Open311: the services (active case categories; metadata=true when they have attributes)");
-    Public(
-        router, "POST", std::string(kBase) + "/requests" + ext,
-        [&ctx, f](Request& req) { return Guard(f, [&] { return CreateRequest(ctx, req, f); }); },
-        "Open311: create a service request (form body with api_key, service_code, lat+long or "
-        "address, "
-        "attribute[code]); becomes a case of channel open311");
-    Public(
-        router, "GET", std::string(kBase) + "/requests" + ext,
-        [&ctx, f](Request& req) { return Guard(f, [&] { return ListRequests(ctx, req, f); }); },
-        "Open311: requests (service_request_id, service_code, start_date, end_date, status; 90 "
-        "days, 1000 "
-        "newest); no personal data");
+    for (const FormatRoute& r : kFormatRoutes) {
+      auto answer = r.answer;
+      router.Public(
+          r.method, r.path + ext,
+          [&ctx, f, answer](Request& req) { return Guard(f, [&] { return answer(ctx, req, f); }); },
+          r.summary, kBodyLimit);
+    }
   }
-  Public(
-      router, "GET", std::string(kBase) + "/services/{file}",
-      [&ctx](Request& req) { return ServiceDefinition(ctx, req); },
-      "Open311: the service definition (attributes) of {service_code}.{xml|json}");
-  Public(
-      router, "GET", std::string(kBase) + "/requests/{file}",
-      [&ctx](Request& req) { return OneRequest(ctx, req); },
-      "Open311: one request, {service_request_id}.{xml|json}; no personal data");
-  Public(
-      router, "GET", std::string(kBase) + "/tokens/{file}",
-      [&ctx](Request& req) { return Token(ctx, req); },
-      "Open311: the service_request_id of a token (a case's tracking code), {token}.{xml|json}");
-  Public(
-      router, "GET", std::string(kBase) + "/{file}",
+  for (const FileRoute& r : kFileRoutes) {
+    auto answer = r.answer;
+    auto handler = [&ctx, answer](Request& req) {
+      auto resource = SplitResource(req.Param("file"));
+      if (!resource) return UnknownResource(Format::kXml);
+      Format f = resource->format;
+      return Guard(f, [&] {
+        if (auto bad = CheckJurisdiction(ctx, req.Query("jurisdiction_id")))
+          return RenderFailure(f, *bad);
+        return answer(ctx, req, f, resource->id);
+      });
+    };
+    router.Public("GET", r.path, handler, r.summary, kBodyLimit);
+  }
+  router.Public(
+      "GET", std::string(kBase) + "/{file}",
       [](Request& req) {
         auto resource = SplitResource(req.Param("file"));
         return UnknownResource(resource ? resource->format : Format::kXml);
       },
-      "Open311: any other resource is 404 in the spec's error format");
+      "Open311: any other resource is 404 in the spec's error format", kBodyLimit);
 }
 
 }  // namespace jiceng::cases

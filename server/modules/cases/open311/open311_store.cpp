@@ -1,12 +1,9 @@
 #include "modules/cases/open311/open311_store.hpp"
 
+#include "core/module_names.hpp"
 #include "modules/cases/workflow.hpp"
 
 namespace jiceng::cases::open311 {
-
-using core::Result;
-using core::db::Bind;
-using core::db::Params;
 
 namespace {
 
@@ -19,12 +16,6 @@ std::vector<std::string> StatusesWhere(bool open) {
     if (IsOpen(s) == open) out.push_back(StatusName(s));
   }
   return out;
-}
-
-std::string InList(Params& params, const std::vector<std::string>& values) {
-  std::string sql = "(";
-  for (std::size_t i = 0; i < values.size(); ++i) sql += (i ? ", " : "") + Bind(params, values[i]);
-  return sql + ")";
 }
 
 core::db::Value EncryptedOrNull(const core::crypto::FieldCipher& cipher, const std::string& clear) {
@@ -48,13 +39,11 @@ Result<std::vector<PublicRequest>> Open311Store::FindRequests(const core::auth::
       "WHERE 1 = 1";
   sql += " AND " + scope.Sql("c.org_code", params);
   if (!q.ids.empty()) {
-    sql += " AND c.id IN (";
-    for (std::size_t i = 0; i < q.ids.size(); ++i) sql += (i ? ", " : "") + Bind(params, q.ids[i]);
-    sql += ")";
+    sql += " AND c.id IN " + BindList(params, q.ids);
   } else {
     if (!q.service_codes.empty())
-      sql += " AND c.category_code IN " + InList(params, q.service_codes);
-    if (q.open) sql += " AND c.status IN " + InList(params, StatusesWhere(*q.open));
+      sql += " AND c.category_code IN " + BindList(params, q.service_codes);
+    if (q.open) sql += " AND c.status IN " + BindList(params, StatusesWhere(*q.open));
     sql += " AND c.created_at >= " + Bind(params, q.start_ms) +
            " AND c.created_at <= " + Bind(params, q.end_ms);
   }
@@ -65,22 +54,12 @@ Result<std::vector<PublicRequest>> Open311Store::FindRequests(const core::auth::
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
     PublicRequest p;
-    p.id = r.Int(0);
-    p.status = r.Text(1);
-    p.category_code = r.Text(2);
-    p.description = r.Text(3);
-    p.department_code = r.Text(4);
-    p.created_at = r.Int(5);
-    p.updated_at = r.Int(6);
-    p.expected_at = r.OptInt(7);
-    p.address = r.Text(8);
-    p.address_id = r.Text(9);
-    if (!r.IsNull(10)) p.lat = r.Real(10);
-    if (!r.IsNull(11)) p.lng = r.Real(11);
-    p.media_url = r.Text(12);
+    std::optional<std::int64_t> closed_at;
+    r.Into(p.id, p.status, p.category_code, p.description, p.department_code, p.created_at,
+           p.updated_at, p.expected_at, p.address, p.address_id, p.lat, p.lng, p.media_url,
+           closed_at, p.withheld);
     // "For requests with status=closed, this will be the date the request was closed."
-    if (!IsOpenStatus(p.status) && !r.IsNull(13)) p.updated_at = r.Int(13);
-    p.withheld = r.Int(14) != 0;
+    if (!IsOpenStatus(p.status) && closed_at) p.updated_at = *closed_at;
     if (p.withheld) {
       p.description.clear(), p.address.clear(), p.address_id.clear(), p.media_url.clear();
       p.lat.reset(), p.lng.reset();

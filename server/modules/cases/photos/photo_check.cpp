@@ -5,10 +5,9 @@
 #include <cstring>
 #include <vector>
 
-namespace jiceng::cases {
+#include "core/module_names.hpp"
 
-using core::DomainError;
-using core::Result;
+namespace jiceng::cases {
 
 namespace {
 

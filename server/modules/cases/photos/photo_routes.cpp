@@ -2,11 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
-#include <charconv>
 #include <map>
 #include <memory>
 
 #include "core/app/call.hpp"
+#include "core/http/params.hpp"
+#include "core/module_names.hpp"
+#include "core/text/number.hpp"
 #include "core/time/clock.hpp"
 #include "modules/cases/case_store.hpp"
 #include "modules/cases/permissions.hpp"
@@ -15,21 +17,12 @@
 
 namespace jiceng::cases {
 
-using core::DomainError;
-using core::Result;
-using core::http::Json;
-using core::http::Request;
-using core::http::Response;
-
 namespace {
 
 // The upload routes take a photo of up to kMaxPhotoBytes, and a little more so that a photo just
 // over the limit is answered cases.photo.too_large rather than the server's generic 413.
 constexpr std::int64_t kUploadBodyLimit = static_cast<std::int64_t>(kMaxPhotoBytes) + 64 * 1024;
 
-DomainError CaseNotFound() {
-  return DomainError::NotFound("cases.case.not_found", "案件不存在或不在您的管辖范围内");
-}
 DomainError PhotoNotFound() {
   return DomainError::NotFound("cases.photo.not_found", "该案件没有这张照片");
 }
@@ -40,23 +33,25 @@ DomainError Closed() {
   return DomainError::Conflict("cases.photo.closed", "案件已办结，不能再添加照片");
 }
 
-// Photo errors carry their own HTTP status; everything else maps by kind.
-Response PhotoProblem(const DomainError& e, const Request& req) {
+// The one place a photo handler's result becomes an answer: photo errors carry their own HTTP
+// status; everything else maps by kind.
+Response AnswerPhoto(const Request& req, Result<Response> r) {
   static const std::map<std::string, int> kStatus = {{"cases.photo.empty", 400},
                                                      {"cases.photo.corrupt", 400},
                                                      {"cases.photo.event", 400},
                                                      {"cases.photo.too_large", 413},
                                                      {"cases.photo.type", 415}};
+  if (r.ok()) return std::move(r).value();
+  const DomainError& e = r.error();
   auto it = kStatus.find(e.code);
   if (it == kStatus.end()) return Response::Problem(e, req);
   return Response::Problem(it->second, e.code, e.message, req, e.field);
 }
 
-Result<std::int64_t> PositiveId(const std::string& s, const DomainError& otherwise) {
-  std::int64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return otherwise;
-  return v;
+Result<std::int64_t> EventParam(const Request& req) {
+  auto v = core::text::ParseInt(req.Query("event"));
+  if (!v || *v <= 0) return BadEvent();
+  return *v;
 }
 
 // Closed, rejected and merged cases are finished: their record is what it was at the end.
@@ -145,55 +140,49 @@ Result<Added> AddPhoto(CasesContext& ctx, const PhotoFiles& files, NewPhoto in) 
   return out;
 }
 
-Response Upload(CasesContext& ctx, const PhotoFiles& files, Request& req) {
-  auto id = PositiveId(req.Param("id"), CaseNotFound());
-  if (!id.ok()) return PhotoProblem(id.error(), req);
+Result<Response> Upload(CasesContext& ctx, const PhotoFiles& files, Request& req) {
+  JC_ASSIGN_OR_RETURN(std::int64_t id, core::http::PathId(req, "id", CaseNotFound()));
   std::optional<std::int64_t> named;
-  if (std::string e = req.Query("event"); !e.empty()) {
-    auto v = PositiveId(e, BadEvent());
-    if (!v.ok()) return PhotoProblem(v.error(), req);
-    named = *v;
+  if (!req.Query("event").empty()) {
+    JC_ASSIGN_OR_RETURN(named, EventParam(req));
   }
   const auto& who = req.Who();
   // Scope, state and event first: an out-of-scope caller learns nothing about the image rules.
   Case c;
   std::optional<std::int64_t> event_id;
-  auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
-    JC_ASSIGN_OR_RETURN(auto found, CaseStore(s, *ctx.cipher).Get(who.scope, *id));
+  JC_TRY(ctx.db.Read([&](core::db::Session& s) -> Result<void> {
+    JC_ASSIGN_OR_RETURN(auto found, CaseStore(s, *ctx.cipher).Get(who.scope, id));
     if (!found) return CaseNotFound();
     c = std::move(*found);
     if (!TakesPhotos(c)) return Closed();
     PhotoStore store(s);
     JC_ASSIGN_OR_RETURN(event_id, EventFor(store, c.id, named));
     return {};
-  });
-  if (!r.ok()) return PhotoProblem(r.error(), req);
-  auto checked = CheckPhoto(req.body);
-  if (!checked.ok()) return PhotoProblem(checked.error(), req);
+  }));
+  JC_ASSIGN_OR_RETURN(CheckedPhoto checked, CheckPhoto(req.body));
   auto call = core::app::Call::Of(req);
   NewPhoto in{
       who.scope,
       c.id,
       event_id,
-      std::move(*checked),
+      std::move(checked),
       who.user_id,
       who.display_name,
       call.Audit("cases.photo.add", "case", std::to_string(c.id), c.org_code, Json::object()),
       nullptr};
-  auto added = AddPhoto(ctx, files, std::move(in));
-  if (!added.ok()) return PhotoProblem(added.error(), req);
-  return Response::Ok(PhotoJson(added->photo), added->created ? 201 : 200);
+  JC_ASSIGN_OR_RETURN(Added added, AddPhoto(ctx, files, std::move(in)));
+  return Response::Ok(PhotoJson(added.photo), added.created ? 201 : 200);
 }
 
 // The reporting resident, with the token their report gave them. The token is checked before
 // anything else (one hash, one indexed read), so a flood of bad requests costs little.
-Response PublicUpload(CasesContext& ctx, const PhotoFiles& files, Request& req) {
+Result<Response> PublicUpload(CasesContext& ctx, const PhotoFiles& files, Request& req) {
   std::string code = req.Param("code");  // the tracking code
   std::string token = req.Header("x-upload-token");
   std::int64_t now = ctx.clock.NowMs();
   Case c;
   std::optional<std::int64_t> event_id;
-  auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
+  JC_TRY(ctx.db.Read([&](core::db::Session& s) -> Result<void> {
     JC_ASSIGN_OR_RETURN(std::int64_t case_id, CheckUploadToken(s, code, token, now));
     JC_ASSIGN_OR_RETURN(auto found,
                         CaseStore(s, *ctx.cipher).Get(core::auth::Scope::All(), case_id));
@@ -203,10 +192,8 @@ Response PublicUpload(CasesContext& ctx, const PhotoFiles& files, Request& req) 
     PhotoStore store(s);
     JC_ASSIGN_OR_RETURN(event_id, store.ReportEventId(case_id));
     return {};
-  });
-  if (!r.ok()) return PhotoProblem(r.error(), req);
-  auto checked = CheckPhoto(req.body);
-  if (!checked.ok()) return PhotoProblem(checked.error(), req);
+  }));
+  JC_ASSIGN_OR_RETURN(CheckedPhoto checked, CheckPhoto(req.body));
   core::audit::AuditEntry audit;
   audit.actor = "resident";
   audit.action = "cases.photo.add";
@@ -221,29 +208,26 @@ Response PublicUpload(CasesContext& ctx, const PhotoFiles& files, Request& req) 
       kAll,
       case_id,
       event_id,
-      std::move(*checked),
+      std::move(checked),
       std::nullopt,
       "上报居民",
       std::move(audit),
       [&](core::db::Session& s) { return UseUploadToken(s, case_id, token, ctx.clock.NowMs()); }};
-  auto added = AddPhoto(ctx, files, std::move(in));
-  if (!added.ok()) return PhotoProblem(added.error(), req);
-  Json out = PhotoJson(added->photo);
+  JC_ASSIGN_OR_RETURN(Added added, AddPhoto(ctx, files, std::move(in)));
+  Json out = PhotoJson(added.photo);
   out.erase("url");  // staff only
-  return Response::Ok(out, added->created ? 201 : 200);
+  return Response::Ok(out, added.created ? 201 : 200);
 }
 
-Response List(CasesContext& ctx, Request& req) {
-  auto id = PositiveId(req.Param("id"), CaseNotFound());
-  if (!id.ok()) return PhotoProblem(id.error(), req);
+Result<Response> List(CasesContext& ctx, Request& req) {
+  JC_ASSIGN_OR_RETURN(std::int64_t id, core::http::PathId(req, "id", CaseNotFound()));
   std::vector<Photo> photos;
-  auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
-    JC_ASSIGN_OR_RETURN(auto c, CaseStore(s, *ctx.cipher).Get(req.Who().scope, *id));
+  JC_TRY(ctx.db.Read([&](core::db::Session& s) -> Result<void> {
+    JC_ASSIGN_OR_RETURN(auto c, CaseStore(s, *ctx.cipher).Get(req.Who().scope, id));
     if (!c) return CaseNotFound();
-    JC_ASSIGN_OR_RETURN(photos, PhotoStore(s).OfCase(*id));
+    JC_ASSIGN_OR_RETURN(photos, PhotoStore(s).OfCase(id));
     return {};
-  });
-  if (!r.ok()) return PhotoProblem(r.error(), req);
+  }));
   Json items = Json::array();
   for (const auto& p : photos) items.push_back(PhotoJson(p));
   return Response::Ok({{"items", items}});
@@ -251,20 +235,18 @@ Response List(CasesContext& ctx, Request& req) {
 
 // The bytes, only through a case in scope that has them: a digest seen on one case opens
 // nothing through another.
-Response Download(CasesContext& ctx, const PhotoFiles& files, Request& req) {
-  auto id = PositiveId(req.Param("id"), CaseNotFound());
-  if (!id.ok()) return PhotoProblem(id.error(), req);
+Result<Response> Download(CasesContext& ctx, const PhotoFiles& files, Request& req) {
+  JC_ASSIGN_OR_RETURN(std::int64_t id, core::http::PathId(req, "id", CaseNotFound()));
   std::string sha = req.Param("sha256");
   std::optional<Photo> photo;
-  auto r = ctx.db.Read([&](core::db::Session& s) -> Result<void> {
-    JC_ASSIGN_OR_RETURN(auto c, CaseStore(s, *ctx.cipher).Get(req.Who().scope, *id));
+  JC_TRY(ctx.db.Read([&](core::db::Session& s) -> Result<void> {
+    JC_ASSIGN_OR_RETURN(auto c, CaseStore(s, *ctx.cipher).Get(req.Who().scope, id));
     if (!c) return CaseNotFound();
     if (!IsSha256Hex(sha)) return PhotoNotFound();
-    JC_ASSIGN_OR_RETURN(photo, PhotoStore(s).Find(*id, sha));
+    JC_ASSIGN_OR_RETURN(photo, PhotoStore(s).Find(id, sha));
     if (!photo) return PhotoNotFound();
     return {};
-  });
-  if (!r.ok()) return PhotoProblem(r.error(), req);
+  }));
   // The content never changes under its name: browsers may keep it a day and revalidate.
   std::string etag = "\"" + sha + "\"";
   std::vector<std::pair<std::string, std::string>> headers = {
@@ -274,15 +256,13 @@ Response Download(CasesContext& ctx, const PhotoFiles& files, Request& req) {
     not_modified.headers = headers;
     return not_modified;
   }
-  auto bytes = files.Get(sha);
-  if (!bytes.ok()) return PhotoProblem(bytes.error(), req);
-  if (!*bytes) {
-    spdlog::error("cases: photo {} of case {} has a row but no file under {}", sha, *id,
+  JC_ASSIGN_OR_RETURN(auto bytes, files.Get(sha));
+  if (!bytes) {
+    spdlog::error("cases: photo {} of case {} has a row but no file under {}", sha, id,
                   files.dir());
-    return PhotoProblem(
-        DomainError::Internal("cases.photo.missing", "照片文件缺失，请联系系统管理员"), req);
+    return DomainError::Internal("cases.photo.missing", "照片文件缺失，请联系系统管理员");
   }
-  Response out = Response::Text(std::move(**bytes), photo->mime);
+  Response out = Response::Text(std::move(*bytes), photo->mime);
   out.headers = headers;
   return out;
 }
@@ -300,27 +280,26 @@ void RegisterPhotoRoutes(core::http::Router& router, CasesContext& ctx) {
       "Adds a photo (raw JPEG/PNG/WebP body, ≤ 10 MB, location metadata removed) to an event of a "
       "case in scope (?event=, default the report); 201 with the photo";
   upload.body_limit_bytes = kUploadBodyLimit;
-  upload.handler = [&ctx, files](Request& req) { return Upload(ctx, *files, req); };
+  upload.handler = [&ctx, files](Request& req) {
+    return AnswerPhoto(req, Upload(ctx, *files, req));
+  };
   router.Add(std::move(upload));
 
   router.Get(
-      "/api/v1/cases/{id}/photos", [&ctx](Request& req) { return List(ctx, req); }, kRead,
+      "/api/v1/cases/{id}/photos",
+      [&ctx](Request& req) { return AnswerPhoto(req, List(ctx, req)); }, kRead,
       "The photos of a case in scope, oldest first");
   router.Get(
       "/api/v1/cases/{id}/photos/{sha256}",
-      [&ctx, files](Request& req) { return Download(ctx, *files, req); }, kRead,
+      [&ctx, files](Request& req) { return AnswerPhoto(req, Download(ctx, *files, req)); }, kRead,
       "The bytes of a photo of a case in scope (ETag, private cache for a day)");
 
-  core::http::RouteSpec resident;
-  resident.method = "POST";
-  resident.pattern = "/api/v1/public/cases/{code}/photos";
-  resident.access = core::http::Access::kPublic;
-  resident.summary =
+  router.Public(
+      "POST", "/api/v1/public/cases/{code}/photos",
+      [&ctx, files](Request& req) { return AnswerPhoto(req, PublicUpload(ctx, *files, req)); },
       "The reporting resident adds a photo to their report (header X-Upload-Token, given with the "
-      "report, one hour, 4 photos)";
-  resident.body_limit_bytes = kUploadBodyLimit;
-  resident.handler = [&ctx, files](Request& req) { return PublicUpload(ctx, *files, req); };
-  router.Add(std::move(resident));
+      "report, one hour, 4 photos)",
+      kUploadBodyLimit);
 }
 
 }  // namespace jiceng::cases

@@ -10,13 +10,11 @@
 #include <filesystem>
 
 #include "core/crypto/crypto.hpp"
+#include "core/module_names.hpp"
 
 namespace jiceng::cases {
 
 namespace fs = std::filesystem;
-using core::DomainError;
-using core::Result;
-using core::db::Opt;
 
 namespace {
 

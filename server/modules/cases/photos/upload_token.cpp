@@ -1,12 +1,10 @@
 #include "modules/cases/photos/upload_token.hpp"
 
 #include "core/crypto/crypto.hpp"
+#include "core/module_names.hpp"
 #include "modules/cases/photos/upload_token_store.hpp"
 
 namespace jiceng::cases {
-
-using core::DomainError;
-using core::Result;
 
 namespace {
 

@@ -1,8 +1,8 @@
 #include "modules/cases/photos/upload_token_store.hpp"
 
-namespace jiceng::cases {
+#include "core/module_names.hpp"
 
-using core::Result;
+namespace jiceng::cases {
 
 Result<void> UploadTokenStore::DeleteExpired(std::int64_t now_ms) {
   JC_TRY(s_.Exec("DELETE FROM cases_photo_tokens WHERE expires_at <= $1", {now_ms}));

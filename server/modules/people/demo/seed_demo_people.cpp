@@ -87,12 +87,7 @@ core::Result<void> SeedDemoPeople(PeopleContext& ctx, const core::app::DemoOptio
   if (!ctx.grid_codes) return core::DomainError::Internal("people.demo.grids", "未接入网格列表");
   JC_ASSIGN_OR_RETURN(auto codes, ctx.grid_codes(kDemoCounty));
   // Names of the townships and villages the addresses use (a few hundred lookups).
-  std::map<std::string, std::string> names;
-  auto name_of = [&](const std::string& code) -> const std::string& {
-    auto it = names.find(code);
-    if (it == names.end()) it = names.emplace(code, ctx.org_name(code).value_or("")).first;
-    return it->second;
-  };
+  OrgNames name_of(ctx);
   std::vector<DemoGrid> grids;
   grids.reserve(codes.size());
   for (const auto& code : codes) {

@@ -1,10 +1,9 @@
 // Households (户): list, register, read, and their members. Membership lives on the resident
 // (household_id, relation) and is changed through the resident store, so the resident's version
 // and field history record it; the household's history records the member list and its head.
-#include <charconv>
-
 #include "core/app/call.hpp"
 #include "core/http/params.hpp"
+#include "core/module_names.hpp"
 #include "modules/people/codes.hpp"
 #include "modules/people/households/household_store.hpp"
 #include "modules/people/permissions.hpp"
@@ -14,12 +13,6 @@
 #include "modules/people/residents/resident_store.hpp"
 
 namespace jiceng::people {
-
-using core::DomainError;
-using core::Result;
-using core::app::Call;
-using core::http::Json;
-using core::http::Request;
 
 namespace {
 
@@ -198,7 +191,7 @@ Result<Household> ReadHousehold(PeopleContext& ctx, const core::auth::Scope& sco
 // The household as it is now, as answered (docs/api-people.md).
 Result<Json> ReadHouseholdJson(PeopleContext& ctx, const Request& req, std::int64_t id) {
   JC_ASSIGN_OR_RETURN(Household h, ReadHousehold(ctx, req.Who().scope, id));
-  return HouseholdJson(h, ctx.org_name(h.org_code).value_or(""), ctx.Today());
+  return HouseholdJson(h, ctx.OrgName(h.org_code), ctx.Today());
 }
 
 Result<HouseholdFilter> HouseholdFilterOf(const Request& req) {
@@ -207,15 +200,7 @@ Result<HouseholdFilter> HouseholdFilterOf(const Request& req) {
   if (core::text::Utf8Length(f.q) > 100)
     return DomainError::Invalid("http.bad_query", "查询内容过长", "q");
   JC_ASSIGN_OR_RETURN(f.limit, core::http::LimitParam(req));
-  std::string house = req.Query("house_id");
-  if (!house.empty()) {
-    std::int64_t v = 0;
-    auto [p, ec] = std::from_chars(house.data(), house.data() + house.size(), v);
-    if (ec != std::errc() || p != house.data() + house.size()) {
-      return DomainError::Invalid("http.bad_query", "house_id 应为整数", "house_id");
-    }
-    f.house_id = v;
-  }
+  JC_ASSIGN_OR_RETURN(f.house_id, core::http::IntQuery(req, "house_id"));
   return f;
 }
 
@@ -246,22 +231,12 @@ Json HouseholdJson(const Household& h, const std::string& org_name, const std::s
 
 void RegisterHouseholdRoutes(core::http::Router& router, PeopleContext& ctx) {
   using core::http::Answering;
-  RecordRoutes spec;
-  spec.path = "/api/v1/households";
-  spec.not_found = NotFound();
-  spec.read_permission = kRead;
-  spec.write_permission = kWrite;
-  spec.list = [&ctx](Request& req) -> Result<Json> {
-    JC_ASSIGN_OR_RETURN(HouseholdFilter filter, HouseholdFilterOf(req));
-    OrgNames names(ctx);
-    std::string today = ctx.Today();
-    return ReadPage<HouseholdPage>(
-        ctx,
-        [&](core::db::Session& s) {
-          return HouseholdStore(s).List(ListScope(req), filter, req.Query("cursor"));
-        },
-        [&](const Household& h) { return HouseholdJson(h, names(h.org_code), today); });
-  };
+  RecordRoutes spec("/api/v1/households", NotFound());
+  spec.list = GridList<HouseholdPage>(
+      ctx, HouseholdFilterOf, [](core::db::Session& s) { return HouseholdStore(s); },
+      [&ctx](const Household& h, const std::string& org_name) {
+        return HouseholdJson(h, org_name, ctx.Today());
+      });
   spec.list_summary = "Lists households in scope (?org=&q=number or head name&house_id=)";
   spec.create = [&ctx](Request& req, const Json& body) -> Result<Json> {
     JC_ASSIGN_OR_RETURN(Household created, CreateHousehold(ctx, Call::Of(req), body));
@@ -275,9 +250,9 @@ void RegisterHouseholdRoutes(core::http::Router& router, PeopleContext& ctx) {
 
   router.Put("/api/v1/households/{id}/members/{resident_id}",
              Answering([&ctx](Request& req) -> Result<Json> {
-               JC_ASSIGN_OR_RETURN(std::int64_t id, PathId(req, "id", NotFound()));
+               JC_ASSIGN_OR_RETURN(std::int64_t id, core::http::PathId(req, "id", NotFound()));
                JC_ASSIGN_OR_RETURN(std::int64_t resident_id,
-                                   PathId(req, "resident_id", ResidentNotFound()));
+                                   core::http::PathId(req, "resident_id", ResidentNotFound()));
                JC_ASSIGN_OR_RETURN(Json body, req.JsonBody());
                JC_TRY(PutMember(ctx, Call::Of(req), id, resident_id, body));
                return ReadHouseholdJson(ctx, req, id);
@@ -287,9 +262,9 @@ void RegisterHouseholdRoutes(core::http::Router& router, PeopleContext& ctx) {
 
   router.Delete("/api/v1/households/{id}/members/{resident_id}",
                 Answering([&ctx](Request& req) -> Result<Json> {
-                  JC_ASSIGN_OR_RETURN(std::int64_t id, PathId(req, "id", NotFound()));
+                  JC_ASSIGN_OR_RETURN(std::int64_t id, core::http::PathId(req, "id", NotFound()));
                   JC_ASSIGN_OR_RETURN(std::int64_t resident_id,
-                                      PathId(req, "resident_id", ResidentNotFound()));
+                                      core::http::PathId(req, "resident_id", ResidentNotFound()));
                   JC_TRY(RemoveMember(ctx, Call::Of(req), id, resident_id));
                   return ReadHouseholdJson(ctx, req, id);
                 }),

@@ -5,14 +5,11 @@
 
 #include "core/db/keyset.hpp"
 #include "core/db/versioned_update.hpp"
+#include "core/module_names.hpp"
 #include "modules/people/change_store.hpp"
 #include "modules/people/grid_cursor.hpp"
 
 namespace jiceng::people {
-
-using core::DomainError;
-using core::Result;
-using core::db::Params;
 
 namespace {
 
@@ -28,19 +25,9 @@ constexpr const char* kSelect =
 
 Household FromRow(const core::db::Row& row) {
   Household h;
-  h.id = row.Int(0);
-  h.number = row.Text(1);
-  h.org_code = row.Text(2);
-  h.house_id = row.OptInt(3);
-  h.head_id = row.OptInt(4);
-  h.version = row.Int(5);
-  h.head_name = row.Text(6);
-  h.house_address = row.Text(7);
+  row.Into(h.id, h.number, h.org_code, h.house_id, h.head_id, h.version, h.head_name,
+           h.house_address);
   return h;
-}
-
-std::string OptText(const std::optional<std::int64_t>& v) {
-  return v ? std::to_string(*v) : std::string();
 }
 
 DomainError Duplicate() {
@@ -178,14 +165,12 @@ Result<void> HouseholdStore::Update(const Household& before, Household& after,
   if (!version.ok()) return version.error().code == "db.conflict" ? Duplicate() : version.error();
   after.id = before.id;
   after.version = *version;
-  std::vector<FieldChange> changes;
-  auto add = [&](const char* field, const std::string& x, const std::string& y) {
-    if (x != y) changes.push_back({0, "", field, x, y});
-  };
-  add("number", before.number, after.number);
-  add("org_code", before.org_code, after.org_code);
-  add("house_id", OptText(before.house_id), OptText(after.house_id));
-  add("head_id", OptText(before.head_id), OptText(after.head_id));
+  FieldDiff d;
+  d.Add("number", before.number, after.number);
+  d.Add("org_code", before.org_code, after.org_code);
+  d.Add("house_id", before.house_id, after.house_id);
+  d.Add("head_id", before.head_id, after.head_id);
+  std::vector<FieldChange> changes = d.Take();
   changes.insert(changes.end(), extra.begin(), extra.end());
   return RecordChanges(s_, "household", after.id, changes, actor, now);
 }

@@ -7,6 +7,7 @@
 
 #include "core/auth/scope.hpp"
 #include "core/db/database.hpp"
+#include "core/db/keyset.hpp"
 #include "modules/people/people.hpp"
 
 namespace jiceng::people {
@@ -17,10 +18,7 @@ struct HouseholdFilter {
   int limit = 50;
 };
 
-struct HouseholdPage {
-  std::vector<Household> items;
-  std::optional<std::string> next_cursor;  // "org_code:id" of the last item
-};
+using HouseholdPage = core::db::Page<Household>;  // next_cursor: "org_code:id" of the last item
 
 class HouseholdStore {
  public:

@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "core/app/call.hpp"
+#include "core/module_names.hpp"
 #include "core/tabular/table_reader.hpp"
 #include "modules/people/codes.hpp"
 #include "modules/people/imports/import_store.hpp"
@@ -19,10 +20,7 @@
 namespace jiceng::people {
 
 namespace fs = std::filesystem;
-using core::DomainError;
-using core::Result;
 using core::tabular::Row;
-using Json = nlohmann::json;
 
 std::optional<ImportMode> ParseImportMode(std::string_view text) {
   if (text == "dry_run") return ImportMode::kDryRun;
@@ -447,18 +445,11 @@ class Importer {
     st_.phase.clear();
     st_.progress = 1;
     st_.finished_at = ctx_.clock.NowMs();
-    ImportRecord rec;
-    rec.id = st_.id;
-    rec.status = st_.status;
-    rec.total_rows = st_.total_rows;
-    rec.valid_rows = st_.valid_rows;
-    rec.error_rows = st_.error_rows;
-    rec.inserted_rows = st_.inserted_rows;
+    ImportRecord rec = st_;
     Json stored = {{"errors", ErrorsJson(st_.errors)},
                    {"error_count", st_.error_count},
                    {"failure", st_.failure}};
     rec.errors_json = stored.dump();
-    rec.finished_at = st_.finished_at;
     core::app::Call call{caller_.who, caller_.request_id, caller_.source};
     Json summary = {{"filename", st_.filename},
                     {"mode", st_.mode},

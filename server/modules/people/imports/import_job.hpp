@@ -18,6 +18,7 @@
 
 #include "core/auth/principal.hpp"
 #include "modules/people/imports/import_rows.hpp"
+#include "modules/people/imports/import_store.hpp"
 #include "modules/people/people_context.hpp"
 
 namespace jiceng::people {
@@ -26,25 +27,16 @@ enum class ImportMode { kDryRun, kAllOrNothing, kValidOnly };
 std::optional<ImportMode> ParseImportMode(std::string_view text);
 const char* ImportModeName(ImportMode mode);
 
-// What a job answers (docs/api-people.md "Imports").
-struct ImportStatus {
-  std::int64_t id = 0;
-  std::int64_t user_id = 0;
-  std::string filename;
-  std::string mode;
-  std::string status;  // queued | running | done | failed
-  std::string phase;   // checking | writing while running
-  std::int64_t total_rows = 0;
+// What a job answers (docs/api-people.md "Imports"): what people_imports keeps of it (status
+// queued | running | done | failed; errors_json is written only when the job is stored), and
+// the progress of a running job.
+struct ImportStatus : ImportRecord {
+  std::string phase;  // checking | writing while running
   std::int64_t processed_rows = 0;
-  std::int64_t valid_rows = 0;
-  std::int64_t error_rows = 0;
-  std::int64_t inserted_rows = 0;
   std::int64_t error_count = 0;
   double progress = 0;              // 0..1 over the whole job
   std::vector<ImportError> errors;  // the first kMaxListedErrors
-  std::int64_t created_at = 0;
-  std::optional<std::int64_t> finished_at;
-  std::string failure;  // why a failed job failed (zh-CN)
+  std::string failure;              // why a failed job failed (zh-CN)
 };
 inline constexpr std::size_t kMaxListedErrors = 1000;
 

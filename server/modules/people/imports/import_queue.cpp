@@ -6,6 +6,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/module_names.hpp"
 #include "core/tabular/table_reader.hpp"
 #include "core/text/utf8.hpp"
 #include "modules/people/imports/import_job.hpp"
@@ -14,27 +15,14 @@
 namespace jiceng::people {
 
 namespace fs = std::filesystem;
-using core::DomainError;
-using core::Result;
-using Json = nlohmann::json;
 
 namespace {
 
 ImportStatus StatusOf(const ImportRecord& r) {
   ImportStatus s;
-  s.id = r.id;
-  s.user_id = r.user_id;
-  s.filename = r.filename;
-  s.mode = r.mode;
-  s.status = r.status;
-  s.total_rows = r.total_rows;
+  static_cast<ImportRecord&>(s) = r;
   s.processed_rows = r.finished_at ? r.total_rows : 0;
-  s.valid_rows = r.valid_rows;
-  s.error_rows = r.error_rows;
-  s.inserted_rows = r.inserted_rows;
   s.progress = r.finished_at ? 1 : 0;
-  s.created_at = r.created_at;
-  s.finished_at = r.finished_at;
   Json stored = Json::parse(r.errors_json, nullptr, false);
   const Json& list = stored.is_object() ? stored.value("errors", Json::array()) : stored;
   if (list.is_array()) {

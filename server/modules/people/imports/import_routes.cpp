@@ -2,12 +2,12 @@
 
 #include <sodium.h>
 
-#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "core/http/params.hpp"
+#include "core/module_names.hpp"
 #include "core/tabular/xlsx_writer.hpp"
 #include "modules/people/imports/import_job.hpp"
 #include "modules/people/permissions.hpp"
@@ -15,11 +15,6 @@
 namespace jiceng::people {
 
 namespace fs = std::filesystem;
-using core::DomainError;
-using core::Result;
-using core::http::Json;
-using core::http::Request;
-using core::http::Response;
 
 namespace {
 
@@ -58,13 +53,7 @@ ImportCaller CallerOf(const Request& req) {
 }
 
 Result<std::int64_t> JobId(const Request& req) {
-  std::string text = req.Param("id");
-  std::int64_t id = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || p != text.data() + text.size() || id <= 0) {
-    return DomainError::NotFound("import.not_found", "导入任务不存在");
-  }
-  return id;
+  return core::http::PathId(req, "id", DomainError::NotFound("import.not_found", "导入任务不存在"));
 }
 
 // Where uploads wait for their commit: a folder beside an SQLite database, else the system's
@@ -115,15 +104,8 @@ Result<std::string> TemplateXlsx() {
 Response Attachment(std::string body, const std::string& type, const std::string& filename_utf8,
                     const std::string& ascii_name) {
   Response r = Response::Text(std::move(body), type);
-  std::string encoded;
-  for (unsigned char c : filename_utf8) {
-    char buf[4];
-    std::snprintf(buf, sizeof buf, "%%%02X", c);
-    encoded += std::isalnum(c) || c == '.' || c == '-' ? std::string(1, static_cast<char>(c))
-                                                       : std::string(buf);
-  }
-  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + ascii_name +
-                                                    "\"; filename*=UTF-8''" + encoded);
+  r.headers.emplace_back("Content-Disposition",
+                         core::http::AttachmentDisposition(filename_utf8, ascii_name));
   return r;
 }
 

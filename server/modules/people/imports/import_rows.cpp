@@ -4,13 +4,12 @@
 #include <charconv>
 #include <cstdio>
 
+#include "core/module_names.hpp"
 #include "core/text/id_number.hpp"
 #include "core/time/civil.hpp"
 #include "modules/people/codes.hpp"
 
 namespace jiceng::people {
-
-using core::DomainError;
 
 namespace {
 

@@ -1,10 +1,8 @@
 #include "modules/people/imports/import_store.hpp"
 
-namespace jiceng::people {
+#include "core/module_names.hpp"
 
-using core::Result;
-using core::db::Null;
-using core::db::Value;
+namespace jiceng::people {
 
 namespace {
 
@@ -15,18 +13,8 @@ constexpr const char* kJobColumns =
 
 ImportRecord JobOf(const core::db::Row& row) {
   ImportRecord r;
-  r.id = row.Int(0);
-  r.user_id = row.Int(1);
-  r.filename = row.Text(2);
-  r.mode = row.Text(3);
-  r.status = row.Text(4);
-  r.total_rows = row.Int(5);
-  r.valid_rows = row.Int(6);
-  r.error_rows = row.Int(7);
-  r.inserted_rows = row.Int(8);
-  r.errors_json = row.Text(9);
-  r.created_at = row.Int(10);
-  r.finished_at = row.OptInt(11);
+  row.Into(r.id, r.user_id, r.filename, r.mode, r.status, r.total_rows, r.valid_rows, r.error_rows,
+           r.inserted_rows, r.errors_json, r.created_at, r.finished_at);
   return r;
 }
 

@@ -11,20 +11,16 @@
 #include <map>
 
 #include "core/app/call.hpp"
+#include "core/module_names.hpp"
 #include "core/tabular/xlsx_writer.hpp"
 #include "core/text/mask.hpp"
 #include "modules/people/codes.hpp"
 #include "modules/people/permissions.hpp"
 #include "modules/people/residents/resident_json.hpp"
 #include "modules/people/residents/resident_store.hpp"
+#include "modules/people/residents/resident_use_cases.hpp"
 
 namespace jiceng::people {
-
-using core::DomainError;
-using core::Result;
-using core::http::Json;
-using core::http::Request;
-using core::http::Response;
 
 namespace {
 
@@ -69,33 +65,7 @@ std::vector<std::string> ResidentCells(const Resident& r, bool reveal, const std
           r.notes};
 }
 
-// Percent-encodes everything but RFC 5987 attr-chars.
-std::string Rfc5987(const std::string& s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    bool keep = std::isalnum(c) || std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) !=
-                                       std::string_view::npos;
-    if (keep) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 }  // namespace
-
-std::string AttachmentDisposition(const std::string& filename, const std::string& ascii_fallback) {
-  std::string ascii;
-  for (unsigned char c : ascii_fallback)
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') ascii += static_cast<char>(c);
-  if (ascii.empty()) ascii = "export.xlsx";
-  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + Rfc5987(filename);
-}
 
 Result<std::string> RevealPurpose(const Request& req) {
   auto it = req.query.find("purpose");
@@ -136,7 +106,8 @@ Result<Response> XlsxDownload::Finish(const std::string& filename,
   if (!in) return DomainError::Internal("people.export.read", "无法读取导出文件");
   std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   Response res = Response::Text(std::move(body), kXlsxType);
-  res.headers.emplace_back("Content-Disposition", AttachmentDisposition(filename, ascii_fallback));
+  res.headers.emplace_back("Content-Disposition",
+                           core::http::AttachmentDisposition(filename, ascii_fallback));
   res.headers.emplace_back("Cache-Control", "no-store");
   return res;
 }
@@ -150,25 +121,13 @@ Result<Response> ExportResidents(PeopleContext& ctx, const Request& req) {
   JC_ASSIGN_OR_RETURN(std::string purpose, RevealPurpose(req));
   bool reveal = !purpose.empty();
 
-  ResidentFilter filter;
-  filter.q = req.Query("q");
-  filter.org = req.Query("org");
-  filter.tag = req.Query("tag");
-  filter.residency_kind = req.Query("residency_kind");
-  filter.status = req.Query("status");
-  filter.today = ctx.Today();
+  ResidentFilter filter = ResidentQuery(req, ctx.Today());
   filter.limit = 500;
   if (!filter.tag.empty() && !CanUseTag(who, filter.tag)) return Forbidden();
 
   JC_ASSIGN_OR_RETURN(auto download, XlsxDownload::Create("实有人口", ResidentHeader()));
   std::string today = ctx.Today();
-  std::map<std::string, std::string> grid_names;
-  auto grid_name = [&](const std::string& code) -> const std::string& {
-    auto it = grid_names.find(code);
-    if (it == grid_names.end())
-      it = grid_names.emplace(code, ctx.org_name(code).value_or("")).first;
-    return it->second;
-  };
+  OrgNames grid_name(ctx);
   // One snapshot for the whole file, read a page at a time.
   JC_TRY(ctx.db.Read([&](core::db::Session& s) -> Result<void> {
     ResidentStore store(s, ctx.privacy);

@@ -43,10 +43,6 @@ class XlsxDownload {
   std::int64_t rows_ = 0;
 };
 
-// Content-Disposition for a UTF-8 file name: filename*=UTF-8''... (RFC 6266, RFC 5987), which
-// every current browser uses, and ascii_fallback for clients that do not.
-std::string AttachmentDisposition(const std::string& filename, const std::string& ascii_fallback);
-
 // The purpose given with ?purpose= for ID and phone numbers in full: "" when none was given
 // (answers stay masked); 403 auth.forbidden without people.sensitive.read; 422 when malformed.
 core::Result<std::string> RevealPurpose(const core::http::Request& req);

@@ -5,6 +5,7 @@
 
 #include "core/app/call.hpp"
 #include "core/http/params.hpp"
+#include "core/module_names.hpp"
 #include "core/text/mask.hpp"
 #include "modules/people/codes.hpp"
 #include "modules/people/ledgers/export_routes.hpp"
@@ -14,12 +15,6 @@
 #include "modules/people/residents/resident_json.hpp"
 
 namespace jiceng::people {
-
-using core::DomainError;
-using core::Result;
-using core::http::Json;
-using core::http::Request;
-using core::http::Response;
 
 namespace {
 
@@ -127,14 +122,9 @@ Result<const LedgerDef*> ReadableLedger(const Request& req) {
   return l;
 }
 
-CellContext MakeCellContext(PeopleContext& ctx, bool reveal,
-                            std::map<std::string, std::string>& names) {
-  return CellContext{ctx.Today(), reveal,
-                     [&ctx, &names](const std::string& code) -> const std::string& {
-                       auto it = names.find(code);
-                       if (it == names.end())
-                         it = names.emplace(code, ctx.org_name(code).value_or("")).first;
-                       return it->second;
+CellContext MakeCellContext(PeopleContext& ctx, bool reveal, OrgNames& names) {
+  return CellContext{ctx.Today(), reveal, [&names](const std::string& code) -> const std::string& {
+                       return names(code);
                      }};
 }
 
@@ -171,7 +161,7 @@ Result<Json> ReadLedger(PeopleContext& ctx, const Request& req) {
   JC_ASSIGN_OR_RETURN(std::string purpose, RevealPurpose(req));
   JC_ASSIGN_OR_RETURN(int limit, core::http::LimitParam(req));
   std::string org = req.Query("org");
-  std::map<std::string, std::string> names;
+  OrgNames names(ctx);
   CellContext cx = MakeCellContext(ctx, !purpose.empty(), names);
 
   LedgerPage page;
@@ -205,7 +195,7 @@ Result<Response> ExportLedger(PeopleContext& ctx, const Request& req) {
     return DomainError::Forbidden("auth.forbidden", "没有执行此操作的权限");
   JC_ASSIGN_OR_RETURN(std::string purpose, RevealPurpose(req));
   std::string org = req.Query("org");
-  std::map<std::string, std::string> names;
+  OrgNames names(ctx);
   CellContext cx = MakeCellContext(ctx, !purpose.empty(), names);
 
   std::vector<std::string> header;

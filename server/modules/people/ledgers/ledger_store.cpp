@@ -1,21 +1,17 @@
 #include "modules/people/ledgers/ledger_store.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 #include <tuple>
 
+#include "core/module_names.hpp"
+#include "core/text/number.hpp"
 #include "modules/people/people_context.hpp"
+#include "modules/people/places/house_store.hpp"
 #include "modules/people/residents/resident_json.hpp"
 #include "modules/people/residents/resident_store.hpp"
 
 namespace jiceng::people {
-
-using core::DomainError;
-using core::Result;
-using core::db::Bind;
-using core::db::Params;
-using core::db::Value;
 
 namespace {
 
@@ -30,11 +26,6 @@ struct Key {
   bool operator==(const Key& o) const { return org == o.org && house == o.house && id == o.id; }
 };
 
-bool ParseInt(std::string_view s, std::int64_t& out) {
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && p == s.data() + s.size() && !s.empty();
-}
-
 // "org:id" or "org:house:id"; empty = from the start.
 std::optional<Key> ParseCursor(const std::string& text, bool with_house) {
   if (text.empty()) return Key{};
@@ -45,11 +36,11 @@ std::optional<Key> ParseCursor(const std::string& text, bool with_house) {
   std::string_view rest = std::string_view(text).substr(first + 1);
   if (with_house) {
     auto second = rest.find(':');
-    if (second == std::string_view::npos || !ParseInt(rest.substr(0, second), k.house))
+    if (second == std::string_view::npos || !core::text::ParseInt(rest.substr(0, second), k.house))
       return std::nullopt;
     rest = rest.substr(second + 1);
   }
-  if (!ParseInt(rest, k.id)) return std::nullopt;
+  if (!core::text::ParseInt(rest, k.id)) return std::nullopt;
   return k;
 }
 
@@ -138,27 +129,6 @@ std::string RentalSelect(const core::auth::Scope& scope, const Key* after, Param
   return sql;
 }
 
-House HouseFrom(const core::db::Row& row) {
-  House h;
-  h.id = row.Int(0);
-  h.org_code = row.Text(1);
-  h.building = row.Text(2);
-  h.unit = row.Text(3);
-  h.room = row.Text(4);
-  h.address = row.Text(5);
-  h.use = row.Text(6);
-  h.owner_name = row.Text(7);
-  h.rental_status = row.Text(8);
-  h.version = row.Int(9);
-  return h;
-}
-
-std::string IdList(const std::vector<std::int64_t>& ids, Params& params) {
-  std::string sql = "(";
-  for (std::size_t i = 0; i < ids.size(); ++i) sql += (i ? ", " : "") + Bind(params, ids[i]);
-  return sql + ")";
-}
-
 }  // namespace
 
 bool Meets(const LedgerCondition& c, const Resident& r, const std::string& today) {
@@ -242,7 +212,7 @@ Result<std::vector<LedgerRow>> LedgerStore::Load(const std::vector<std::int64_t>
   {
     Params params;
     std::string sql = std::string("SELECT ") + ResidentStore::Columns() +
-                      " FROM people_residents r WHERE r.id IN " + IdList(ids, params);
+                      " FROM people_residents r WHERE r.id IN " + BindList(params, ids);
     JC_ASSIGN_OR_RETURN(auto rows, s_.Query(sql, params));
     for (std::size_t i = 0; i < rows.size(); ++i) {
       JC_ASSIGN_OR_RETURN(Resident r, residents.FromRow(rows[i]));
@@ -252,32 +222,21 @@ Result<std::vector<LedgerRow>> LedgerStore::Load(const std::vector<std::int64_t>
   }
   {
     Params params;
-    std::string sql =
-        "SELECT t.id, t.resident_id, t.org_code, t.kind, t.start_date, t.end_date, t.source, "
-        "t.note FROM "
-        "people_resident_tags t WHERE t.resident_id IN " +
-        IdList(ids, params) + " AND " + Active("t", today, params) + " ORDER BY t.start_date, t.id";
+    std::string sql = std::string("SELECT ") + ResidentStore::TagColumns() +
+                      " FROM people_resident_tags t WHERE t.resident_id IN " +
+                      BindList(params, ids) + " AND " + Active("t", today, params) +
+                      " ORDER BY t.start_date, t.id";
     JC_ASSIGN_OR_RETURN(auto rows, s_.Query(sql, params));
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      ResidentTag t{rows[i].Int(0),  rows[i].Int(1),  rows[i].Text(2), rows[i].Text(3),
-                    rows[i].Text(4), rows[i].Text(5), rows[i].Text(6), rows[i].Text(7)};
+      ResidentTag t = ResidentStore::TagFrom(rows[i]);
       if (auto it = index.find(t.resident_id); it != index.end())
         out[it->second].resident.tags.push_back(t);
     }
   }
   if (!house_ids.empty()) {
-    Params params;
-    std::string sql =
-        "SELECT id, org_code, building, unit, room, address, use_kind, owner_name, rental_status, "
-        "version FROM "
-        "people_houses WHERE id IN " +
-        IdList(house_ids, params);
-    JC_ASSIGN_OR_RETURN(auto rows, s_.Query(sql, params));
+    JC_ASSIGN_OR_RETURN(auto houses, HouseStore(s_).ByIds(house_ids));
     std::map<std::int64_t, House> by_id;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      House h = HouseFrom(rows[i]);
-      by_id[h.id] = h;
-    }
+    for (auto& h : houses) by_id[h.id] = std::move(h);
     for (auto& row : out) {
       if (!row.resident.house_id) continue;
       if (auto it = by_id.find(*row.resident.house_id); it != by_id.end()) row.house = it->second;

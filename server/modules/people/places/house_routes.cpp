@@ -4,6 +4,7 @@
 
 #include "core/app/call.hpp"
 #include "core/http/params.hpp"
+#include "core/module_names.hpp"
 #include "modules/people/codes.hpp"
 #include "modules/people/households/household_store.hpp"
 #include "modules/people/permissions.hpp"
@@ -14,12 +15,6 @@
 #include "modules/people/visits/visit_store.hpp"
 
 namespace jiceng::people {
-
-using core::DomainError;
-using core::Result;
-using core::app::Call;
-using core::http::Json;
-using core::http::Request;
 
 namespace {
 
@@ -39,27 +34,18 @@ Result<std::optional<std::optional<double>>> OptionalCoordinate(const Json& body
 
 // Applies the fields present in body onto h.
 Result<void> ApplyHouseJson(const Json& body, House& h, bool with_version) {
-  if (with_version) {
-    JC_TRY(RejectUnknownFields(body, {"org_code", "building", "unit", "room", "address", "use",
-                                      "owner_name", "rental_status", "lng", "lat", "version"}));
-  } else {
-    JC_TRY(RejectUnknownFields(body, {"org_code", "building", "unit", "room", "address", "use",
-                                      "owner_name", "rental_status", "lng", "lat"}));
-  }
-  struct TextField {
-    const char* key;
-    std::string* target;
-    std::size_t max;
-  };
-  for (const TextField& f :
-       {TextField{"org_code", &h.org_code, 20}, TextField{"building", &h.building, 50},
-        TextField{"unit", &h.unit, 20}, TextField{"room", &h.room, 20},
-        TextField{"address", &h.address, 200}, TextField{"use", &h.use, 20},
-        TextField{"owner_name", &h.owner_name, 50},
-        TextField{"rental_status", &h.rental_status, 20}}) {
-    JC_ASSIGN_OR_RETURN(auto value, OptionalText(body, f.key, f.max));
-    if (value) *f.target = std::move(*value);
-  }
+  JC_TRY(RejectUnknownFields(body,
+                             {"org_code", "building", "unit", "room", "address", "use",
+                              "owner_name", "rental_status", "lng", "lat"},
+                             with_version));
+  JC_TRY(ApplyTextFields(body, {{"org_code", &h.org_code, 20},
+                                {"building", &h.building, 50},
+                                {"unit", &h.unit, 20},
+                                {"room", &h.room, 20},
+                                {"address", &h.address, 200},
+                                {"use", &h.use, 20},
+                                {"owner_name", &h.owner_name, 50},
+                                {"rental_status", &h.rental_status, 20}}));
   JC_ASSIGN_OR_RETURN(auto lng, OptionalCoordinate(body, "lng"));
   if (lng) h.lng = *lng;
   JC_ASSIGN_OR_RETURN(auto lat, OptionalCoordinate(body, "lat"));
@@ -126,44 +112,33 @@ Result<House> CreateHouse(PeopleContext& ctx, const Call& call, const Json& body
 
 Result<House> UpdateHouse(PeopleContext& ctx, const Call& call, std::int64_t id, const Json& body) {
   JC_ASSIGN_OR_RETURN(std::int64_t version, RequiredVersion(body));
-  // The target grid is checked before the transaction (an org lookup).
-  if (body.contains("org_code")) {
-    JC_ASSIGN_OR_RETURN(auto code, OptionalText(body, "org_code", 20));
-    JC_TRY(CheckGrid(ctx, call.who.scope, code.value_or("")));
-  }
-  House after;
-  JC_TRY(ctx.db.Write([&](core::db::Session& s) -> Result<void> {
-    HouseStore houses(s);
-    JC_ASSIGN_OR_RETURN(auto before, houses.Get(call.who.scope, id));
-    if (!before) return HouseNotFound();
-    if (before->version != version) {
-      return VersionConflict();
-    }
-    after = *before;
-    JC_TRY(ApplyHouseJson(body, after, true));
-    // An address composed from building, unit and room follows them unless given.
-    if (!body.contains("address") &&
-        before->address == ComposeHouseAddress(before->building, before->unit, before->room)) {
-      after.address = ComposeHouseAddress(after.building, after.unit, after.room);
-    }
-    JC_TRY(ValidateHouse(after));
-    std::int64_t now = ctx.clock.NowMs();
-    const std::string& actor = call.who.username;
-    JC_TRY(houses.Update(*before, after, actor, now));
-    bool moved = after.org_code != before->org_code;
-    if (moved) {
-      JC_TRY(ResidentStore(s, ctx.privacy).MoveHouse(id, after.org_code, actor, now));
-      JC_TRY(HouseholdStore(s).MoveHouse(id, after.org_code, actor, now));
-      JC_TRY(VisitStore(s).MoveHouse(id, after.org_code));
-    }
-    Json fields = Json::array();
-    for (const auto& c : DiffHouses(*before, after)) fields.push_back(c.field);
-    Json summary = {{"fields", fields}, {"version", after.version}};
-    if (moved) summary["moved"] = {{"from", before->org_code}, {"to", after.org_code}};
-    return ctx.audit.Append(
-        s, call.Audit("people.house.update", "house", std::to_string(id), after.org_code, summary));
-  }));
-  return after;
+  JC_TRY(CheckNewGrid(ctx, call.who.scope, body));
+  return EditWithVersion<House>(
+      ctx, version, HouseNotFound(),
+      [&](core::db::Session& s) { return HouseStore(s).Get(call.who.scope, id); },
+      [&](core::db::Session& s, const House& before, House& after) -> Result<void> {
+        JC_TRY(ApplyHouseJson(body, after, true));
+        // An address composed from building, unit and room follows them unless given.
+        if (!body.contains("address") &&
+            before.address == ComposeHouseAddress(before.building, before.unit, before.room)) {
+          after.address = ComposeHouseAddress(after.building, after.unit, after.room);
+        }
+        JC_TRY(ValidateHouse(after));
+        std::int64_t now = ctx.clock.NowMs();
+        const std::string& actor = call.who.username;
+        JC_TRY(HouseStore(s).Update(before, after, actor, now));
+        bool moved = after.org_code != before.org_code;
+        if (moved) {
+          JC_TRY(ResidentStore(s, ctx.privacy).MoveHouse(id, after.org_code, actor, now));
+          JC_TRY(HouseholdStore(s).MoveHouse(id, after.org_code, actor, now));
+          JC_TRY(VisitStore(s).MoveHouse(id, after.org_code));
+        }
+        Json summary = {{"fields", ChangedFields(DiffHouses(before, after))},
+                        {"version", after.version}};
+        if (moved) summary["moved"] = {{"from", before.org_code}, {"to", after.org_code}};
+        return ctx.audit.Append(s, call.Audit("people.house.update", "house", std::to_string(id),
+                                              after.org_code, summary));
+      });
 }
 
 struct HouseDetail {
@@ -219,29 +194,12 @@ Json HouseJson(const House& h, const std::string& org_name) {
 }
 
 void RegisterHouseRoutes(core::http::Router& router, PeopleContext& ctx) {
-  auto house_json = [&ctx](const House& h) {
-    return HouseJson(h, ctx.org_name(h.org_code).value_or(""));
-  };
-  RecordRoutes spec;
-  spec.path = "/api/v1/houses";
-  spec.not_found = HouseNotFound();
-  spec.read_permission = kRead;
-  spec.write_permission = kWrite;
-  spec.list = [&ctx](Request& req) -> Result<Json> {
-    JC_ASSIGN_OR_RETURN(HouseFilter filter, HouseFilterOf(req));
-    OrgNames names(ctx);
-    return ReadPage<HousePage>(
-        ctx,
-        [&](core::db::Session& s) {
-          return HouseStore(s).List(ListScope(req), filter, req.Query("cursor"));
-        },
-        [&](const House& h) { return HouseJson(h, names(h.org_code)); });
-  };
+  auto house_json = [&ctx](const House& h) { return HouseJson(h, ctx.OrgName(h.org_code)); };
+  RecordRoutes spec("/api/v1/houses", HouseNotFound());
+  spec.list = GridList<HousePage>(
+      ctx, HouseFilterOf, [](core::db::Session& s) { return HouseStore(s); }, HouseJson);
   spec.list_summary = "Lists houses in scope (?org=&q=&rental_status=)";
-  spec.create = [&ctx, house_json](Request& req, const Json& body) -> Result<Json> {
-    JC_ASSIGN_OR_RETURN(House h, CreateHouse(ctx, Call::Of(req), body));
-    return house_json(h);
-  };
+  spec.create = CreateAnswering(ctx, CreateHouse, house_json);
   spec.create_summary = "Registers a house (org_code = grid, or lng/lat to locate it)";
   spec.get = [&ctx](Request& req, std::int64_t id) -> Result<Json> {
     JC_ASSIGN_OR_RETURN(HouseDetail detail, ReadHouse(ctx, req.Who().scope, id));
@@ -270,10 +228,8 @@ void RegisterHouseRoutes(core::http::Router& router, PeopleContext& ctx) {
   };
   spec.update_summary =
       "Edits a house (with version); a new grid moves its residents and households";
-  spec.current = [&ctx, house_json](Request& req, std::int64_t id) -> Result<Json> {
-    JC_ASSIGN_OR_RETURN(HouseDetail detail, ReadHouse(ctx, req.Who().scope, id));
-    return house_json(detail.house);
-  };
+  spec.current = ReadAnswering(ctx, ReadHouse,
+                               [house_json](const HouseDetail& d) { return house_json(d.house); });
   RegisterRecordRoutes(router, spec);
 }
 

@@ -5,14 +5,11 @@
 
 #include "core/db/keyset.hpp"
 #include "core/db/versioned_update.hpp"
+#include "core/module_names.hpp"
 #include "modules/people/change_store.hpp"
 #include "modules/people/grid_cursor.hpp"
 
 namespace jiceng::people {
-
-using core::DomainError;
-using core::Result;
-using core::db::Params;
 
 namespace {
 
@@ -25,26 +22,9 @@ constexpr const char* kHouseColumns =
 
 House FromRow(const core::db::Row& row) {
   House h;
-  h.id = row.Int(0);
-  h.org_code = row.Text(1);
-  h.building = row.Text(2);
-  h.unit = row.Text(3);
-  h.room = row.Text(4);
-  h.address = row.Text(5);
-  h.use = row.Text(6);
-  h.owner_name = row.Text(7);
-  h.rental_status = row.Text(8);
-  if (!row.IsNull(9)) h.lng = row.Real(9);
-  if (!row.IsNull(10)) h.lat = row.Real(10);
-  h.version = row.Int(11);
-  h.resident_count = row.Int(12);
-  h.household_count = row.Int(13);
+  row.Into(h.id, h.org_code, h.building, h.unit, h.room, h.address, h.use, h.owner_name,
+           h.rental_status, h.lng, h.lat, h.version, h.resident_count, h.household_count);
   return h;
-}
-
-core::db::Value OptReal(const std::optional<double>& v) {
-  if (!v) return core::db::Null{};
-  return *v;
 }
 
 std::string Coordinate(const std::optional<double>& v) {
@@ -77,6 +57,18 @@ Result<std::optional<House>> HouseStore::Get(const core::auth::Scope& scope, std
   return std::optional<House>(FromRow(rows[0]));
 }
 
+Result<std::vector<House>> HouseStore::ByIds(const std::vector<std::int64_t>& ids) {
+  std::vector<House> out;
+  if (ids.empty()) return out;
+  Params params;
+  JC_ASSIGN_OR_RETURN(auto rows,
+                      s_.Query(std::string("SELECT ") + kHouseColumns +
+                                   " FROM people_houses h WHERE h.id IN " + BindList(params, ids),
+                               params));
+  for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(FromRow(rows[i]));
+  return out;
+}
+
 Result<HousePage> HouseStore::List(const core::auth::Scope& scope, const HouseFilter& filter,
                                    const std::string& cursor_text) {
   JC_ASSIGN_OR_RETURN(auto page_of, core::db::KeysetPage::Of({"h.org_code", "h.id", false},
@@ -107,7 +99,7 @@ Result<void> HouseStore::Insert(House& h, std::int64_t now) {
                           "$2, $3, $4, $5, $6, $7, $8, "
                           "$9, $10, 1, $11, $12) RETURNING id",
                           {h.org_code, h.building, h.unit, h.room, h.address, h.use, h.owner_name,
-                           h.rental_status, OptReal(h.lng), OptReal(h.lat), now, now}));
+                           h.rental_status, Opt(h.lng), Opt(h.lat), now, now}));
   h.id = rows[0].Int(0);
   h.version = 1;
   return {};
@@ -122,28 +114,25 @@ Result<void> HouseStore::Update(const House& before, House& after, const std::st
           "org_code = $1, building = $2, unit = $3, room = $4, address = $5, use_kind = $6, "
           "owner_name = $7, rental_status = $8, lng = $9, lat = $10, updated_at = $11",
           {after.org_code, after.building, after.unit, after.room, after.address, after.use,
-           after.owner_name, after.rental_status, OptReal(after.lng), OptReal(after.lat), now},
+           after.owner_name, after.rental_status, Opt(after.lng), Opt(after.lat), now},
           before.id, before.version, VersionConflict()));
   after.id = before.id;
   return RecordChanges(s_, "house", after.id, DiffHouses(before, after), actor, now);
 }
 
 std::vector<FieldChange> DiffHouses(const House& a, const House& b) {
-  std::vector<FieldChange> out;
-  auto add = [&](const char* field, const std::string& x, const std::string& y) {
-    if (x != y) out.push_back({0, "", field, x, y});
-  };
-  add("org_code", a.org_code, b.org_code);
-  add("building", a.building, b.building);
-  add("unit", a.unit, b.unit);
-  add("room", a.room, b.room);
-  add("address", a.address, b.address);
-  add("use", a.use, b.use);
-  add("owner_name", a.owner_name, b.owner_name);
-  add("rental_status", a.rental_status, b.rental_status);
-  add("lng", Coordinate(a.lng), Coordinate(b.lng));
-  add("lat", Coordinate(a.lat), Coordinate(b.lat));
-  return out;
+  FieldDiff d;
+  d.Add("org_code", a.org_code, b.org_code);
+  d.Add("building", a.building, b.building);
+  d.Add("unit", a.unit, b.unit);
+  d.Add("room", a.room, b.room);
+  d.Add("address", a.address, b.address);
+  d.Add("use", a.use, b.use);
+  d.Add("owner_name", a.owner_name, b.owner_name);
+  d.Add("rental_status", a.rental_status, b.rental_status);
+  d.Add("lng", Coordinate(a.lng), Coordinate(b.lng));
+  d.Add("lat", Coordinate(a.lat), Coordinate(b.lat));
+  return d.Take();
 }
 
 }  // namespace jiceng::people

@@ -6,6 +6,7 @@
 
 #include "core/auth/scope.hpp"
 #include "core/db/database.hpp"
+#include "core/db/keyset.hpp"
 #include "modules/people/people.hpp"
 
 namespace jiceng::people {
@@ -16,10 +17,7 @@ struct HouseFilter {
   int limit = 50;
 };
 
-struct HousePage {
-  std::vector<House> items;
-  std::optional<std::string> next_cursor;  // "org_code:id" of the last item
-};
+using HousePage = core::db::Page<House>;  // next_cursor: "org_code:id" of the last item
 
 class HouseStore {
  public:
@@ -27,6 +25,8 @@ class HouseStore {
 
   // With resident_count (active residents) and household_count filled in.
   core::Result<std::optional<House>> Get(const core::auth::Scope& scope, std::int64_t id);
+  // Houses by id, ignoring scope: for lists whose rows were scoped already (a ledger's tenants).
+  core::Result<std::vector<House>> ByIds(const std::vector<std::int64_t>& ids);
   // Houses in scope ordered by (grid, id).
   core::Result<HousePage> List(const core::auth::Scope& scope, const HouseFilter& filter,
                                const std::string& cursor);

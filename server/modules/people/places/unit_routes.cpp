@@ -3,6 +3,7 @@
 // masked in answers.
 #include "core/app/call.hpp"
 #include "core/http/params.hpp"
+#include "core/module_names.hpp"
 #include "core/text/credit_code.hpp"
 #include "core/text/mask.hpp"
 #include "core/text/phone.hpp"
@@ -13,12 +14,6 @@
 
 namespace jiceng::people {
 
-using core::DomainError;
-using core::Result;
-using core::app::Call;
-using core::http::Json;
-using core::http::Request;
-
 namespace {
 
 DomainError UnitNotFound() {
@@ -26,31 +21,20 @@ DomainError UnitNotFound() {
 }
 
 Result<void> ApplyUnitJson(const Json& body, Unit& u, bool with_version) {
-  if (with_version) {
-    JC_TRY(RejectUnknownFields(body, {"org_code", "name", "credit_code", "kind", "address",
-                                      "contact_name", "contact_phone", "version"}));
-  } else {
-    JC_TRY(RejectUnknownFields(body, {"org_code", "name", "credit_code", "kind", "address",
-                                      "contact_name", "contact_phone"}));
-  }
-  struct TextField {
-    const char* key;
-    std::string* target;
-    std::size_t max;
-  };
-  for (const TextField& f :
-       {TextField{"org_code", &u.org_code, 20}, TextField{"name", &u.name, 100},
-        TextField{"credit_code", &u.credit_code, 40}, TextField{"kind", &u.kind, 40},
-        TextField{"address", &u.address, 200}, TextField{"contact_name", &u.contact_name, 50},
-        TextField{"contact_phone", &u.contact_phone, 40}}) {
-    auto value = OptionalText(body, f.key, f.max);
-    if (!value.ok()) {
-      DomainError e = value.error();
-      if (e.code == "people.field.too_long" && std::string(f.key) == "name")
-        e.code = "people.name.too_long";
-      return e;
-    }
-    if (*value) *f.target = std::move(**value);
+  JC_TRY(RejectUnknownFields(
+      body, {"org_code", "name", "credit_code", "kind", "address", "contact_name", "contact_phone"},
+      with_version));
+  auto applied = ApplyTextFields(body, {{"org_code", &u.org_code, 20},
+                                        {"name", &u.name, 100},
+                                        {"credit_code", &u.credit_code, 40},
+                                        {"kind", &u.kind, 40},
+                                        {"address", &u.address, 200},
+                                        {"contact_name", &u.contact_name, 50},
+                                        {"contact_phone", &u.contact_phone, 40}});
+  if (!applied.ok()) {
+    DomainError e = applied.error();
+    if (e.code == "people.field.too_long" && e.field == "name") e.code = "people.name.too_long";
+    return e;
   }
   return {};
 }
@@ -94,29 +78,20 @@ Result<Unit> CreateUnit(PeopleContext& ctx, const Call& call, const Json& body) 
 
 Result<Unit> UpdateUnit(PeopleContext& ctx, const Call& call, std::int64_t id, const Json& body) {
   JC_ASSIGN_OR_RETURN(std::int64_t version, RequiredVersion(body));
-  if (body.contains("org_code")) {
-    JC_ASSIGN_OR_RETURN(auto code, OptionalText(body, "org_code", 20));
-    JC_TRY(CheckGrid(ctx, call.who.scope, code.value_or("")));
-  }
-  Unit after;
-  JC_TRY(ctx.db.Write([&](core::db::Session& s) -> Result<void> {
-    UnitStore units(s, ctx.privacy);
-    JC_ASSIGN_OR_RETURN(auto before, units.Get(call.who.scope, id));
-    if (!before) return UnitNotFound();
-    if (before->version != version) {
-      return VersionConflict();
-    }
-    after = *before;
-    JC_TRY(ApplyUnitJson(body, after, true));
-    JC_TRY(ValidateUnit(after));
-    JC_TRY(units.Update(*before, after, call.who.username, ctx.clock.NowMs()));
-    Json fields = Json::array();
-    for (const auto& c : DiffUnits(*before, after)) fields.push_back(c.field);
-    return ctx.audit.Append(
-        s, call.Audit("people.unit.update", "unit", std::to_string(id), after.org_code,
-                      {{"fields", fields}, {"version", after.version}}));
-  }));
-  return after;
+  JC_TRY(CheckNewGrid(ctx, call.who.scope, body));
+  return EditWithVersion<Unit>(
+      ctx, version, UnitNotFound(),
+      [&](core::db::Session& s) { return UnitStore(s, ctx.privacy).Get(call.who.scope, id); },
+      [&](core::db::Session& s, const Unit& before, Unit& after) -> Result<void> {
+        JC_TRY(ApplyUnitJson(body, after, true));
+        JC_TRY(ValidateUnit(after));
+        JC_TRY(
+            UnitStore(s, ctx.privacy).Update(before, after, call.who.username, ctx.clock.NowMs()));
+        return ctx.audit.Append(
+            s, call.Audit("people.unit.update", "unit", std::to_string(id), after.org_code,
+                          {{"fields", ChangedFields(DiffUnits(before, after))},
+                           {"version", after.version}}));
+      });
 }
 
 Result<Unit> ReadUnit(PeopleContext& ctx, const core::auth::Scope& scope, std::int64_t id) {
@@ -159,40 +134,18 @@ Result<UnitFilter> UnitFilterOf(const Request& req) {
 }  // namespace
 
 void RegisterUnitRoutes(core::http::Router& router, PeopleContext& ctx) {
-  auto unit_json = [&ctx](const Unit& u) {
-    return UnitJson(u, ctx.org_name(u.org_code).value_or(""));
-  };
-  RecordRoutes spec;
-  spec.path = "/api/v1/units";
-  spec.not_found = UnitNotFound();
-  spec.read_permission = kRead;
-  spec.write_permission = kWrite;
-  spec.list = [&ctx](Request& req) -> Result<Json> {
-    JC_ASSIGN_OR_RETURN(UnitFilter filter, UnitFilterOf(req));
-    OrgNames names(ctx);
-    return ReadPage<UnitPage>(
-        ctx,
-        [&](core::db::Session& s) {
-          return UnitStore(s, ctx.privacy).List(ListScope(req), filter, req.Query("cursor"));
-        },
-        [&](const Unit& u) { return UnitJson(u, names(u.org_code)); });
-  };
+  auto unit_json = [&ctx](const Unit& u) { return UnitJson(u, ctx.OrgName(u.org_code)); };
+  RecordRoutes spec("/api/v1/units", UnitNotFound());
+  spec.list = GridList<UnitPage>(
+      ctx, UnitFilterOf, [&ctx](core::db::Session& s) { return UnitStore(s, ctx.privacy); },
+      UnitJson);
   spec.list_summary = "Lists units in scope (?org=&q=name or credit code&kind=)";
-  spec.create = [&ctx, unit_json](Request& req, const Json& body) -> Result<Json> {
-    JC_ASSIGN_OR_RETURN(Unit u, CreateUnit(ctx, Call::Of(req), body));
-    return unit_json(u);
-  };
+  spec.create = CreateAnswering(ctx, CreateUnit, unit_json);
   spec.create_summary =
       "Registers a unit (credit code checked and unique; contact phone encrypted)";
-  spec.get = [&ctx, unit_json](Request& req, std::int64_t id) -> Result<Json> {
-    JC_ASSIGN_OR_RETURN(Unit u, ReadUnit(ctx, req.Who().scope, id));
-    return unit_json(u);
-  };
+  spec.get = ReadAnswering(ctx, ReadUnit, unit_json);
   spec.get_summary = "A unit (contact phone masked)";
-  spec.update = [&ctx, unit_json](Request& req, std::int64_t id, const Json& body) -> Result<Json> {
-    JC_ASSIGN_OR_RETURN(Unit u, UpdateUnit(ctx, Call::Of(req), id, body));
-    return unit_json(u);
-  };
+  spec.update = UpdateAnswering(ctx, UpdateUnit, unit_json);
   spec.update_summary = "Edits a unit (with version)";
   RegisterRecordRoutes(router, spec);
 }

@@ -4,31 +4,18 @@
 
 #include "core/db/keyset.hpp"
 #include "core/db/versioned_update.hpp"
+#include "core/module_names.hpp"
 #include "core/text/mask.hpp"
 #include "modules/people/change_store.hpp"
 #include "modules/people/grid_cursor.hpp"
 
 namespace jiceng::people {
 
-using core::DomainError;
-using core::Result;
-using core::db::Params;
-
 namespace {
 
 constexpr const char* kUnitColumns =
     "u.id, u.org_code, u.name, u.credit_code, u.kind, u.address, u.contact_name, "
     "u.contact_phone_enc, u.version";
-
-core::db::Value TextOrNull(const std::string& s) {
-  if (s.empty()) return core::db::Null{};
-  return s;
-}
-
-core::db::Value BlobOrNull(const std::string& bytes) {
-  if (bytes.empty()) return core::db::Null{};
-  return core::db::Blob{bytes};
-}
 
 DomainError Duplicate() {
   return DomainError::Conflict("people.unit.duplicate", "该统一社会信用代码已登记", "credit_code");
@@ -38,15 +25,10 @@ DomainError Duplicate() {
 
 Result<Unit> UnitStore::FromRow(const core::db::Row& row) const {
   Unit u;
-  u.id = row.Int(0);
-  u.org_code = row.Text(1);
-  u.name = row.Text(2);
-  u.credit_code = row.Text(3);
-  u.kind = row.Text(4);
-  u.address = row.Text(5);
-  u.contact_name = row.Text(6);
-  JC_ASSIGN_OR_RETURN(u.contact_phone, privacy_.Open(row.Text(7)));
-  u.version = row.Int(8);
+  std::string phone_enc;
+  row.Into(u.id, u.org_code, u.name, u.credit_code, u.kind, u.address, u.contact_name, phone_enc,
+           u.version);
+  JC_ASSIGN_OR_RETURN(u.contact_phone, privacy_.Open(phone_enc));
   return u;
 }
 
@@ -132,22 +114,17 @@ Result<void> UnitStore::Update(const Unit& before, Unit& after, const std::strin
 }
 
 std::vector<FieldChange> DiffUnits(const Unit& a, const Unit& b) {
-  std::vector<FieldChange> out;
-  auto add = [&](const char* field, const std::string& x, const std::string& y) {
-    if (x != y) out.push_back({0, "", field, x, y});
-  };
-  add("org_code", a.org_code, b.org_code);
-  add("name", a.name, b.name);
-  add("credit_code", a.credit_code, b.credit_code);
-  add("kind", a.kind, b.kind);
-  add("address", a.address, b.address);
-  add("contact_name", a.contact_name, b.contact_name);
-  if (a.contact_phone != b.contact_phone) {
-    out.push_back({0, "", "contact_phone",
-                   a.contact_phone.empty() ? "" : core::text::MaskPhone(a.contact_phone),
-                   b.contact_phone.empty() ? "" : core::text::MaskPhone(b.contact_phone)});
-  }
-  return out;
+  FieldDiff d;
+  d.Add("org_code", a.org_code, b.org_code);
+  d.Add("name", a.name, b.name);
+  d.Add("credit_code", a.credit_code, b.credit_code);
+  d.Add("kind", a.kind, b.kind);
+  d.Add("address", a.address, b.address);
+  d.Add("contact_name", a.contact_name, b.contact_name);
+  d.AddMasked("contact_phone", a.contact_phone, b.contact_phone, [](const std::string& phone) {
+    return phone.empty() ? std::string() : core::text::MaskPhone(phone);
+  });
+  return d.Take();
 }
 
 }  // namespace jiceng::people

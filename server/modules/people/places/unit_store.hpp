@@ -7,6 +7,7 @@
 
 #include "core/auth/scope.hpp"
 #include "core/db/database.hpp"
+#include "core/db/keyset.hpp"
 #include "modules/people/people.hpp"
 #include "modules/people/privacy.hpp"
 
@@ -18,10 +19,7 @@ struct UnitFilter {
   int limit = 50;
 };
 
-struct UnitPage {
-  std::vector<Unit> items;
-  std::optional<std::string> next_cursor;  // "org_code:id" of the last item
-};
+using UnitPage = core::db::Page<Unit>;  // next_cursor: "org_code:id" of the last item
 
 class UnitStore {
  public:

@@ -2,14 +2,12 @@
 
 #include <set>
 
+#include "core/module_names.hpp"
 #include "core/text/mask.hpp"
 #include "core/time/clock.hpp"
 #include "modules/people/codes.hpp"
 
 namespace jiceng::people {
-
-using core::DomainError;
-using core::http::Json;
 
 namespace {
 

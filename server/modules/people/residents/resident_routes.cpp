@@ -1,8 +1,7 @@
 #include "modules/people/residents/resident_routes.hpp"
 
-#include <charconv>
-
 #include "core/http/params.hpp"
+#include "core/module_names.hpp"
 #include "core/text/id_number.hpp"
 #include "modules/people/codes.hpp"
 #include "modules/people/people_stats_store.hpp"
@@ -14,33 +13,22 @@
 
 namespace jiceng::people {
 
-using core::DomainError;
-using core::Result;
-using core::app::Call;
-using core::http::Json;
-using core::http::Request;
-using core::http::Response;
-
 namespace {
 
 DomainError ResidentNotFound() {
   return DomainError::NotFound("people.resident.not_found", "居民不存在或不在您的管辖范围内");
 }
 
-Result<std::int64_t> IdParam(const Request& req) { return PathId(req, "id", ResidentNotFound()); }
+Result<std::int64_t> IdParam(const Request& req) {
+  return core::http::PathId(req, "id", ResidentNotFound());
+}
 
 Json Resident1(PeopleContext& ctx, const Request& req, const Resident& r, bool reveal) {
-  return ResidentJson(r, req.Who(), {reveal, ctx.Today(), ctx.org_name(r.org_code).value_or("")});
+  return ResidentJson(r, req.Who(), {reveal, ctx.Today(), ctx.OrgName(r.org_code)});
 }
 
 Result<ResidentFilter> ResidentFilterOf(const Request& req, const std::string& today) {
-  ResidentFilter f;
-  f.q = req.Query("q");
-  f.org = req.Query("org");
-  f.tag = req.Query("tag");
-  f.residency_kind = req.Query("residency_kind");
-  f.status = req.Query("status");
-  f.today = today;
+  ResidentFilter f = ResidentQuery(req, today);
   JC_ASSIGN_OR_RETURN(f.limit, core::http::LimitParam(req));
   if (!f.tag.empty() && !CanUseTag(req.Who(), f.tag)) {
     return DomainError::Forbidden("auth.forbidden", "您没有查看该类人群的权限");
@@ -92,7 +80,7 @@ void RegisterResidentRoutes(core::http::Router& router, PeopleContext& ctx) {
                                          six) { return AddressCodeKnown(six, ctx.division_exists); }
                             : std::function<bool(std::string_view)>(),
                         ctx.Today()));
-                std::string region = ctx.org_name(parsed.address_code).value_or("");
+                std::string region = ctx.OrgName(parsed.address_code);
                 return Json{{"valid", true},
                             {"birth_date", parsed.birth_date},
                             {"gender", parsed.male ? "male" : "female"},
@@ -102,11 +90,7 @@ void RegisterResidentRoutes(core::http::Router& router, PeopleContext& ctx) {
               }),
               "", "Checks an ID number (GB 11643) and derives birth date and gender");
 
-  RecordRoutes spec;
-  spec.path = "/api/v1/residents";
-  spec.not_found = ResidentNotFound();
-  spec.read_permission = kRead;
-  spec.write_permission = kWrite;
+  RecordRoutes spec("/api/v1/residents", ResidentNotFound());
   spec.list = [&ctx](Request& req) -> Result<Json> {
     JC_ASSIGN_OR_RETURN(ResidentFilter filter, ResidentFilterOf(req, ctx.Today()));
     return ReadPage<ResidentPage>(

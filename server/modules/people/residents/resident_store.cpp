@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "core/db/versioned_update.hpp"
+#include "core/module_names.hpp"
 #include "core/text/mask.hpp"
 #include "modules/people/change_store.hpp"
 #include "modules/people/grid_cursor.hpp"
@@ -13,14 +14,6 @@
 #include "modules/people/residents/search_terms.hpp"
 
 namespace jiceng::people {
-
-using core::DomainError;
-using core::Result;
-using core::db::Bind;
-using core::db::Blob;
-using core::db::Null;
-using core::db::Params;
-using core::db::Value;
 
 namespace {
 
@@ -30,14 +23,36 @@ constexpr const char* kColumns =
     "r.current_address, r.residency_kind, r.education, r.political_status, r.marital_status, "
     "r.occupation, r.employer, r.notes, r.status, r.version, r.created_at, r.updated_at";
 
-Value BlobOrNull(const std::string& bytes) {
-  if (bytes.empty()) return Null{};
-  return Blob{bytes};
-}
+constexpr const char* kTagColumns =
+    "id, resident_id, org_code, kind, start_date, end_date, source, note";
 
-Value TextOrNull(const std::string& s) {
-  if (s.empty()) return Null{};
-  return s;
+// The stored columns of a resident from org_code to status, in the order of Insert's and
+// Update's SQL ($1..$24), the ID number and phone as sealed.
+Params ColumnValues(const Resident& r, const SealedResident& sealed) {
+  return {r.org_code,
+          Opt(r.house_id),
+          Opt(r.household_id),
+          r.relation,
+          r.name,
+          r.former_names,
+          r.gender,
+          r.birth_date,
+          r.ethnicity,
+          r.id_type,
+          BlobOrNull(sealed.id_number_enc),
+          TextOrNull(sealed.id_number_index),
+          BlobOrNull(sealed.phone_enc),
+          TextOrNull(sealed.phone_index),
+          r.hukou_address,
+          r.current_address,
+          r.residency_kind,
+          r.education,
+          r.political_status,
+          r.marital_status,
+          r.occupation,
+          r.employer,
+          r.notes,
+          r.status};
 }
 
 std::string CursorOf(const Resident& r) { return GridCursorText(r.org_code, r.id); }
@@ -76,35 +91,24 @@ core::auth::Scope Narrow(const core::auth::Scope& scope, const std::string& org)
 }  // namespace
 
 const char* ResidentStore::Columns() { return kColumns; }
+const char* ResidentStore::TagColumns() { return kTagColumns; }
+
+ResidentTag ResidentStore::TagFrom(const core::db::Row& row) {
+  ResidentTag t;
+  row.Into(t.id, t.resident_id, t.org_code, t.kind, t.start_date, t.end_date, t.source, t.note);
+  return t;
+}
 
 Result<Resident> ResidentStore::FromRow(const core::db::Row& row) const {
   Resident r;
-  r.id = row.Int(0);
-  r.org_code = row.Text(1);
-  r.house_id = row.OptInt(2);
-  r.household_id = row.OptInt(3);
-  r.relation = row.Text(4);
-  r.name = row.Text(5);
-  r.former_names = row.Text(6);
-  r.gender = row.Text(7);
-  r.birth_date = row.Text(8);
-  r.ethnicity = row.Text(9);
-  r.id_type = row.Text(10);
-  JC_ASSIGN_OR_RETURN(r.id_number, privacy_.Open(row.Text(11)));
-  JC_ASSIGN_OR_RETURN(r.phone, privacy_.Open(row.Text(12)));
-  r.hukou_address = row.Text(13);
-  r.current_address = row.Text(14);
-  r.residency_kind = row.Text(15);
-  r.education = row.Text(16);
-  r.political_status = row.Text(17);
-  r.marital_status = row.Text(18);
-  r.occupation = row.Text(19);
-  r.employer = row.Text(20);
-  r.notes = row.Text(21);
-  r.status = row.Text(22);
-  r.version = row.Int(23);
-  r.created_at = row.Int(24);
-  r.updated_at = row.Int(25);
+  std::string id_number_enc, phone_enc;
+  row.Into(r.id, r.org_code, r.house_id, r.household_id, r.relation, r.name, r.former_names,
+           r.gender, r.birth_date, r.ethnicity, r.id_type, id_number_enc, phone_enc,
+           r.hukou_address, r.current_address, r.residency_kind, r.education, r.political_status,
+           r.marital_status, r.occupation, r.employer, r.notes, r.status, r.version, r.created_at,
+           r.updated_at);
+  JC_ASSIGN_OR_RETURN(r.id_number, privacy_.Open(id_number_enc));
+  JC_ASSIGN_OR_RETURN(r.phone, privacy_.Open(phone_enc));
   return r;
 }
 
@@ -123,22 +127,19 @@ Result<std::optional<Resident>> ResidentStore::Get(const core::auth::Scope& scop
 
 Result<void> ResidentStore::LoadTags(std::vector<Resident>& residents) {
   if (residents.empty()) return {};
-  Params params;
-  std::string ids;
+  std::vector<std::int64_t> ids;
   std::unordered_map<std::int64_t, Resident*> by_id;
   for (auto& r : residents) {
-    ids += (ids.empty() ? "" : ", ") + Bind(params, r.id);
+    ids.push_back(r.id);
     by_id[r.id] = &r;
   }
-  JC_ASSIGN_OR_RETURN(
-      auto rows,
-      s_.Query("SELECT id, resident_id, org_code, kind, start_date, end_date, source, note "
-               "FROM people_resident_tags WHERE resident_id IN (" +
-                   ids + ") ORDER BY id",
-               params));
+  Params params;
+  JC_ASSIGN_OR_RETURN(auto rows, s_.Query(std::string("SELECT ") + kTagColumns +
+                                              " FROM people_resident_tags WHERE resident_id IN " +
+                                              BindList(params, ids) + " ORDER BY id",
+                                          params));
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    ResidentTag t{rows[i].Int(0),  rows[i].Int(1),  rows[i].Text(2), rows[i].Text(3),
-                  rows[i].Text(4), rows[i].Text(5), rows[i].Text(6), rows[i].Text(7)};
+    ResidentTag t = TagFrom(rows[i]);
     if (auto it = by_id.find(t.resident_id); it != by_id.end())
       it->second->tags.push_back(std::move(t));
   }
@@ -335,33 +336,8 @@ Result<void> ResidentStore::Insert(Resident& r, const std::string& actor, std::i
 Result<void> ResidentStore::InsertRowOnly(Resident& r, const std::string& actor, std::int64_t now,
                                           const SealedResident& sealed,
                                           std::vector<TermRow>& terms) {
-  Params params{r.org_code,
-                core::db::Opt(r.house_id),
-                core::db::Opt(r.household_id),
-                r.relation,
-                r.name,
-                r.former_names,
-                r.gender,
-                r.birth_date,
-                r.ethnicity,
-                r.id_type,
-                BlobOrNull(sealed.id_number_enc),
-                TextOrNull(sealed.id_number_index),
-                BlobOrNull(sealed.phone_enc),
-                TextOrNull(sealed.phone_index),
-                r.hukou_address,
-                r.current_address,
-                r.residency_kind,
-                r.education,
-                r.political_status,
-                r.marital_status,
-                r.occupation,
-                r.employer,
-                r.notes,
-                r.status,
-                now,
-                now,
-                actor};
+  Params params = ColumnValues(r, sealed);
+  params.insert(params.end(), {now, now, actor});
   auto rows = s_.Query(
       "INSERT INTO people_residents (org_code, house_id, household_id, relation, name, "
       "former_names, gender, "
@@ -443,32 +419,13 @@ Result<void> ResidentStore::WriteTerms(const Resident& r, bool remove) {
 
 Result<void> ResidentStore::Update(const Resident& before, Resident& after,
                                    const std::string& actor, std::int64_t now) {
-  Params params{after.org_code,
-                core::db::Opt(after.house_id),
-                core::db::Opt(after.household_id),
-                after.relation,
-                after.name,
-                after.former_names,
-                after.gender,
-                after.birth_date,
-                after.ethnicity,
-                after.id_type,
-                BlobOrNull(privacy_.Seal(after.id_number)),
-                TextOrNull(privacy_.IdNumberIndex(after.id_number)),
-                BlobOrNull(privacy_.Seal(after.phone)),
-                TextOrNull(privacy_.PhoneIndex(after.phone)),
-                after.hukou_address,
-                after.current_address,
-                after.residency_kind,
-                after.education,
-                after.political_status,
-                after.marital_status,
-                after.occupation,
-                after.employer,
-                after.notes,
-                after.status,
-                now,
-                actor};
+  SealedResident sealed{privacy_.Seal(after.id_number),
+                        privacy_.IdNumberIndex(after.id_number),
+                        privacy_.Seal(after.phone),
+                        privacy_.PhoneIndex(after.phone),
+                        {}};
+  Params params = ColumnValues(after, sealed);
+  params.insert(params.end(), {now, actor});
   auto version = core::db::UpdateVersioned(
       s_, "people_residents",
       "org_code = $1, house_id = $2, household_id = $3, relation = $4, name = $5, "
@@ -575,23 +532,6 @@ Result<void> ResidentStore::MoveHouse(std::int64_t house_id, const std::string& 
   return {};
 }
 
-namespace {
-ResidentTag TagFrom(const core::db::Row& row) {
-  ResidentTag t;
-  t.id = row.Int(0);
-  t.resident_id = row.Int(1);
-  t.org_code = row.Text(2);
-  t.kind = row.Text(3);
-  t.start_date = row.Text(4);
-  t.end_date = row.Text(5);
-  t.source = row.Text(6);
-  t.note = row.Text(7);
-  return t;
-}
-constexpr const char* kTagColumns =
-    "id, resident_id, org_code, kind, start_date, end_date, source, note";
-}  // namespace
-
 Result<std::vector<ResidentTag>> ResidentStore::Tags(std::int64_t resident_id) {
   JC_ASSIGN_OR_RETURN(auto rows,
                       s_.Query(std::string("SELECT ") + kTagColumns +
@@ -633,39 +573,30 @@ Result<void> ResidentStore::UpdateTag(const ResidentTag& t, std::int64_t now) {
 }
 
 std::vector<FieldChange> DiffResidents(const Resident& a, const Resident& b) {
-  std::vector<FieldChange> out;
-  auto add = [&](const char* field, const std::string& x, const std::string& y) {
-    if (x != y) out.push_back({0, "", field, x, y});
-  };
-  auto opt = [](const std::optional<std::int64_t>& v) {
-    return v ? std::to_string(*v) : std::string();
-  };
-  add("org_code", a.org_code, b.org_code);
-  add("house_id", opt(a.house_id), opt(b.house_id));
-  add("household_id", opt(a.household_id), opt(b.household_id));
-  add("relation", a.relation, b.relation);
-  add("name", a.name, b.name);
-  add("former_names", a.former_names, b.former_names);
-  add("gender", a.gender, b.gender);
-  add("birth_date", a.birth_date, b.birth_date);
-  add("ethnicity", a.ethnicity, b.ethnicity);
-  add("id_type", a.id_type, b.id_type);
-  if (a.id_number != b.id_number)
-    out.push_back({0, "", "id_number", core::text::MaskIdNumber(a.id_number),
-                   core::text::MaskIdNumber(b.id_number)});
-  if (a.phone != b.phone)
-    out.push_back({0, "", "phone", core::text::MaskPhone(a.phone), core::text::MaskPhone(b.phone)});
-  add("hukou_address", a.hukou_address, b.hukou_address);
-  add("current_address", a.current_address, b.current_address);
-  add("residency_kind", a.residency_kind, b.residency_kind);
-  add("education", a.education, b.education);
-  add("political_status", a.political_status, b.political_status);
-  add("marital_status", a.marital_status, b.marital_status);
-  add("occupation", a.occupation, b.occupation);
-  add("employer", a.employer, b.employer);
-  add("notes", a.notes, b.notes);
-  add("status", a.status, b.status);
-  return out;
+  FieldDiff d;
+  d.Add("org_code", a.org_code, b.org_code);
+  d.Add("house_id", a.house_id, b.house_id);
+  d.Add("household_id", a.household_id, b.household_id);
+  d.Add("relation", a.relation, b.relation);
+  d.Add("name", a.name, b.name);
+  d.Add("former_names", a.former_names, b.former_names);
+  d.Add("gender", a.gender, b.gender);
+  d.Add("birth_date", a.birth_date, b.birth_date);
+  d.Add("ethnicity", a.ethnicity, b.ethnicity);
+  d.Add("id_type", a.id_type, b.id_type);
+  d.AddMasked("id_number", a.id_number, b.id_number, core::text::MaskIdNumber);
+  d.AddMasked("phone", a.phone, b.phone, core::text::MaskPhone);
+  d.Add("hukou_address", a.hukou_address, b.hukou_address);
+  d.Add("current_address", a.current_address, b.current_address);
+  d.Add("residency_kind", a.residency_kind, b.residency_kind);
+  d.Add("education", a.education, b.education);
+  d.Add("political_status", a.political_status, b.political_status);
+  d.Add("marital_status", a.marital_status, b.marital_status);
+  d.Add("occupation", a.occupation, b.occupation);
+  d.Add("employer", a.employer, b.employer);
+  d.Add("notes", a.notes, b.notes);
+  d.Add("status", a.status, b.status);
+  return d.Take();
 }
 
 }  // namespace jiceng::people

@@ -8,6 +8,7 @@
 
 #include "core/auth/scope.hpp"
 #include "core/db/database.hpp"
+#include "core/db/keyset.hpp"
 #include "modules/people/people.hpp"
 #include "modules/people/privacy.hpp"
 #include "modules/people/residents/search_terms.hpp"
@@ -37,10 +38,7 @@ struct TermRow {
   }
 };
 
-struct ResidentPage {
-  std::vector<Resident> items;
-  std::optional<std::string> next_cursor;  // "org_code:id" of the last item
-};
+using ResidentPage = core::db::Page<Resident>;  // next_cursor: "org_code:id" of the last item
 
 // Where an ID number is already registered (ignoring scope: for the duplicate check only).
 struct ExistingResident {
@@ -93,9 +91,11 @@ class ResidentStore {
   core::Result<void> InsertTag(ResidentTag& tag, std::int64_t now_ms);
   core::Result<void> UpdateTag(const ResidentTag& tag, std::int64_t now_ms);
 
-  // Column list and row conversion shared with ledgers (r. prefix).
+  // Column lists and row conversions shared with ledgers (residents: r. prefix; tags: none).
   static const char* Columns();
   core::Result<Resident> FromRow(const core::db::Row& row) const;
+  static const char* TagColumns();
+  static ResidentTag TagFrom(const core::db::Row& row);
 
  private:
   core::Result<ResidentPage> SearchRows(const core::auth::Scope& scope,

@@ -1,17 +1,15 @@
 #include "modules/people/residents/resident_use_cases.hpp"
 
+#include "core/module_names.hpp"
 #include "core/time/civil.hpp"
 #include "modules/people/change_store.hpp"
 #include "modules/people/codes.hpp"
 #include "modules/people/permissions.hpp"
+#include "modules/people/record_routes.hpp"
 #include "modules/people/residents/resident_json.hpp"
 #include "modules/people/residents/resident_store.hpp"
 
 namespace jiceng::people {
-
-using core::DomainError;
-using core::Result;
-using core::http::Json;
 
 namespace {
 
@@ -99,36 +97,38 @@ Result<Resident> RegisterResident(PeopleContext& ctx, const core::app::Call& cal
 
 Result<Resident> UpdateResident(PeopleContext& ctx, const core::app::Call& call, std::int64_t id,
                                 const Json& body) {
-  if (!body.is_object() || !body.contains("version") || !body["version"].is_number_integer()) {
-    return DomainError::Invalid("people.version.required", "请提供记录的版本号（version）",
-                                "version");
-  }
-  std::int64_t version = body["version"].get<std::int64_t>();
-  Resident after;
-  JC_TRY(ctx.db.Write([&](core::db::Session& s) -> Result<void> {
-    ResidentStore store(s, ctx.privacy);
-    JC_ASSIGN_OR_RETURN(auto before, store.Get(call.who.scope, id));
-    if (!before) return NotFound();
-    if (before->version != version) {
-      return VersionConflict();
-    }
-    after = *before;
-    JC_TRY(ApplyResidentJson(body, after));
-    // A re-derived birth date/gender must come from the new ID number, not the old record.
-    if (body.contains("id_number") && !body.contains("birth_date")) after.birth_date.clear();
-    if (body.contains("id_number") && !body.contains("gender")) after.gender.clear();
-    auto errors = ValidateResident(after, ctx.Validation());
-    if (!errors.empty()) return FirstOf(errors);
-    if (after.org_code != before->org_code) JC_TRY(CheckGrid(ctx, call, after.org_code));
-    if (after.id_number != before->id_number) JC_TRY(CheckDuplicate(store, call.who.scope, after));
-    JC_TRY(store.Update(*before, after, call.who.username, ctx.clock.NowMs()));
-    Json fields = Json::array();
-    for (const auto& c : DiffResidents(*before, after)) fields.push_back(c.field);
-    return ctx.audit.Append(
-        s, call.Audit("people.resident.update", "resident", std::to_string(id), after.org_code,
-                      {{"fields", fields}, {"version", after.version}}));
-  }));
-  return after;
+  JC_ASSIGN_OR_RETURN(std::int64_t version, RequiredVersion(body));
+  return EditWithVersion<Resident>(
+      ctx, version, NotFound(),
+      [&](core::db::Session& s) { return ResidentStore(s, ctx.privacy).Get(call.who.scope, id); },
+      [&](core::db::Session& s, const Resident& before, Resident& after) -> Result<void> {
+        ResidentStore store(s, ctx.privacy);
+        JC_TRY(ApplyResidentJson(body, after));
+        // A re-derived birth date/gender must come from the new ID number, not the old record.
+        if (body.contains("id_number") && !body.contains("birth_date")) after.birth_date.clear();
+        if (body.contains("id_number") && !body.contains("gender")) after.gender.clear();
+        auto errors = ValidateResident(after, ctx.Validation());
+        if (!errors.empty()) return FirstOf(errors);
+        if (after.org_code != before.org_code) JC_TRY(CheckGrid(ctx, call, after.org_code));
+        if (after.id_number != before.id_number)
+          JC_TRY(CheckDuplicate(store, call.who.scope, after));
+        JC_TRY(store.Update(before, after, call.who.username, ctx.clock.NowMs()));
+        return ctx.audit.Append(
+            s, call.Audit("people.resident.update", "resident", std::to_string(id), after.org_code,
+                          {{"fields", ChangedFields(DiffResidents(before, after))},
+                           {"version", after.version}}));
+      });
+}
+
+ResidentFilter ResidentQuery(const Request& req, const std::string& today) {
+  ResidentFilter f;
+  f.q = req.Query("q");
+  f.org = req.Query("org");
+  f.tag = req.Query("tag");
+  f.residency_kind = req.Query("residency_kind");
+  f.status = req.Query("status");
+  f.today = today;
+  return f;
 }
 
 Result<Resident> ReadResident(PeopleContext& ctx, const core::app::Call& call, std::int64_t id,

@@ -24,6 +24,10 @@ core::Result<Resident> ReadResident(PeopleContext& ctx, const core::app::Call& c
                                     std::int64_t id, const std::string& purpose);
 core::Result<ResidentTag> TagResident(PeopleContext& ctx, const core::app::Call& call,
                                       std::int64_t resident_id, const core::http::Json& body);
+// The resident list's query (?q=&org=&tag=&residency_kind=&status=) as a filter for today: the
+// list and the xlsx export read it alike. Checks nothing (each caller checks what it must).
+ResidentFilter ResidentQuery(const core::http::Request& req, const std::string& today);
+
 core::Result<ResidentTag> UpdateTag(PeopleContext& ctx, const core::app::Call& call,
                                     std::int64_t tag_id, const core::http::Json& body);
 

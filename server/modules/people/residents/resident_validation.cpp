@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "core/module_names.hpp"
 #include "core/text/id_number.hpp"
 #include "core/text/phone.hpp"
 #include "core/text/utf8.hpp"
@@ -9,8 +10,6 @@
 #include "modules/people/codes.hpp"
 
 namespace jiceng::people {
-
-using core::DomainError;
 
 namespace {
 

@@ -3,11 +3,10 @@
 // fingertip formalism"). A visit is entered once and read by everyone with its grid in scope.
 // Patrol logs are the worker's own notes, shared with the scope only when marked handover; no
 // answer counts or ranks records per worker.
-#include <charconv>
-
 #include "core/app/call.hpp"
 #include "core/audit/audit_log.hpp"
 #include "core/http/params.hpp"
+#include "core/module_names.hpp"
 #include "modules/people/households/household_store.hpp"
 #include "modules/people/permissions.hpp"
 #include "modules/people/places/house_store.hpp"
@@ -16,12 +15,6 @@
 #include "modules/people/visits/visit_store.hpp"
 
 namespace jiceng::people {
-
-using core::DomainError;
-using core::Result;
-using core::app::Call;
-using core::http::Json;
-using core::http::Request;
 
 namespace {
 
@@ -177,21 +170,10 @@ Json PatrolLogJson(const PatrolLog& p) {
           {"created_by_name", p.created_by}};
 }
 
-Result<std::optional<std::int64_t>> IdQuery(const Request& req, const char* name) {
-  std::string s = req.Query(name);
-  if (s.empty()) return std::optional<std::int64_t>();
-  std::int64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size()) {
-    return DomainError::Invalid("http.bad_query", std::string(name) + " 应为整数", name);
-  }
-  return std::optional<std::int64_t>(v);
-}
-
 Result<VisitFilter> VisitFilterOf(const Request& req) {
   VisitFilter f;
-  JC_ASSIGN_OR_RETURN(f.resident_id, IdQuery(req, "resident_id"));
-  JC_ASSIGN_OR_RETURN(f.household_id, IdQuery(req, "household_id"));
+  JC_ASSIGN_OR_RETURN(f.resident_id, core::http::IntQuery(req, "resident_id"));
+  JC_ASSIGN_OR_RETURN(f.household_id, core::http::IntQuery(req, "household_id"));
   JC_ASSIGN_OR_RETURN(f.limit, core::http::LimitParam(req));
   return f;
 }
@@ -199,10 +181,7 @@ Result<VisitFilter> VisitFilterOf(const Request& req) {
 }  // namespace
 
 void RegisterVisitRoutes(core::http::Router& router, PeopleContext& ctx) {
-  RecordRoutes visits;
-  visits.path = "/api/v1/visits";
-  visits.read_permission = kRead;
-  visits.write_permission = kWrite;
+  RecordRoutes visits("/api/v1/visits");
   visits.list = [&ctx](Request& req) -> Result<Json> {
     JC_ASSIGN_OR_RETURN(VisitFilter filter, VisitFilterOf(req));
     return ReadPage<VisitPage>(
@@ -221,10 +200,8 @@ void RegisterVisitRoutes(core::http::Router& router, PeopleContext& ctx) {
       "Records a visit: a note about a resident, household or house (no photo, no location)";
   RegisterRecordRoutes(router, visits);
 
-  RecordRoutes patrol_logs;
-  patrol_logs.path = "/api/v1/patrol-logs";
+  RecordRoutes patrol_logs("/api/v1/patrol-logs");
   patrol_logs.read_permission = "";  // everyone's own logs
-  patrol_logs.write_permission = kWrite;
   patrol_logs.list = [&ctx](Request& req) -> Result<Json> {
     JC_ASSIGN_OR_RETURN(int limit, core::http::LimitParam(req));
     std::string org = req.Query("org");

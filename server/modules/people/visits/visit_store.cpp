@@ -1,15 +1,12 @@
 #include "modules/people/visits/visit_store.hpp"
 
 #include <algorithm>
-#include <charconv>
 
+#include "core/module_names.hpp"
+#include "core/text/number.hpp"
 #include "modules/people/record_routes.hpp"
 
 namespace jiceng::people {
-
-using core::DomainError;
-using core::Result;
-using core::db::Params;
 
 namespace {
 
@@ -21,28 +18,13 @@ constexpr const char* kVisitSelect =
 
 Visit VisitFrom(const core::db::Row& row) {
   Visit v;
-  v.id = row.Int(0);
-  v.org_code = row.Text(1);
-  v.resident_id = row.OptInt(2);
-  v.resident_name = row.Text(3);
-  v.household_id = row.OptInt(4);
-  v.house_id = row.OptInt(5);
-  v.visited_at = row.Int(6);
-  v.place = row.Text(7);
-  v.note = row.Text(8);
-  v.created_by_id = row.Int(9);
-  v.created_by = row.Text(10);
-  v.created_at = row.Int(11);
+  row.Into(v.id, v.org_code, v.resident_id, v.resident_name, v.household_id, v.house_id,
+           v.visited_at, v.place, v.note, v.created_by_id, v.created_by, v.created_at);
   return v;
 }
 
 DomainError BadCursor() {
   return DomainError::Invalid("http.bad_cursor", "分页游标无效", "cursor");
-}
-
-bool ParseInt(std::string_view s, std::int64_t& out) {
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && p == s.data() + s.size() && !s.empty();
 }
 
 }  // namespace
@@ -55,8 +37,9 @@ Result<VisitPage> VisitStore::List(const core::auth::Scope& scope, const VisitFi
   if (!cursor.empty()) {
     auto colon = cursor.find(':');
     std::int64_t at = 0, id = 0;
-    if (colon == std::string::npos || !ParseInt(std::string_view(cursor).substr(0, colon), at) ||
-        !ParseInt(std::string_view(cursor).substr(colon + 1), id)) {
+    if (colon == std::string::npos ||
+        !core::text::ParseInt(std::string_view(cursor).substr(0, colon), at) ||
+        !core::text::ParseInt(std::string_view(cursor).substr(colon + 1), id)) {
       return BadCursor();
     }
     std::string a = core::db::Bind(params, at);
@@ -119,7 +102,7 @@ Result<PatrolLogPage> VisitStore::PatrolLogs(std::int64_t author_id, const std::
   std::string where = "((" + own + ") OR (" + handed + "))";
   if (!cursor.empty()) {
     std::int64_t id = 0;
-    if (!ParseInt(cursor, id)) return BadCursor();
+    if (!core::text::ParseInt(cursor, id)) return BadCursor();
     where += " AND p.id < " + core::db::Bind(params, id);
   }
   std::string sql =

@@ -8,6 +8,7 @@
 
 #include "core/auth/scope.hpp"
 #include "core/db/database.hpp"
+#include "core/db/keyset.hpp"
 #include "modules/people/people.hpp"
 
 namespace jiceng::people {
@@ -18,15 +19,10 @@ struct VisitFilter {
   int limit = 50;
 };
 
-struct VisitPage {
-  std::vector<Visit> items;                // newest visit first
-  std::optional<std::string> next_cursor;  // "visited_at:id" of the last item
-};
-
-struct PatrolLogPage {
-  std::vector<PatrolLog> items;            // newest first
-  std::optional<std::string> next_cursor;  // id of the last item
-};
+// Newest first; next_cursor: "visited_at:id" of the last item.
+using VisitPage = core::db::Page<Visit>;
+// Newest first; next_cursor: id of the last item.
+using PatrolLogPage = core::db::Page<PatrolLog>;
 
 class VisitStore {
  public:
