@@ -61,39 +61,39 @@ void RegisterOrgRoutes(core::http::Router& router, GridDeps& deps) {
              }),
              "org.read", "Top org nodes of the caller's data scope");
 
-  router.Get("/api/v1/orgs/{code}", Answering([&deps](Request& req) {
+  router.Get(
+      "/api/v1/orgs/{code}", Answering([&deps](Request& req) {
+        return WithStore(deps, [&](OrgStore& store) -> Result<Json> {
+          std::string code = req.Param("code");
+          JC_ASSIGN_OR_RETURN(auto node, store.GetNode(req.Who().ManagementScope(), code));
+          if (!node)
+            return DomainError::NotFound("org.not_found", "组织节点不存在或不在您的管辖范围内");
+          Json j = NodeJson(*node);
+          JC_ASSIGN_OR_RETURN(auto names, store.Names(AncestorCodes(code)));
+          Json path = Json::array();
+          for (const auto& [c, n] : names) path.push_back({{"code", c}, {"name", n}});
+          j["path"] = path;
+          JC_ASSIGN_OR_RETURN(auto boundary, store.Boundary(req.Who().ManagementScope(), code));
+          j["has_boundary"] = boundary.has_value();
+          return j;
+        });
+      }),
+      "org.read", "One org node with its path");
+
+  router.Get("/api/v1/orgs/{code}/children", Answering([&deps](Request& req) -> Result<Json> {
+               JC_ASSIGN_OR_RETURN(int limit, core::http::LimitParam(req));
                return WithStore(deps, [&](OrgStore& store) -> Result<Json> {
                  std::string code = req.Param("code");
                  JC_ASSIGN_OR_RETURN(auto node, store.GetNode(req.Who().ManagementScope(), code));
                  if (!node)
                    return DomainError::NotFound("org.not_found",
                                                 "组织节点不存在或不在您的管辖范围内");
-                 Json j = NodeJson(*node);
-                 JC_ASSIGN_OR_RETURN(auto names, store.Names(AncestorCodes(code)));
-                 Json path = Json::array();
-                 for (const auto& [c, n] : names) path.push_back({{"code", c}, {"name", n}});
-                 j["path"] = path;
-                 JC_ASSIGN_OR_RETURN(auto boundary, store.Boundary(req.Who().ManagementScope(), code));
-                 j["has_boundary"] = boundary.has_value();
-                 return j;
+                 JC_ASSIGN_OR_RETURN(auto nodes, store.Children(req.Who().ManagementScope(), code,
+                                                                req.Query("cursor"), limit + 1));
+                 return Page(nodes, limit);
                });
              }),
-             "org.read", "One org node with its path");
-
-  router.Get(
-      "/api/v1/orgs/{code}/children", Answering([&deps](Request& req) -> Result<Json> {
-        JC_ASSIGN_OR_RETURN(int limit, core::http::LimitParam(req));
-        return WithStore(deps, [&](OrgStore& store) -> Result<Json> {
-          std::string code = req.Param("code");
-          JC_ASSIGN_OR_RETURN(auto node, store.GetNode(req.Who().ManagementScope(), code));
-          if (!node)
-            return DomainError::NotFound("org.not_found", "组织节点不存在或不在您的管辖范围内");
-          JC_ASSIGN_OR_RETURN(
-              auto nodes, store.Children(req.Who().ManagementScope(), code, req.Query("cursor"), limit + 1));
-          return Page(nodes, limit);
-        });
-      }),
-      "org.read", "Children of an org node, paged");
+             "org.read", "Children of an org node, paged");
 
   router.Get("/api/v1/orgs", Answering([&deps](Request& req) -> Result<Json> {
                JC_ASSIGN_OR_RETURN(int limit, core::http::LimitParam(req));
@@ -102,8 +102,8 @@ void RegisterOrgRoutes(core::http::Router& router, GridDeps& deps) {
                  return DomainError::Invalid("http.bad_query", "请输入要查找的名称（不超过 50 字）",
                                              "q");
                return WithStore(deps, [&](OrgStore& store) -> Result<Json> {
-                 JC_ASSIGN_OR_RETURN(
-                     auto nodes, store.Search(req.Who().ManagementScope(), q, req.Query("cursor"), limit + 1));
+                 JC_ASSIGN_OR_RETURN(auto nodes, store.Search(req.Who().ManagementScope(), q,
+                                                              req.Query("cursor"), limit + 1));
                  return Page(nodes, limit);
                });
              }),
@@ -111,8 +111,8 @@ void RegisterOrgRoutes(core::http::Router& router, GridDeps& deps) {
 
   router.Get("/api/v1/orgs/{code}/boundary", Answering([&deps](Request& req) {
                return WithStore(deps, [&](OrgStore& store) -> Result<Json> {
-                 JC_ASSIGN_OR_RETURN(auto boundary,
-                                     store.Boundary(req.Who().ManagementScope(), req.Param("code")));
+                 JC_ASSIGN_OR_RETURN(
+                     auto boundary, store.Boundary(req.Who().ManagementScope(), req.Param("code")));
                  if (!boundary)
                    return DomainError::NotFound("org.boundary.not_found", "该组织节点没有边界数据");
                  return Json{{"type", "Feature"},
@@ -161,8 +161,8 @@ void RegisterOrgRoutes(core::http::Router& router, GridDeps& deps) {
       "org.write", "Create a department under a county or township");
 
   router.Get("/api/v1/orgs/{code}/grid-workers", Answering([&deps](Request& req) -> Result<Json> {
-               JC_ASSIGN_OR_RETURN(auto workers,
-                                   deps.worker_directory(req.Who().ManagementScope(), req.Param("code")));
+               JC_ASSIGN_OR_RETURN(auto workers, deps.worker_directory(req.Who().ManagementScope(),
+                                                                       req.Param("code")));
                Json items = Json::array();
                for (const auto& w : workers)
                  items.push_back({{"user_id", w.user_id}, {"name", w.name}, {"phone", w.phone}});
@@ -190,33 +190,34 @@ void RegisterOrgRoutes(core::http::Router& router, GridDeps& deps) {
 
   router.Get("/api/v1/grids/{code}", Answering([&deps](Request& req) {
                return WithStore(deps, [&](OrgStore& store) -> Result<Json> {
-                 JC_ASSIGN_OR_RETURN(Grid g,
-                                     VisibleGrid(store, req.Who().ManagementScope(), req.Param("code")));
+                 JC_ASSIGN_OR_RETURN(
+                     Grid g, VisibleGrid(store, req.Who().ManagementScope(), req.Param("code")));
                  FillWorkers(deps, g);
                  return GridFeature(g);
                });
              }),
              "org.read", "One grid as a GeoJSON Feature");
 
-  router.Get(
-      "/api/v1/grids/{code}/versions", Answering([&deps](Request& req) {
-        return WithStore(deps, [&](OrgStore& store) -> Result<Json> {
-          JC_ASSIGN_OR_RETURN(auto versions, store.Versions(req.Who().ManagementScope(), req.Param("code")));
-          if (versions.empty())
-            return DomainError::NotFound("org.grid.not_found", "网格不存在或不在您的管辖范围内");
-          Json items = Json::array();
-          for (const auto& v : versions) {
-            items.push_back({{"version", v.version},
-                             {"at", core::time::FormatIsoUtc(v.at)},
-                             {"actor", v.actor},
-                             {"deleted", v.deleted},
-                             {"name", v.snapshot.value("name", "")},
-                             {"geometry", v.snapshot.value("geometry", Json())}});
-          }
-          return Json{{"items", items}};
-        });
-      }),
-      "org.read", "Version history of a grid");
+  router.Get("/api/v1/grids/{code}/versions", Answering([&deps](Request& req) {
+               return WithStore(deps, [&](OrgStore& store) -> Result<Json> {
+                 JC_ASSIGN_OR_RETURN(
+                     auto versions, store.Versions(req.Who().ManagementScope(), req.Param("code")));
+                 if (versions.empty())
+                   return DomainError::NotFound("org.grid.not_found",
+                                                "网格不存在或不在您的管辖范围内");
+                 Json items = Json::array();
+                 for (const auto& v : versions) {
+                   items.push_back({{"version", v.version},
+                                    {"at", core::time::FormatIsoUtc(v.at)},
+                                    {"actor", v.actor},
+                                    {"deleted", v.deleted},
+                                    {"name", v.snapshot.value("name", "")},
+                                    {"geometry", v.snapshot.value("geometry", Json())}});
+                 }
+                 return Json{{"items", items}};
+               });
+             }),
+             "org.read", "Version history of a grid");
 
   router.Post("/api/v1/grids",
               Answering(
