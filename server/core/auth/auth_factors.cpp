@@ -53,6 +53,19 @@ Result<StoredSecret> LoadSecret(db::Session& s, const crypto::FieldCipher* ciphe
   return out;
 }
 
+// The user's org node, if they have no second factor in force yet (enrolment may begin or end).
+Result<std::string> NotYetEnrolled(db::Session& tx, std::int64_t user_id) {
+  JC_ASSIGN_OR_RETURN(
+      db::Rows rows,
+      tx.Query("SELECT totp_enabled, org_code FROM core_users WHERE id = $1", {user_id}));
+  if (rows.empty()) return UserNotFound();
+  if (rows[0].Bool(0)) {
+    return DomainError::Conflict("auth.totp.enrolled",
+                                 "已绑定动态口令；如需更换，请联系安全管理员重置");
+  }
+  return rows[0].Text(1);
+}
+
 }  // namespace
 
 Result<std::optional<DomainError>> AuthService::CheckSecondFactor(const StoredUser& stored,
@@ -99,17 +112,10 @@ Result<TotpEnrolment> AuthService::BeginTotp(const Principal& who, const Request
   if (!cipher_) return DomainError::Internal("security.cipher.missing", "未配置数据密钥");
   const std::string secret = NewTotpSecret();
   JC_TRY(db_.Write([&](db::Session& tx) -> Result<void> {
-    JC_ASSIGN_OR_RETURN(db::Rows rows, tx.Query("SELECT totp_enabled, org_code FROM core_users "
-                                                "WHERE id = $1",
-                                                {who.user_id}));
-    if (rows.empty()) return UserNotFound();
-    if (rows[0].Bool(0)) {
-      return DomainError::Conflict("auth.totp.enrolled",
-                                   "已绑定动态口令；如需更换，请联系安全管理员重置");
-    }
+    JC_ASSIGN_OR_RETURN(std::string org_code, NotYetEnrolled(tx, who.user_id));
     JC_TRY(tx.Exec("UPDATE core_users SET totp_secret = $1, totp_last_step = 0 WHERE id = $2",
                    {db::Blob{cipher_->Encrypt(secret)}, who.user_id}));
-    return audit_.Append(tx, UserAudit(who, "auth.totp.begin", who.user_id, rows[0].Text(1), info));
+    return audit_.Append(tx, UserAudit(who, "auth.totp.begin", who.user_id, org_code, info));
   }));
   TotpEnrolment out;
   out.secret_base32 = TotpBase32(secret);
@@ -128,13 +134,7 @@ Result<std::vector<std::string>> AuthService::ConfirmTotp(const Principal& who,
     codes.push_back(c.substr(0, 5) + "-" + c.substr(5));
   }
   JC_TRY(db_.Write([&](db::Session& tx) -> Result<void> {
-    JC_ASSIGN_OR_RETURN(db::Rows rows, tx.Query("SELECT totp_enabled, org_code FROM core_users "
-                                                "WHERE id = $1",
-                                                {who.user_id}));
-    if (rows.empty()) return UserNotFound();
-    if (rows[0].Bool(0)) {
-      return DomainError::Conflict("auth.totp.enrolled", "已绑定动态口令");
-    }
+    JC_ASSIGN_OR_RETURN(std::string org_code, NotYetEnrolled(tx, who.user_id));
     JC_ASSIGN_OR_RETURN(StoredSecret s, LoadSecret(tx, cipher_.get(), who.user_id));
     if (s.secret.empty()) {
       return DomainError::Invalid("auth.totp.not_begun", "请先获取二维码再输入口令");
@@ -148,7 +148,7 @@ Result<std::vector<std::string>> AuthService::ConfirmTotp(const Principal& who,
       JC_TRY(tx.Exec("INSERT INTO core_recovery_codes (user_id, code_hash) VALUES ($1, $2)",
                      {who.user_id, crypto::Sha256Hex(NormalizeRecovery(c))}));
     }
-    return audit_.Append(tx, UserAudit(who, "auth.totp.enrol", who.user_id, rows[0].Text(1), info));
+    return audit_.Append(tx, UserAudit(who, "auth.totp.enrol", who.user_id, org_code, info));
   }));
   ForgetUserSessions(who.user_id);  // the session's pending step has ended
   return codes;

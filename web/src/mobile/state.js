@@ -103,6 +103,12 @@ function setUser(user) {
 
 export async function login(username, password) {
   const answer = await api.post('/api/v1/auth/login', { username, password });
+  // A password an administrator set is changed first, on the console's page (it serves phones
+  // too), which then comes back here.
+  if (answer.pending === 'password_change') {
+    window.location.assign(`/setup/password?redirect=${encodeURIComponent('/m/')}`);
+    return answer.user;
+  }
   setUser(answer.user);
   state.grids = [];
   startedFor = null;

@@ -1,5 +1,7 @@
 #include "modules/cases/board/board.hpp"
 
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <map>
 #include <set>
@@ -42,9 +44,8 @@ Period LastMonth(const std::string& today) {
     month = 12;
     --year;
   }
-  char prefix[16];
-  std::snprintf(prefix, sizeof prefix, "%04d-%02d-", year, month);
-  return {std::string(prefix) + "01", std::string(prefix) + "31"};
+  const std::string prefix = fmt::format("{:04d}-{:02d}-", year, month);
+  return {prefix + "01", prefix + "31"};
 }
 
 // On-time closure of a unit over a period, by the configured definition (indicators.hpp),

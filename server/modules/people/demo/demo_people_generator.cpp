@@ -1,5 +1,7 @@
 #include "modules/people/demo/demo_people_generator.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -328,9 +330,7 @@ House DemoPeopleGenerator::MakeHouse(const DemoGrid& grid, std::size_t gi) {
 }
 
 std::string DemoPeopleGenerator::NextHouseholdNumber(const DemoGrid& grid, std::size_t gi) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%04d", ++households_in_grid_[gi]);
-  return grid.code + "-" + buf;
+  return grid.code + "-" + fmt::format("{:04d}", ++households_in_grid_[gi]);
 }
 
 DemoMember DemoPeopleGenerator::MakeMember(const Person& p, const House& house,

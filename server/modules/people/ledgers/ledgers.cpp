@@ -1,5 +1,7 @@
 #include "modules/people/ledgers/ledgers.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <set>
@@ -177,11 +179,7 @@ std::vector<LedgerDef> MakeLedgers() {
   return out;
 }
 
-std::string Pad4(int year) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%04d", std::max(0, year));
-  return buf;
-}
+std::string Pad4(int year) { return fmt::format("{:04d}", std::max(0, year)); }
 
 }  // namespace
 
