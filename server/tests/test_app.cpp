@@ -396,9 +396,7 @@ std::string TestApp::TotpCode(const std::string& username) {
     if (it == totp_secrets_.end()) return {};
     secret = it->second;
   }
-  const std::int64_t now =
-      manual_clock_ ? manual_clock_->NowMs() : core::time::SystemClock().NowMs();
-  return core::auth::TotpCode(secret, now);
+  return core::auth::TotpCode(secret, app_->context().clock.NowMs());
 }
 
 // An administrator's first session may only enrol a second factor: enrol one, as a person
@@ -407,10 +405,10 @@ bool TestApp::EnrolTotp(const std::string& username, const std::string& token) {
   HttpResponse begun = client().Post("/api/v1/auth/totp", Json::object(), As(token));
   auto secret = core::auth::TotpSecretFromBase32(begun.json().value("secret", ""));
   if (begun.status != 200 || !secret) return false;
-  const std::int64_t now =
-      manual_clock_ ? manual_clock_->NowMs() : core::time::SystemClock().NowMs();
-  HttpResponse confirmed = client().Post(
-      "/api/v1/auth/totp/confirm", Json{{"code", core::auth::TotpCode(*secret, now)}}, As(token));
+  // The server's own clock (manual in deadline tests), as an authenticator app would be in step.
+  const std::string code = core::auth::TotpCode(*secret, app_->context().clock.NowMs());
+  HttpResponse confirmed =
+      client().Post("/api/v1/auth/totp/confirm", Json{{"code", code}}, As(token));
   if (confirmed.status != 200) return false;
   std::lock_guard lock(mu_);
   totp_secrets_[username] = *secret;
