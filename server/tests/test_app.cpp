@@ -437,6 +437,11 @@ void TestApp::ForgetTokens() {
   tokens_.clear();
 }
 
+void TestApp::ForgetToken(const std::string& username) {
+  std::lock_guard lock(mu_);
+  tokens_.erase(username);
+}
+
 bool TestApp::WaitSlowEntered(std::chrono::milliseconds timeout) {
   std::unique_lock lock(gate_->mu);
   return gate_->cv.wait_for(lock, timeout, [&] { return gate_->entered; });

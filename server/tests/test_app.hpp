@@ -138,6 +138,8 @@ class TestApp {
   std::string Token(const std::string& username);
   // Drops cached tokens (after moving a manual clock past the session idle timeout).
   void ForgetTokens();
+  // Drops one account's cached token (after that session logged out).
+  void ForgetToken(const std::string& username);
   // The manual clock (options.manual_clock_ms), or nullptr on the system clock.
   core::time::ManualClock* clock() { return manual_clock_; }
   // A fresh login (not cached): the whole response. For an administrator that enrolled a

@@ -117,9 +117,13 @@ async function adminCreatesAccount({ browser, baseUrl, artifacts, log }) {
     await page.keyboard.type('诸暨');
     await page.locator('.el-select-dropdown__item:visible').first().click();
     await create.locator('[data-test=user-roles]').click();
-    const offered = await page.locator('.el-select-dropdown__item:visible').allInnerTexts();
+    // The org list fades out while the role list opens: read the roles only once it has gone.
+    const visibleItems = page.locator('.el-select-dropdown__item:visible');
+    await visibleItems.filter({ hasText: '县级工作人员' }).first().waitFor();
+    await visibleItems.filter({ hasText: '330681' }).first().waitFor({ state: 'hidden' });
+    const offered = await visibleItems.allInnerTexts();
     check(offered.includes('县级工作人员') && !offered.some((o) => o.includes('管理员')), `roles offered: ${offered}`);
-    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: '县级工作人员' }).click();
+    await visibleItems.filter({ hasText: '县级工作人员' }).click();
     await create.locator('.el-dialog__title').click(); // closes the list (Escape would close the dialog)
     await create.locator('input[data-test=user-password]').fill(kPasswords.created);
     await screenshot(page, artifacts, 'sec-05-create-account');

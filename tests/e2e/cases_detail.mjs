@@ -297,7 +297,46 @@ export async function caseDetailNoPointScenario({ browser, baseUrl, artifacts, l
   });
 }
 
+/**
+ * A resident's anonymous report whose address is markup: the staff console's map shows the
+ * address as the characters the resident typed, and nothing of it runs.
+ */
+export async function caseDetailMarkupAddressScenario({ browser, baseUrl, artifacts, log }) {
+  const marker = `${Date.now() % 1000000}`;
+  const address = `<img src=x onerror="window.__jicengInjected=1"><b>枫源村${marker}</b>`;
+  await asUser(browser, baseUrl, 'township', async ({ page, context }) => {
+    const grid = await apiGet(context, `/api/v1/grids/${kGrid1}`);
+    const [lng, lat] = pointInside(grid.body.geometry);
+    const anonymous = await browser.newContext({ baseURL: baseUrl });
+    try {
+      const reported = await anonymous.request.post('/api/v1/public/cases', {
+        data: { category_code: 'E0102', description: `路口垃圾堆放 ${marker}`, lng, lat, address },
+      });
+      check(reported.status() === 201, `POST /public/cases answered ${reported.status()}: ${await reported.text()}`);
+    } finally {
+      await anonymous.close();
+    }
+    const list = await apiGet(context, `/api/v1/cases?org=${kGrid1}&channel=resident&limit=50`);
+    const found = (list.body.items ?? []).find((c) => c.address === address);
+    check(found, `the resident's case is not in the township's list (${list.status})`);
+    log(`case #${found.id} with a markup address`);
+
+    await openCase(page, found.id);
+    const shapes = await mapShapes(page);
+    check(shapes.pointPath, 'the map drew no point');
+    await page.locator('[data-test=case-map] path.case-map-point').hover();
+    const tooltip = page.locator('.leaflet-tooltip:visible');
+    await tooltip.waitFor();
+    check((await tooltip.innerText()) === address, `the tooltip reads "${await tooltip.innerText()}"`);
+    check((await tooltip.locator('img, b').count()) === 0, 'the address became elements on the map');
+    check((await page.evaluate(() => window.__jicengInjected)) === undefined, "the address's script ran");
+    await screenshot(page, artifacts, 'detail-05-markup-address');
+    checkNoPageErrors(page);
+  });
+}
+
 export const kCaseDetailScenarios = [
+  ['case detail: a resident\'s markup address is shown as text on the map', caseDetailMarkupAddressScenario],
   ['case detail: map, photos by step, photos attached to resolve and verify', caseDetailMapAndPhotosScenario],
   ['case detail: a case without a point shows its grid and no photos', caseDetailNoPointScenario],
 ];

@@ -274,8 +274,8 @@ struct Server::Impl {
     if (r.content_type.rfind("text/html", 0) == 0) {
       res.set("Content-Security-Policy",
               "default-src 'self'; img-src 'self' data: blob: https:; style-src 'self' "
-              "'unsafe-inline'; "
-              "connect-src 'self'; frame-ancestors 'none'");
+              "'unsafe-inline'; connect-src 'self'; object-src 'none'; form-action 'self'; "
+              "base-uri 'none'; frame-ancestors 'none'");
     }
     if (r.content_type.rfind("application/", 0) == 0 && req.path.rfind("/api/", 0) == 0) {
       res.set(bhttp::field::cache_control, "no-store");

@@ -160,16 +160,26 @@ void RegisterOrgRoutes(core::http::Router& router, GridDeps& deps) {
           201),
       "org.write", "Create a department under a county or township");
 
-  router.Get("/api/v1/orgs/{code}/grid-workers", Answering([&deps](Request& req) -> Result<Json> {
-               JC_ASSIGN_OR_RETURN(auto workers, deps.worker_directory(req.Who().ManagementScope(),
-                                                                       req.Param("code")));
-               Json items = Json::array();
-               for (const auto& w : workers)
-                 items.push_back({{"user_id", w.user_id}, {"name", w.name}, {"phone", w.phone}});
-               return Json{{"items", items}, {"next_cursor", nullptr}};
-             }),
-             "org.grid.write",
-             "Grid-worker accounts under an org node that the caller can assign to grids");
+  router.Get(
+      "/api/v1/orgs/{code}/grid-workers", Answering([&deps](Request& req) -> Result<Json> {
+        // Outside the scope the node is not found, as on every node route: an empty
+        // list would tell that the code exists.
+        JC_TRY(WithStore(deps, [&](OrgStore& store) -> Result<Json> {
+          JC_ASSIGN_OR_RETURN(auto node,
+                              store.GetNode(req.Who().ManagementScope(), req.Param("code")));
+          if (!node)
+            return DomainError::NotFound("org.not_found", "组织节点不存在或不在您的管辖范围内");
+          return Json();
+        }));
+        JC_ASSIGN_OR_RETURN(auto workers,
+                            deps.worker_directory(req.Who().ManagementScope(), req.Param("code")));
+        Json items = Json::array();
+        for (const auto& w : workers)
+          items.push_back({{"user_id", w.user_id}, {"name", w.name}, {"phone", w.phone}});
+        return Json{{"items", items}, {"next_cursor", nullptr}};
+      }),
+      "org.grid.write",
+      "Grid-worker accounts under an org node that the caller can assign to grids");
 
   router.Get("/api/v1/grids/locate", Answering([&deps](Request& req) -> Result<Json> {
                JC_ASSIGN_OR_RETURN(double lng, core::http::NumberParam(req, "lng", -180, 180));

@@ -234,6 +234,19 @@ TEST_F(ApiHttpCore, IndexHtmlIsRevalidatedAndServesClientRoutes) {
   }
 }
 
+// Pages may not post forms elsewhere, re-base their relative links, load plugins or be framed:
+// the directives that stay open when only default-src is set.
+TEST_F(ApiHttpCore, PagesForbidForeignFormsBaseTagsPluginsAndFraming) {
+  HttpResponse r = Client().Get("/");
+  ASSERT_EQ(r.status, 200) << r.error;
+  const std::string csp = r.Header("content-security-policy");
+  for (const char* directive : {"default-src 'self'", "form-action 'self'", "base-uri 'none'",
+                                "object-src 'none'", "frame-ancestors 'none'"}) {
+    EXPECT_NE(csp.find(directive), std::string::npos) << directive << " missing from " << csp;
+  }
+  EXPECT_EQ(csp.find("script-src"), std::string::npos) << "scripts stay 'self' only: " << csp;
+}
+
 TEST_F(ApiHttpCore, MobileAppServesItsOwnClientRoutesAndMGetsItsSlash) {
   for (const char* path : {"/m/", "/m/houses", "/m/residents/12"}) {
     SCOPED_TRACE(path);

@@ -15,7 +15,9 @@ namespace jiceng::testing {
 namespace {
 
 TEST(ApiExhaustion, AProtectedBodyIsNotReadWithoutASession) {
-  TestApp app(TestAppOptions{.seed_demo = false});
+  TestAppOptions options;
+  options.seed_demo = false;
+  TestApp app(options);
   ASSERT_TRUE(app.ok()) << app.error();
   // The resident import takes 200 MB, but only from a logged-in importer: announce 150 MB and
   // send none of it. The answer must come at once, not after the body (or a timeout).
@@ -31,7 +33,9 @@ TEST(ApiExhaustion, AProtectedBodyIsNotReadWithoutASession) {
 }
 
 TEST(ApiExhaustion, LoginBodiesAreSmall) {
-  TestApp app(TestAppOptions{.seed_demo = false});
+  TestAppOptions options;
+  options.seed_demo = false;
+  TestApp app(options);
   ASSERT_TRUE(app.ok()) << app.error();
   const std::string padding(5000, 'a');
   HttpResponse big = app.client().Post(

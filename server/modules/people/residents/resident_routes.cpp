@@ -88,7 +88,7 @@ void RegisterResidentRoutes(core::http::Router& router, PeopleContext& ctx) {
                             {"address_code", parsed.address_code},
                             {"region", region}};
               }),
-              "", "Checks an ID number (GB 11643) and derives birth date and gender");
+              kWrite, "Checks an ID number (GB 11643) and derives birth date and gender");
 
   RecordRoutes spec("/api/v1/residents", ResidentNotFound());
   spec.list = [&ctx](Request& req) -> Result<Json> {
