@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc)
 DEMO_DB ?= var/demo.db
 CMAKE_FLAGS ?=
 
-.PHONY: setup configure server tests web demo test bench format format-check clean
+.PHONY: setup configure server tests web demo test bench soak format format-check clean
 
 setup:
 	@bash scripts/setup.sh
@@ -40,6 +40,12 @@ demo: server web
 test: setup format-check tests web
 	@cd web && npm test --silent
 	@bash scripts/with-postgres.sh ctest --test-dir $(BUILD) --output-on-failure
+
+# The crash-safety test with 1,000 SIGKILLs on each driver (make test runs 50).
+soak: setup tests
+	@JICENG_TEST_CRASH_KILLS=1000 JICENG_TEST_DRIVER=sqlite $(BUILD)/jiceng_tests --gtest_filter='CrashSafety.*'
+	@JICENG_TEST_CRASH_KILLS=1000 bash scripts/with-postgres.sh env JICENG_TEST_DRIVER=postgres \
+	  $(BUILD)/jiceng_tests --gtest_filter='CrashSafety.*'
 
 bench: setup
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJICENG_BENCH=ON $(CMAKE_FLAGS) >/dev/null
