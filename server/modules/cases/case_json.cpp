@@ -23,7 +23,6 @@ Json CaseJson(const Case& c, std::int64_t now_ms) {
                  *c.stage_due_at < now_ms;
   return {
       {"id", c.id},
-      {"tracking_code", c.tracking_code},
       {"channel", c.channel},
       {"request_type", c.request_type},
       {"category_code", c.category_code},

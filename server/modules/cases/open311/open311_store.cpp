@@ -70,8 +70,11 @@ Result<std::vector<PublicRequest>> Open311Store::FindRequests(const core::auth::
 }
 
 Result<std::optional<std::int64_t>> Open311Store::IdOfToken(const std::string& token) {
-  JC_ASSIGN_OR_RETURN(auto rows,
-                      s_.Query("SELECT id FROM cases_cases WHERE tracking_code = $1", {token}));
+  // Only requests made through Open311 have a token: the code of a resident, hotline or staff
+  // case is the reporter's credential (or nobody's) and answers as an unknown token.
+  JC_ASSIGN_OR_RETURN(auto rows, s_.Query("SELECT id FROM cases_cases WHERE tracking_code = $1 "
+                                          "AND channel = 'open311'",
+                                          {token}));
   if (rows.empty()) return std::optional<std::int64_t>();
   return std::optional<std::int64_t>(rows[0].Int(0));
 }

@@ -201,6 +201,23 @@ class Open311Api : public SharedAppTest {
     return f;
   }
 
+  // The tracking code in a POST answer's service_notice ("已受理，查询码 XXXXXXXXXX。…").
+  static std::string CodeInNotice(const std::string& notice) {
+    const std::string label = "查询码 ";
+    std::size_t at = notice.find(label);
+    if (at == std::string::npos) return {};
+    return notice.substr(at + label.size(), 10);
+  }
+  // Creates a request and returns its id and its token (the tracking code).
+  static std::pair<std::string, std::string> CreateWithToken(const std::string& service_code) {
+    HttpResponse r = PostForm("json", Request(service_code));
+    EXPECT_EQ(r.status, 200) << r.body;
+    Json body = r.json();
+    if (!body.is_array() || body.empty()) return {};
+    return {body[0].value("service_request_id", std::string()),
+            CodeInNotice(body[0].value("service_notice", std::string()))};
+  }
+
   // Creates a request and returns its id.
   static std::string Create(const std::string& service_code, const Fields& extra = {}) {
     HttpResponse r = PostForm("json", Request(service_code, extra));
@@ -424,7 +441,13 @@ TEST_F(Open311Api, PostCreatesALocatedDeadlinedAuditedCase) {
   EXPECT_FALSE(c["stage_due_at"].is_null());
   EXPECT_EQ(c["reporter_name"], kFullName);
   EXPECT_EQ(c["description"], "村口垃圾 <满溢> & \"散落\" 'everywhere'");
-  EXPECT_NE(notice.find(c["tracking_code"].get<std::string>()), std::string::npos) << notice;
+  // The code is in the notice for the submitter, never in a staff answer.
+  EXPECT_FALSE(c.contains("tracking_code"));
+  std::string code = CodeInNotice(notice);
+  EXPECT_EQ(code.size(), 10u) << notice;
+  EXPECT_EQ(Client().Get(std::string(kBase) + "/tokens/" + code + ".json").json()[0]
+                ["service_request_id"],
+            id);
   ASSERT_FALSE(c["timeline"].empty());
   EXPECT_EQ(c["timeline"][0]["action"], "report");
   EXPECT_EQ(c["timeline"][0]["actor_name"], "open311:test-app");
@@ -731,8 +754,7 @@ TEST_F(Open311Api, OneRequestInBothFormatsFollowsTheCase) {
 }
 
 TEST_F(Open311Api, TokensAreTrackingCodes) {
-  std::string id = Create("E0102");
-  std::string token = StaffCase(id)["tracking_code"];
+  auto [id, token] = CreateWithToken("E0102");
   HttpResponse json = Client().Get(std::string(kBase) + "/tokens/" + token + ".json");
   ASSERT_EQ(json.status, 200) << json.body;
   ExpectJson(json);
@@ -744,11 +766,19 @@ TEST_F(Open311Api, TokensAreTrackingCodes) {
   EXPECT_EQ(Texts(xml, "service_request_id"), std::vector<std::string>{id});
   EXPECT_EQ(Texts(xml, "token"), std::vector<std::string>{token});
   ExpectError(Client().Get(std::string(kBase) + "/tokens/NOSUCHTOKEN.json"), 404, "token");
+  // The code of a resident's report through the resident form is that resident's credential,
+  // not an Open311 token: answered as an unknown token.
+  HttpResponse resident = Client().Post(
+      "/api/v1/public/cases",
+      Json{{"category_code", "C0108"}, {"description", "路灯不亮了"}, {"grid_code", kGrid1}});
+  ASSERT_EQ(resident.status, 201) << resident.body;
+  std::string resident_code = resident.json()["tracking_code"];
+  ExpectError(Client().Get(std::string(kBase) + "/tokens/" + resident_code + ".json"), 404,
+              "token");
 }
 
 TEST_F(Open311Api, PublicAnswersNeverCarryTheReportersPersonalData) {
-  std::string id = Create("E0102");
-  std::string token = StaffCase(id)["tracking_code"];
+  auto [id, token] = CreateWithToken("E0102");
   std::vector<std::string> targets;
   for (const char* ext : {"json", "xml"}) {
     targets.push_back(std::string(kBase) + "/requests." + ext);
@@ -828,6 +858,59 @@ TEST_F(Open311Api, ApiKeyCommandPrintsTheKeyLastAndManagesKeys) {
   EXPECT_EQ(PostForm("json", Request("E0102", {{"api_key", key}})).status, 403);
   EXPECT_NE(run({"apikey", "list"}).second.find("revoked"), std::string::npos);
   EXPECT_EQ(run({"apikey", "revoke", "no-such-client"}).first, 1);
+}
+
+// Security issue 12, findings 6 and 8: the public reads are limited per client (the address, or the
+// client a trusted proxy names), so the reports cannot be copied wholesale nor tracking codes
+// guessed. A suite of its own: the limits are counted per server.
+class Open311Limits : public SharedAppTest {
+ protected:
+  static void SetUpTestSuite() {
+    TestAppOptions options;
+    options.trusted_proxies = {"127.0.0.1"};
+    StartApp(options);
+  }
+  static RequestOptions From(const std::string& client) {
+    RequestOptions o;
+    o.headers.emplace_back("X-Forwarded-For", client);
+    return o;
+  }
+};
+
+TEST_F(Open311Limits, ReadsAndTokensAreLimitedPerClient) {
+  const std::string a = "203.0.113.7", b = "203.0.113.8";
+  // 120 reads a minute: the list and single requests count together.
+  for (int i = 0; i < 120; ++i) {
+    std::string target = i % 2 ? std::string(kBase) + "/requests.json"
+                               : std::string(kBase) + "/requests/99999999.xml";
+    HttpResponse r = Client().Get(target, From(a));
+    ASSERT_NE(r.status, 429) << i;
+  }
+  for (const char* target : {"/requests.json", "/requests.xml", "/requests/1.json"}) {
+    HttpResponse r = Client().Get(std::string(kBase) + target, From(a));
+    EXPECT_EQ(r.status, 429) << target;
+    EXPECT_EQ(r.Header("retry-after"), "60");
+    EXPECT_NE(r.body.find("cases.open311.rate_limited"), std::string::npos) << r.body;
+    if (std::string(target).find(".json") != std::string::npos) {
+      Json errors = r.json();
+      ASSERT_TRUE(errors.is_array() && !errors.empty()) << r.body;
+      EXPECT_EQ(errors[0]["code"], 429);
+    } else {
+      EXPECT_EQ(r.Header("content-type"), "text/xml; charset=utf-8");
+    }
+  }
+  // Another client is not held back, and tokens have their own, tighter limit.
+  EXPECT_EQ(Client().Get(std::string(kBase) + "/requests.json", From(b)).status, 200);
+  for (int i = 0; i < 30; ++i) {
+    HttpResponse r = Client().Get(std::string(kBase) + "/tokens/ABCDEFGHJK.json", From(b));
+    ASSERT_EQ(r.status, 404) << i << r.body;
+  }
+  HttpResponse guessing = Client().Get(std::string(kBase) + "/tokens/ABCDEFGHJL.json", From(b));
+  EXPECT_EQ(guessing.status, 429) << guessing.body;
+  EXPECT_NE(guessing.body.find("cases.open311.rate_limited"), std::string::npos);
+  // Discovery and services are not limited.
+  EXPECT_EQ(Client().Get("/open311/discovery.json", From(a)).status, 200);
+  EXPECT_EQ(Client().Get(std::string(kBase) + "/services.json", From(a)).status, 200);
 }
 
 }  // namespace
