@@ -129,11 +129,10 @@ Result<std::vector<LateCase>> BoardStore::Watchlist(const core::auth::Scope& sco
                       stage_condition + Bind(params, now_ms) + " AND " +
                       Where(scope, area, params) + " ORDER BY stage_due_at, id LIMIT " +
                       std::to_string(limit);
-  JC_ASSIGN_OR_RETURN(
-      auto rows, s_.Query("SELECT id, category_code, org_code, department_code, "
-                          "status, stage_due_at FROM cases_cases WHERE id IN (" +
-                              inner + ") ORDER BY stage_due_at, id",
-                          params));
+  JC_ASSIGN_OR_RETURN(auto rows, s_.Query("SELECT id, category_code, org_code, department_code, "
+                                          "status, stage_due_at FROM cases_cases WHERE id IN (" +
+                                              inner + ") ORDER BY stage_due_at, id",
+                                          params));
   std::vector<LateCase> out;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];

@@ -447,8 +447,9 @@ TEST_F(Open311Api, PostCreatesALocatedDeadlinedAuditedCase) {
   EXPECT_FALSE(c.contains("tracking_code"));
   std::string code = CodeInNotice(notice);
   EXPECT_EQ(code.size(), 10u) << notice;
-  EXPECT_EQ(Client().Get(std::string(kBase) + "/tokens/" + code + ".json").json()[0]
-                ["service_request_id"],
+  EXPECT_EQ(Client()
+                .Get(std::string(kBase) + "/tokens/" + code + ".json")
+                .json()[0]["service_request_id"],
             id);
   ASSERT_FALSE(c["timeline"].empty());
   EXPECT_EQ(c["timeline"][0]["action"], "report");
@@ -825,8 +826,10 @@ TEST_F(Open311Api, ResidentTextIsPublishedOnlyByChoiceAndPointsAreRounded) {
   auto [lat_text, lng_text] = PointInGrid1();
   double lat = std::stod(lat_text), lng = std::stod(lng_text);
   auto resident = [&](Json extra) {
-    Json body = {{"category_code", "C0108"},  {"description", "我家楼下路灯坏了，张阿姨摔了一跤"},
-                 {"address", "幸福路 12 号 3 单元"}, {"lng", lng},
+    Json body = {{"category_code", "C0108"},
+                 {"description", "我家楼下路灯坏了，张阿姨摔了一跤"},
+                 {"address", "幸福路 12 号 3 单元"},
+                 {"lng", lng},
                  {"lat", lat}};
     for (auto& [k, v] : extra.items()) body[k] = v;
     return Client().Post("/api/v1/public/cases", body);
@@ -853,7 +856,8 @@ TEST_F(Open311Api, ResidentTextIsPublishedOnlyByChoiceAndPointsAreRounded) {
   std::string published_id = std::to_string(staff["items"][0]["id"].get<std::int64_t>());
   std::string private_id = std::to_string(staff["items"][1]["id"].get<std::int64_t>());
 
-  const double rounded_lat = std::round(lat * 1000) / 1000, rounded_lng = std::round(lng * 1000) / 1000;
+  const double rounded_lat = std::round(lat * 1000) / 1000,
+               rounded_lng = std::round(lng * 1000) / 1000;
   auto one = [&](const std::string& id) {
     HttpResponse r = Client().Get(std::string(kBase) + "/requests/" + id + ".json");
     EXPECT_EQ(r.status, 200) << r.body;
@@ -876,9 +880,9 @@ TEST_F(Open311Api, ResidentTextIsPublishedOnlyByChoiceAndPointsAreRounded) {
   EXPECT_DOUBLE_EQ(patrol["long"].get<double>(), rounded_lng);
   // The list, in both formats, never carries the unpublished text nor a full-precision point.
   for (const char* ext : {"json", "xml"}) {
-    HttpResponse list = Client().Get(std::string(kBase) + "/requests." + ext +
-                                     "?service_request_id=" + private_id + "," + published_id +
-                                     "," + worker_id);
+    HttpResponse list =
+        Client().Get(std::string(kBase) + "/requests." + ext + "?service_request_id=" + private_id +
+                     "," + published_id + "," + worker_id);
     ASSERT_EQ(list.status, 200) << list.body;
     EXPECT_EQ(list.body.find("我家楼下路灯坏了"), list.body.rfind("我家楼下路灯坏了")) << ext;
     EXPECT_EQ(list.body.find(lat_text), std::string::npos) << ext;

@@ -5,8 +5,8 @@
 #include "modules/people/change_store.hpp"
 #include "modules/people/codes.hpp"
 #include "modules/people/households/household_store.hpp"
-#include "modules/people/places/house_store.hpp"
 #include "modules/people/permissions.hpp"
+#include "modules/people/places/house_store.hpp"
 #include "modules/people/record_routes.hpp"
 #include "modules/people/residents/resident_json.hpp"
 #include "modules/people/residents/resident_store.hpp"
@@ -47,8 +47,8 @@ Result<void> CheckGrid(PeopleContext& ctx, const core::app::Call& call,
 // outside it is answered exactly as one that does not exist (422 people.household.not_found,
 // people.house.not_found), so the answer tells nothing about other grids. Checked for the links
 // set or changed (before: the record an edit starts from; an unchanged link is not re-checked).
-Result<void> CheckLinks(core::db::Session& s, const core::auth::Scope& scope, const Resident* before,
-                        const Resident& r) {
+Result<void> CheckLinks(core::db::Session& s, const core::auth::Scope& scope,
+                        const Resident* before, const Resident& r) {
   if (r.household_id && (!before || before->household_id != r.household_id)) {
     JC_ASSIGN_OR_RETURN(auto household, HouseholdStore(s).Get(scope, *r.household_id));
     if (!household) {

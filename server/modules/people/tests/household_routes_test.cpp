@@ -37,7 +37,8 @@ TEST_F(HouseholdApi, AResidentIsLinkedOnlyToHouseholdsAndHousesInTheCallersScope
   Json own_household = NewHousehold("grid1", {{"number", "330681-L001"}, {"org_code", grid1_}});
   const std::int64_t missing = 999999999;
   auto body = [&](const Json& extra) {
-    Json b = {{"org_code", grid1_}, {"name", "链接测试"}, {"id_number", MakeIdNumber("19700101", 7)}};
+    Json b = {
+        {"org_code", grid1_}, {"name", "链接测试"}, {"id_number", MakeIdNumber("19700101", 7)}};
     for (const auto& [k, v] : extra.items()) b[k] = v;
     return b;
   };
@@ -58,9 +59,9 @@ TEST_F(HouseholdApi, AResidentIsLinkedOnlyToHouseholdsAndHousesInTheCallersScope
   EXPECT_EQ(Get("grid2", Path(other_household)).json()["member_count"], 0);
 
   // In scope: registered with both links; an edit cannot move the links out of scope either.
-  HttpResponse created = Post(
-      "grid1", "/api/v1/residents",
-      body({{"household_id", own_household["id"]}, {"house_id", own_house["id"]}}));
+  HttpResponse created =
+      Post("grid1", "/api/v1/residents",
+           body({{"household_id", own_household["id"]}, {"house_id", own_house["id"]}}));
   ASSERT_EQ(created.status, 201) << created.body;
   Json resident = created.json();
   EXPECT_EQ(resident["household_id"], own_household["id"]);
@@ -75,8 +76,8 @@ TEST_F(HouseholdApi, AResidentIsLinkedOnlyToHouseholdsAndHousesInTheCallersScope
   EXPECT_EQ(now["household_id"], own_household["id"]);
   EXPECT_EQ(now["house_id"], own_house["id"]);
   // Unlinking and an edit that leaves the links as they are stay possible.
-  HttpResponse renamed = Patch("grid1", ResidentPath(resident),
-                               {{"version", now["version"]}, {"name", "链接测试二"}});
+  HttpResponse renamed =
+      Patch("grid1", ResidentPath(resident), {{"version", now["version"]}, {"name", "链接测试二"}});
   ASSERT_EQ(renamed.status, 200) << renamed.body;
   HttpResponse unlinked = Patch("grid1", ResidentPath(resident),
                                 {{"version", renamed.json()["version"]}, {"house_id", nullptr}});
