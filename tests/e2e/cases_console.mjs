@@ -240,7 +240,7 @@ export async function caseWalkthroughScenario({ browser, baseUrl, artifacts, log
     check(created.status() === 201, `report answered ${created.status()}: ${JSON.stringify(body)}`);
     check(body.org_code === kGrid1 && body.category_code === 'E0102', `reported ${JSON.stringify(body)}`);
     id = body.id;
-    log(`case #${id} ${body.tracking_code}`);
+    log(`case #${id}`);
     await page.waitForURL(`**/cases/${id}`);
     await headerStatus(page, 'reported').waitFor();
     const phone = (await page.locator('[data-test=case-reporter-phone]').innerText()).trim();

@@ -263,7 +263,7 @@ export async function caseDetailNoPointScenario({ browser, baseUrl, artifacts, l
       }
     }
     check(target, `no open demo case without a point or photos in ${kTownship}`);
-    log(`case #${target.id} ${target.tracking_code} (no point)`);
+    log(`case #${target.id} (no point)`);
     await openCase(page, target.id);
     const shapes = await mapShapes(page);
     check(shapes.area === 'yes' && shapes.point === 'no', `the map says area=${shapes.area} point=${shapes.point}`);

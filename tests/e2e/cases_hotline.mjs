@@ -124,7 +124,7 @@ export async function hotlineDeskScenario({ browser, baseUrl, artifacts, log }) 
     await screenshot(page, artifacts, 'hotline-01-utility-call');
 
     const ticket = await submitTicket(page, () => page.keyboard.press('Control+Enter'));
-    log(`utility ticket #${ticket.id} ${ticket.tracking_code}`);
+    log(`utility ticket #${ticket.id}`);
     check(ticket.channel === 'hotline' && ticket.request_type === 'help' && ticket.hotline_class === 'utility',
       `ticket ${JSON.stringify(ticket)}`);
     check(ticket.org_code === kTownship, `ticket located to ${ticket.org_code}, expected the township`);
@@ -135,8 +135,8 @@ export async function hotlineDeskScenario({ browser, baseUrl, artifacts, log }) 
     await receipt.waitFor();
     check((await receipt.getAttribute('data-status')) === 'reported', 'the receipt is not of a reported ticket');
     check(
-      (await receipt.locator('[data-test=hotline-receipt-code]').getAttribute('data-code')) === ticket.tracking_code,
-      'the receipt shows another tracking code',
+      (await receipt.locator('[data-test=hotline-receipt-number]').getAttribute('data-id')) === String(ticket.id),
+      'the receipt shows another ticket number',
     );
     const dispatchText = await receipt.locator('[data-test=hotline-receipt-dispatch]').innerText();
     const feedbackText = await receipt.locator('[data-test=hotline-receipt-feedback]').innerText();
@@ -147,7 +147,7 @@ export async function hotlineDeskScenario({ browser, baseUrl, artifacts, log }) 
     check((await form.locator('textarea[data-test=hotline-description]').inputValue()) === '', 'the form keeps the last description');
     await page.waitForFunction(() => document.activeElement?.matches('input[data-test=hotline-caller-name]'));
     await page.locator('[data-test=hotline-tab-today]').click();
-    await page.locator(`[data-test=hotline-today-item][data-code="${ticket.tracking_code}"]`).waitFor();
+    await page.locator(`[data-test=hotline-today-item][data-id="${ticket.id}"]`).waitFor();
     await screenshot(page, artifacts, 'hotline-02-receipt');
 
     // An enquiry answered during the call closes at once.
@@ -167,7 +167,7 @@ export async function hotlineDeskScenario({ browser, baseUrl, artifacts, log }) 
     const answered = await submitTicket(page, () => form.locator('[data-test=hotline-submit]').click());
     check(answered.status === 'closed' && answered.stage_due_at === null, `answered ticket ${JSON.stringify(answered)}`);
     await page.locator(`[data-test=hotline-receipt][data-status="closed"]`).getByText('已当场答复，工单已办结').waitFor();
-    await page.locator(`[data-test=hotline-today-item][data-code="${answered.tracking_code}"]`).waitFor();
+    await page.locator(`[data-test=hotline-today-item][data-id="${answered.id}"]`).waitFor();
     check(posts === 2, `${posts} tickets were sent, expected 2`);
     await page.waitForTimeout(300); // the cleared radio buttons' colour transition
     await screenshot(page, artifacts, 'hotline-04-answered');
@@ -194,7 +194,7 @@ export async function hotlineEscalationScenario({ browser, baseUrl, artifacts, l
   const operator = await openAs(browser, baseUrl, 'hotline');
   try {
     ticket = await ticketByApi(operator.context, { description: `来电反映夜间施工噪声扰民（${marker}）`, category_code: 'E0301', hotline_class: 'general', request_type: 'complaint' });
-    log(`ticket #${ticket.id} ${ticket.tracking_code}`);
+    log(`ticket #${ticket.id}`);
   } finally {
     await operator.context.close();
   }
@@ -250,7 +250,7 @@ export async function hotlineEscalationScenario({ browser, baseUrl, artifacts, l
   try {
     const { page } = back;
     await openDesk(page);
-    const item = page.locator(`[data-test=hotline-pending-item][data-code="${ticket.tracking_code}"]`);
+    const item = page.locator(`[data-test=hotline-pending-item][data-id="${ticket.id}"]`);
     await item.waitFor();
     check((await item.innerText()).includes(shown(ticket.feedback_due_at).slice(5)), `待回访 item reads "${await item.innerText()}"`);
     await screenshot(page, artifacts, 'hotline-08-pending');
@@ -290,7 +290,7 @@ export async function hotlineDuplicateScenario({ browser, baseUrl, artifacts, lo
     await openCase(page, second.id);
     const banner = page.locator('[data-test=case-duplicate-banner]');
     await banner.waitFor();
-    await banner.getByText(first.tracking_code).waitFor();
+    await banner.getByText(`#${first.id}`).waitFor();
     await screenshot(page, artifacts, 'hotline-10-duplicate-banner');
     await banner.locator('[data-test=case-duplicate-merge]').click();
     const [merged] = await Promise.all([

@@ -17,8 +17,10 @@ async function boardCounts(context, org) {
   return counts;
 }
 
-const rowOf = (page, list, trackingCode) =>
-  page.locator(`[data-test=${list}] .el-table__body .el-table__row`).filter({ hasText: trackingCode });
+// The row of case `id` (staff lists show the case number, never the resident's tracking code).
+const codeOf = (page, id) => page.locator(`[data-test=case-work-code][data-id="${id}"]`);
+const rowOf = (page, list, id) =>
+  page.locator(`[data-test=${list}] .el-table__body .el-table__row`).filter({ has: codeOf(page, id) });
 
 async function countText(page, selector) {
   return (await page.locator(`[data-test=${selector}]`).innerText()).trim();
@@ -88,7 +90,7 @@ export async function workWalkScenario({ browser, baseUrl, artifacts, log }) {
     d = await report(grid.context, `门前垃圾（分拨台测试 D ${stamp}）`, `${address} 第三处`);
     check(a.channel === 'grid_worker', `grid1's report came through channel ${a.channel}`);
     check(b.likely_duplicate_of === a.id, `B is not flagged as a duplicate of A: ${b.likely_duplicate_of}`);
-    log(`A #${a.id} ${a.tracking_code}, B #${b.id}, C #${c.id}, D #${d.id}`);
+    log(`A #${a.id}, B #${b.id}, C #${c.id}, D #${d.id}`);
   } finally {
     await grid.context.close();
   }
@@ -97,13 +99,13 @@ export async function workWalkScenario({ browser, baseUrl, artifacts, log }) {
     const before = await boardCounts(context);
     await page.goto('/cases/desk');
     const reported = 'case-desk-list-reported';
-    await rowOf(page, reported, a.tracking_code).waitFor();
+    await rowOf(page, reported, a.id).waitFor();
     await waitForCount(page, 'case-desk-count-reported', before.reported);
     check((await countText(page, 'case-desk-count-filed')) === String(before.filed), 'the 待派遣 tab count differs from the board');
-    const dupBadge = rowOf(page, reported, b.tracking_code).locator('[data-test=case-work-duplicate]');
+    const dupBadge = rowOf(page, reported, b.id).locator('[data-test=case-work-duplicate]');
     check((await dupBadge.innerText()).includes(`#${a.id}`), `B's badge reads "${await dupBadge.innerText()}"`);
-    check((await rowOf(page, reported, a.tracking_code).innerText()).includes('枫源村第一网格'), 'the row does not name the grid');
-    check((await rowOf(page, reported, a.tracking_code).innerText()).includes('网格员上报'), 'the row does not name the channel');
+    check((await rowOf(page, reported, a.id).innerText()).includes('枫源村第一网格'), 'the row does not name the grid');
+    check((await rowOf(page, reported, a.id).innerText()).includes('网格员上报'), 'the row does not name the channel');
     // Most urgent first: the deadlines shown never go back in time.
     const dues = await dueTimes(page, reported);
     check(dues.length > 3 && dues.every((t, i) => i === 0 || dues[i - 1] <= t), `due times out of order: ${dues.join(', ')}`);
@@ -111,7 +113,7 @@ export async function workWalkScenario({ browser, baseUrl, artifacts, log }) {
     await screenshot(page, artifacts, 'work-01-desk-reported');
 
     // 不予立案 needs a reason: refused in the dialog, then sent.
-    const rowC = rowOf(page, reported, c.tracking_code);
+    const rowC = rowOf(page, reported, c.id);
     const reject = await confirmRefused(page, rowC.locator('[data-test=case-work-reject]'), 'reject', '请填写说明');
     await settle(page);
     await screenshot(page, artifacts, 'work-02-desk-reject-note-required');
@@ -127,7 +129,7 @@ export async function workWalkScenario({ browser, baseUrl, artifacts, log }) {
     await waitForCount(page, 'case-desk-count-reported', before.reported - 1);
 
     // 合并 B into A, the duplicate found at intake.
-    const rowB = rowOf(page, reported, b.tracking_code);
+    const rowB = rowOf(page, reported, b.id);
     await quick(page, rowB, 'merge');
     await rowB.waitFor({ state: 'detached' });
     const merged = await apiGet(context, `/api/v1/cases/${b.id}`);
@@ -137,7 +139,7 @@ export async function workWalkScenario({ browser, baseUrl, artifacts, log }) {
     // Someone else adds a note to A meanwhile: the desk's 立案 meets a version conflict, refreshes
     // the row and says so; the second click files it.
     await actByApi(context, a.id, 'note', { note: '已电话联系网格员核实' });
-    const rowA = rowOf(page, reported, a.tracking_code);
+    const rowA = rowOf(page, reported, a.id);
     await quick(page, rowA, 'file', { expectStatus: 409 });
     await page.locator('.el-message--warning').getByText('案件已被他人更新，本行已刷新').waitFor();
     await settle(page);
@@ -150,7 +152,7 @@ export async function workWalkScenario({ browser, baseUrl, artifacts, log }) {
 
     // 待派遣: dispatch A to 城管 with the department picker.
     await page.locator('[data-test=case-desk-tab-filed]').click();
-    const filedRowA = rowOf(page, 'case-desk-list-filed', a.tracking_code);
+    const filedRowA = rowOf(page, 'case-desk-list-filed', a.id);
     await filedRowA.waitFor();
     await quick(page, filedRowA, 'dispatch', {
       note: '请城管尽快清运',
@@ -181,7 +183,7 @@ export async function workWalkScenario({ browser, baseUrl, artifacts, log }) {
     await page.goto('/cases/queue');
     await page.locator('[data-test=case-queue-department]').getByText('城管').waitFor();
     const waiting = 'case-queue-list-dispatched';
-    const rowA = rowOf(page, waiting, a.tracking_code);
+    const rowA = rowOf(page, waiting, a.id);
     await rowA.waitFor();
     await waitForCount(page, 'case-queue-count-dispatched', counts.dispatched);
     await waitForCount(page, 'case-queue-count-working', counts.accepted + counts.handling);
@@ -198,7 +200,7 @@ export async function workWalkScenario({ browser, baseUrl, artifacts, log }) {
     await screenshot(page, artifacts, 'work-06-queue-dispatched');
 
     // 退回 needs a reason; D goes back to the dispatcher.
-    const rowD = rowOf(page, waiting, d.tracking_code);
+    const rowD = rowOf(page, waiting, d.id);
     await closeDialog(await confirmRefused(page, rowD.locator('[data-test=case-work-return]'), 'return', '请填写说明'));
     await quick(page, rowD, 'return', { note: '不属于本部门职责，属村内保洁' });
     await rowD.waitFor({ state: 'detached' });
@@ -209,7 +211,7 @@ export async function workWalkScenario({ browser, baseUrl, artifacts, log }) {
     await waitForCount(page, 'case-queue-count-dispatched', counts.dispatched - 2); // D returned, A accepted
     await page.locator('[data-test=case-queue-tab-working]').click();
     const working = 'case-queue-list-working';
-    const workingA = rowOf(page, working, a.tracking_code);
+    const workingA = rowOf(page, working, a.id);
     await workingA.waitFor();
     await quick(page, workingA, 'request_extension', {
       note: '需协调环卫车辆',
@@ -233,18 +235,18 @@ export async function workWalkScenario({ browser, baseUrl, artifacts, log }) {
     const handleCount = (await page.locator('[data-test=case-task-card-handle] [data-test=case-task-count]').innerText()).trim();
     check(handleCount === String(now.dispatched + now.accepted + now.handling), `待处置 reads ${handleCount}`);
     await page.locator('[data-test=case-task-card-supervised]').click();
-    await page.locator('[data-test=case-task-list-supervised]').getByText(a.tracking_code).waitFor();
+    await page.locator('[data-test=case-task-list-supervised]').locator(`[data-test=case-work-code][data-id="${a.id}"]`).waitFor();
     await settle(page);
     await screenshot(page, artifacts, 'work-08-tasks-department');
 
     // Back in the queue, 处置完毕 moves A to 已办结待核查, which is read only.
     await page.goto('/cases/queue?tab=working');
-    const handlingA = rowOf(page, working, a.tracking_code);
+    const handlingA = rowOf(page, working, a.id);
     await handlingA.waitFor();
     await quick(page, handlingA, 'resolve', { note: '已清运，垃圾桶已更换' });
     await handlingA.waitFor({ state: 'detached' });
     await page.locator('[data-test=case-queue-tab-resolved]').click();
-    const resolvedA = rowOf(page, 'case-queue-list-resolved', a.tracking_code);
+    const resolvedA = rowOf(page, 'case-queue-list-resolved', a.id);
     await resolvedA.waitFor();
     check((await page.locator('[data-test=case-queue-list-resolved] [data-test=case-work-actions]').count()) === 0, 'resolved cases offer actions');
     await waitForCount(page, 'case-queue-count-resolved', counts.resolved + 1);
@@ -258,7 +260,7 @@ export async function workWalkScenario({ browser, baseUrl, artifacts, log }) {
     await page.goto('/cases/tasks?kind=supervised');
     await page.locator('[data-test=case-task-list-supervised] [data-test=case-work-table]').waitFor();
     await settle(page);
-    check(!(await page.locator('[data-test=case-task-list-supervised]').getByText(a.tracking_code).isVisible()), 'a resolved case still waits on 城管');
+    check(!(await page.locator('[data-test=case-task-list-supervised]').locator(`[data-test=case-work-code][data-id="${a.id}"]`).isVisible()), 'a resolved case still waits on 城管');
     checkNoPageErrors(page);
   });
 
@@ -280,10 +282,10 @@ export async function workWalkScenario({ browser, baseUrl, artifacts, log }) {
     check((await cardCount('overdue')) === String(counts.overdue), `已超时 card reads ${await cardCount('overdue')}`);
     // D, sent back by 城管, waits for dispatch again.
     await page.locator('[data-test=case-task-card-dispatch]').click();
-    await page.locator('[data-test=case-task-list-dispatch]').getByText(d.tracking_code).waitFor();
+    await page.locator('[data-test=case-task-list-dispatch]').locator(`[data-test=case-work-code][data-id="${d.id}"]`).waitFor();
     await page.locator('[data-test=case-task-card-verify]').click();
     await page.waitForURL(/kind=verify/);
-    const rowA = rowOf(page, 'case-task-list-verify', a.tracking_code);
+    const rowA = rowOf(page, 'case-task-list-verify', a.id);
     await rowA.waitFor();
     const text = await page.locator('[data-test=case-tasks]').innerText();
     for (const word of ['排名', '积分', '得分']) check(!text.includes(word), `my tasks shows "${word}"`);
@@ -300,7 +302,7 @@ export async function workWalkScenario({ browser, baseUrl, artifacts, log }) {
     ]);
     check(verified.status() === 200, `verify answered ${verified.status()}`);
     await page.goto('/cases/tasks?kind=close');
-    await rowOf(page, 'case-task-list-close', a.tracking_code).waitFor();
+    await rowOf(page, 'case-task-list-close', a.id).waitFor();
     await cardsCounted(page);
     await settle(page);
     await screenshot(page, artifacts, 'work-11-tasks-close');
@@ -348,8 +350,8 @@ export async function workPagingScenario({ browser, baseUrl, artifacts, log }) {
     // Ordered by newest, the first row is the newest case to file.
     await page.locator('[data-test=case-work-order]').getByText('最新上报在前').click();
     const newest = (await apiGet(context, '/api/v1/cases?status=reported&limit=1')).body.items[0];
-    const firstCode = await rows.first().locator('[data-test=case-work-code]').innerText();
-    check(firstCode.trim() === newest.tracking_code, `first row ${firstCode} is not the newest ${newest.tracking_code}`);
+    const firstId = await rows.first().locator('[data-test=case-work-code]').getAttribute('data-id');
+    check(firstId === String(newest.id), `first row #${firstId} is not the newest #${newest.id}`);
     await page.waitForTimeout(400); // the radio buttons' colour transition
     await settle(page);
     await screenshot(page, artifacts, 'work-12-desk-county-more');

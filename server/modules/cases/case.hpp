@@ -36,6 +36,9 @@ struct Case {
   std::optional<std::int64_t> feedback_due_at;  // hotline: when the caller must hear back
   std::optional<std::int64_t> followed_up_at;   // when the follow-up (回访) was recorded
   bool escalated = false;                       // summoned a department above the township
+  // Resident form: the reporter chose to publish the description and address on the public
+  // Open311 list (default: withheld).
+  bool public_description = false;
   int version = 1;
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;

@@ -23,7 +23,6 @@ Json CaseJson(const Case& c, std::int64_t now_ms) {
                  *c.stage_due_at < now_ms;
   return {
       {"id", c.id},
-      {"tracking_code", c.tracking_code},
       {"channel", c.channel},
       {"request_type", c.request_type},
       {"category_code", c.category_code},
@@ -50,6 +49,7 @@ Json CaseJson(const Case& c, std::int64_t now_ms) {
       {"feedback_due_at", Time(c.feedback_due_at)},
       {"followed_up_at", Time(c.followed_up_at)},
       {"escalated", c.escalated},
+      {"public_description", c.public_description},
       {"version", c.version},
       {"created_at", core::time::FormatIsoUtc(c.created_at)},
       {"updated_at", core::time::FormatIsoUtc(c.updated_at)},

@@ -17,7 +17,8 @@ constexpr const char* kColumns =
     "first_receiver_id, "
     "stage_due_at, handling_due_at, supervised, duplicate_of, version, created_at, updated_at, "
     "closed_at, overdue, warned, "
-    "likely_duplicate_of, hotline_class, feedback_due_at, escalated, followed_up_at";
+    "likely_duplicate_of, hotline_class, feedback_due_at, escalated, followed_up_at, "
+    "public_description";
 
 // Visible through the grid or the handling department. plus = "+" hides both columns' indexes
 // from SQLite's planner (see ListById).
@@ -76,7 +77,7 @@ Result<Case> CaseStore::FromRow(const core::db::Row& r) const {
          c.reporter_name, phone_enc, c.first_receiver_id, c.stage_due_at, c.handling_due_at,
          c.supervised, c.duplicate_of, c.version, c.created_at, c.updated_at, c.closed_at,
          c.overdue, c.warned, c.likely_duplicate_of, c.hotline_class, c.feedback_due_at,
-         c.escalated, c.followed_up_at);
+         c.escalated, c.followed_up_at, c.public_description);
   if (phone_enc) {
     JC_ASSIGN_OR_RETURN(c.reporter_phone, cipher_.Decrypt(*phone_enc));
   }
@@ -170,10 +171,11 @@ Result<void> CaseStore::Insert(Case& c) {
                                           "reporter_phone_enc, first_receiver_id, stage_due_at, "
                                           "handling_due_at, supervised, duplicate_of, "
                                           "version, created_at, updated_at, likely_duplicate_of, "
-                                          "hotline_class, feedback_due_at, closed_at) VALUES "
+                                          "hotline_class, feedback_due_at, closed_at, "
+                                          "public_description) VALUES "
                                           "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
                                           "$13, $14, $15, $16, $17, $18, $19, $20, 1, $21, "
-                                          "$21, $22, $23, $24, $25) RETURNING id",
+                                          "$21, $22, $23, $24, $25, $26) RETURNING id",
                                           {c.tracking_code,
                                            c.channel,
                                            c.request_type,
@@ -198,7 +200,8 @@ Result<void> CaseStore::Insert(Case& c) {
                                            Opt(c.likely_duplicate_of),
                                            c.hotline_class,
                                            Opt(c.feedback_due_at),
-                                           Opt(c.closed_at)}));
+                                           Opt(c.closed_at),
+                                           std::int64_t{c.public_description ? 1 : 0}}));
   c.id = rows[0].Int(0);
   c.version = 1;
   c.updated_at = c.created_at;

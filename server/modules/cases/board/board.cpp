@@ -180,7 +180,6 @@ Result<Json> BuildBoard(CasesContext& ctx, const core::auth::Scope& scope, const
       auto st = ParseStatus(c.status);
       out.push_back(
           {{"id", c.id},
-           {"tracking_code", c.tracking_code},
            {"category_code", c.category_code},
            {"category_name", category_name(c.category_code)},
            {"org_code", c.org_code},

@@ -129,15 +129,14 @@ Result<std::vector<LateCase>> BoardStore::Watchlist(const core::auth::Scope& sco
                       stage_condition + Bind(params, now_ms) + " AND " +
                       Where(scope, area, params) + " ORDER BY stage_due_at, id LIMIT " +
                       std::to_string(limit);
-  JC_ASSIGN_OR_RETURN(
-      auto rows, s_.Query("SELECT id, tracking_code, category_code, org_code, department_code, "
-                          "status, stage_due_at FROM cases_cases WHERE id IN (" +
-                              inner + ") ORDER BY stage_due_at, id",
-                          params));
+  JC_ASSIGN_OR_RETURN(auto rows, s_.Query("SELECT id, category_code, org_code, department_code, "
+                                          "status, stage_due_at FROM cases_cases WHERE id IN (" +
+                                              inner + ") ORDER BY stage_due_at, id",
+                                          params));
   std::vector<LateCase> out;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
-    out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Int(6)});
+    out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5)});
   }
   return out;
 }

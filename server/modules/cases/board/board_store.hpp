@@ -42,7 +42,6 @@ struct IntakeCount {
 
 struct LateCase {
   std::int64_t id = 0;
-  std::string tracking_code;
   std::string category_code;
   std::string org_code;
   std::string department_code;

@@ -50,6 +50,8 @@ struct IntakeReport {
   std::string node_code;  // without a point: the node the reporter names (a grid, an area)
   std::string reporter_name;
   std::string reporter_phone;  // as typed; stored normalized
+  // Resident form only: the reporter lets the public Open311 list show the text (default no).
+  bool public_description = false;
 };
 
 // The words of the messages that differ by audience: staff read the workflow's terms, residents

@@ -106,6 +106,7 @@ Result<Case> Intake(CasesContext& ctx, const IntakeReport& r, const IntakeOption
   c.urgency = r.urgency;
   c.description = r.description;
   c.address = r.address;
+  c.public_description = o.channel == "resident" && r.public_description;
   c.lng = r.lng;
   c.lat = r.lat;
   c.reporter_name = r.reporter_name;

@@ -93,6 +93,12 @@ Json PublicView(const Case& c, const std::optional<Category>& category,
           {"can_follow_up", CanFollowUp(c)}};
 }
 
+// The public follow-up serves only cases a resident reported through the resident form: the
+// tracking code of any other case (hotline, grid worker, staff API, Open311) was never handed to
+// a resident to keep, and answering it here would let whoever learnt it rate the case in the
+// caller's place and block the real call-back (回访). Such codes are answered as unknown ones.
+bool ServedPublicly(const Case& c) { return c.channel == "resident"; }
+
 bool PlausibleCode(const std::string& code) {
   if (code.size() != 10) return false;
   for (char ch : code)
@@ -135,7 +141,7 @@ Result<Json> TrackCase(CasesContext& ctx, const std::string& tracking_code) {
   JC_TRY(ctx.db.Read([&](core::db::Session& s) -> Result<void> {
     CaseStore store(s, *ctx.cipher);
     JC_ASSIGN_OR_RETURN(auto c, store.ByTrackingCode(tracking_code));
-    if (!c) return UnknownCode();
+    if (!c || !ServedPublicly(*c)) return UnknownCode();
     JC_ASSIGN_OR_RETURN(auto events, store.Events(c->id));
     JC_ASSIGN_OR_RETURN(auto category, CategoryStore(s).Get(c->category_code));
     out = PublicView(*c, category, events);
@@ -153,7 +159,7 @@ Result<Json> FollowUpAsResident(CasesContext& ctx, const std::string& tracking_c
     JC_ASSIGN_OR_RETURN(c, CaseStore(s, *ctx.cipher).ByTrackingCode(tracking_code));
     return {};
   }));
-  if (!c) return UnknownCode();
+  if (!c || !ServedPublicly(*c)) return UnknownCode();
   if (!CanFollowUp(*c)) {
     if (c->followed_up_at)
       return DomainError::Conflict("cases.follow_up.done", "您已评价过，感谢您的反馈");

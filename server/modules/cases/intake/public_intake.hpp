@@ -27,10 +27,12 @@ core::Result<ResidentReceipt> ReportAsResident(CasesContext& ctx, const Resident
                                                const std::string& source);
 
 // What the tracking page shows: status in plain words, public steps, the handler's resolution
-// note, and the follow-up. 404 cases.tracking.not_found for an unknown code.
+// note, and the follow-up. 404 cases.tracking.not_found for an unknown code and for the code of a
+// case that did not come through the resident form (same answer: existence does not leak).
 core::Result<nlohmann::json> TrackCase(CasesContext& ctx, const std::string& tracking_code);
 
-// The resident's follow-up (回访) by tracking code; once, after the case was handled.
+// The resident's follow-up (回访) by tracking code; once, after the case was handled; resident-form
+// cases only (other channels are followed up by staff, 404 as an unknown code here).
 core::Result<nlohmann::json> FollowUpAsResident(CasesContext& ctx, const std::string& tracking_code,
                                                 bool resolved, const std::string& satisfaction,
                                                 const std::string& request_id,

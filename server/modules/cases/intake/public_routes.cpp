@@ -38,6 +38,15 @@ Result<ResidentReport> ReportFrom(const Json& body) {
   if (!body.is_object()) return DomainError::Invalid("http.bad_json", "请求体应为 JSON 对象");
   ResidentReport r;
   JC_TRY(ReadReportFields(body, "grid_code", r));
+  // Optional: the reporter lets the public Open311 list show the description and address; without
+  // it they are withheld there (a resident's words often name their home or neighbours).
+  if (auto it = body.find("public_description"); it != body.end() && !it->is_null()) {
+    if (!it->is_boolean()) {
+      return DomainError::Invalid("cases.field.type", "public_description 应为 true 或 false",
+                                  "public_description");
+    }
+    r.public_description = it->get<bool>();
+  }
   if (r.category_code.empty())
     return DomainError::Invalid("cases.category.required", "请选择问题类别", "category_code");
   return r;

@@ -29,6 +29,22 @@ OJson OrNull(const std::string& s) { return s.empty() ? OJson(nullptr) : OJson(s
 
 }  // namespace
 
+double RoundCoordinate(double degrees) { return std::round(degrees * 1000.0) / 1000.0; }
+
+void Redact(PublicRequest& r) {
+  if (r.withheld) {
+    r.description.clear(), r.address.clear(), r.address_id.clear(), r.media_url.clear();
+    r.lat.reset(), r.lng.reset();
+  }
+  // A resident's own words (and the address they typed) are theirs to publish: the resident form
+  // asks (public_description, default no).
+  if (r.channel == "resident" && !r.public_description) r.description.clear(), r.address.clear();
+  // Residents' and grid workers' points, and every other channel's alike: a point is published to
+  // about 100 m (3 decimals of a degree), never as reported.
+  if (r.lat) r.lat = RoundCoordinate(*r.lat);
+  if (r.lng) r.lng = RoundCoordinate(*r.lng);
+}
+
 bool IsOpenStatus(const std::string& status) {
   auto s = ParseStatus(status);
   return !s || IsOpen(*s);

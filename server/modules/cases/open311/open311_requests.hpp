@@ -2,6 +2,7 @@
 // cases (read by Open311Store, which selects public columns only). Cases of private categories and
 // hotline cases are shown without description and location (see docs/open311.md).
 #pragma once
+#include <cmath>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -47,7 +48,19 @@ struct PublicRequest {
   std::optional<double> lng;
   std::string media_url;
   bool withheld = false;  // description and location left out
+  std::string channel;
+  bool public_description = false;  // resident form: the reporter chose to publish the text
 };
+
+// What of a request may be published (docs/open311.md, Privacy), applied to every request the
+// store reads: withheld ones lose description, address, media and point; a resident's report
+// loses its description and address unless the reporter chose to publish them; every point left
+// is rounded to about 100 m (RoundCoordinate).
+void Redact(PublicRequest& r);
+
+// A published coordinate: rounded to 3 decimals of a degree, about 111 m of latitude and 96 m of
+// longitude at 30° N. Enough to find the problem on a map, not the door of whoever reported it.
+double RoundCoordinate(double degrees);
 
 // Whether a case status is open in Open311's sense (unknown statuses count as open).
 bool IsOpenStatus(const std::string& status);

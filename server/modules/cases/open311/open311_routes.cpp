@@ -3,8 +3,10 @@
 #include <spdlog/spdlog.h>
 
 #include <map>
+#include <memory>
 #include <set>
 
+#include "core/app/rate_limiter.hpp"
 #include "core/module_names.hpp"
 #include "core/text/number.hpp"
 #include "modules/cases/catalogue/category_store.hpp"
@@ -22,6 +24,40 @@ namespace {
 using namespace open311;
 
 constexpr const char* kBase = "/open311/v2";
+
+// Reads per client key (the address; IPv6 by its /64) and minute. The request reads are public
+// data, but walking them by id or by date window copies every report: a map or a dashboard
+// polling once a minute needs a few, so 120 leaves room for a busy client behind one address.
+// Tokens are tracking codes: 30 a minute, like the resident tracking page, so guessing them
+// (31^10) gets nowhere.
+constexpr int kReadsPerMinute = 120;
+constexpr int kTokensPerMinute = 30;
+
+enum class Limit { kNone, kReads, kTokens };
+
+struct Limits {
+  core::app::RateLimiter reads{60'000};
+  core::app::RateLimiter tokens{60'000};
+};
+
+// The 429 of a client over its limit, in the spec's error format; the description carries the
+// stable code cases.open311.rate_limited.
+std::optional<Response> OverLimit(CasesContext& ctx, Limits& limits, Limit which,
+                                  const Request& req, Format f) {
+  if (which == Limit::kNone) return std::nullopt;
+  auto& limiter = which == Limit::kReads ? limits.reads : limits.tokens;
+  int per_minute = which == Limit::kReads ? kReadsPerMinute : kTokensPerMinute;
+  if (limiter.Check(req.remote_address, ctx.clock.NowMs(), per_minute) ==
+      core::app::RateLimiter::Verdict::kAllow) {
+    return std::nullopt;
+  }
+  Response r = RenderFailure(
+      f, Failure::Of(429,
+                     "cases.open311.rate_limited: 请求过于频繁，请一分钟后再试 (too many "
+                     "requests; retry in a minute)"));
+  r.headers.emplace_back("Retry-After", "60");
+  return r;
+}
 
 Response GeneralError(Format f, const char* what) {
   spdlog::error("open311: {} failed", what);
@@ -247,20 +283,25 @@ struct FormatRoute {
   const char* path;
   Response (*answer)(CasesContext&, Request&, Format);
   const char* summary;
+  Limit limit = Limit::kNone;
 };
 const FormatRoute kFormatRoutes[] = {
     {"GET", "/open311/discovery", Discovery,
-     "Open311 service discovery: the GeoReport v2 endpoint, its formats and changeset"},
+     "Open311 service discovery: the GeoReport v2 endpoint, its formats and changeset",
+     Limit::kNone},
     {"GET", "/open311/v2/services", Services,
-     "Open311: the services (active case categories; metadata=true when they have attributes)"},
+     "Open311: the services (active case categories; metadata=true when they have attributes)",
+     Limit::kNone},
     {"POST", "/open311/v2/requests", CreateRequest,
      "Open311: create a service request (form body with api_key, service_code, lat+long or "
      "address, "
-     "attribute[code]); becomes a case of channel open311"},
+     "attribute[code]); becomes a case of channel open311",
+     Limit::kNone},
     {"GET", "/open311/v2/requests", ListRequests,
      "Open311: requests (service_request_id, service_code, start_date, end_date, status; 90 "
      "days, 1000 "
-     "newest); no personal data"},
+     "newest); no personal data; 120 reads a minute per client, then 429",
+     Limit::kReads},
 };
 
 // Resources named {file} = <id>.<format>: the format comes from the name, the jurisdiction is
@@ -269,35 +310,47 @@ struct FileRoute {
   const char* path;
   Response (*answer)(CasesContext&, Request&, Format, const std::string& id);
   const char* summary;
+  Limit limit = Limit::kNone;
 };
 const FileRoute kFileRoutes[] = {
     {"/open311/v2/services/{file}", ServiceDefinition,
-     "Open311: the service definition (attributes) of {service_code}.{xml|json}"},
+     "Open311: the service definition (attributes) of {service_code}.{xml|json}", Limit::kNone},
     {"/open311/v2/requests/{file}", OneRequest,
-     "Open311: one request, {service_request_id}.{xml|json}; no personal data"},
+     "Open311: one request, {service_request_id}.{xml|json}; no personal data; counts with the "
+     "request list's 120 reads a minute per client",
+     Limit::kReads},
     {"/open311/v2/tokens/{file}", Token,
-     "Open311: the service_request_id of a token (a case's tracking code), {token}.{xml|json}"},
+     "Open311: the service_request_id of a token (the tracking code of a request made through "
+     "Open311), {token}.{xml|json}; 30 a minute per client, then 429",
+     Limit::kTokens},
 };
 
 }  // namespace
 
 void RegisterOpen311Routes(core::http::Router& router, CasesContext& ctx) {
+  auto limits = std::make_shared<Limits>();
   for (Format f : {Format::kXml, Format::kJson}) {
     std::string ext = f == Format::kJson ? ".json" : ".xml";
     for (const FormatRoute& r : kFormatRoutes) {
       auto answer = r.answer;
+      Limit limit = r.limit;
       router.Public(
           r.method, r.path + ext,
-          [&ctx, f, answer](Request& req) { return Guard(f, [&] { return answer(ctx, req, f); }); },
+          [&ctx, f, answer, limits, limit](Request& req) {
+            if (auto refused = OverLimit(ctx, *limits, limit, req, f)) return *refused;
+            return Guard(f, [&] { return answer(ctx, req, f); });
+          },
           r.summary, kBodyLimit);
     }
   }
   for (const FileRoute& r : kFileRoutes) {
     auto answer = r.answer;
-    auto handler = [&ctx, answer](Request& req) {
+    Limit limit = r.limit;
+    auto handler = [&ctx, answer, limits, limit](Request& req) {
       auto resource = SplitResource(req.Param("file"));
       if (!resource) return UnknownResource(Format::kXml);
       Format f = resource->format;
+      if (auto refused = OverLimit(ctx, *limits, limit, req, f)) return *refused;
       return Guard(f, [&] {
         if (auto bad = CheckJurisdiction(ctx, req.Query("jurisdiction_id")))
           return RenderFailure(f, *bad);

@@ -33,7 +33,8 @@ Result<std::vector<PublicRequest>> Open311Store::FindRequests(const core::auth::
       "SELECT c.id, c.status, c.category_code, c.description, c.department_code, c.created_at, "
       "c.updated_at, "
       "c.handling_due_at, c.address, c.address_id, c.lat, c.lng, c.media_url, c.closed_at, "
-      "CASE WHEN c.channel = 'hotline' OR p.category_code IS NOT NULL THEN 1 ELSE 0 END "
+      "CASE WHEN c.channel = 'hotline' OR p.category_code IS NOT NULL THEN 1 ELSE 0 END, "
+      "c.channel, c.public_description "
       "FROM cases_cases c LEFT JOIN cases_open311_private_categories p ON p.category_code = "
       "c.category_code "
       "WHERE 1 = 1";
@@ -57,21 +58,21 @@ Result<std::vector<PublicRequest>> Open311Store::FindRequests(const core::auth::
     std::optional<std::int64_t> closed_at;
     r.Into(p.id, p.status, p.category_code, p.description, p.department_code, p.created_at,
            p.updated_at, p.expected_at, p.address, p.address_id, p.lat, p.lng, p.media_url,
-           closed_at, p.withheld);
+           closed_at, p.withheld, p.channel, p.public_description);
     // "For requests with status=closed, this will be the date the request was closed."
     if (!IsOpenStatus(p.status) && closed_at) p.updated_at = *closed_at;
-    if (p.withheld) {
-      p.description.clear(), p.address.clear(), p.address_id.clear(), p.media_url.clear();
-      p.lat.reset(), p.lng.reset();
-    }
+    Redact(p);
     out.push_back(std::move(p));
   }
   return out;
 }
 
 Result<std::optional<std::int64_t>> Open311Store::IdOfToken(const std::string& token) {
-  JC_ASSIGN_OR_RETURN(auto rows,
-                      s_.Query("SELECT id FROM cases_cases WHERE tracking_code = $1", {token}));
+  // Only requests made through Open311 have a token: the code of a resident, hotline or staff
+  // case is the reporter's credential (or nobody's) and answers as an unknown token.
+  JC_ASSIGN_OR_RETURN(auto rows, s_.Query("SELECT id FROM cases_cases WHERE tracking_code = $1 "
+                                          "AND channel = 'open311'",
+                                          {token}));
   if (rows.empty()) return std::optional<std::int64_t>();
   return std::optional<std::int64_t>(rows[0].Int(0));
 }

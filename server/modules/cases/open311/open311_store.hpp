@@ -34,7 +34,8 @@ class Open311Store {
   // kMaxRequests. Cases of private categories and hotline cases come withheld.
   core::Result<std::vector<PublicRequest>> FindRequests(const core::auth::Scope& scope,
                                                         const RequestQuery& q);
-  // The case id of a tracking code (the token is the credential: no scope).
+  // The case id of a tracking code of a request made through Open311 (the token is the
+  // credential: no scope); none for the codes of other channels.
   core::Result<std::optional<std::int64_t>> IdOfToken(const std::string& token);
   // Writes the Open311 columns of a case just inserted within scope (the api key's
   // jurisdiction).

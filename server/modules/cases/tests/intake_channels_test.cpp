@@ -62,6 +62,18 @@ class IntakeChannels : public CaseApiTest {
     for (auto& [k, v] : body.items()) input[k] = v;
     return app_->client().Post("/api/v1/hotline/tickets", input, User("hotline"));
   }
+  // A case's tracking code as stored (no staff answer carries it).
+  std::string TrackingCodeOf(const Json& c) {
+    std::string code;
+    auto r = app_->app().db().Read([&](core::db::Session& s) -> core::Result<void> {
+      JC_ASSIGN_OR_RETURN(auto rows, s.Query("SELECT tracking_code FROM cases_cases WHERE id = $1",
+                                             {c["id"].get<std::int64_t>()}));
+      if (!rows.empty()) code = rows[0].Text(0);
+      return {};
+    });
+    EXPECT_TRUE(r.ok()) << r.error().message;
+    return code;
+  }
   HttpResponse ResidentReport(Json body) {
     Json input = {{"category_code", "C0108"}, {"description", "路灯不亮了"}, {"grid_code", kGrid1}};
     for (auto& [k, v] : body.items()) input[k] = v;
@@ -202,6 +214,68 @@ TEST_F(IntakeChannels, ResidentReportsTracksAndRatesWithoutAnAccount) {
   // The resident's answer reaches the indicators like a call-back.
   Json indicators = app_->client().Get("/api/v1/case-indicators?org=330681", User("county")).json();
   EXPECT_NE(indicators.dump().find("\"followups\":1"), std::string::npos) << indicators.dump();
+}
+
+// Security issue 12, finding 6: a staff member who could read a case's tracking code could rate
+// it in the resident's place and block the real call-back. Staff answers never carry the code;
+// the public follow-up serves resident-form cases only, and answers any other code exactly as an
+// unknown one.
+TEST_F(IntakeChannels, StaffNeverSeeTrackingCodesAndOnlyResidentCasesAreRatedByCode) {
+  // The resident who reports gets the code once, in the intake answer.
+  HttpResponse reported = ResidentReport({});
+  ASSERT_EQ(reported.status, 201) << reported.body;
+  std::string resident_code = reported.json()["tracking_code"];
+  ASSERT_EQ(resident_code.size(), 10u);
+  HttpResponse ticket = Ticket({{"hotline_class", "general"}});
+  ASSERT_EQ(ticket.status, 201) << ticket.body;
+  Json t = ticket.json();
+  Json grid = Report("E0102", "grid1");
+  // No staff answer carries a code: intake answers, lists, details, actions, the board.
+  EXPECT_FALSE(t.contains("tracking_code")) << ticket.body;
+  EXPECT_FALSE(grid.contains("tracking_code"));
+  std::string hotline_code = TrackingCodeOf(t);
+  std::string grid_code = TrackingCodeOf(grid);
+  ASSERT_EQ(hotline_code.size(), 10u);
+  std::vector<std::string> staff_reads = {"/api/v1/cases?limit=200", CaseUrl(t), CaseUrl(grid),
+                                          "/api/v1/cases?channel=hotline&feedback=pending",
+                                          "/api/v1/case-board"};
+  for (const auto& url : staff_reads) {
+    for (const char* user : {"county", "township", "hotline"}) {
+      HttpResponse r = app_->client().Get(url, User(user));
+      for (const auto& code : {resident_code, hotline_code, grid_code})
+        EXPECT_EQ(r.body.find(code), std::string::npos) << user << " " << url;
+      EXPECT_EQ(r.body.find("tracking_code"), std::string::npos) << user << " " << url;
+    }
+  }
+
+  // The hotline ticket, handled: a leaked code neither shows nor rates it, and the answer is the
+  // one of a code that does not exist.
+  t = Step("county", t, "file");
+  t = Step("county", t, "dispatch", {{"department_code", kCityManagement}});
+  t = Step("chengguan", t, "accept");
+  t = Step("chengguan", t, "resolve", {{"note", "已处理"}});
+  HttpResponse unknown = app_->client().Get("/api/v1/public/cases/ABCDEFGHJK");
+  ASSERT_EQ(unknown.status, 404);
+  for (const auto& code : {hotline_code, grid_code}) {
+    HttpResponse tracked = app_->client().Get("/api/v1/public/cases/" + code);
+    EXPECT_EQ(tracked.status, 404) << tracked.body;
+    EXPECT_EQ(tracked.json()["code"], "cases.tracking.not_found");
+    EXPECT_EQ(tracked.json()["title"], unknown.json()["title"]);
+    HttpResponse rated =
+        app_->client().Post("/api/v1/public/cases/" + code + "/follow-up",
+                            Json{{"resolved", true}, {"satisfaction", "satisfied"}});
+    EXPECT_EQ(rated.status, 404) << rated.body;
+    EXPECT_EQ(rated.json()["code"], "cases.tracking.not_found");
+  }
+  // So the real call-back is still to be made, and is.
+  Json pending =
+      app_->client().Get("/api/v1/cases?channel=hotline&feedback=pending", User("hotline")).json();
+  ASSERT_EQ(pending["items"].size(), 1u);
+  EXPECT_EQ(pending["items"][0]["id"], t["id"]);
+  t = Step("hotline", t, "follow_up", {{"resolved", false}, {"satisfaction", "not"}});
+  EXPECT_FALSE(t["followed_up_at"].is_null());
+  // The resident's own code still works on the tracking page.
+  EXPECT_EQ(app_->client().Get("/api/v1/public/cases/" + resident_code).status, 200);
 }
 
 TEST_F(IntakeChannels, ResidentInputErrorsUnknownCodesAndRateLimit) {

@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -15,6 +16,7 @@
 #include "core/auth/auth_service.hpp"
 #include "modules/cases/open311/api_key_cli.hpp"
 #include "modules/cases/open311/api_key_store.hpp"
+#include "modules/cases/open311/open311_requests.hpp"
 #include "modules/org/api.hpp"
 #include "tests/demo_codes.hpp"
 #include "tests/shared_app_test.hpp"
@@ -199,6 +201,23 @@ class Open311Api : public SharedAppTest {
   static Fields Without(Fields f, const std::string& name) {
     std::erase_if(f, [&](const auto& p) { return p.first == name; });
     return f;
+  }
+
+  // The tracking code in a POST answer's service_notice ("已受理，查询码 XXXXXXXXXX。…").
+  static std::string CodeInNotice(const std::string& notice) {
+    const std::string label = "查询码 ";
+    std::size_t at = notice.find(label);
+    if (at == std::string::npos) return {};
+    return notice.substr(at + label.size(), 10);
+  }
+  // Creates a request and returns its id and its token (the tracking code).
+  static std::pair<std::string, std::string> CreateWithToken(const std::string& service_code) {
+    HttpResponse r = PostForm("json", Request(service_code));
+    EXPECT_EQ(r.status, 200) << r.body;
+    Json body = r.json();
+    if (!body.is_array() || body.empty()) return {};
+    return {body[0].value("service_request_id", std::string()),
+            CodeInNotice(body[0].value("service_notice", std::string()))};
   }
 
   // Creates a request and returns its id.
@@ -424,7 +443,14 @@ TEST_F(Open311Api, PostCreatesALocatedDeadlinedAuditedCase) {
   EXPECT_FALSE(c["stage_due_at"].is_null());
   EXPECT_EQ(c["reporter_name"], kFullName);
   EXPECT_EQ(c["description"], "村口垃圾 <满溢> & \"散落\" 'everywhere'");
-  EXPECT_NE(notice.find(c["tracking_code"].get<std::string>()), std::string::npos) << notice;
+  // The code is in the notice for the submitter, never in a staff answer.
+  EXPECT_FALSE(c.contains("tracking_code"));
+  std::string code = CodeInNotice(notice);
+  EXPECT_EQ(code.size(), 10u) << notice;
+  EXPECT_EQ(Client()
+                .Get(std::string(kBase) + "/tokens/" + code + ".json")
+                .json()[0]["service_request_id"],
+            id);
   ASSERT_FALSE(c["timeline"].empty());
   EXPECT_EQ(c["timeline"][0]["action"], "report");
   EXPECT_EQ(c["timeline"][0]["actor_name"], "open311:test-app");
@@ -680,8 +706,10 @@ TEST_F(Open311Api, OneRequestInBothFormatsFollowsTheCase) {
   EXPECT_EQ(r["updated_datetime"], requested);
   EXPECT_TRUE(r["expected_datetime"].is_null());
   EXPECT_EQ(r["address"], "枫源村村口");
-  EXPECT_NEAR(r["lat"].get<double>(), std::stod(lat), 1e-9);
-  EXPECT_NEAR(r["long"].get<double>(), std::stod(lng), 1e-9);
+  // The point to about 100 m: 3 decimals of a degree, not the 7 submitted.
+  EXPECT_DOUBLE_EQ(r["lat"].get<double>(), std::round(std::stod(lat) * 1000) / 1000);
+  EXPECT_DOUBLE_EQ(r["long"].get<double>(), std::round(std::stod(lng) * 1000) / 1000);
+  EXPECT_NE(r["lat"].get<double>(), std::stod(lat));
   EXPECT_EQ(r["media_url"], "https://img.example.com/a.jpg?x=1&y=2");
   for (const char* field : {"address_id", "zipcode"}) EXPECT_TRUE(r.contains(field)) << field;
 
@@ -731,8 +759,7 @@ TEST_F(Open311Api, OneRequestInBothFormatsFollowsTheCase) {
 }
 
 TEST_F(Open311Api, TokensAreTrackingCodes) {
-  std::string id = Create("E0102");
-  std::string token = StaffCase(id)["tracking_code"];
+  auto [id, token] = CreateWithToken("E0102");
   HttpResponse json = Client().Get(std::string(kBase) + "/tokens/" + token + ".json");
   ASSERT_EQ(json.status, 200) << json.body;
   ExpectJson(json);
@@ -744,11 +771,19 @@ TEST_F(Open311Api, TokensAreTrackingCodes) {
   EXPECT_EQ(Texts(xml, "service_request_id"), std::vector<std::string>{id});
   EXPECT_EQ(Texts(xml, "token"), std::vector<std::string>{token});
   ExpectError(Client().Get(std::string(kBase) + "/tokens/NOSUCHTOKEN.json"), 404, "token");
+  // The code of a resident's report through the resident form is that resident's credential,
+  // not an Open311 token: answered as an unknown token.
+  HttpResponse resident = Client().Post(
+      "/api/v1/public/cases",
+      Json{{"category_code", "C0108"}, {"description", "路灯不亮了"}, {"grid_code", kGrid1}});
+  ASSERT_EQ(resident.status, 201) << resident.body;
+  std::string resident_code = resident.json()["tracking_code"];
+  ExpectError(Client().Get(std::string(kBase) + "/tokens/" + resident_code + ".json"), 404,
+              "token");
 }
 
 TEST_F(Open311Api, PublicAnswersNeverCarryTheReportersPersonalData) {
-  std::string id = Create("E0102");
-  std::string token = StaffCase(id)["tracking_code"];
+  auto [id, token] = CreateWithToken("E0102");
   std::vector<std::string> targets;
   for (const char* ext : {"json", "xml"}) {
     targets.push_back(std::string(kBase) + "/requests." + ext);
@@ -782,6 +817,101 @@ TEST_F(Open311Api, PublicAnswersNeverCarryTheReportersPersonalData) {
   EXPECT_TRUE(withheld["lat"].is_null());
   EXPECT_TRUE(withheld["description"].is_null());
   EXPECT_EQ(withheld["status"], "open");
+}
+
+// Security issue 12, finding 8: the public list is not a map of residents' doors nor a copy of
+// their words. Points are published to about 100 m; a resident's description and address only
+// when the resident chose to publish them (public_description on the resident form).
+TEST_F(Open311Api, ResidentTextIsPublishedOnlyByChoiceAndPointsAreRounded) {
+  auto [lat_text, lng_text] = PointInGrid1();
+  double lat = std::stod(lat_text), lng = std::stod(lng_text);
+  auto resident = [&](Json extra) {
+    Json body = {{"category_code", "C0108"},
+                 {"description", "我家楼下路灯坏了，张阿姨摔了一跤"},
+                 {"address", "幸福路 12 号 3 单元"},
+                 {"lng", lng},
+                 {"lat", lat}};
+    for (auto& [k, v] : extra.items()) body[k] = v;
+    return Client().Post("/api/v1/public/cases", body);
+  };
+  HttpResponse bad = resident({{"public_description", "yes"}});
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_EQ(bad.json()["code"], "cases.field.type");
+  EXPECT_EQ(bad.json()["field"], "public_description");
+  ASSERT_EQ(resident({}).status, 201);
+  ASSERT_EQ(resident({{"public_description", true}}).status, 201);
+  HttpResponse worker = Client().Post("/api/v1/cases",
+                                      Json{{"category_code", "E0102"},
+                                           {"description", "网格员巡查：垃圾桶满溢"},
+                                           {"lng", lng},
+                                           {"lat", lat}},
+                                      User("grid1"));
+  ASSERT_EQ(worker.status, 201) << worker.body;
+  std::string worker_id = std::to_string(worker.json()["id"].get<std::int64_t>());
+  // The staff answers say which residents chose to publish.
+  Json staff = Client().Get("/api/v1/cases?channel=resident&limit=2", User("township")).json();
+  ASSERT_EQ(staff["items"].size(), 2u);
+  EXPECT_EQ(staff["items"][0]["public_description"], true);   // the newest: published
+  EXPECT_EQ(staff["items"][1]["public_description"], false);  // the default
+  std::string published_id = std::to_string(staff["items"][0]["id"].get<std::int64_t>());
+  std::string private_id = std::to_string(staff["items"][1]["id"].get<std::int64_t>());
+
+  const double rounded_lat = std::round(lat * 1000) / 1000,
+               rounded_lng = std::round(lng * 1000) / 1000;
+  auto one = [&](const std::string& id) {
+    HttpResponse r = Client().Get(std::string(kBase) + "/requests/" + id + ".json");
+    EXPECT_EQ(r.status, 200) << r.body;
+    Json items = r.json();
+    return items.is_array() && !items.empty() ? items[0] : Json();
+  };
+  Json hidden = one(private_id);
+  EXPECT_TRUE(hidden["description"].is_null()) << hidden.dump();
+  EXPECT_TRUE(hidden["address"].is_null()) << hidden.dump();
+  EXPECT_EQ(hidden["service_code"], "C0108");  // status, service and dates stay
+  EXPECT_DOUBLE_EQ(hidden["lat"].get<double>(), rounded_lat);
+  EXPECT_DOUBLE_EQ(hidden["long"].get<double>(), rounded_lng);
+  Json shown = one(published_id);
+  EXPECT_EQ(shown["description"], "我家楼下路灯坏了，张阿姨摔了一跤");
+  EXPECT_EQ(shown["address"], "幸福路 12 号 3 单元");
+  EXPECT_DOUBLE_EQ(shown["lat"].get<double>(), rounded_lat);
+  Json patrol = one(worker_id);
+  EXPECT_EQ(patrol["description"], "网格员巡查：垃圾桶满溢");
+  EXPECT_DOUBLE_EQ(patrol["lat"].get<double>(), rounded_lat);
+  EXPECT_DOUBLE_EQ(patrol["long"].get<double>(), rounded_lng);
+  // The list, in both formats, never carries the unpublished text nor a full-precision point.
+  for (const char* ext : {"json", "xml"}) {
+    HttpResponse list =
+        Client().Get(std::string(kBase) + "/requests." + ext + "?service_request_id=" + private_id +
+                     "," + published_id + "," + worker_id);
+    ASSERT_EQ(list.status, 200) << list.body;
+    EXPECT_EQ(list.body.find("我家楼下路灯坏了"), list.body.rfind("我家楼下路灯坏了")) << ext;
+    EXPECT_EQ(list.body.find(lat_text), std::string::npos) << ext;
+    EXPECT_EQ(list.body.find(lng_text), std::string::npos) << ext;
+  }
+}
+
+TEST(Open311Redact, RoundsEveryPointAndWithholdsResidentsTextByDefault) {
+  EXPECT_DOUBLE_EQ(cases::open311::RoundCoordinate(120.2345678), 120.235);
+  EXPECT_DOUBLE_EQ(cases::open311::RoundCoordinate(29.7123449), 29.712);
+  EXPECT_DOUBLE_EQ(cases::open311::RoundCoordinate(-0.0004), 0.0);
+  cases::open311::PublicRequest r;
+  r.channel = "resident";
+  r.description = "d", r.address = "a", r.lat = 29.71234, r.lng = 120.23456;
+  cases::open311::Redact(r);
+  EXPECT_EQ(r.description, "");
+  EXPECT_EQ(r.address, "");
+  EXPECT_DOUBLE_EQ(*r.lat, 29.712);
+  EXPECT_DOUBLE_EQ(*r.lng, 120.235);
+  cases::open311::PublicRequest p;
+  p.channel = "resident", p.public_description = true, p.description = "d", p.address = "a";
+  cases::open311::Redact(p);
+  EXPECT_EQ(p.description, "d");
+  EXPECT_EQ(p.address, "a");
+  cases::open311::PublicRequest w;
+  w.channel = "grid_worker", w.description = "d", w.withheld = true, w.lat = 1.0;
+  cases::open311::Redact(w);
+  EXPECT_EQ(w.description, "");
+  EXPECT_FALSE(w.lat);
 }
 
 TEST_F(Open311Api, ApiKeyCommandPrintsTheKeyLastAndManagesKeys) {
@@ -828,6 +958,59 @@ TEST_F(Open311Api, ApiKeyCommandPrintsTheKeyLastAndManagesKeys) {
   EXPECT_EQ(PostForm("json", Request("E0102", {{"api_key", key}})).status, 403);
   EXPECT_NE(run({"apikey", "list"}).second.find("revoked"), std::string::npos);
   EXPECT_EQ(run({"apikey", "revoke", "no-such-client"}).first, 1);
+}
+
+// Security issue 12, findings 6 and 8: the public reads are limited per client (the address, or the
+// client a trusted proxy names), so the reports cannot be copied wholesale nor tracking codes
+// guessed. A suite of its own: the limits are counted per server.
+class Open311Limits : public SharedAppTest {
+ protected:
+  static void SetUpTestSuite() {
+    TestAppOptions options;
+    options.trusted_proxies = {"127.0.0.1"};
+    StartApp(options);
+  }
+  static RequestOptions From(const std::string& client) {
+    RequestOptions o;
+    o.headers.emplace_back("X-Forwarded-For", client);
+    return o;
+  }
+};
+
+TEST_F(Open311Limits, ReadsAndTokensAreLimitedPerClient) {
+  const std::string a = "203.0.113.7", b = "203.0.113.8";
+  // 120 reads a minute: the list and single requests count together.
+  for (int i = 0; i < 120; ++i) {
+    std::string target = i % 2 ? std::string(kBase) + "/requests.json"
+                               : std::string(kBase) + "/requests/99999999.xml";
+    HttpResponse r = Client().Get(target, From(a));
+    ASSERT_NE(r.status, 429) << i;
+  }
+  for (const char* target : {"/requests.json", "/requests.xml", "/requests/1.json"}) {
+    HttpResponse r = Client().Get(std::string(kBase) + target, From(a));
+    EXPECT_EQ(r.status, 429) << target;
+    EXPECT_EQ(r.Header("retry-after"), "60");
+    EXPECT_NE(r.body.find("cases.open311.rate_limited"), std::string::npos) << r.body;
+    if (std::string(target).find(".json") != std::string::npos) {
+      Json errors = r.json();
+      ASSERT_TRUE(errors.is_array() && !errors.empty()) << r.body;
+      EXPECT_EQ(errors[0]["code"], 429);
+    } else {
+      EXPECT_EQ(r.Header("content-type"), "text/xml; charset=utf-8");
+    }
+  }
+  // Another client is not held back, and tokens have their own, tighter limit.
+  EXPECT_EQ(Client().Get(std::string(kBase) + "/requests.json", From(b)).status, 200);
+  for (int i = 0; i < 30; ++i) {
+    HttpResponse r = Client().Get(std::string(kBase) + "/tokens/ABCDEFGHJK.json", From(b));
+    ASSERT_EQ(r.status, 404) << i << r.body;
+  }
+  HttpResponse guessing = Client().Get(std::string(kBase) + "/tokens/ABCDEFGHJL.json", From(b));
+  EXPECT_EQ(guessing.status, 429) << guessing.body;
+  EXPECT_NE(guessing.body.find("cases.open311.rate_limited"), std::string::npos);
+  // Discovery and services are not limited.
+  EXPECT_EQ(Client().Get("/open311/discovery.json", From(a)).status, 200);
+  EXPECT_EQ(Client().Get(std::string(kBase) + "/services.json", From(a)).status, 200);
 }
 
 }  // namespace

@@ -4,7 +4,9 @@
 #include "core/time/civil.hpp"
 #include "modules/people/change_store.hpp"
 #include "modules/people/codes.hpp"
+#include "modules/people/households/household_store.hpp"
 #include "modules/people/permissions.hpp"
+#include "modules/people/places/house_store.hpp"
 #include "modules/people/record_routes.hpp"
 #include "modules/people/residents/resident_json.hpp"
 #include "modules/people/residents/resident_store.hpp"
@@ -37,6 +39,29 @@ Result<void> CheckGrid(PeopleContext& ctx, const core::app::Call& call,
   if (!call.who.scope.Covers(org_code) || !ctx.org_name(org_code)) {
     return DomainError::Invalid("people.grid.not_found", "所属网格不存在或不在您的管辖范围内",
                                 "org_code");
+  }
+  return {};
+}
+
+// The household and house a resident is linked to must exist and lie in the caller's scope; one
+// outside it is answered exactly as one that does not exist (422 people.household.not_found,
+// people.house.not_found), so the answer tells nothing about other grids. Checked for the links
+// set or changed (before: the record an edit starts from; an unchanged link is not re-checked).
+Result<void> CheckLinks(core::db::Session& s, const core::auth::Scope& scope,
+                        const Resident* before, const Resident& r) {
+  if (r.household_id && (!before || before->household_id != r.household_id)) {
+    JC_ASSIGN_OR_RETURN(auto household, HouseholdStore(s).Get(scope, *r.household_id));
+    if (!household) {
+      return DomainError::Invalid("people.household.not_found", "户不存在或不在您的管辖范围内",
+                                  "household_id");
+    }
+  }
+  if (r.house_id && (!before || before->house_id != r.house_id)) {
+    JC_ASSIGN_OR_RETURN(auto house, HouseStore(s).Get(scope, *r.house_id));
+    if (!house) {
+      return DomainError::Invalid("people.house.not_found", "房屋不存在或不在您的管辖范围内",
+                                  "house_id");
+    }
   }
   return {};
 }
@@ -87,6 +112,7 @@ Result<Resident> RegisterResident(PeopleContext& ctx, const core::app::Call& cal
   JC_TRY(CheckGrid(ctx, call, r.org_code));
   JC_TRY(ctx.db.Write([&](core::db::Session& s) -> Result<void> {
     ResidentStore store(s, ctx.privacy);
+    JC_TRY(CheckLinks(s, call.who.scope, nullptr, r));
     JC_TRY(CheckDuplicate(store, call.who.scope, r));
     JC_TRY(store.Insert(r, call.who.username, ctx.clock.NowMs()));
     return ctx.audit.Append(s, call.Audit("people.resident.create", "resident",
@@ -110,6 +136,7 @@ Result<Resident> UpdateResident(PeopleContext& ctx, const core::app::Call& call,
         auto errors = ValidateResident(after, ctx.Validation());
         if (!errors.empty()) return FirstOf(errors);
         if (after.org_code != before.org_code) JC_TRY(CheckGrid(ctx, call, after.org_code));
+        JC_TRY(CheckLinks(s, call.who.scope, &before, after));
         if (after.id_number != before.id_number)
           JC_TRY(CheckDuplicate(store, call.who.scope, after));
         JC_TRY(store.Update(before, after, call.who.username, ctx.clock.NowMs()));

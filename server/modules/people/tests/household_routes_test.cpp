@@ -27,6 +27,64 @@ class HouseholdApi : public RecordApiTest {
   }
 };
 
+// Security issue 12, finding 8: a resident is linked only to a household and a house that exist
+// and lie in the caller's scope; one in another grid is answered exactly as one that does not
+// exist, so the answer tells nothing about other grids.
+TEST_F(HouseholdApi, AResidentIsLinkedOnlyToHouseholdsAndHousesInTheCallersScope) {
+  Json other_house = NewHouse("grid2", grid2_, "link-house-2");
+  Json other_household = NewHousehold("grid2", {{"number", "330681-L002"}, {"org_code", grid2_}});
+  Json own_house = NewHouse("grid1", grid1_, "link-house-1");
+  Json own_household = NewHousehold("grid1", {{"number", "330681-L001"}, {"org_code", grid1_}});
+  const std::int64_t missing = 999999999;
+  auto body = [&](const Json& extra) {
+    Json b = {
+        {"org_code", grid1_}, {"name", "链接测试"}, {"id_number", MakeIdNumber("19700101", 7)}};
+    for (const auto& [k, v] : extra.items()) b[k] = v;
+    return b;
+  };
+  HttpResponse unknown_household =
+      Post("grid1", "/api/v1/residents", body({{"household_id", missing}}));
+  ExpectProblem(unknown_household, 422, "people.household.not_found", "household_id");
+  HttpResponse foreign_household =
+      Post("grid1", "/api/v1/residents", body({{"household_id", other_household["id"]}}));
+  ExpectProblem(foreign_household, 422, "people.household.not_found", "household_id");
+  EXPECT_EQ(foreign_household.json()["title"], unknown_household.json()["title"]);
+  HttpResponse unknown_house = Post("grid1", "/api/v1/residents", body({{"house_id", missing}}));
+  ExpectProblem(unknown_house, 422, "people.house.not_found", "house_id");
+  HttpResponse foreign_house =
+      Post("grid1", "/api/v1/residents", body({{"house_id", other_house["id"]}}));
+  ExpectProblem(foreign_house, 422, "people.house.not_found", "house_id");
+  EXPECT_EQ(foreign_house.json()["title"], unknown_house.json()["title"]);
+  // Nothing was registered by the refused requests.
+  EXPECT_EQ(Get("grid2", Path(other_household)).json()["member_count"], 0);
+
+  // In scope: registered with both links; an edit cannot move the links out of scope either.
+  HttpResponse created =
+      Post("grid1", "/api/v1/residents",
+           body({{"household_id", own_household["id"]}, {"house_id", own_house["id"]}}));
+  ASSERT_EQ(created.status, 201) << created.body;
+  Json resident = created.json();
+  EXPECT_EQ(resident["household_id"], own_household["id"]);
+  EXPECT_EQ(resident["house_id"], own_house["id"]);
+  ExpectProblem(Patch("grid1", ResidentPath(resident),
+                      {{"version", resident["version"]}, {"household_id", other_household["id"]}}),
+                422, "people.household.not_found", "household_id");
+  ExpectProblem(Patch("grid1", ResidentPath(resident),
+                      {{"version", resident["version"]}, {"house_id", other_house["id"]}}),
+                422, "people.house.not_found", "house_id");
+  Json now = Get("grid1", ResidentPath(resident)).json();
+  EXPECT_EQ(now["household_id"], own_household["id"]);
+  EXPECT_EQ(now["house_id"], own_house["id"]);
+  // Unlinking and an edit that leaves the links as they are stay possible.
+  HttpResponse renamed =
+      Patch("grid1", ResidentPath(resident), {{"version", now["version"]}, {"name", "链接测试二"}});
+  ASSERT_EQ(renamed.status, 200) << renamed.body;
+  HttpResponse unlinked = Patch("grid1", ResidentPath(resident),
+                                {{"version", renamed.json()["version"]}, {"house_id", nullptr}});
+  ASSERT_EQ(unlinked.status, 200) << unlinked.body;
+  EXPECT_TRUE(unlinked.json()["house_id"].is_null());
+}
+
 TEST_F(HouseholdApi, RegistersAHouseholdInItsHousesGridAndRefusesADuplicateNumber) {
   Json house = NewHouse("grid1", grid1_, "hh-house-1");
   HttpResponse r =

@@ -170,8 +170,13 @@ TEST_F(VisitApi, PatrolLogsStayWithTheirAuthorUnlessHandedOver) {
   EXPECT_FALSE(Lists(other, shared.json()["id"]));
   EXPECT_FALSE(Lists(other, own.json()["id"]));
 
-  // Any login may read (their own); only people.write may write.
+  // Reading takes people.read (security issue 12, finding 8): a hotline operator, who has a
+  // login but not that permission, is refused; only people.write may write.
   EXPECT_EQ(Get("chengguan", "/api/v1/patrol-logs").status, 200);
+  HttpResponse operator_read = Get("hotline", "/api/v1/patrol-logs");
+  EXPECT_EQ(operator_read.status, 403) << operator_read.body;
+  EXPECT_EQ(operator_read.json()["code"], "auth.forbidden");
+  EXPECT_EQ(operator_read.body.find("桥下堆物"), std::string::npos);
   EXPECT_EQ(Post("county", "/api/v1/patrol-logs", {{"note", "x"}}).status, 403);
 
   // No counts, totals or rankings per worker: a list is items and a cursor, nothing more.

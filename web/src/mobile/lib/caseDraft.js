@@ -16,7 +16,7 @@ export async function sendCaseDraft(draft, deps) {
   let created = draft.created ?? null;
   if (!created) {
     const answer = await deps.post(draft.path, draft.body);
-    created = { id: answer.id, version: answer.version, tracking_code: answer.tracking_code };
+    created = { id: answer.id, version: answer.version };
     deps.remember?.(created.id);
     if (draft.id) await deps.update(draft.id, { created });
   }
