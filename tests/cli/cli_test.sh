@@ -144,8 +144,8 @@ step "user lock disables the account"
 run 0 "$JICENG" user lock alice --db "$DB"
 expect_out "alice disabled"
 status=$(login alice "$ALICE_PW")
-[[ $status == 403 ]] || fail "locked alice login: HTTP $status, expected 403"
-expect_out "auth.disabled"
+[[ $status == 401 ]] || fail "locked alice login: HTTP $status, expected 401"
+expect_out "auth.bad_credentials"
 run 0 "$JICENG" user lock alice --db "$DB" --unlock
 expect_out "alice enabled"
 status=$(login alice "$ALICE_PW")

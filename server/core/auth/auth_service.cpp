@@ -24,20 +24,17 @@ constexpr std::int64_t kRecheckMs = 60'000;
 constexpr std::int64_t kMinuteMs = 60'000;
 constexpr std::size_t kMaxLoggedUsername = 64;
 
+// The one answer to every refused login before the second factor: an unknown name, a wrong
+// password, a locked or a disabled account look alike, so the answer tells nobody which
+// accounts exist or are locked. The login log and the audit row keep the real reason.
 DomainError BadCredentials() {
-  return DomainError::Unauthenticated("auth.bad_credentials", "用户名或密码错误");
+  return DomainError::Unauthenticated(
+      "auth.bad_credentials",
+      "用户名或密码错误，或账号已锁定、停用；连续输错多次会暂时锁定账号，如有疑问请联系管理员");
 }
 
 DomainError SessionExpired() {
   return DomainError::Unauthenticated("auth.session_expired", "登录已过期，请重新登录");
-}
-
-DomainError Locked(std::int64_t until) {
-  DomainError e =
-      DomainError::Forbidden("auth.locked", "连续登录失败次数过多，账号已锁定，请于北京时间 " +
-                                                internal::BeijingMinute(until) + " 后重试");
-  e.detail = time::FormatIsoUtc(until);
-  return e;
 }
 
 bool IsSafeMethod(const std::string& method) {
@@ -221,8 +218,7 @@ DomainError AuthService::CountFailure(const StoredUser& stored, const std::strin
     return RecordAttempt(tx, logged_name, &stored, source, request_id, false, reason, extra.dump());
   });
   if (!written.ok()) return written.error();
-  if (locked_until) return Locked(*locked_until);
-  return answer;
+  return answer;  // a lock that begins now is not announced either (see BadCredentials)
 }
 
 Result<LoginResult> AuthService::Login(const std::string& username_in, const std::string& password,
@@ -261,8 +257,10 @@ Result<LoginResult> AuthService::Login(const std::string& username_in, const std
   }
   const UserRecord& user = stored->user;
   if (user.locked_until && *user.locked_until > now) {
+    // The same work as any other attempt, so that timing does not tell a lock either.
+    (void)VerifyPassword(stored->password_hash, password);
     JC_TRY(RecordAttemptAlone(logged_name, &*stored, source, request_id, "locked"));
-    return Locked(*user.locked_until);
+    return BadCredentials();
   }
 
   // argon2 runs outside any transaction: it takes tens of milliseconds and must not hold up
@@ -273,7 +271,7 @@ Result<LoginResult> AuthService::Login(const std::string& username_in, const std
 
   if (user.disabled) {
     JC_TRY(RecordAttemptAlone(logged_name, &*stored, source, request_id, "disabled"));
-    return DomainError::Forbidden("auth.disabled", "账号已停用，请联系管理员");
+    return BadCredentials();
   }
   JC_ASSIGN_OR_RETURN(std::optional<DomainError> refused,
                       CheckSecondFactor(*stored, otp, logged_name, source, request_id));

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -78,6 +79,54 @@ TEST_F(SecurityReviewApi, GridBoundaryVerticesAreCapped) {
   EXPECT_EQ(r.status, 422) << r.body.substr(0, 300);
   EXPECT_EQ(r.json().value("code", ""), "org.grid.geometry_too_large");
   EXPECT_EQ(r.json().value("field", ""), "geometry");
+}
+
+// Finding 9b: an unknown name, a wrong password, a locked account and a disabled one get the
+// same status, code and message; the lock still holds and the login log keeps the reason.
+TEST_F(SecurityReviewApi, EveryFailedLoginLooksTheSame) {
+  const std::string admin = Token("admin");
+  ASSERT_FALSE(admin.empty());
+  const std::string password = "Sr-Test-2026x";
+  std::int64_t disabled_id = 0;
+  for (const char* name : {"sr.locked", "sr.disabled"}) {
+    HttpResponse created = Client().Post("/api/v1/users",
+                                         Json{{"username", name},
+                                              {"display_name", "测试"},
+                                              {"org_code", kVillage},
+                                              {"password", password},
+                                              {"roles", Json::array({"village_staff"})}},
+                                         As(admin));
+    ASSERT_EQ(created.status, 201) << created.body;
+    if (std::string(name) == "sr.disabled") disabled_id = created.json()["id"].get<std::int64_t>();
+  }
+  auto login = [&](const std::string& user, const std::string& pw) {
+    return Client().Post("/api/v1/auth/login", Json{{"username", user}, {"password", pw}});
+  };
+  std::vector<HttpResponse> answers;
+  answers.push_back(login("sr.nobody", password));        // unknown
+  answers.push_back(login("sr.locked", "Wrong-pass-1"));  // wrong password
+  for (int i = 0; i < 4; ++i) ASSERT_EQ(login("sr.locked", "Wrong-pass-1").status, 401);
+  answers.push_back(login("sr.locked", password));  // locked: the right password is refused
+  HttpResponse disabled = Client().Send("PATCH", "/api/v1/users/" + std::to_string(disabled_id),
+                                        Json{{"disabled", true}}.dump(), As(admin));
+  ASSERT_EQ(disabled.status, 200) << disabled.body;
+  answers.push_back(login("sr.disabled", password));  // disabled
+  for (const HttpResponse& r : answers) {
+    EXPECT_EQ(r.status, 401) << r.body;
+    EXPECT_EQ(r.json().value("code", ""), "auth.bad_credentials") << r.body;
+    EXPECT_EQ(r.json().value("title", ""), answers[0].json().value("title", "")) << r.body;
+    EXPECT_FALSE(r.json().contains("detail")) << r.body;  // no "locked until"
+  }
+  // The reasons are kept where the security administrator looks.
+  auto reasons = app_->app().context().db.Query(
+      "SELECT reason FROM core_login_log WHERE username LIKE 'sr.%' AND outcome = 'failure'");
+  ASSERT_TRUE(reasons.ok());
+  std::multiset<std::string> seen;
+  for (const auto& row : *reasons) seen.insert(row.Text(0));
+  EXPECT_EQ(seen.count("unknown_user"), 1u);
+  EXPECT_EQ(seen.count("bad_password"), 5u);
+  EXPECT_EQ(seen.count("locked"), 1u);
+  EXPECT_EQ(seen.count("disabled"), 1u);
 }
 
 }  // namespace security_review

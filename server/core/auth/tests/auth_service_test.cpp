@@ -112,19 +112,24 @@ TEST_F(AuthServiceTest, LocksExactlyAtTheFifthFailureForFifteenMinutes) {
   }
   auto fifth = auth_->Login("zhao.liu", "Wrong-pass1", "10.0.0.2", "r");
   ASSERT_FALSE(fifth.ok());
-  EXPECT_EQ(fifth.error().code, "auth.locked");
-  EXPECT_EQ(fifth.error().kind, ErrorKind::kForbidden);
-  EXPECT_NE(fifth.error().message.find("北京时间"), std::string::npos);
+  // The lock is not announced: the answer is the one every failed login gets.
+  EXPECT_EQ(fifth.error().code, "auth.bad_credentials");
+  EXPECT_EQ(fifth.error().kind, ErrorKind::kUnauthenticated);
+  auto stored_locked = auth_->GetUser(Scope::All(), u.id);
+  ASSERT_TRUE(stored_locked.ok());
+  EXPECT_TRUE(stored_locked->locked_until.has_value());
 
-  // Even the right password is refused while locked.
+  // Even the right password is refused while locked, with the same answer.
   auto right = auth_->Login("zhao.liu", kPassword, "10.0.0.3", "r");
   ASSERT_FALSE(right.ok());
-  EXPECT_EQ(right.error().code, "auth.locked");
+  EXPECT_EQ(right.error().code, "auth.bad_credentials");
+  EXPECT_EQ(right.error().message, fifth.error().message);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM core_login_log WHERE reason = 'locked'"), 1);
 
   clock_.Advance(15 * kMinute - 1000);
   auto still = auth_->Login("zhao.liu", kPassword, "10.0.0.4", "r");
   ASSERT_FALSE(still.ok());
-  EXPECT_EQ(still.error().code, "auth.locked");
+  EXPECT_EQ(still.error().code, "auth.bad_credentials");
 
   clock_.Advance(1000);
   auto after = auth_->Login("zhao.liu", kPassword, "10.0.0.5", "r");
@@ -149,7 +154,8 @@ TEST_F(AuthServiceTest, SecurityAdminUnlocks) {
   UserRecord u = Create("sun.ba", {"grid_worker"});
   UserRecord sec = Create("sec.admin", {"security_admin"}, "330681");
   for (int i = 0; i < 5; ++i) (void)auth_->Login("sun.ba", "Wrong-pass1", "10.0.0.1", "r");
-  ASSERT_EQ(auth_->Login("sun.ba", kPassword, "10.0.0.1", "r").error().code, "auth.locked");
+  ASSERT_EQ(auth_->Login("sun.ba", kPassword, "10.0.0.1", "r").error().code,
+            "auth.bad_credentials");
 
   // The system admin holds no security.unlock.
   Principal sys = auth_->PrincipalFor(Create("sys.admin", {"system_admin"}, "330681"));
@@ -284,8 +290,11 @@ TEST_F(AuthServiceTest, DisabledUsersCannotLogInAndLoseTheirSessions) {
   patch.disabled = true;
   ASSERT_TRUE(auth_->UpdateUser(sys, u.id, patch, {}).ok());
   EXPECT_EQ(auth_->Authenticate(Bearer(login->token)).error().code, "auth.session_expired");
-  EXPECT_EQ(auth_->Login("chu.si", kPassword, "10.0.0.1", "r").error().code, "auth.disabled");
-  // Without the right password a disabled account looks like any other failure.
+  // With or without the right password a disabled account looks like any other failure; the
+  // login log keeps the reason.
+  EXPECT_EQ(auth_->Login("chu.si", kPassword, "10.0.0.1", "r").error().code,
+            "auth.bad_credentials");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM core_login_log WHERE reason = 'disabled'"), 1);
   EXPECT_EQ(auth_->Login("chu.si", "Wrong-pass1", "10.0.0.1", "r").error().code,
             "auth.bad_credentials");
   EXPECT_EQ(Count("SELECT COUNT(*) FROM core_audit WHERE action = 'user.disable'"), 1);
