@@ -41,6 +41,10 @@ struct AuthConfig {
   int idle_timeout_minutes = 30;  // session ends after this long without a request
   int session_max_hours = 12;
   int login_rate_per_minute = 10;  // per source address
+  // Password changes (POST /api/v1/auth/password) per hour: each tries the old password, so a
+  // stolen session must not become an oracle for it. Per account, and per client address.
+  int password_change_rate_per_hour = 10;
+  int password_change_client_rate_per_hour = 60;
   bool secure_cookie = false;      // set when served over HTTPS
   // The three administrators log in with a one-time code (TOTP) as well as the password
   // (MLPS level 3: two factors for administrators). Turn off only for a throwaway demo.

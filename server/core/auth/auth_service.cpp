@@ -66,7 +66,8 @@ AuthService::AuthService(db::Database& db, audit::AuditLog& audit, const time::C
       clock_(clock),
       config_(config),
       cipher_(std::move(cipher)),
-      rate_limiter_(std::make_unique<app::RateLimiter>(kMinuteMs)) {
+      rate_limiter_(std::make_unique<app::RateLimiter>(kMinuteMs)),
+      password_limiter_(std::make_unique<app::RateLimiter>(60 * kMinuteMs)) {
   crypto::InitSodium();
   (void)DummyPasswordHash();  // computed now rather than during the first login
 }
@@ -456,6 +457,41 @@ Result<void> AuthService::Logout(const Principal& who, const RequestInfo& info) 
 
 Result<void> AuthService::ChangePassword(const Principal& who, const std::string& old_password,
                                          const std::string& new_password, const RequestInfo& info) {
+  // Every attempt counts (each costs two argon2 hashes), by account and by client: one key
+  // space, since "user:" never parses as an address.
+  const std::int64_t now_ms = clock_.NowMs();
+  const auto by_user = password_limiter_->Check("user:" + std::to_string(who.user_id), now_ms,
+                                                config_.password_change_rate_per_hour);
+  const auto by_client =
+      by_user == app::RateLimiter::Verdict::kAllow
+          ? password_limiter_->Check(info.source, now_ms,
+                                     config_.password_change_client_rate_per_hour)
+          : app::RateLimiter::Verdict::kDeny;
+  if (by_user != app::RateLimiter::Verdict::kAllow ||
+      by_client != app::RateLimiter::Verdict::kAllow) {
+    if (by_user == app::RateLimiter::Verdict::kDenyFirst ||
+        by_client == app::RateLimiter::Verdict::kDenyFirst) {
+      audit::AuditEntry e;
+      e.actor_id = who.user_id;
+      e.actor = who.username;
+      e.action = "auth.password_change";
+      e.target_type = "user";
+      e.target_id = std::to_string(who.user_id);
+      e.org_code = who.org_code;
+      e.request_id = info.request_id;
+      e.source = info.source;
+      e.outcome = "denied";
+      e.summary = by_user == app::RateLimiter::Verdict::kDenyFirst
+                      ? R"({"reason":"rate_limited","per":"user"})"
+                      : R"({"reason":"rate_limited","per":"client"})";
+      JC_TRY(audit_.AppendAlone(std::move(e)));
+    }
+    return DomainError{ErrorKind::kRateLimited,
+                       "auth.password.rate_limited",
+                       "修改密码的尝试过于频繁，请一小时后再试",
+                       {},
+                       {}};
+  }
   std::optional<StoredUser> stored;
   JC_TRY(db_.Read([&](db::Session& s) -> Result<void> {
     JC_ASSIGN_OR_RETURN(stored, LoadUser(s, "id = $1", {who.user_id}));

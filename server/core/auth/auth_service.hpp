@@ -144,6 +144,10 @@ class AuthService {
   Result<Principal> Authenticate(const http::Request& request);
 
   Result<void> Logout(const Principal& who, const RequestInfo& info);
+  // Errors: auth.password.rate_limited (kRateLimited: more than [auth]
+  // password_change_rate_per_hour attempts of this account, or
+  // password_change_client_rate_per_hour from this client address), auth.password.wrong_old,
+  // auth.password.same and the password policy's codes (field new_password).
   Result<void> ChangePassword(const Principal& who, const std::string& old_password,
                               const std::string& new_password, const RequestInfo& info);
 
@@ -261,6 +265,8 @@ class AuthService {
   std::uint64_t revocations_ = 0;  // bumped by every logout/forget; see Authenticate
 
   std::unique_ptr<app::RateLimiter> rate_limiter_;  // logins per source address per minute
+  // Password changes per hour, by "user:<id>" and by client address.
+  std::unique_ptr<app::RateLimiter> password_limiter_;
 
   friend class AuthRoutes;
 };

@@ -129,5 +129,38 @@ TEST_F(SecurityReviewApi, EveryFailedLoginLooksTheSame) {
   EXPECT_EQ(seen.count("disabled"), 1u);
 }
 
+// Finding 9c: POST /api/v1/auth/password tries the old password; from one session it is not an
+// oracle: after 10 attempts in an hour the account gets 429, even with the right password.
+TEST_F(SecurityReviewApi, PasswordChangesAreRateLimited) {
+  const std::string admin = Token("admin");
+  const std::string password = "Sr-Pass-2026y";
+  HttpResponse created = Client().Post("/api/v1/users",
+                                       Json{{"username", "sr.pw"},
+                                            {"display_name", "测试"},
+                                            {"org_code", kVillage},
+                                            {"password", password},
+                                            {"roles", Json::array({"village_staff"})}},
+                                       As(admin));
+  ASSERT_EQ(created.status, 201) << created.body;
+  HttpResponse login = app_->Login("sr.pw", password);
+  ASSERT_EQ(login.status, 200) << login.body;
+  const std::string token = login.json().value("token", "");
+  ASSERT_FALSE(token.empty());
+  for (int i = 0; i < 10; ++i) {
+    HttpResponse wrong = Client().Post(
+        "/api/v1/auth/password",
+        Json{{"old_password", "Wrong-pass-1"}, {"new_password", "Sr-New-2026z"}}, As(token));
+    ASSERT_EQ(wrong.status, 422) << i << " " << wrong.body;
+    EXPECT_EQ(wrong.json().value("code", ""), "auth.password.wrong_old");
+  }
+  HttpResponse limited = Client().Post(
+      "/api/v1/auth/password", Json{{"old_password", password}, {"new_password", "Sr-New-2026z"}},
+      As(token));
+  EXPECT_EQ(limited.status, 429) << limited.body;
+  EXPECT_EQ(limited.json().value("code", ""), "auth.password.rate_limited");
+  // The password did not change.
+  EXPECT_EQ(app_->Login("sr.pw", password).status, 200);
+}
+
 }  // namespace security_review
 }  // namespace jiceng::testing

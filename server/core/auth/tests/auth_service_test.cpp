@@ -454,6 +454,45 @@ TEST_F(AuthServiceTest, RoleChangeReachesCachedSessions) {
   EXPECT_TRUE(auth_->Authenticate(Bearer(login->token))->Has("org.grid.write"));
 }
 
+TEST_F(AuthServiceTest, PasswordChangesAreRateLimitedPerAccountAndPerClient) {
+  app::AuthConfig config = config_;
+  config.password_change_rate_per_hour = 3;
+  config.password_change_client_rate_per_hour = 5;
+  auto auth = MakeService(config);
+  Principal a = auth->PrincipalFor(Create("rl.one", {"grid_worker"}));
+  Principal b = auth->PrincipalFor(Create("rl.two", {"grid_worker"}));
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(auth->ChangePassword(a, "Wrong-pass1", "New-pass-22", {"r", "10.0.0.1"})
+                  .error()
+                  .code,
+              "auth.password.wrong_old")
+        << i;
+  }
+  // The fourth attempt of the account is refused, even with the right password and from
+  // elsewhere; nothing is changed.
+  auto limited = auth->ChangePassword(a, kPassword, "New-pass-22", {"r", "10.0.0.9"});
+  ASSERT_FALSE(limited.ok());
+  EXPECT_EQ(limited.error().code, "auth.password.rate_limited");
+  EXPECT_EQ(limited.error().kind, ErrorKind::kRateLimited);
+  EXPECT_TRUE(auth->Login("rl.one", kPassword, "10.0.0.1", "r").ok());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM core_audit WHERE action = 'auth.password_change' AND "
+                  "outcome = 'denied'"),
+            1);
+  // From 10.0.0.1 three attempts are counted already: two more of another account pass the
+  // client's limit of five, the third does not.
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(auth->ChangePassword(b, "Wrong-pass1", "New-pass-22", {"r", "10.0.0.1"})
+                  .error()
+                  .code,
+              "auth.password.wrong_old");
+  }
+  EXPECT_EQ(auth->ChangePassword(b, "Wrong-pass1", "New-pass-22", {"r", "10.0.0.1"}).error().code,
+            "auth.password.rate_limited");
+  // An hour later the account may try again.
+  clock_.Advance(60 * kMinute);
+  EXPECT_TRUE(auth->ChangePassword(a, kPassword, "New-pass-22", {"r", "10.0.0.1"}).ok());
+}
+
 TEST_F(AuthServiceTest, ChangeAndResetPassword) {
   UserRecord u = Create("pw.user", {"grid_worker"});
   auto a = auth_->Login("pw.user", kPassword, "10.0.0.1", "r");
