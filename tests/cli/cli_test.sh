@@ -128,7 +128,7 @@ curl -fsS "$BASE/healthz" >/dev/null || fail "GET /healthz"
 # login USER PASSWORD -> prints the HTTP status; body in $T/out
 login() {
   curl -sS -o "$T/out" -w '%{http_code}' -H 'Content-Type: application/json' \
-    -d "{\"username\":\"$1\",\"password\":\"$2\"}" "$BASE/api/v1/auth/login"
+    -d "{\"username\":\"$1\",\"password\":\"$2\",\"bearer\":true}" "$BASE/api/v1/auth/login"
 }
 status=$(login alice "$ALICE_PW")
 [[ $status == 200 ]] || fail "alice login: HTTP $status"

@@ -26,7 +26,7 @@ class SecondFactorApi : public ::testing::Test {
   }
   static std::string ErrorCode(const HttpResponse& r) { return r.json().value("code", ""); }
   HttpResponse Login(const std::string& user, const std::string& otp = "") {
-    Json body{{"username", user}, {"password", TestApp::kDemoPassword}};
+    Json body{{"username", user}, {"password", TestApp::kDemoPassword}, {"bearer", true}};
     if (!otp.empty()) body["otp"] = otp;
     return Client().Post("/api/v1/auth/login", body);
   }

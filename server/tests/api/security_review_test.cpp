@@ -162,5 +162,36 @@ TEST_F(SecurityReviewApi, PasswordChangesAreRateLimited) {
   EXPECT_EQ(app_->Login("sr.pw", password).status, 200);
 }
 
+// Finding 9d: a browser's login carries the session only in the HttpOnly cookie; its body has
+// no token. A bearer client that asks for one gets it, and no cookie.
+TEST_F(SecurityReviewApi, CookieLoginsDoNotEchoTheSessionToken) {
+  HttpResponse browser = Client().Post(
+      "/api/v1/auth/login", Json{{"username", "grid1"}, {"password", TestApp::kDemoPassword}});
+  ASSERT_EQ(browser.status, 200) << browser.body;
+  EXPECT_FALSE(browser.json().contains("token")) << browser.body;
+  std::string session, csrf;
+  for (const std::string& c : browser.Headers("set-cookie")) {
+    auto value = [&](const std::string& name) { return c.substr(name.size(), c.find(';') - name.size()); };
+    if (c.rfind("jiceng_session=", 0) == 0) session = value("jiceng_session=");
+    if (c.rfind("jiceng_csrf=", 0) == 0) csrf = value("jiceng_csrf=");
+  }
+  ASSERT_FALSE(session.empty());
+  EXPECT_EQ(browser.body.find(session), std::string::npos);
+  EXPECT_EQ(browser.json().value("csrf_token", ""), csrf);
+  // The cookie is the session.
+  RequestOptions with_cookie;
+  with_cookie.cookie = "jiceng_session=" + session + "; jiceng_csrf=" + csrf;
+  HttpResponse me = Client().Get("/api/v1/auth/me", with_cookie);
+  EXPECT_EQ(me.status, 200) << me.body;
+  EXPECT_EQ(me.json()["user"].value("username", ""), "grid1");
+
+  HttpResponse api = app_->Login("grid1");  // "bearer": true
+  ASSERT_EQ(api.status, 200) << api.body;
+  const std::string token = api.json().value("token", "");
+  ASSERT_FALSE(token.empty());
+  EXPECT_TRUE(api.Headers("set-cookie").empty());
+  EXPECT_EQ(Client().Get("/api/v1/auth/me", As(token)).status, 200);
+}
+
 }  // namespace security_review
 }  // namespace jiceng::testing
