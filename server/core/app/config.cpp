@@ -5,6 +5,7 @@
 #include <charconv>
 #include <functional>
 #include <limits>
+#include <set>
 #include <vector>
 
 extern char** environ;
@@ -167,6 +168,7 @@ std::string NameOf(const Field& f) {
 Result<Config> LoadConfig(const std::string& file, const std::map<std::string, std::string>& env) {
   Config config;
   std::vector<Field> fields = FieldsOf(config);
+  std::set<std::string> given;  // NameOf every field the file or the environment set
   if (!file.empty()) {
     toml::table table;
     try {
@@ -185,6 +187,7 @@ Result<Config> LoadConfig(const std::string& file, const std::map<std::string, s
               return DomainError::Invalid("config.bad_value", "配置项取值无效：" + NameOf(f),
                                           NameOf(f));
             }
+            given.insert(NameOf(f));
             return {};
           }
         }
@@ -208,6 +211,7 @@ Result<Config> LoadConfig(const std::string& file, const std::map<std::string, s
       if (!f.set_text(value)) {
         return DomainError::Invalid("config.bad_value", "环境变量取值无效：" + name, name);
       }
+      given.insert(NameOf(f));
     }
     if (!known)
       return DomainError::Invalid("config.unknown_key", "未知的环境变量配置项：" + name, name);
@@ -215,6 +219,10 @@ Result<Config> LoadConfig(const std::string& file, const std::map<std::string, s
   if (config.server.tls_certificate.empty() != config.server.tls_key.empty()) {
     return DomainError::Invalid("config.bad_value", "TLS 证书和私钥必须同时配置",
                                 "[server] tls_key");
+  }
+  // Served over HTTPS, the session cookie is Secure unless the operator says otherwise.
+  if (!config.server.tls_certificate.empty() && given.count("[auth] secure_cookie") == 0) {
+    config.auth.secure_cookie = true;
   }
   return config;
 }

@@ -45,7 +45,9 @@ struct AuthConfig {
   // stolen session must not become an oracle for it. Per account, and per client address.
   int password_change_rate_per_hour = 10;
   int password_change_client_rate_per_hour = 60;
-  bool secure_cookie = false;      // set when served over HTTPS
+  // Cookies marked Secure (sent over HTTPS only). LoadConfig turns it on when [server]
+  // tls_certificate is set and this key is not; behind a TLS-terminating proxy set it yourself.
+  bool secure_cookie = false;
   // The three administrators log in with a one-time code (TOTP) as well as the password
   // (MLPS level 3: two factors for administrators). Turn off only for a throwaway demo.
   bool admin_second_factor = true;
