@@ -314,6 +314,7 @@ TestApp::TestApp(TestAppOptions options) : gate_(std::make_shared<SlowGate>()) {
   // One data key per test app, inside the test run's temp folder (removed with it).
   static std::atomic<int> key_counter{0};
   config.security.key_file = TempDir() + "/key" + std::to_string(++key_counter) + ".key";
+  if (options.configure) options.configure(config);
   if (config.database.url.empty()) {
     error_ = "no database URL for driver " + TestDriver();
     return;

@@ -117,6 +117,8 @@ struct TestAppOptions {
   // Runs the server on a settable clock starting at this instant (UTC ms) instead of the
   // system clock: deadline tests set the day and advance time (see TestApp::clock()).
   std::optional<std::int64_t> manual_clock_ms;
+  // Last word on the configuration, after the settings above (a setting no option names).
+  std::function<void(core::app::Config&)> configure;
 };
 
 class TestApp {

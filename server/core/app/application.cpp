@@ -94,7 +94,11 @@ void Application::AddCoreRoutes() {
                         },
                         Access::kPublic, "", "Liveness check", "system", false});
   router_.Add(RouteSpec{"GET", "/metrics",
-                        [this](Request&) {
+                        [this](Request& req) {
+                          if (!http::MetricsAllowed(req, config_.server.metrics_token)) {
+                            return Response::Problem(404, "http.not_found", "请求的资源不存在",
+                                                     req);
+                          }
                           return Response::Text(server_->metrics().Render(),
                                                 "text/plain; version=0.0.4");
                         },

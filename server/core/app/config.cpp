@@ -124,6 +124,7 @@ std::vector<Field> FieldsOf(Config& c) {
       StringField("server", "tls_certificate", &c.server.tls_certificate),
       StringField("server", "tls_key", &c.server.tls_key),
       StringField("server", "web_root", &c.server.web_root),
+      StringField("server", "metrics_token", &c.server.metrics_token),
       BoolField("server", "access_log", &c.server.access_log),
       IntField("auth", "password_min_length", &c.auth.password_min_length, 8, 128),
       IntField("auth", "password_min_classes", &c.auth.password_min_classes, 1, 4),
@@ -219,6 +220,10 @@ Result<Config> LoadConfig(const std::string& file, const std::map<std::string, s
   if (config.server.tls_certificate.empty() != config.server.tls_key.empty()) {
     return DomainError::Invalid("config.bad_value", "TLS 证书和私钥必须同时配置",
                                 "[server] tls_key");
+  }
+  if (!config.server.metrics_token.empty() && config.server.metrics_token.size() < 16) {
+    return DomainError::Invalid("config.bad_value", "[server] metrics_token 至少需要 16 个字符",
+                                "[server] metrics_token");
   }
   // Served over HTTPS, the session cookie is Secure unless the operator says otherwise.
   if (!config.server.tls_certificate.empty() && given.count("[auth] secure_cookie") == 0) {

@@ -31,6 +31,9 @@ struct ServerConfig {
   // Open connections at once: in all, and from one client address (IPv6: one /64).
   int max_connections = 4096;
   int max_connections_per_client = 128;
+  // /metrics answers loopback clients, and others that send "Authorization: Bearer <this>"
+  // (at least 16 characters); empty = loopback only. Others get 404.
+  std::string metrics_token;
 };
 
 struct AuthConfig {

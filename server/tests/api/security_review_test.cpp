@@ -193,5 +193,51 @@ TEST_F(SecurityReviewApi, CookieLoginsDoNotEchoTheSessionToken) {
   EXPECT_EQ(Client().Get("/api/v1/auth/me", As(token)).status, 200);
 }
 
+// Finding 9f: /metrics answers loopback clients and holders of the metrics token; a client a
+// trusted proxy forwards from elsewhere gets 404, as does a wrong token.
+TEST(SecurityReviewMetrics, OnlyLoopbackOrTheTokenReadsMetrics) {
+  TestAppOptions options;
+  options.seed_demo = false;
+  options.trusted_proxies = {"127.0.0.1"};
+  options.configure = [](core::app::Config& c) {
+    c.server.metrics_token = "metrics-secret-0123456789";
+  };
+  TestApp app(options);
+  ASSERT_TRUE(app.ok()) << app.error();
+  EXPECT_EQ(app.client().Get("/metrics").status, 200);  // loopback, no proxy header
+
+  RequestOptions outsider;
+  outsider.headers = {{"X-Forwarded-For", "203.0.113.7"}};
+  HttpResponse refused = app.client().Get("/metrics", outsider);
+  EXPECT_EQ(refused.status, 404) << refused.body;
+  EXPECT_EQ(refused.json().value("code", ""), "http.not_found");
+  EXPECT_EQ(refused.body.find("jiceng_http"), std::string::npos);
+  // A forged loopback entry left of the real client changes nothing.
+  outsider.headers = {{"X-Forwarded-For", "127.0.0.1, 203.0.113.7"}};
+  EXPECT_EQ(app.client().Get("/metrics", outsider).status, 404);
+
+  RequestOptions wrong = outsider;
+  wrong.bearer = "metrics-secret-012345678";
+  EXPECT_EQ(app.client().Get("/metrics", wrong).status, 404);
+  RequestOptions scraper = outsider;
+  scraper.bearer = "metrics-secret-0123456789";
+  HttpResponse scraped = app.client().Get("/metrics", scraper);
+  EXPECT_EQ(scraped.status, 200);
+  EXPECT_NE(scraped.body.find("jiceng_http_requests_total"), std::string::npos);
+}
+
+TEST(SecurityReviewMetrics, WithoutATokenOnlyLoopbackReadsMetrics) {
+  TestAppOptions options;
+  options.seed_demo = false;
+  options.trusted_proxies = {"127.0.0.1"};
+  TestApp app(options);
+  ASSERT_TRUE(app.ok()) << app.error();
+  RequestOptions outsider;
+  outsider.headers = {{"X-Forwarded-For", "198.51.100.4"}};
+  outsider.bearer = "anything-at-all-here";
+  EXPECT_EQ(app.client().Get("/metrics", outsider).status, 404);
+  EXPECT_EQ(app.client().Get("/metrics").status, 200);
+}
+
 }  // namespace security_review
 }  // namespace jiceng::testing

@@ -212,5 +212,16 @@ TEST(ConfigTest, SecureCookieDefaultsToTrueWhenTlsIsOn) {
   EXPECT_FALSE(LoadConfig("", {})->auth.secure_cookie);
 }
 
+TEST(ConfigTest, MetricsTokenIsEmptyOrLongEnough) {
+  EXPECT_TRUE(LoadConfig("", {})->server.metrics_token.empty());
+  Result<Config> ok = LoadConfig("", Env{{"JICENG_SERVER_METRICS_TOKEN", "0123456789abcdef"}});
+  ASSERT_TRUE(ok.ok()) << ok.error().message;
+  EXPECT_EQ(ok->server.metrics_token, "0123456789abcdef");
+  Result<Config> short_token = LoadConfig("", Env{{"JICENG_SERVER_METRICS_TOKEN", "secret"}});
+  ASSERT_FALSE(short_token.ok());
+  EXPECT_EQ(short_token.error().code, "config.bad_value");
+  EXPECT_EQ(short_token.error().field, "[server] metrics_token");
+}
+
 }  // namespace
 }  // namespace jiceng::core::app
