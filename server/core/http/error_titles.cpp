@@ -20,7 +20,7 @@ std::string EnglishTitle(std::string_view code, int status) {
       {"http.method_not_allowed", "Method not allowed"},
       {"http.body_too_large", "Request body too large"},
       {"http.bad_json", "Malformed JSON"},
-      {"http.internal", "Internal error"},
+      {"server.internal", "Internal server error; please quote the request id if it persists"},
       {"org.not_found", "Org node not found"},
       {"org.grid.not_found", "Grid not found"},
       {"org.grid.not_located", "No grid contains this point"},

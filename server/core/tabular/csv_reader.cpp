@@ -201,7 +201,7 @@ bool StartsWith(const unsigned char* p, std::size_t n, std::string_view prefix) 
 Result<void> ReadCsv(const std::string& path, const RowHandler& on_row,
                      const ProgressHandler& progress) {
   File file(std::fopen(path.c_str(), "rb"));
-  if (!file) return Unreadable(path + ": " + std::strerror(errno));
+  if (!file) return Unreadable(std::strerror(errno));
   std::vector<unsigned char> buf(kCsvChunkBytes);
 
   // Pass 1: what is this? Decided over the whole file, since a GBK character may first appear
@@ -236,14 +236,14 @@ Result<void> ReadCsv(const std::string& path, const RowHandler& on_row,
     }
     if (valid_utf8) valid_utf8 = utf8.Feed({reinterpret_cast<const char*>(buf.data()), n});
   }
-  if (std::ferror(file.get())) return Unreadable(path);
+  if (std::ferror(file.get())) return Unreadable();
   valid_utf8 = valid_utf8 && utf8.Complete();
 
   // Pass 2: parse, decoding GB18030 on the way if needed.
   Gb18030Decoder gb;
   if (!valid_utf8) JC_TRY(gb.Open());
   std::rewind(file.get());
-  if (bom > 0 && std::fread(buf.data(), 1, bom, file.get()) != bom) return Unreadable(path);
+  if (bom > 0 && std::fread(buf.data(), 1, bom, file.get()) != bom) return Unreadable();
   CsvParser parser(on_row);
   internal::Progress report(progress);
   std::uint64_t done = bom;
@@ -265,7 +265,7 @@ Result<void> ReadCsv(const std::string& path, const RowHandler& on_row,
     report.Report(done, total);
     if (last) break;
   }
-  if (std::ferror(file.get())) return Unreadable(path);
+  if (std::ferror(file.get())) return Unreadable();
   if (!parser.stopped()) JC_TRY(parser.Finish());
   report.Finish();
   return {};

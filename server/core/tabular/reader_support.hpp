@@ -8,7 +8,9 @@
 
 namespace jiceng::core::tabular::internal {
 
-inline DomainError Unreadable(const std::string& detail) {
+// detail: why (strerror), never the path: errors reach HTTP answers, and a server path is
+// nobody's business outside.
+inline DomainError Unreadable(const std::string& detail = {}) {
   DomainError e = DomainError::Invalid("import.file.unreadable", "无法读取上传的文件", "file");
   e.detail = detail;
   return e;

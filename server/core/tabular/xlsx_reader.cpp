@@ -49,7 +49,7 @@ class ZipArchive {
   Result<void> Open(const std::string& path) {
     // Tell "cannot open" (permissions, missing) from "not a zip" before minizip blurs the two.
     std::FILE* probe = std::fopen(path.c_str(), "rb");
-    if (probe == nullptr) return Unreadable(path + ": " + std::strerror(errno));
+    if (probe == nullptr) return Unreadable(std::strerror(errno));
     std::fclose(probe);
     zip_ = unzOpen64(path.c_str());
     if (zip_ == nullptr) return Broken("无法打开 zip 目录");

@@ -129,6 +129,10 @@ TEST(CsvReaderTest, BinaryUtf16AndXlsFilesAreRefused) {
   Result<void> missing = ReadCsv(jiceng::testing::TempDir() + "/none.csv",
                                  [](std::size_t, const Row&) { return true; });
   EXPECT_EQ(missing.error().code, "import.file.unreadable");
+  // Errors reach HTTP answers: they say why, never where on the server.
+  EXPECT_EQ(missing.error().detail.find(jiceng::testing::TempDir()), std::string::npos)
+      << missing.error().detail;
+  EXPECT_EQ(missing.error().message.find("none.csv"), std::string::npos);
 }
 
 TEST(CsvReaderTest, StopsWhenAskedAndReportsProgress) {

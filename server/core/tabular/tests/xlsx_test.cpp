@@ -238,6 +238,8 @@ TEST(XlsxReaderTest, GarbageAndBrokenFilesAreFormatErrors) {
   Result<void> missing = TryRead(jiceng::testing::TempDir() + "/no-such.xlsx");
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().code, "import.file.unreadable");
+  EXPECT_EQ(missing.error().detail.find("no-such.xlsx"), std::string::npos)
+      << missing.error().detail;
 }
 
 TEST(XlsxReaderTest, OversizedPartsAreRefused) {
