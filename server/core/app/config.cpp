@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 
 #include <charconv>
+#include <filesystem>
 #include <functional>
 #include <limits>
 #include <set>
@@ -240,6 +241,13 @@ std::map<std::string, std::string> CurrentEnvironment() {
     if (eq != std::string::npos) out.emplace(kv.substr(0, eq), kv.substr(eq + 1));
   }
   return out;
+}
+
+std::string DataPath(const Config& config, const std::string& name) {
+  const std::string& url = config.database.url;
+  if (url.rfind("postgres", 0) != 0) return url + "." + name;
+  if (config.security.key_file.empty()) return (std::filesystem::path("var") / name).string();
+  return (std::filesystem::path(config.security.key_file).parent_path() / name).string();
 }
 
 std::string DataKeyFile(const Config& config) {

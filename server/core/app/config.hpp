@@ -105,4 +105,9 @@ std::map<std::string, std::string> CurrentEnvironment();
 // The data key file: [security] key_file, or <database>.key beside an SQLite file.
 std::string DataKeyFile(const Config& config);
 
+// Where the server keeps files of its own (uploads waiting for their import, ...), named `name`,
+// with the data and never in the shared temporary folder: <database>.<name> beside an SQLite
+// file; on PostgreSQL <name> beside the data key file (var/<name> without one).
+std::string DataPath(const Config& config, const std::string& name);
+
 }  // namespace jiceng::core::app

@@ -4,13 +4,17 @@
 // bodies, /metrics closed to the network, no internals in error answers, and private uploads.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cmath>
+#include <filesystem>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "tests/demo_codes.hpp"
 #include "tests/shared_app_test.hpp"
+#include "tests/test_support.hpp"
 
 namespace jiceng::testing {
 namespace security_review {
@@ -237,6 +241,52 @@ TEST(SecurityReviewMetrics, WithoutATokenOnlyLoopbackReadsMetrics) {
   outsider.bearer = "anything-at-all-here";
   EXPECT_EQ(app.client().Get("/metrics", outsider).status, 404);
   EXPECT_EQ(app.client().Get("/metrics").status, 200);
+}
+
+// Finding 9h: uploads wait in a private folder with the data (mode 0700), each file 0600.
+TEST_F(SecurityReviewApi, ImportUploadsWaitInAPrivateFolderWithTheData) {
+  std::vector<std::string> row = {"隐私测试", "", "", "", "", kGrid1, "", "", "", "", ""};
+  HttpResponse r = UploadCsv("village", CsvOf({kImportHeader, row}));
+  ASSERT_EQ(r.status, 202) << r.body;
+  const std::string dir = core::app::DataPath(app_->app().context().config, "imports");
+  namespace fs = std::filesystem;
+  ASSERT_TRUE(fs::is_directory(fs::symlink_status(dir))) << dir;
+  EXPECT_EQ(fs::status(dir).permissions() & fs::perms::all, fs::perms::owner_all) << dir;
+  const std::string file =
+      (fs::path(dir) / ("import-" + std::to_string(r.json()["id"].get<std::int64_t>()) + ".upload"))
+          .string();
+  ASSERT_TRUE(fs::exists(file)) << file;
+  EXPECT_EQ(fs::status(file).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write)
+      << file;
+  EXPECT_FALSE(fs::exists(fs::temp_directory_path() / "jiceng-imports" / fs::path(file).filename()));
+}
+
+// A link planted where the folder belongs (another local user's trap) is refused: uploads are
+// answered 500 and nothing lands where the link points.
+TEST(SecurityReviewUploads, APlantedLinkInsteadOfTheFolderIsRefused) {
+  namespace fs = std::filesystem;
+  static int n = 0;
+  const fs::path base = fs::path(TempDir()) / ("planted-" + std::to_string(getpid()) + "-" +
+                                               std::to_string(++n));
+  const fs::path trap = base / "trap";
+  fs::create_directories(base / "data");
+  fs::create_directories(trap);
+  TestAppOptions options;
+  options.configure = [&](core::app::Config& c) {
+    c.security.key_file = (base / "data" / "data.key").string();  // PostgreSQL: folder beside it
+    fs::create_symlink(trap, core::app::DataPath(c, "imports"));
+  };
+  TestApp app(options);
+  ASSERT_TRUE(app.ok()) << app.error();
+  RequestOptions o = As(app.Token("village"));
+  o.content_type = "text/csv";
+  std::vector<std::string> row = {"陷阱测试", "", "", "", "", kGrid1, "", "", "", "", ""};
+  HttpResponse r = app.client().Post("/api/v1/imports/residents?mode=dry_run&filename=r.csv",
+                                     CsvOf({kImportHeader, row}), o);
+  EXPECT_EQ(r.status, 500) << r.body;
+  EXPECT_EQ(r.json().value("code", ""), "server.internal");
+  EXPECT_TRUE(fs::is_empty(trap)) << "an upload landed in the planted folder";
 }
 
 }  // namespace security_review
