@@ -88,6 +88,14 @@ struct CasesConfig {
   int duplicate_window_hours = 72;
 };
 
+// Residents and their imports (module people).
+struct PeopleConfig {
+  // Resident uploads (POST /api/v1/imports/residents) per account per hour. Each one checks every
+  // ID number of the file against the whole county ("registered elsewhere"), so uploads are a
+  // probe of who lives where: limited here and audited (people.import.id_check).
+  int import_uploads_per_hour = 30;
+};
+
 struct Config {
   DatabaseConfig database;
   ServerConfig server;
@@ -95,6 +103,7 @@ struct Config {
   MapConfig map;
   SecurityConfig security;
   CasesConfig cases;
+  PeopleConfig people;
   std::string log_level = "info";
 };
 

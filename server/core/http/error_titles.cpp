@@ -118,6 +118,8 @@ std::string EnglishTitle(std::string_view code, int status) {
       {"import.file.too_many_columns", "Import file has too many columns"},
       {"import.file.field_too_large", "A cell of the import file is too large"},
       {"import.file.too_large", "Import file is too large"},
+      {"import.rate_limited", "Too many imports; try again later"},
+      {"auth.password.rate_limited", "Too many password change attempts; try again later"},
       {"import.file.expired", "Import file expired; upload it again"},
       {"import.mode", "Invalid import mode"},
       {"import.not_found", "Import not found"},

@@ -6,12 +6,16 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "core/text/id_number.hpp"
 #include "tests/demo_codes.hpp"
 #include "tests/shared_app_test.hpp"
 #include "tests/test_support.hpp"
@@ -287,6 +291,87 @@ TEST(SecurityReviewUploads, APlantedLinkInsteadOfTheFolderIsRefused) {
   EXPECT_EQ(r.status, 500) << r.body;
   EXPECT_EQ(r.json().value("code", ""), "server.internal");
   EXPECT_TRUE(fs::is_empty(trap)) << "an upload landed in the planted folder";
+}
+
+// A valid ID number of 诸暨市 born on yyyymmdd; seq makes it unique.
+std::string ValidId(const std::string& yyyymmdd, int seq) {
+  char first17[18];
+  std::snprintf(first17, sizeof first17, "330681%s%03d", yyyymmdd.c_str(), seq % 1000);
+  return std::string(first17) + core::text::IdCheckChar(first17);
+}
+
+// Polls an import job until it ends.
+Json WaitForImport(const TestApp& app, const std::string& token, std::int64_t id) {
+  Json job;
+  for (int i = 0; i < 1000; ++i) {
+    job = app.client().Get("/api/v1/imports/" + std::to_string(id), As(token)).json();
+    if (job.value("status", "") == "done" || job.value("status", "") == "failed") return job;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ADD_FAILURE() << "import " << id << " did not end: " << job.dump();
+  return job;
+}
+
+// Finding 8: a dry run tells "registered elsewhere" for an ID number anywhere in the county.
+// Who checked how many numbers is audited (never the numbers), and uploads are limited per
+// account ([people] import_uploads_per_hour; 429 import.rate_limited).
+TEST(SecurityReviewImportProbe, IdChecksAreAuditedAndRateLimitedPerAccount) {
+  TestAppOptions options;
+  options.configure = [](core::app::Config& c) { c.people.import_uploads_per_hour = 3; };
+  TestApp app(options);
+  ASSERT_TRUE(app.ok()) << app.error();
+  const std::string village = app.Token("village");
+  RequestOptions o = As(village);
+  o.content_type = "text/csv";
+  const std::vector<std::string> ids = {ValidId("19800101", 11), ValidId("19800102", 13),
+                                        ValidId("19800103", 15)};
+  std::vector<std::vector<std::string>> rows = {kImportHeader};
+  for (const std::string& id : ids) rows.push_back({"探查", "", "", id, "", kGrid1, "", "", "", "", ""});
+  const std::string target = "/api/v1/imports/residents?mode=dry_run&filename=r.csv";
+  // The township registers the first number in another village, outside the village's scope.
+  RequestOptions township = As(app.Token("township"));
+  township.content_type = "text/csv";
+  const std::string other_grid = std::string(kSiblingVillage) + "001";
+  HttpResponse registered = app.client().Post(
+      "/api/v1/imports/residents?mode=valid_only&filename=r.csv",
+      CsvOf({kImportHeader, {"别处", "", "", ids[0], "", other_grid, "", "", "", "", ""}}),
+      township);
+  ASSERT_EQ(registered.status, 202) << registered.body;
+  Json written = WaitForImport(app, app.Token("township"), registered.json()["id"].get<std::int64_t>());
+  ASSERT_EQ(written.value("inserted_rows", 0), 1) << written.dump();
+
+  HttpResponse first = app.client().Post(target, CsvOf(rows), o);
+  ASSERT_EQ(first.status, 202) << first.body;
+  Json job = WaitForImport(app, village, first.json()["id"].get<std::int64_t>());
+  ASSERT_EQ(job.value("status", ""), "done") << job.dump();
+
+  auto audit = app.app().context().db.Query(
+      "SELECT actor, target_id, summary FROM core_audit WHERE action = 'people.import.id_check' "
+      "AND actor = 'village'");
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->size(), 1u);
+  EXPECT_EQ((*audit)[0].Text(0), "village");
+  EXPECT_EQ((*audit)[0].Text(1), std::to_string(first.json()["id"].get<std::int64_t>()));
+  Json summary = Json::parse((*audit)[0].Text(2));
+  EXPECT_EQ(summary.value("id_numbers_checked", -1), 3) << summary.dump();
+  EXPECT_EQ(summary.value("registered_elsewhere", -1), 1) << summary.dump();
+  for (const std::string& id : ids) {
+    EXPECT_EQ((*audit)[0].Text(2).find(id), std::string::npos) << "ID number in clear";
+  }
+
+  EXPECT_EQ(app.client().Post(target, CsvOf(rows), o).status, 202);
+  EXPECT_EQ(app.client().Post(target, CsvOf(rows), o).status, 202);
+  HttpResponse limited = app.client().Post(target, CsvOf(rows), o);
+  EXPECT_EQ(limited.status, 429) << limited.body;
+  EXPECT_EQ(limited.json().value("code", ""), "import.rate_limited");
+  EXPECT_EQ(app.client().Post(target, CsvOf(rows), o).status, 429);
+  // Only the first refusal is written down; another account is not affected.
+  auto denied = app.app().context().db.Query(
+      "SELECT COUNT(*) FROM core_audit WHERE action = 'people.import' AND outcome = 'denied' AND "
+      "actor = 'village'");
+  ASSERT_TRUE(denied.ok());
+  EXPECT_EQ((*denied)[0].Int(0), 1);
+  EXPECT_EQ(app.client().Post(target, CsvOf(rows), township).status, 202);
 }
 
 }  // namespace security_review

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "core/app/call.hpp"
 #include "core/module_names.hpp"
 #include "core/tabular/table_reader.hpp"
 #include "core/text/utf8.hpp"
@@ -151,6 +152,29 @@ Result<ImportStatus> ImportQueue::Submit(const ImportCaller& caller, const std::
                                          const std::string& bytes, ImportMode mode) {
   if (bytes.empty()) return DomainError::Invalid("import.file.empty", "上传的文件是空的", "file");
   if (dir_error_) return *dir_error_;
+  // Every upload checks its ID numbers county-wide (see RunImport): a probe, limited per account.
+  const int per_hour = ctx_.config.people.import_uploads_per_hour;
+  switch (uploads_.Check("user:" + std::to_string(caller.who.user_id), ctx_.clock.NowMs(),
+                         per_hour)) {
+    case core::app::RateLimiter::Verdict::kAllow:
+      break;
+    case core::app::RateLimiter::Verdict::kDenyFirst: {
+      core::app::Call call{caller.who, caller.request_id, caller.source};
+      core::audit::AuditEntry e =
+          call.Audit("people.import", "import", "", caller.who.org_code,
+                     Json{{"reason", "rate_limited"}, {"uploads_per_hour", per_hour}});
+      e.outcome = "denied";
+      JC_TRY(ctx_.audit.AppendAlone(std::move(e)));
+      [[fallthrough]];
+    }
+    case core::app::RateLimiter::Verdict::kDeny:
+      return DomainError{core::ErrorKind::kRateLimited,
+                         "import.rate_limited",
+                         "上传过于频繁：每个账号每小时最多导入 " + std::to_string(per_hour) +
+                             " 个文件，请稍后再试",
+                         {},
+                         {}};
+  }
   SweepOldFiles();
   std::string tmp =
       (fs::path(dir_) / ("upload-" + std::to_string(randombytes_random()) + ".part")).string();
