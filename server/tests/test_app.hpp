@@ -142,8 +142,8 @@ class TestApp {
   void ForgetTokens();
   // The manual clock (options.manual_clock_ms), or nullptr on the system clock.
   core::time::ManualClock* clock() { return manual_clock_; }
-  // A fresh login (not cached) as a bearer client ("bearer": true): the whole response. For an administrator that enrolled a
-  // second factor through Token(), the current TOTP code is sent too.
+  // A fresh login (not cached) as a bearer client ("bearer": true): the whole response. For an
+  // administrator that enrolled a second factor through Token(), the current TOTP code is sent too.
   HttpResponse Login(const std::string& username, const std::string& password = kDemoPassword);
   // The first login of an account an administrator created: logs in with the password it was
   // given, changes it (as the console makes the person do) and returns the session token.

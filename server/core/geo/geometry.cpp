@@ -112,10 +112,10 @@ Result<Polygon> AdoptChecked(GEOSContextHandle_t ctx, GEOSGeometry* raw) {
 Result<std::vector<double>> ReadRing(const nlohmann::json& ring) {
   if (!ring.is_array() || ring.size() < 4) return Invalid("每个边界环至少需要 4 个坐标点");
   if (ring.size() > kMaxRingVertices) {
-    return DomainError::Invalid(kTooLargeCode,
-                                "每个边界环最多 " + std::to_string(kMaxRingVertices) +
-                                    " 个坐标点，请简化边界后再保存",
-                                kField);
+    return DomainError::Invalid(
+        kTooLargeCode,
+        "每个边界环最多 " + std::to_string(kMaxRingVertices) + " 个坐标点，请简化边界后再保存",
+        kField);
   }
   std::vector<double> xy;
   xy.reserve(ring.size() * 2);

@@ -9,8 +9,7 @@ std::string EnglishTitle(std::string_view code, int status) {
   static const std::unordered_map<std::string, std::string> kTitles = {
       {"auth.required", "Login required"},
       {"auth.forbidden", "Permission denied"},
-      {"auth.bad_credentials",
-       "Wrong username or password, or the account is locked or disabled"},
+      {"auth.bad_credentials", "Wrong username or password, or the account is locked or disabled"},
       {"auth.rate_limited", "Too many login attempts"},
       {"auth.session_expired", "Session expired"},
       {"auth.csrf", "Missing or wrong CSRF token"},

@@ -100,9 +100,8 @@ namespace {
 DomainError Internal(const DomainError& e, const Request& req) {
   spdlog::error("request {} {} {} answered 500: {} {}{}{}", req.request_id, req.method, req.route,
                 e.code, e.message, e.detail.empty() ? "" : ": ", e.detail);
-  return DomainError::Internal("server.internal",
-                               "服务器内部错误，请稍后再试；如需帮助，请提供请求编号 " +
-                                   req.request_id);
+  return DomainError::Internal(
+      "server.internal", "服务器内部错误，请稍后再试；如需帮助，请提供请求编号 " + req.request_id);
 }
 
 Response ProblemWithStatus(const DomainError& original, int status, const Request& req) {

@@ -56,14 +56,16 @@ class CsvParser {
             std::size_t end = q ? static_cast<std::size_t>(q - p) : n;
             field_.append(p + i, end - i);
             i = end - 1;
-            if (field_.size() > kMaxFieldBytes) return Fail(FieldTooLarge(record_ + 1, row_.size()));
+            if (field_.size() > kMaxFieldBytes)
+              return Fail(FieldTooLarge(record_ + 1, row_.size()));
           }
           break;
         case State::kQuoteInQuoted:
           if (c == '"') {
             field_ += '"';
             state_ = State::kQuoted;
-            if (field_.size() > kMaxFieldBytes) return Fail(FieldTooLarge(record_ + 1, row_.size()));
+            if (field_.size() > kMaxFieldBytes)
+              return Fail(FieldTooLarge(record_ + 1, row_.size()));
             break;
           }
           state_ = State::kUnquoted;
@@ -84,7 +86,8 @@ class CsvParser {
           } else {
             field_ += c;
             state_ = State::kUnquoted;
-            if (field_.size() > kMaxFieldBytes) return Fail(FieldTooLarge(record_ + 1, row_.size()));
+            if (field_.size() > kMaxFieldBytes)
+              return Fail(FieldTooLarge(record_ + 1, row_.size()));
           }
           break;
       }

@@ -28,20 +28,18 @@ inline DomainError TooLarge(const std::string& message) {
 inline DomainError TooManyColumns(std::size_t row) {
   return DomainError::Invalid("import.file.too_many_columns",
                               "第 " + std::to_string(row) + " 行超过 " +
-                                  std::to_string(kMaxColumns) +
-                                  " 列，请删去多余的列后再上传",
+                                  std::to_string(kMaxColumns) + " 列，请删去多余的列后再上传",
                               "file");
 }
 
 // row 0: the row is not known (an xlsx shared string, used anywhere in the sheet).
 inline DomainError FieldTooLarge(std::size_t row, std::size_t column) {
-  std::string where = row == 0 ? std::string("有一个单元格")
-                               : "第 " + std::to_string(row) + " 行第 " +
-                                     std::to_string(column + 1) + " 列";
+  std::string where =
+      row == 0 ? std::string("有一个单元格")
+               : "第 " + std::to_string(row) + " 行第 " + std::to_string(column + 1) + " 列";
   return DomainError::Invalid("import.file.field_too_large",
                               "文件中" + where + "的内容超过 " +
-                                  std::to_string(kMaxFieldBytes / 1024) +
-                                  " KB，请检查后再上传",
+                                  std::to_string(kMaxFieldBytes / 1024) + " KB，请检查后再上传",
                               "file");
 }
 

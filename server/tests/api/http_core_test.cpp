@@ -260,14 +260,15 @@ TEST_F(ApiHttpCore, ApiPathsAndMissingFilesNeverGetIndexHtml) {
 
 // A browser's login: no "bearer", so the session comes as a cookie only.
 HttpResponse BrowserLogin(const HttpClient& client, const std::string& username) {
-  return client.Post(
-      "/api/v1/auth/login", Json{{"username", username}, {"password", TestApp::kDemoPassword}});
+  return client.Post("/api/v1/auth/login",
+                     Json{{"username", username}, {"password", TestApp::kDemoPassword}});
 }
 
 // The value of a cookie the answer sets ("" if none).
 std::string SetCookieValue(const HttpResponse& r, const std::string& name) {
   for (const auto& c : r.Headers("set-cookie")) {
-    if (c.rfind(name + "=", 0) == 0) return c.substr(name.size() + 1, c.find(';') - name.size() - 1);
+    if (c.rfind(name + "=", 0) == 0)
+      return c.substr(name.size() + 1, c.find(';') - name.size() - 1);
   }
   return {};
 }

@@ -3,7 +3,6 @@
 // changes and on the import's ID-number probe, the session token kept out of cookie logins'
 // bodies, /metrics closed to the network, no internals in error answers, and private uploads.
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <chrono>
@@ -24,8 +23,8 @@ namespace jiceng::testing {
 namespace security_review {
 
 // The resident import's header row (docs/api-people.md).
-const std::vector<std::string> kImportHeader = {"姓名",     "性别",       "出生日期", "证件号码",
-                                                "联系电话", "网格编码",   "民族",     "户号",
+const std::vector<std::string> kImportHeader = {"姓名",       "性别",     "出生日期", "证件号码",
+                                                "联系电话",   "网格编码", "民族",     "户号",
                                                 "与户主关系", "房屋地址", "备注"};
 
 std::string CsvOf(const std::vector<std::vector<std::string>>& rows) {
@@ -161,9 +160,9 @@ TEST_F(SecurityReviewApi, PasswordChangesAreRateLimited) {
     ASSERT_EQ(wrong.status, 422) << i << " " << wrong.body;
     EXPECT_EQ(wrong.json().value("code", ""), "auth.password.wrong_old");
   }
-  HttpResponse limited = Client().Post(
-      "/api/v1/auth/password", Json{{"old_password", password}, {"new_password", "Sr-New-2026z"}},
-      As(token));
+  HttpResponse limited =
+      Client().Post("/api/v1/auth/password",
+                    Json{{"old_password", password}, {"new_password", "Sr-New-2026z"}}, As(token));
   EXPECT_EQ(limited.status, 429) << limited.body;
   EXPECT_EQ(limited.json().value("code", ""), "auth.password.rate_limited");
   // The password did not change.
@@ -179,7 +178,9 @@ TEST_F(SecurityReviewApi, CookieLoginsDoNotEchoTheSessionToken) {
   EXPECT_FALSE(browser.json().contains("token")) << browser.body;
   std::string session, csrf;
   for (const std::string& c : browser.Headers("set-cookie")) {
-    auto value = [&](const std::string& name) { return c.substr(name.size(), c.find(';') - name.size()); };
+    auto value = [&](const std::string& name) {
+      return c.substr(name.size(), c.find(';') - name.size());
+    };
     if (c.rfind("jiceng_session=", 0) == 0) session = value("jiceng_session=");
     if (c.rfind("jiceng_csrf=", 0) == 0) csrf = value("jiceng_csrf=");
   }
@@ -270,8 +271,8 @@ TEST_F(SecurityReviewApi, ImportUploadsWaitInAPrivateFolderWithTheData) {
 TEST(SecurityReviewUploads, APlantedLinkInsteadOfTheFolderIsRefused) {
   namespace fs = std::filesystem;
   static int n = 0;
-  const fs::path base = fs::path(TempDir()) / ("planted-" + std::to_string(getpid()) + "-" +
-                                               std::to_string(++n));
+  const fs::path base =
+      fs::path(TempDir()) / ("planted-" + std::to_string(getpid()) + "-" + std::to_string(++n));
   const fs::path trap = base / "trap";
   fs::create_directories(base / "data");
   fs::create_directories(trap);
@@ -325,7 +326,8 @@ TEST(SecurityReviewImportProbe, IdChecksAreAuditedAndRateLimitedPerAccount) {
   const std::vector<std::string> ids = {ValidId("19800101", 11), ValidId("19800102", 13),
                                         ValidId("19800103", 15)};
   std::vector<std::vector<std::string>> rows = {kImportHeader};
-  for (const std::string& id : ids) rows.push_back({"探查", "", "", id, "", kGrid1, "", "", "", "", ""});
+  for (const std::string& id : ids)
+    rows.push_back({"探查", "", "", id, "", kGrid1, "", "", "", "", ""});
   const std::string target = "/api/v1/imports/residents?mode=dry_run&filename=r.csv";
   // The township registers the first number in another village, outside the village's scope.
   RequestOptions township = As(app.Token("township"));
@@ -336,7 +338,8 @@ TEST(SecurityReviewImportProbe, IdChecksAreAuditedAndRateLimitedPerAccount) {
       CsvOf({kImportHeader, {"别处", "", "", ids[0], "", other_grid, "", "", "", "", ""}}),
       township);
   ASSERT_EQ(registered.status, 202) << registered.body;
-  Json written = WaitForImport(app, app.Token("township"), registered.json()["id"].get<std::int64_t>());
+  Json written =
+      WaitForImport(app, app.Token("township"), registered.json()["id"].get<std::int64_t>());
   ASSERT_EQ(written.value("inserted_rows", 0), 1) << written.dump();
 
   HttpResponse first = app.client().Post(target, CsvOf(rows), o);

@@ -191,8 +191,9 @@ TEST(ConfigTest, FieldSuiteDefaultsToSm4AndAcceptsOnlyKnownSuites) {
 }
 
 TEST(ConfigTest, SecureCookieDefaultsToTrueWhenTlsIsOn) {
-  const std::string tls = "[server]\ntls_certificate = \"/etc/jiceng/cert.pem\"\n"
-                          "tls_key = \"/etc/jiceng/key.pem\"\n";
+  const std::string tls =
+      "[server]\ntls_certificate = \"/etc/jiceng/cert.pem\"\n"
+      "tls_key = \"/etc/jiceng/key.pem\"\n";
   Result<Config> on = LoadConfig(WriteToml(tls), {});
   ASSERT_TRUE(on.ok()) << on.error().message;
   EXPECT_TRUE(on->auth.secure_cookie);
@@ -200,13 +201,12 @@ TEST(ConfigTest, SecureCookieDefaultsToTrueWhenTlsIsOn) {
   Result<Config> off = LoadConfig(WriteToml(tls + "[auth]\nsecure_cookie = false\n"), {});
   ASSERT_TRUE(off.ok()) << off.error().message;
   EXPECT_FALSE(off->auth.secure_cookie);
-  Result<Config> env_off =
-      LoadConfig(WriteToml(tls), Env{{"JICENG_AUTH_SECURE_COOKIE", "false"}});
+  Result<Config> env_off = LoadConfig(WriteToml(tls), Env{{"JICENG_AUTH_SECURE_COOKIE", "false"}});
   ASSERT_TRUE(env_off.ok()) << env_off.error().message;
   EXPECT_FALSE(env_off->auth.secure_cookie);
   // TLS in the environment counts too; without TLS the default stays off.
-  Result<Config> env_tls = LoadConfig("", Env{{"JICENG_SERVER_TLS_CERTIFICATE", "/c.pem"},
-                                              {"JICENG_SERVER_TLS_KEY", "/k.pem"}});
+  Result<Config> env_tls = LoadConfig(
+      "", Env{{"JICENG_SERVER_TLS_CERTIFICATE", "/c.pem"}, {"JICENG_SERVER_TLS_KEY", "/k.pem"}});
   ASSERT_TRUE(env_tls.ok()) << env_tls.error().message;
   EXPECT_TRUE(env_tls->auth.secure_cookie);
   EXPECT_FALSE(LoadConfig("", {})->auth.secure_cookie);

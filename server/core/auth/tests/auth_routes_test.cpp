@@ -119,7 +119,8 @@ TEST_F(AuthRoutesTest, LoginSetsCookiesAndNeverEchoesThePassword) {
   ASSERT_EQ(cookies.size(), 2u);
   const std::string prefix = "jiceng_session=";
   ASSERT_EQ(cookies[0].rfind(prefix, 0), 0u) << cookies[0];
-  const std::string session = cookies[0].substr(prefix.size(), cookies[0].find(';') - prefix.size());
+  const std::string session =
+      cookies[0].substr(prefix.size(), cookies[0].find(';') - prefix.size());
   EXPECT_EQ(session.size(), 43u) << cookies[0];  // 32 random bytes, base64url
   EXPECT_EQ(cookies[0], prefix + session + "; HttpOnly; SameSite=Strict; Path=/");
   EXPECT_EQ(cookies[1],

@@ -462,9 +462,7 @@ TEST_F(AuthServiceTest, PasswordChangesAreRateLimitedPerAccountAndPerClient) {
   Principal a = auth->PrincipalFor(Create("rl.one", {"grid_worker"}));
   Principal b = auth->PrincipalFor(Create("rl.two", {"grid_worker"}));
   for (int i = 0; i < 3; ++i) {
-    EXPECT_EQ(auth->ChangePassword(a, "Wrong-pass1", "New-pass-22", {"r", "10.0.0.1"})
-                  .error()
-                  .code,
+    EXPECT_EQ(auth->ChangePassword(a, "Wrong-pass1", "New-pass-22", {"r", "10.0.0.1"}).error().code,
               "auth.password.wrong_old")
         << i;
   }
@@ -481,9 +479,7 @@ TEST_F(AuthServiceTest, PasswordChangesAreRateLimitedPerAccountAndPerClient) {
   // From 10.0.0.1 three attempts are counted already: two more of another account pass the
   // client's limit of five, the third does not.
   for (int i = 0; i < 2; ++i) {
-    EXPECT_EQ(auth->ChangePassword(b, "Wrong-pass1", "New-pass-22", {"r", "10.0.0.1"})
-                  .error()
-                  .code,
+    EXPECT_EQ(auth->ChangePassword(b, "Wrong-pass1", "New-pass-22", {"r", "10.0.0.1"}).error().code,
               "auth.password.wrong_old");
   }
   EXPECT_EQ(auth->ChangePassword(b, "Wrong-pass1", "New-pass-22", {"r", "10.0.0.1"}).error().code,

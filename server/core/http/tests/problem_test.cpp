@@ -48,15 +48,14 @@ class ProblemAnswers : public ::testing::Test {
                           })));
     router_.Add(PublicGet("/conflict", Answering([db](Request&) -> Result<Json> {
                             JC_TRY(db->Write([](db::Session& s) -> Result<void> {
-                              JC_TRY(s.Exec(
-                                  "INSERT INTO secret_ledger (id_hash) VALUES ('a')"));
+                              JC_TRY(s.Exec("INSERT INTO secret_ledger (id_hash) VALUES ('a')"));
                               return {};
                             }));
                             return Json::object();
                           })));
     router_.Add(PublicGet("/file", Answering([](Request&) -> Result<Json> {
-                            DomainError e = DomainError::Internal("export.file.create",
-                                                                  "无法创建导出文件");
+                            DomainError e =
+                                DomainError::Internal("export.file.create", "无法创建导出文件");
                             e.detail = "/srv/jiceng/var/exports/x.xlsx: Permission denied";
                             return e;
                           })));

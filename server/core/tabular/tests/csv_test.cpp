@@ -190,8 +190,7 @@ TEST(CsvReaderTest, ColumnsAndFieldsAreCapped) {
   EXPECT_TRUE(read("a," + std::string(kMaxFieldBytes, 'x') + "\r\n").first.ok());
   for (const std::string& big : {"a," + std::string(kMaxFieldBytes + 1, 'x') + "\r\n",
                                  "a,\"" + std::string(kMaxFieldBytes + 1, 'x') + "\"\r\n",
-                                 "a,\"" + std::string(2 * (kMaxFieldBytes + 1), '"') +
-                                     "\"\r\n"}) {
+                                 "a,\"" + std::string(2 * (kMaxFieldBytes + 1), '"') + "\"\r\n"}) {
     auto [r, n] = read("h\r\n" + big);
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().code, "import.file.field_too_large");

@@ -294,8 +294,9 @@ TEST(XlsxReaderTest, SharedStringsCellsAndColumnsAreCapped) {
     testing::Parts parts = Package(R"(<row r="1"><c t="s"><v>0</v></c></row>)");
     for (auto& [name, data] : parts) {
       if (name == "xl/sharedStrings.xml") {
-        data = R"(<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)" +
-               items + "</sst>";
+        data =
+            R"(<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)" +
+            items + "</sst>";
       }
     }
     std::string path = NewPath();
@@ -329,9 +330,9 @@ TEST(XlsxReaderTest, SharedStringsCellsAndColumnsAreCapped) {
   EXPECT_EQ(one_big.error().code, "import.file.field_too_large");
 
   std::string inline_path = NewPath();
-  ASSERT_TRUE(WriteZip(inline_path, Package(R"(<row r="3"><c r="B3" t="inlineStr"><is><t>)" +
-                                            std::string(kMaxFieldBytes + 1, 'c') +
-                                            "</t></is></c></row>")));
+  ASSERT_TRUE(
+      WriteZip(inline_path, Package(R"(<row r="3"><c r="B3" t="inlineStr"><is><t>)" +
+                                    std::string(kMaxFieldBytes + 1, 'c') + "</t></is></c></row>")));
   Result<void> big_inline = TryRead(inline_path);
   ASSERT_FALSE(big_inline.ok());
   EXPECT_EQ(big_inline.error().code, "import.file.field_too_large");
@@ -341,7 +342,8 @@ TEST(XlsxReaderTest, SharedStringsCellsAndColumnsAreCapped) {
   // Column GR is the 200th: a value there is fine, one in GS is not; an empty cell far right
   // (formatting Excel keeps) is ignored.
   std::string edge = NewPath();
-  ASSERT_TRUE(WriteZip(edge, Package(R"(<row r="1"><c r="GR1"><v>1</v></c><c r="XFD1" s="1"/></row>)")));
+  ASSERT_TRUE(
+      WriteZip(edge, Package(R"(<row r="1"><c r="GR1"><v>1</v></c><c r="XFD1" s="1"/></row>)")));
   EXPECT_TRUE(TryRead(edge).ok());
   std::string wide = NewPath();
   ASSERT_TRUE(WriteZip(wide, Package(R"(<row r="2"><c r="GS2"><v>1</v></c></row>)")));

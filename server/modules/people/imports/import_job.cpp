@@ -466,12 +466,11 @@ class Importer {
         // The check answers "registered elsewhere" for ID numbers anywhere in the database,
         // beyond the importer's scope: who asked about how many is on record (the numbers
         // themselves are not written down).
-        JC_TRY(ctx_.audit.Append(
-            s, call.Audit("people.import.id_check", "import", std::to_string(st_.id),
-                          caller_.who.org_code,
-                          {{"mode", st_.mode},
-                           {"id_numbers_checked", ids_checked_},
-                           {"registered_elsewhere", registered_elsewhere_}})));
+        JC_TRY(ctx_.audit.Append(s, call.Audit("people.import.id_check", "import",
+                                               std::to_string(st_.id), caller_.who.org_code,
+                                               {{"mode", st_.mode},
+                                                {"id_numbers_checked", ids_checked_},
+                                                {"registered_elsewhere", registered_elsewhere_}})));
       }
       return ctx_.audit.Append(s, call.Audit("people.import", "import", std::to_string(st_.id),
                                              caller_.who.org_code, summary));

@@ -109,7 +109,8 @@ class ImportQueue {
   PeopleContext& ctx_;
   std::string dir_;
   std::optional<core::DomainError> dir_error_;  // the folder is not private: no uploads
-  core::app::RateLimiter uploads_{60 * 60 * 1000};  // per "user:<id>", [people] import_uploads_per_hour
+  core::app::RateLimiter uploads_{60 * 60 *
+                                  1000};  // per "user:<id>", [people] import_uploads_per_hour
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<std::shared_ptr<Job>> queue_;

@@ -1,8 +1,7 @@
 // ImportQueue (import_job.hpp): uploads on disk beside the database, one job at a time.
+#include <fcntl.h>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
-
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -154,8 +153,8 @@ Result<ImportStatus> ImportQueue::Submit(const ImportCaller& caller, const std::
   if (dir_error_) return *dir_error_;
   // Every upload checks its ID numbers county-wide (see RunImport): a probe, limited per account.
   const int per_hour = ctx_.config.people.import_uploads_per_hour;
-  switch (uploads_.Check("user:" + std::to_string(caller.who.user_id), ctx_.clock.NowMs(),
-                         per_hour)) {
+  switch (
+      uploads_.Check("user:" + std::to_string(caller.who.user_id), ctx_.clock.NowMs(), per_hour)) {
     case core::app::RateLimiter::Verdict::kAllow:
       break;
     case core::app::RateLimiter::Verdict::kDenyFirst: {
