@@ -21,7 +21,7 @@ echo "== HTTP under wrk ($THREADS threads, $CONNECTIONS connections, $DURATION e
 serve_demo "$work/demo.db"
 base=$base_url
 token=$(curl -sf -X POST "$base/api/v1/auth/login" -H 'content-type: application/json' \
-  -d '{"username":"county","password":"Bench#2026pass"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+  -d '{"username":"county","password":"Bench#2026pass","bearer":true}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 # A point inside a demo grid: the mean of a convex (Voronoi) cell's vertices.
 read -r lng lat < <(curl -sf "$base/api/v1/grids/330681109290001" -H "Authorization: Bearer $token" |
   python3 -c 'import json,sys; r=json.load(sys.stdin)["geometry"]["coordinates"][0][:-1]; print(sum(p[0] for p in r)/len(r), sum(p[1] for p in r)/len(r))')

@@ -314,6 +314,7 @@ TestApp::TestApp(TestAppOptions options) : gate_(std::make_shared<SlowGate>()) {
   // One data key per test app, inside the test run's temp folder (removed with it).
   static std::atomic<int> key_counter{0};
   config.security.key_file = TempDir() + "/key" + std::to_string(++key_counter) + ".key";
+  if (options.configure) options.configure(config);
   if (config.database.url.empty()) {
     error_ = "no database URL for driver " + TestDriver();
     return;
@@ -371,7 +372,8 @@ TestApp::~TestApp() {
 }
 
 HttpResponse TestApp::Login(const std::string& username, const std::string& password) {
-  Json body{{"username", username}, {"password", password}};
+  // A bearer client: the token comes in the body (a browser's login gets only the cookie).
+  Json body{{"username", username}, {"password", password}, {"bearer", true}};
   if (std::string otp = TotpCode(username); !otp.empty()) body["otp"] = otp;
   return client().Post("/api/v1/auth/login", body);
 }

@@ -117,6 +117,8 @@ struct TestAppOptions {
   // Runs the server on a settable clock starting at this instant (UTC ms) instead of the
   // system clock: deadline tests set the day and advance time (see TestApp::clock()).
   std::optional<std::int64_t> manual_clock_ms;
+  // Last word on the configuration, after the settings above (a setting no option names).
+  std::function<void(core::app::Config&)> configure;
 };
 
 class TestApp {
@@ -142,8 +144,8 @@ class TestApp {
   void ForgetToken(const std::string& username);
   // The manual clock (options.manual_clock_ms), or nullptr on the system clock.
   core::time::ManualClock* clock() { return manual_clock_; }
-  // A fresh login (not cached): the whole response. For an administrator that enrolled a
-  // second factor through Token(), the current TOTP code is sent too.
+  // A fresh login (not cached) as a bearer client ("bearer": true): the whole response. For an
+  // administrator that enrolled a second factor through Token(), the current TOTP code is sent too.
   HttpResponse Login(const std::string& username, const std::string& password = kDemoPassword);
   // The first login of an account an administrator created: logs in with the password it was
   // given, changes it (as the console makes the person do) and returns the session token.

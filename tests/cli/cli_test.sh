@@ -128,7 +128,7 @@ curl -fsS "$BASE/healthz" >/dev/null || fail "GET /healthz"
 # login USER PASSWORD -> prints the HTTP status; body in $T/out
 login() {
   curl -sS -o "$T/out" -w '%{http_code}' -H 'Content-Type: application/json' \
-    -d "{\"username\":\"$1\",\"password\":\"$2\"}" "$BASE/api/v1/auth/login"
+    -d "{\"username\":\"$1\",\"password\":\"$2\",\"bearer\":true}" "$BASE/api/v1/auth/login"
 }
 status=$(login alice "$ALICE_PW")
 [[ $status == 200 ]] || fail "alice login: HTTP $status"
@@ -144,8 +144,8 @@ step "user lock disables the account"
 run 0 "$JICENG" user lock alice --db "$DB"
 expect_out "alice disabled"
 status=$(login alice "$ALICE_PW")
-[[ $status == 403 ]] || fail "locked alice login: HTTP $status, expected 403"
-expect_out "auth.disabled"
+[[ $status == 401 ]] || fail "locked alice login: HTTP $status, expected 401"
+expect_out "auth.bad_credentials"
 run 0 "$JICENG" user lock alice --db "$DB" --unlock
 expect_out "alice enabled"
 status=$(login alice "$ALICE_PW")

@@ -223,12 +223,13 @@ async function handleApi(req, url, body, res) {
     const log = (outcome, reason) => logins.unshift({ at: new Date().toISOString(), username: body?.username ?? '', source: '127.0.0.1', outcome, reason });
     if (user && user.locked_until && new Date(user.locked_until) > new Date()) {
       log('failure', 'locked');
-      throw new Problem(423, 'auth.locked', '账号已锁定，请 30 分钟后再试或联系安全管理员');
+      // As the real server: a locked account gets the answer of any failed login.
+      throw new Problem(401, 'auth.bad_credentials', '用户名或密码错误，或账号已锁定、停用');
     }
     if (!user || user.password !== body?.password || user.disabled) {
       if (user && ++user.failures >= kMaxFailures) user.locked_until = new Date(Date.now() + 30 * 60000).toISOString();
       log('failure', 'bad_credentials');
-      throw new Problem(401, 'auth.invalid_credentials', '用户名或密码错误');
+      throw new Problem(401, 'auth.bad_credentials', '用户名或密码错误，或账号已锁定、停用');
     }
     user.failures = 0;
     user.last_login_at = new Date().toISOString();

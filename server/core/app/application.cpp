@@ -93,12 +93,15 @@ void Application::AddCoreRoutes() {
                           return Response::Ok({{"status", "ok"}});
                         },
                         Access::kPublic, "", "Liveness check", "system", false});
-  router_.Add(RouteSpec{"GET", "/metrics",
-                        [this](Request&) {
-                          return Response::Text(server_->metrics().Render(),
-                                                "text/plain; version=0.0.4");
-                        },
-                        Access::kPublic, "", "Prometheus metrics", "system", false});
+  router_.Add(
+      RouteSpec{"GET", "/metrics",
+                [this](Request& req) {
+                  if (!http::MetricsAllowed(req, config_.server.metrics_token)) {
+                    return Response::Problem(404, "http.not_found", "请求的资源不存在", req);
+                  }
+                  return Response::Text(server_->metrics().Render(), "text/plain; version=0.0.4");
+                },
+                Access::kPublic, "", "Prometheus metrics", "system", false});
   router_.Add(RouteSpec{"GET", "/api/v1/openapi.json",
                         [this](Request&) { return Response::Ok(router_.OpenApi(JICENG_VERSION)); },
                         Access::kPublic, "", "This API description", "system", false});

@@ -3,8 +3,10 @@
 #include <toml++/toml.h>
 
 #include <charconv>
+#include <filesystem>
 #include <functional>
 #include <limits>
+#include <set>
 #include <vector>
 
 extern char** environ;
@@ -123,6 +125,7 @@ std::vector<Field> FieldsOf(Config& c) {
       StringField("server", "tls_certificate", &c.server.tls_certificate),
       StringField("server", "tls_key", &c.server.tls_key),
       StringField("server", "web_root", &c.server.web_root),
+      StringField("server", "metrics_token", &c.server.metrics_token),
       BoolField("server", "access_log", &c.server.access_log),
       IntField("auth", "password_min_length", &c.auth.password_min_length, 8, 128),
       IntField("auth", "password_min_classes", &c.auth.password_min_classes, 1, 4),
@@ -131,6 +134,10 @@ std::vector<Field> FieldsOf(Config& c) {
       IntField("auth", "idle_timeout_minutes", &c.auth.idle_timeout_minutes, 1, 24 * 60),
       IntField("auth", "session_max_hours", &c.auth.session_max_hours, 1, 24 * 30),
       IntField("auth", "login_rate_per_minute", &c.auth.login_rate_per_minute, 1, 10000),
+      IntField("auth", "password_change_rate_per_hour", &c.auth.password_change_rate_per_hour, 1,
+               10000),
+      IntField("auth", "password_change_client_rate_per_hour",
+               &c.auth.password_change_client_rate_per_hour, 1, 100000),
       BoolField("auth", "secure_cookie", &c.auth.secure_cookie),
       BoolField("auth", "admin_second_factor", &c.auth.admin_second_factor),
       StringField("map", "tile_url", &c.map.tile_url),
@@ -144,6 +151,7 @@ std::vector<Field> FieldsOf(Config& c) {
                   {"satisfied_or_mostly", "satisfied"}),
       IntField("cases", "duplicate_distance_m", &c.cases.duplicate_distance_m, 0, 5000),
       IntField("cases", "duplicate_window_hours", &c.cases.duplicate_window_hours, 0, 24 * 30),
+      IntField("people", "import_uploads_per_hour", &c.people.import_uploads_per_hour, 1, 100000),
       StringField("", "log_level", &c.log_level,
                   {"trace", "debug", "info", "warn", "error", "off"}),
   };
@@ -163,6 +171,7 @@ std::string NameOf(const Field& f) {
 Result<Config> LoadConfig(const std::string& file, const std::map<std::string, std::string>& env) {
   Config config;
   std::vector<Field> fields = FieldsOf(config);
+  std::set<std::string> given;  // NameOf every field the file or the environment set
   if (!file.empty()) {
     toml::table table;
     try {
@@ -181,6 +190,7 @@ Result<Config> LoadConfig(const std::string& file, const std::map<std::string, s
               return DomainError::Invalid("config.bad_value", "配置项取值无效：" + NameOf(f),
                                           NameOf(f));
             }
+            given.insert(NameOf(f));
             return {};
           }
         }
@@ -204,6 +214,7 @@ Result<Config> LoadConfig(const std::string& file, const std::map<std::string, s
       if (!f.set_text(value)) {
         return DomainError::Invalid("config.bad_value", "环境变量取值无效：" + name, name);
       }
+      given.insert(NameOf(f));
     }
     if (!known)
       return DomainError::Invalid("config.unknown_key", "未知的环境变量配置项：" + name, name);
@@ -211,6 +222,14 @@ Result<Config> LoadConfig(const std::string& file, const std::map<std::string, s
   if (config.server.tls_certificate.empty() != config.server.tls_key.empty()) {
     return DomainError::Invalid("config.bad_value", "TLS 证书和私钥必须同时配置",
                                 "[server] tls_key");
+  }
+  if (!config.server.metrics_token.empty() && config.server.metrics_token.size() < 16) {
+    return DomainError::Invalid("config.bad_value", "[server] metrics_token 至少需要 16 个字符",
+                                "[server] metrics_token");
+  }
+  // Served over HTTPS, the session cookie is Secure unless the operator says otherwise.
+  if (!config.server.tls_certificate.empty() && given.count("[auth] secure_cookie") == 0) {
+    config.auth.secure_cookie = true;
   }
   return config;
 }
@@ -223,6 +242,13 @@ std::map<std::string, std::string> CurrentEnvironment() {
     if (eq != std::string::npos) out.emplace(kv.substr(0, eq), kv.substr(eq + 1));
   }
   return out;
+}
+
+std::string DataPath(const Config& config, const std::string& name) {
+  const std::string& url = config.database.url;
+  if (url.rfind("postgres", 0) != 0) return url + "." + name;
+  if (config.security.key_file.empty()) return (std::filesystem::path("var") / name).string();
+  return (std::filesystem::path(config.security.key_file).parent_path() / name).string();
 }
 
 std::string DataKeyFile(const Config& config) {

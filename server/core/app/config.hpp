@@ -31,6 +31,9 @@ struct ServerConfig {
   // Open connections at once: in all, and from one client address (IPv6: one /64).
   int max_connections = 4096;
   int max_connections_per_client = 128;
+  // /metrics answers loopback clients, and others that send "Authorization: Bearer <this>"
+  // (at least 16 characters); empty = loopback only. Others get 404.
+  std::string metrics_token;
 };
 
 struct AuthConfig {
@@ -41,7 +44,13 @@ struct AuthConfig {
   int idle_timeout_minutes = 30;  // session ends after this long without a request
   int session_max_hours = 12;
   int login_rate_per_minute = 10;  // per source address
-  bool secure_cookie = false;      // set when served over HTTPS
+  // Password changes (POST /api/v1/auth/password) per hour: each tries the old password, so a
+  // stolen session must not become an oracle for it. Per account, and per client address.
+  int password_change_rate_per_hour = 10;
+  int password_change_client_rate_per_hour = 60;
+  // Cookies marked Secure (sent over HTTPS only). LoadConfig turns it on when [server]
+  // tls_certificate is set and this key is not; behind a TLS-terminating proxy set it yourself.
+  bool secure_cookie = false;
   // The three administrators log in with a one-time code (TOTP) as well as the password
   // (MLPS level 3: two factors for administrators). Turn off only for a throwaway demo.
   bool admin_second_factor = true;
@@ -79,6 +88,14 @@ struct CasesConfig {
   int duplicate_window_hours = 72;
 };
 
+// Residents and their imports (module people).
+struct PeopleConfig {
+  // Resident uploads (POST /api/v1/imports/residents) per account per hour. Each one checks every
+  // ID number of the file against the whole county ("registered elsewhere"), so uploads are a
+  // probe of who lives where: limited here and audited (people.import.id_check).
+  int import_uploads_per_hour = 30;
+};
+
 struct Config {
   DatabaseConfig database;
   ServerConfig server;
@@ -86,6 +103,7 @@ struct Config {
   MapConfig map;
   SecurityConfig security;
   CasesConfig cases;
+  PeopleConfig people;
   std::string log_level = "info";
 };
 
@@ -95,5 +113,10 @@ std::map<std::string, std::string> CurrentEnvironment();
 
 // The data key file: [security] key_file, or <database>.key beside an SQLite file.
 std::string DataKeyFile(const Config& config);
+
+// Where the server keeps files of its own (uploads waiting for their import, ...), named `name`,
+// with the data and never in the shared temporary folder: <database>.<name> beside an SQLite
+// file; on PostgreSQL <name> beside the data key file (var/<name> without one).
+std::string DataPath(const Config& config, const std::string& name);
 
 }  // namespace jiceng::core::app

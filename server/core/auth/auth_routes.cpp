@@ -185,18 +185,32 @@ Response AuthRoutes::Login(Request& req) {
   if (!password.ok()) return Fail(password.error(), req);
   auto otp = StringField(*body, "otp", false);
   if (!otp.ok()) return Fail(otp.error(), req);
+  // A browser gets its session as an HttpOnly cookie and never sees the token: a script that
+  // reads the answer (XSS) cannot carry the session away. A client that sends the bearer header
+  // itself (CLI, scripts, tests) asks for the token with "bearer": true and gets no cookie.
+  bool bearer = false;
+  if (auto it = body->find("bearer"); it != body->end() && !it->is_null()) {
+    if (!it->is_boolean()) {
+      return Fail(DomainError::Invalid("http.bad_field", "字段 bearer 应为布尔值", "bearer"), req);
+    }
+    bearer = it->get<bool>();
+  }
   auto result = auth_.Login(*username, *password, *otp, req.remote_address, req.request_id);
   if (!result.ok()) return Fail(result.error(), req);
   const LoginResult& r = result.value();
   Json user = UserJson(r.user, auth_.OrgName(r.user.org_code), true);
-  Response res = Response::Ok({{"token", r.token},
-                               {"csrf_token", r.csrf_token},
-                               {"expires_at", time::FormatIsoUtc(r.expires_at)},
-                               {"pending", auth_.PrincipalFor(r.user).pending},
-                               {"user", user}});
-  const bool secure = auth_.config().secure_cookie;
-  res.headers.emplace_back("Set-Cookie", Cookie("jiceng_session", r.token, true, secure, false));
-  res.headers.emplace_back("Set-Cookie", Cookie("jiceng_csrf", r.csrf_token, false, secure, false));
+  Json answer = {{"csrf_token", r.csrf_token},
+                 {"expires_at", time::FormatIsoUtc(r.expires_at)},
+                 {"pending", auth_.PrincipalFor(r.user).pending},
+                 {"user", user}};
+  if (bearer) answer["token"] = r.token;
+  Response res = Response::Ok(answer);
+  if (!bearer) {
+    const bool secure = auth_.config().secure_cookie;
+    res.headers.emplace_back("Set-Cookie", Cookie("jiceng_session", r.token, true, secure, false));
+    res.headers.emplace_back("Set-Cookie",
+                             Cookie("jiceng_csrf", r.csrf_token, false, secure, false));
+  }
   res.headers.emplace_back("Cache-Control", "no-store");
   return res;
 }

@@ -24,20 +24,17 @@ constexpr std::int64_t kRecheckMs = 60'000;
 constexpr std::int64_t kMinuteMs = 60'000;
 constexpr std::size_t kMaxLoggedUsername = 64;
 
+// The one answer to every refused login before the second factor: an unknown name, a wrong
+// password, a locked or a disabled account look alike, so the answer tells nobody which
+// accounts exist or are locked. The login log and the audit row keep the real reason.
 DomainError BadCredentials() {
-  return DomainError::Unauthenticated("auth.bad_credentials", "用户名或密码错误");
+  return DomainError::Unauthenticated(
+      "auth.bad_credentials",
+      "用户名或密码错误，或账号已锁定、停用；连续输错多次会暂时锁定账号，如有疑问请联系管理员");
 }
 
 DomainError SessionExpired() {
   return DomainError::Unauthenticated("auth.session_expired", "登录已过期，请重新登录");
-}
-
-DomainError Locked(std::int64_t until) {
-  DomainError e =
-      DomainError::Forbidden("auth.locked", "连续登录失败次数过多，账号已锁定，请于北京时间 " +
-                                                internal::BeijingMinute(until) + " 后重试");
-  e.detail = time::FormatIsoUtc(until);
-  return e;
 }
 
 bool IsSafeMethod(const std::string& method) {
@@ -69,7 +66,8 @@ AuthService::AuthService(db::Database& db, audit::AuditLog& audit, const time::C
       clock_(clock),
       config_(config),
       cipher_(std::move(cipher)),
-      rate_limiter_(std::make_unique<app::RateLimiter>(kMinuteMs)) {
+      rate_limiter_(std::make_unique<app::RateLimiter>(kMinuteMs)),
+      password_limiter_(std::make_unique<app::RateLimiter>(60 * kMinuteMs)) {
   crypto::InitSodium();
   (void)DummyPasswordHash();  // computed now rather than during the first login
 }
@@ -221,8 +219,7 @@ DomainError AuthService::CountFailure(const StoredUser& stored, const std::strin
     return RecordAttempt(tx, logged_name, &stored, source, request_id, false, reason, extra.dump());
   });
   if (!written.ok()) return written.error();
-  if (locked_until) return Locked(*locked_until);
-  return answer;
+  return answer;  // a lock that begins now is not announced either (see BadCredentials)
 }
 
 Result<LoginResult> AuthService::Login(const std::string& username_in, const std::string& password,
@@ -261,8 +258,10 @@ Result<LoginResult> AuthService::Login(const std::string& username_in, const std
   }
   const UserRecord& user = stored->user;
   if (user.locked_until && *user.locked_until > now) {
+    // The same work as any other attempt, so that timing does not tell a lock either.
+    (void)VerifyPassword(stored->password_hash, password);
     JC_TRY(RecordAttemptAlone(logged_name, &*stored, source, request_id, "locked"));
-    return Locked(*user.locked_until);
+    return BadCredentials();
   }
 
   // argon2 runs outside any transaction: it takes tens of milliseconds and must not hold up
@@ -273,7 +272,7 @@ Result<LoginResult> AuthService::Login(const std::string& username_in, const std
 
   if (user.disabled) {
     JC_TRY(RecordAttemptAlone(logged_name, &*stored, source, request_id, "disabled"));
-    return DomainError::Forbidden("auth.disabled", "账号已停用，请联系管理员");
+    return BadCredentials();
   }
   JC_ASSIGN_OR_RETURN(std::optional<DomainError> refused,
                       CheckSecondFactor(*stored, otp, logged_name, source, request_id));
@@ -458,6 +457,41 @@ Result<void> AuthService::Logout(const Principal& who, const RequestInfo& info) 
 
 Result<void> AuthService::ChangePassword(const Principal& who, const std::string& old_password,
                                          const std::string& new_password, const RequestInfo& info) {
+  // Every attempt counts (each costs two argon2 hashes), by account and by client: one key
+  // space, since "user:" never parses as an address.
+  const std::int64_t now_ms = clock_.NowMs();
+  const auto by_user = password_limiter_->Check("user:" + std::to_string(who.user_id), now_ms,
+                                                config_.password_change_rate_per_hour);
+  const auto by_client =
+      by_user == app::RateLimiter::Verdict::kAllow
+          ? password_limiter_->Check(info.source, now_ms,
+                                     config_.password_change_client_rate_per_hour)
+          : app::RateLimiter::Verdict::kDeny;
+  if (by_user != app::RateLimiter::Verdict::kAllow ||
+      by_client != app::RateLimiter::Verdict::kAllow) {
+    if (by_user == app::RateLimiter::Verdict::kDenyFirst ||
+        by_client == app::RateLimiter::Verdict::kDenyFirst) {
+      audit::AuditEntry e;
+      e.actor_id = who.user_id;
+      e.actor = who.username;
+      e.action = "auth.password_change";
+      e.target_type = "user";
+      e.target_id = std::to_string(who.user_id);
+      e.org_code = who.org_code;
+      e.request_id = info.request_id;
+      e.source = info.source;
+      e.outcome = "denied";
+      e.summary = by_user == app::RateLimiter::Verdict::kDenyFirst
+                      ? R"({"reason":"rate_limited","per":"user"})"
+                      : R"({"reason":"rate_limited","per":"client"})";
+      JC_TRY(audit_.AppendAlone(std::move(e)));
+    }
+    return DomainError{ErrorKind::kRateLimited,
+                       "auth.password.rate_limited",
+                       "修改密码的尝试过于频繁，请一小时后再试",
+                       {},
+                       {}};
+  }
   std::optional<StoredUser> stored;
   JC_TRY(db_.Read([&](db::Session& s) -> Result<void> {
     JC_ASSIGN_OR_RETURN(stored, LoadUser(s, "id = $1", {who.user_id}));

@@ -124,10 +124,10 @@ class AuthService {
   void SetOrgLookup(OrgLookup lookup);
 
   // Errors: auth.rate_limited (kRateLimited), auth.bad_credentials (kUnauthenticated, the same
-  // for unknown users and wrong passwords), auth.locked (kForbidden, message says until when),
-  // auth.disabled (kForbidden, only after a correct password); for an account with a second
-  // factor, after a correct password: auth.otp.required (no otp given) and auth.otp.invalid
-  // (a wrong code counts as a failed attempt). otp is a TOTP code or a recovery code.
+  // status, code and message for an unknown user, a wrong password, a locked account and a
+  // disabled one; the login log and audit keep which); for an account with a second factor,
+  // after a correct password: auth.otp.required (no otp given) and auth.otp.invalid (a wrong
+  // code counts as a failed attempt). otp is a TOTP code or a recovery code.
   Result<LoginResult> Login(const std::string& username, const std::string& password,
                             const std::string& otp, const std::string& source_address,
                             const std::string& request_id);
@@ -144,6 +144,10 @@ class AuthService {
   Result<Principal> Authenticate(const http::Request& request);
 
   Result<void> Logout(const Principal& who, const RequestInfo& info);
+  // Errors: auth.password.rate_limited (kRateLimited: more than [auth]
+  // password_change_rate_per_hour attempts of this account, or
+  // password_change_client_rate_per_hour from this client address), auth.password.wrong_old,
+  // auth.password.same and the password policy's codes (field new_password).
   Result<void> ChangePassword(const Principal& who, const std::string& old_password,
                               const std::string& new_password, const RequestInfo& info);
 
@@ -228,7 +232,7 @@ class AuthService {
   // (the security administrator, or the CLI) gives it.
   Result<void> ValidateRoles(const Principal& actor, const std::vector<std::string>& roles) const;
   // A wrong password or code: counts the failure, locks the account at the limit, and gives
-  // the error to answer (answer, auth.locked, or what failed on the way).
+  // the error to answer (answer, or what failed on the way).
   DomainError CountFailure(const StoredUser& stored, const std::string& logged_name,
                            const std::string& source, const std::string& request_id,
                            const std::string& reason, DomainError answer);
@@ -261,6 +265,8 @@ class AuthService {
   std::uint64_t revocations_ = 0;  // bumped by every logout/forget; see Authenticate
 
   std::unique_ptr<app::RateLimiter> rate_limiter_;  // logins per source address per minute
+  // Password changes per hour, by "user:<id>" and by client address.
+  std::unique_ptr<app::RateLimiter> password_limiter_;
 
   friend class AuthRoutes;
 };

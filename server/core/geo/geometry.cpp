@@ -12,6 +12,7 @@ namespace {
 constexpr char kField[] = "geometry";
 constexpr char kInvalidCode[] = "org.grid.geometry_invalid";
 constexpr char kSelfIntersectionCode[] = "org.grid.self_intersection";
+constexpr char kTooLargeCode[] = "org.grid.geometry_too_large";
 constexpr double kDegToRad = std::numbers::pi / 180.0;
 
 // One GEOS context per thread: a context is not safe to share, and creating one per call would
@@ -110,6 +111,12 @@ Result<Polygon> AdoptChecked(GEOSContextHandle_t ctx, GEOSGeometry* raw) {
 // Reads one GeoJSON linear ring into a flat x,y buffer, checking each rule the codes promise.
 Result<std::vector<double>> ReadRing(const nlohmann::json& ring) {
   if (!ring.is_array() || ring.size() < 4) return Invalid("每个边界环至少需要 4 个坐标点");
+  if (ring.size() > kMaxRingVertices) {
+    return DomainError::Invalid(
+        kTooLargeCode,
+        "每个边界环最多 " + std::to_string(kMaxRingVertices) + " 个坐标点，请简化边界后再保存",
+        kField);
+  }
   std::vector<double> xy;
   xy.reserve(ring.size() * 2);
   for (const auto& position : ring) {
@@ -198,6 +205,10 @@ Result<Polygon> ParseGeoJsonPolygon(const nlohmann::json& geometry) {
       !geometry.contains("coordinates") || !geometry["coordinates"].is_array() ||
       geometry["coordinates"].empty()) {
     return Invalid("边界必须是 GeoJSON Polygon 类型");
+  }
+  if (geometry["coordinates"].size() > kMaxRings) {
+    return DomainError::Invalid(
+        kTooLargeCode, "边界最多含 " + std::to_string(kMaxRings) + " 个环（外环与内环）", kField);
   }
   std::vector<std::vector<double>> rings;
   for (const auto& ring : geometry["coordinates"]) {

@@ -8,6 +8,7 @@
 
 #include <geos_c.h>
 
+#include <cstddef>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -22,6 +23,11 @@ inline constexpr double kAreaToleranceM2 = 1.0;
 
 // Mean Earth radius (IUGG), used for the local equirectangular projection.
 inline constexpr double kEarthRadiusM = 6371008.8;
+
+// Caps on a polygon received as GeoJSON: a drawn grid or village boundary has tens to a few
+// thousand vertices; beyond these it is refused before GEOS spends time on it.
+inline constexpr std::size_t kMaxRingVertices = 10'000;
+inline constexpr std::size_t kMaxRings = 100;  // the outer ring and its holes
 
 struct Point {
   double lng = 0;
@@ -69,6 +75,8 @@ class Polygon {
 //                               non-numeric or out-of-range coordinate, zero area, other
 //                               GEOS invalidity (hole outside shell, ...)
 //   org.grid.self_intersection  edges cross; detail = "lng,lat" of one crossing point
+//   org.grid.geometry_too_large a ring of more than kMaxRingVertices positions, or more than
+//                               kMaxRings rings
 core::Result<Polygon> ParseGeoJsonPolygon(const nlohmann::json& geometry);
 
 // GeoJSON Polygon, coordinates rounded to 7 decimals (~1 cm), rings oriented per RFC 7946

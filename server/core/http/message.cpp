@@ -1,5 +1,7 @@
 #include "core/http/message.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <cctype>
 
 #include "core/http/error_titles.hpp"
@@ -92,7 +94,18 @@ int StatusOf(ErrorKind kind) {
 }
 
 namespace {
-Response ProblemWithStatus(const DomainError& e, int status, const Request& req) {
+
+// What a 500 says: nothing of what went wrong (a driver's message names tables, columns and SQL;
+// an exception or a file error names paths), only the request id to find it in the log.
+DomainError Internal(const DomainError& e, const Request& req) {
+  spdlog::error("request {} {} {} answered 500: {} {}{}{}", req.request_id, req.method, req.route,
+                e.code, e.message, e.detail.empty() ? "" : ": ", e.detail);
+  return DomainError::Internal(
+      "server.internal", "服务器内部错误，请稍后再试；如需帮助，请提供请求编号 " + req.request_id);
+}
+
+Response ProblemWithStatus(const DomainError& original, int status, const Request& req) {
+  const DomainError& e = status == 500 ? Internal(original, req) : original;
   std::string title = e.message;
   if (req.lang == Lang::kEn) {
     title = EnglishTitle(e.code, status);
@@ -100,7 +113,12 @@ Response ProblemWithStatus(const DomainError& e, int status, const Request& req)
     title = text::ToTraditional(e.message);
   }
   Json j = {{"type", "about:blank"}, {"status", status}, {"code", e.code}, {"title", title}};
-  if (!e.detail.empty() && e.kind != ErrorKind::kInternal) j["detail"] = e.detail;
+  // A database driver's detail names tables, columns and constraints: logged, never answered.
+  const bool internal_detail = e.kind == ErrorKind::kInternal || e.code.rfind("db.", 0) == 0;
+  if (!e.detail.empty() && !internal_detail) j["detail"] = e.detail;
+  if (!e.detail.empty() && internal_detail && status != 500) {
+    spdlog::info("request {} answered {} {}: {}", req.request_id, status, e.code, e.detail);
+  }
   if (!e.field.empty()) j["field"] = e.field;
   if (!req.request_id.empty()) j["request_id"] = req.request_id;
   Response r = Response::Ok(j, status);

@@ -2,7 +2,22 @@
 
 #include <fmt/format.h>
 
+#include "core/crypto/crypto.hpp"
+#include "core/http/client_address.hpp"
+#include "core/http/message.hpp"
+
 namespace jiceng::core::http {
+
+bool MetricsAllowed(const Request& req, const std::string& token) {
+  static const std::vector<std::string> kLoopback = {"127.0.0.0/8", "::1"};
+  if (AddressIn(req.remote_address, kLoopback)) return true;
+  if (token.empty()) return false;
+  const std::string authorization = req.Header("authorization");
+  const std::string_view prefix = "Bearer ";
+  return authorization.size() > prefix.size() &&
+         authorization.compare(0, prefix.size(), prefix) == 0 &&
+         crypto::ConstantTimeEquals(std::string_view(authorization).substr(prefix.size()), token);
+}
 
 namespace {
 std::string EscapeLabel(const std::string& s) {

@@ -12,6 +12,15 @@
 
 namespace jiceng::core::http {
 
+struct Request;
+
+// Whether a request may read /metrics: from a loopback client (127.0.0.0/8, ::1; behind a
+// trusted proxy the client is the one it names, so a proxied outsider is no loopback client),
+// or with "Authorization: Bearer <token>" when a token is configured ([server] metrics_token).
+// Everyone else gets 404, as if there were no such page: the figures tell which routes are used
+// and how busy the server is.
+bool MetricsAllowed(const Request& req, const std::string& token);
+
 class Metrics {
  public:
   static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,

@@ -222,7 +222,7 @@ struct Server::Impl {
           try {
             co_return Authorize(req, route);
           } catch (...) {
-            co_return Response::Problem(500, "http.internal", "服务器内部错误，请稍后再试", req);
+            co_return Response::Problem(500, "server.internal", "服务器内部错误", req);
           }
         },
         asio::use_awaitable);
@@ -241,7 +241,7 @@ struct Server::Impl {
       spdlog::error("request {} {} {} failed with an unknown exception", req.request_id, req.method,
                     req.route);
     }
-    return Response::Problem(500, "http.internal", "服务器内部错误，请稍后再试", req);
+    return Response::Problem(500, "server.internal", "服务器内部错误", req);
   }
 
   asio::awaitable<Response> Handle(Request& req) {

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "core/tabular/reader_support.hpp"
@@ -16,6 +17,8 @@ namespace jiceng::core::tabular {
 namespace {
 
 using internal::BadFormat;
+using internal::FieldTooLarge;
+using internal::TooManyColumns;
 using internal::Unreadable;
 
 constexpr std::size_t kCsvChunkBytes = 1 << 20;
@@ -32,8 +35,10 @@ class CsvParser {
   explicit CsvParser(const RowHandler& on_row) : on_row_(on_row) {}
 
   bool stopped() const { return stopped_; }
+  // Why the parser stopped, when a cap was passed (see table_reader.hpp).
+  const std::optional<DomainError>& error() const { return error_; }
 
-  // False when on_row asked to stop.
+  // False when on_row asked to stop or a cap was passed (error()).
   bool Feed(const char* p, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i) {
       char c = p[i];
@@ -51,12 +56,16 @@ class CsvParser {
             std::size_t end = q ? static_cast<std::size_t>(q - p) : n;
             field_.append(p + i, end - i);
             i = end - 1;
+            if (field_.size() > kMaxFieldBytes)
+              return Fail(FieldTooLarge(record_ + 1, row_.size()));
           }
           break;
         case State::kQuoteInQuoted:
           if (c == '"') {
             field_ += '"';
             state_ = State::kQuoted;
+            if (field_.size() > kMaxFieldBytes)
+              return Fail(FieldTooLarge(record_ + 1, row_.size()));
             break;
           }
           state_ = State::kUnquoted;
@@ -65,6 +74,7 @@ class CsvParser {
         case State::kUnquoted:
           if (c == ',') {
             EndField();
+            if (error_) return Fail(*error_);
           } else if (c == '\n' || c == '\r') {
             skip_lf_ = c == '\r';
             if (!EndRecord()) {
@@ -76,6 +86,8 @@ class CsvParser {
           } else {
             field_ += c;
             state_ = State::kUnquoted;
+            if (field_.size() > kMaxFieldBytes)
+              return Fail(FieldTooLarge(record_ + 1, row_.size()));
           }
           break;
       }
@@ -89,19 +101,33 @@ class CsvParser {
     }
     // The last line may lack a line end; an empty last "line" after one is no record.
     if (state_ != State::kFieldStart || !row_.empty()) EndRecord();
+    if (error_) return *error_;
     return {};
   }
 
  private:
   enum class State { kFieldStart, kUnquoted, kQuoted, kQuoteInQuoted };
 
+  bool Fail(DomainError e) {
+    error_ = std::move(e);
+    stopped_ = true;
+    return false;
+  }
+
+  // Past kMaxColumns, empty fields are dropped (they would be trimmed anyway, and a line of a
+  // million commas must not become a million strings); a non-empty one is an error.
   void EndField() {
-    row_.push_back(std::move(field_));
+    if (row_.size() < kMaxColumns) {
+      row_.push_back(std::move(field_));
+    } else if (!field_.empty() && !error_) {
+      error_ = TooManyColumns(record_ + 1);
+    }
     field_.clear();
     state_ = State::kFieldStart;
   }
   bool EndRecord() {
     EndField();
+    if (error_) return Fail(*error_);
     ++record_;
     bool go_on = true;
     if (internal::TrimRow(row_)) go_on = on_row_(record_, row_);
@@ -113,6 +139,7 @@ class CsvParser {
   State state_ = State::kFieldStart;
   bool skip_lf_ = false;
   bool stopped_ = false;
+  std::optional<DomainError> error_;
   std::string field_;
   Row row_;
   std::size_t record_ = 0;
@@ -177,7 +204,7 @@ bool StartsWith(const unsigned char* p, std::size_t n, std::string_view prefix) 
 Result<void> ReadCsv(const std::string& path, const RowHandler& on_row,
                      const ProgressHandler& progress) {
   File file(std::fopen(path.c_str(), "rb"));
-  if (!file) return Unreadable(path + ": " + std::strerror(errno));
+  if (!file) return Unreadable(std::strerror(errno));
   std::vector<unsigned char> buf(kCsvChunkBytes);
 
   // Pass 1: what is this? Decided over the whole file, since a GBK character may first appear
@@ -212,14 +239,14 @@ Result<void> ReadCsv(const std::string& path, const RowHandler& on_row,
     }
     if (valid_utf8) valid_utf8 = utf8.Feed({reinterpret_cast<const char*>(buf.data()), n});
   }
-  if (std::ferror(file.get())) return Unreadable(path);
+  if (std::ferror(file.get())) return Unreadable();
   valid_utf8 = valid_utf8 && utf8.Complete();
 
   // Pass 2: parse, decoding GB18030 on the way if needed.
   Gb18030Decoder gb;
   if (!valid_utf8) JC_TRY(gb.Open());
   std::rewind(file.get());
-  if (bom > 0 && std::fread(buf.data(), 1, bom, file.get()) != bom) return Unreadable(path);
+  if (bom > 0 && std::fread(buf.data(), 1, bom, file.get()) != bom) return Unreadable();
   CsvParser parser(on_row);
   internal::Progress report(progress);
   std::uint64_t done = bom;
@@ -234,11 +261,14 @@ Result<void> ReadCsv(const std::string& path, const RowHandler& on_row,
       text = decoded.data();
       n = decoded.size();
     }
-    if (!parser.Feed(text, n)) break;  // on_row asked to stop
+    if (!parser.Feed(text, n)) {
+      if (parser.error()) return *parser.error();
+      break;  // on_row asked to stop
+    }
     report.Report(done, total);
     if (last) break;
   }
-  if (std::ferror(file.get())) return Unreadable(path);
+  if (std::ferror(file.get())) return Unreadable();
   if (!parser.stopped()) JC_TRY(parser.Finish());
   report.Finish();
   return {};

@@ -8,7 +8,9 @@
 
 namespace jiceng::core::tabular::internal {
 
-inline DomainError Unreadable(const std::string& detail) {
+// detail: why (strerror), never the path: errors reach HTTP answers, and a server path is
+// nobody's business outside.
+inline DomainError Unreadable(const std::string& detail = {}) {
   DomainError e = DomainError::Invalid("import.file.unreadable", "无法读取上传的文件", "file");
   e.detail = detail;
   return e;
@@ -20,6 +22,25 @@ inline DomainError BadFormat(const std::string& message) {
 
 inline DomainError TooLarge(const std::string& message) {
   return DomainError::Invalid("import.file.too_large", message, "file");
+}
+
+// Messages name the row (and column) as the user sees them in Excel.
+inline DomainError TooManyColumns(std::size_t row) {
+  return DomainError::Invalid("import.file.too_many_columns",
+                              "第 " + std::to_string(row) + " 行超过 " +
+                                  std::to_string(kMaxColumns) + " 列，请删去多余的列后再上传",
+                              "file");
+}
+
+// row 0: the row is not known (an xlsx shared string, used anywhere in the sheet).
+inline DomainError FieldTooLarge(std::size_t row, std::size_t column) {
+  std::string where =
+      row == 0 ? std::string("有一个单元格")
+               : "第 " + std::to_string(row) + " 行第 " + std::to_string(column + 1) + " 列";
+  return DomainError::Invalid("import.file.field_too_large",
+                              "文件中" + where + "的内容超过 " +
+                                  std::to_string(kMaxFieldBytes / 1024) + " KB，请检查后再上传",
+                              "file");
 }
 
 // Rate-limits progress calls to about one per percent.

@@ -14,7 +14,7 @@ Result<void> ReadTable(const std::string& path, const RowHandler& on_row,
                        const ProgressHandler& progress) {
   // By content, not by name: people rename files, and browsers send what the name says.
   std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) return internal::Unreadable(path + ": " + std::strerror(errno));
+  if (file == nullptr) return internal::Unreadable(std::strerror(errno));
   char magic[4] = {};
   std::size_t n = std::fread(magic, 1, sizeof magic, file);
   std::fclose(file);

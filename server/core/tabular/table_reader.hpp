@@ -8,7 +8,10 @@
 // Errors (kind kInvalid, field "file", message in Chinese):
 //   import.file.unreadable  the file cannot be opened or read
 //   import.file.format      not a readable xlsx/csv (garbage, .xls, broken zip or XML, ...)
-//   import.file.too_large   an xlsx part beyond the size limit (a zip bomb, or simply too big)
+//   import.file.too_large   an xlsx part beyond the size limit (a zip bomb, or simply too big),
+//                           or more shared strings (count or bytes) than XlsxLimits allows
+//   import.file.too_many_columns  a row with a non-empty cell past column kMaxColumns
+//   import.file.field_too_large   one cell holding more than kMaxFieldBytes
 #pragma once
 #include <cstddef>
 #include <functional>
@@ -18,6 +21,12 @@
 #include "core/result.hpp"
 
 namespace jiceng::core::tabular {
+
+// Caps on what one spreadsheet may hold, whatever its format. Real lists (residents, ledgers,
+// divisions) have a few dozen columns and short cells; past these a file is a mistake or an
+// attack on memory (a million empty columns, one 200 MB "cell").
+inline constexpr std::size_t kMaxColumns = 200;
+inline constexpr std::size_t kMaxFieldBytes = 64 * 1024;
 
 using Row = std::vector<std::string>;
 // Called with the 1-based row number as the spreadsheet shows it and the row's cells (UTF-8).

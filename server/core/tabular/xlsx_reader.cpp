@@ -25,11 +25,13 @@ namespace jiceng::core::tabular {
 namespace {
 
 using internal::BadFormat;
+using internal::FieldTooLarge;
 using internal::TooLarge;
+using internal::TooManyColumns;
 using internal::Unreadable;
 
 constexpr std::size_t kXlsxChunkBytes = 256 * 1024;
-constexpr std::size_t kMaxColumns = 16384;  // XFD, Excel's last column
+constexpr std::size_t kExcelColumns = 16384;  // XFD, Excel's last column
 
 DomainError Broken(const std::string& what) {
   return BadFormat("xlsx 文件已损坏或不是 Excel 工作簿（" + what + "），请用 Excel 另存后再上传");
@@ -47,7 +49,7 @@ class ZipArchive {
   Result<void> Open(const std::string& path) {
     // Tell "cannot open" (permissions, missing) from "not a zip" before minizip blurs the two.
     std::FILE* probe = std::fopen(path.c_str(), "rb");
-    if (probe == nullptr) return Unreadable(path + ": " + std::strerror(errno));
+    if (probe == nullptr) return Unreadable(std::strerror(errno));
     std::fclose(probe);
     zip_ = unzOpen64(path.c_str());
     if (zip_ == nullptr) return Broken("无法打开 zip 目录");
@@ -366,6 +368,7 @@ class RichText {
 
 class SharedStrings : public XmlHandler {
  public:
+  explicit SharedStrings(const XlsxLimits& limits) : limits_(limits) {}
   std::size_t size() const { return ends_.size(); }
   std::string_view Get(std::size_t i) const {
     std::size_t begin = i == 0 ? 0 : ends_[i - 1];
@@ -389,7 +392,16 @@ class SharedStrings : public XmlHandler {
       } else {
         data_ += Unescape(current_);
       }
-      if (data_.size() > UINT32_MAX) return Stop(TooLarge("xlsx 文件中的共享字符串过多，拒绝处理"));
+      if (data_.size() > UINT32_MAX || data_.size() > limits_.max_shared_string_bytes) {
+        return Stop(TooLarge("xlsx 文件中的共享字符串总量超过 " +
+                             std::to_string(limits_.max_shared_string_bytes >> 20) +
+                             " MB，拒绝处理；请拆分成多个文件上传"));
+      }
+      if (ends_.size() >= limits_.max_shared_strings) {
+        return Stop(TooLarge("xlsx 文件中的共享字符串超过 " +
+                             std::to_string(limits_.max_shared_strings) +
+                             " 个，拒绝处理；请拆分成多个文件上传"));
+      }
       ends_.push_back(static_cast<std::uint32_t>(data_.size()));
       current_.clear();
     } else if (in_si_) {
@@ -397,10 +409,13 @@ class SharedStrings : public XmlHandler {
     }
   }
   void Text(const char* s, int len) override {
-    if (in_si_) text_.Text(s, len, current_);
+    if (!in_si_) return;
+    text_.Text(s, len, current_);
+    if (current_.size() > kMaxFieldBytes) Stop(FieldTooLarge(0, 0));
   }
 
  private:
+  const XlsxLimits& limits_;
   std::string data_;
   std::vector<std::uint32_t> ends_;  // 4 bytes per string: "<si/>" must not cost more than 5
   std::string current_;
@@ -614,7 +629,7 @@ class SheetHandler : public XmlHandler {
       std::optional<std::size_t> col = r ? ColumnOf(r) : std::nullopt;
       if (r && !col) return Stop(Broken(std::string("单元格引用无效：") + r));
       column_ = col ? *col : next_column_;
-      if (column_ >= kMaxColumns) return Stop(Broken("列数超过 Excel 上限"));
+      if (column_ >= kExcelColumns) return Stop(Broken("列数超过 Excel 上限"));
       const char* t = Attr(attrs, "t");
       type_ = t ? t : "n";
       const char* s = Attr(attrs, "s");
@@ -640,6 +655,7 @@ class SheetHandler : public XmlHandler {
       std::optional<std::string> value = CellValue();
       if (!value) return;  // Stop was called
       if (!value->empty()) {
+        if (column_ >= kMaxColumns) return Stop(TooManyColumns(row_number_));
         if (row_.size() <= column_) row_.resize(column_ + 1);
         row_[column_] = std::move(*value);
       }
@@ -656,6 +672,9 @@ class SheetHandler : public XmlHandler {
   void Text(const char* s, int len) override {
     if (in_v_) value_.append(s, static_cast<std::size_t>(len));
     if (in_inline_) inline_.Text(s, len, text_);
+    if (value_.size() > kMaxFieldBytes || text_.size() > kMaxFieldBytes) {
+      Stop(FieldTooLarge(static_cast<std::size_t>(row_number_), column_));
+    }
   }
 
  private:
@@ -746,7 +765,7 @@ Result<void> ReadXlsx(const std::string& path, const RowHandler& on_row,
   std::string strings_part = strings_rel ? Resolve(base, strings_rel->target) : "";
   std::uint64_t strings_bytes = strings_rel ? zip.DeclaredSize(strings_part) : 0;
   std::uint64_t total_bytes = strings_bytes + zip.DeclaredSize(sheet_part);
-  SharedStrings strings;
+  SharedStrings strings(limits);
   if (strings_rel != nullptr) {
     auto counted = [&](std::uint64_t done, std::uint64_t) { report.Report(done, total_bytes); };
     JC_TRY(ParsePart(zip, strings_part, strings, limits, counted));

@@ -18,10 +18,18 @@
 
 namespace jiceng::core::tabular {
 
+inline constexpr std::uint64_t kMaxSharedStrings = 16'000'000;
+inline constexpr std::uint64_t kMaxSharedStringBytes = std::uint64_t{512} << 20;
+
 struct XlsxLimits {
   // Largest inflated size of any part read (sheet, shared strings, styles); larger, declared or
   // actual, is import.file.too_large. Zip bombs inflate a few KB into many GB.
   std::uint64_t max_part_bytes = std::uint64_t{2} << 30;
+  // Shared strings are held in memory for the whole read (4 bytes each plus their text): more
+  // of them, or more text, is import.file.too_large. A million-row resident list holds a few
+  // million strings and some hundred MB; "<si/>" repeated would otherwise cost 4 bytes per 5.
+  std::uint64_t max_shared_strings = kMaxSharedStrings;
+  std::uint64_t max_shared_string_bytes = kMaxSharedStringBytes;
 };
 
 core::Result<void> ReadXlsx(const std::string& path, const RowHandler& on_row,

@@ -26,7 +26,7 @@ class SecondFactorApi : public ::testing::Test {
   }
   static std::string ErrorCode(const HttpResponse& r) { return r.json().value("code", ""); }
   HttpResponse Login(const std::string& user, const std::string& otp = "") {
-    Json body{{"username", user}, {"password", TestApp::kDemoPassword}};
+    Json body{{"username", user}, {"password", TestApp::kDemoPassword}, {"bearer", true}};
     if (!otp.empty()) body["otp"] = otp;
     return Client().Post("/api/v1/auth/login", body);
   }
@@ -97,8 +97,11 @@ TEST_F(SecondFactorApi, WrongCodesCountTowardsTheLockout) {
     EXPECT_EQ(ErrorCode(r), "auth.otp.invalid") << i;
   }
   HttpResponse fifth = Login("admin", "123456");
-  EXPECT_EQ(fifth.status, 403);
-  EXPECT_EQ(ErrorCode(fifth), "auth.locked");
+  EXPECT_EQ(ErrorCode(fifth), "auth.otp.invalid");
+  // Now locked: even the right code is refused, with the answer any failed login gets.
+  HttpResponse locked = Login("admin", app_->TotpCode("admin"));
+  EXPECT_EQ(locked.status, 401);
+  EXPECT_EQ(ErrorCode(locked), "auth.bad_credentials");
 }
 
 TEST_F(SecondFactorApi, TheSecurityAdministratorResetsALostFactor) {

@@ -190,5 +190,38 @@ TEST(ConfigTest, FieldSuiteDefaultsToSm4AndAcceptsOnlyKnownSuites) {
   EXPECT_EQ(bad.error().field, "[security] field_suite");
 }
 
+TEST(ConfigTest, SecureCookieDefaultsToTrueWhenTlsIsOn) {
+  const std::string tls =
+      "[server]\ntls_certificate = \"/etc/jiceng/cert.pem\"\n"
+      "tls_key = \"/etc/jiceng/key.pem\"\n";
+  Result<Config> on = LoadConfig(WriteToml(tls), {});
+  ASSERT_TRUE(on.ok()) << on.error().message;
+  EXPECT_TRUE(on->auth.secure_cookie);
+  // The operator may still say otherwise, in the file or the environment.
+  Result<Config> off = LoadConfig(WriteToml(tls + "[auth]\nsecure_cookie = false\n"), {});
+  ASSERT_TRUE(off.ok()) << off.error().message;
+  EXPECT_FALSE(off->auth.secure_cookie);
+  Result<Config> env_off = LoadConfig(WriteToml(tls), Env{{"JICENG_AUTH_SECURE_COOKIE", "false"}});
+  ASSERT_TRUE(env_off.ok()) << env_off.error().message;
+  EXPECT_FALSE(env_off->auth.secure_cookie);
+  // TLS in the environment counts too; without TLS the default stays off.
+  Result<Config> env_tls = LoadConfig(
+      "", Env{{"JICENG_SERVER_TLS_CERTIFICATE", "/c.pem"}, {"JICENG_SERVER_TLS_KEY", "/k.pem"}});
+  ASSERT_TRUE(env_tls.ok()) << env_tls.error().message;
+  EXPECT_TRUE(env_tls->auth.secure_cookie);
+  EXPECT_FALSE(LoadConfig("", {})->auth.secure_cookie);
+}
+
+TEST(ConfigTest, MetricsTokenIsEmptyOrLongEnough) {
+  EXPECT_TRUE(LoadConfig("", {})->server.metrics_token.empty());
+  Result<Config> ok = LoadConfig("", Env{{"JICENG_SERVER_METRICS_TOKEN", "0123456789abcdef"}});
+  ASSERT_TRUE(ok.ok()) << ok.error().message;
+  EXPECT_EQ(ok->server.metrics_token, "0123456789abcdef");
+  Result<Config> short_token = LoadConfig("", Env{{"JICENG_SERVER_METRICS_TOKEN", "secret"}});
+  ASSERT_FALSE(short_token.ok());
+  EXPECT_EQ(short_token.error().code, "config.bad_value");
+  EXPECT_EQ(short_token.error().field, "[server] metrics_token");
+}
+
 }  // namespace
 }  // namespace jiceng::core::app

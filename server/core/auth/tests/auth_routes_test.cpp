@@ -60,8 +60,8 @@ class AuthRoutesTest : public ::testing::Test {
   }
 
   std::string Login(const std::string& username) {
-    auto res =
-        Call("POST", "/api/v1/auth/login", {{"username", username}, {"password", "Pass-word1"}});
+    auto res = Call("POST", "/api/v1/auth/login",
+                    {{"username", username}, {"password", "Pass-word1"}, {"bearer", true}});
     EXPECT_EQ(res.status, 200) << res.body;
     return Json::parse(res.body).value("token", "");
   }
@@ -117,10 +117,28 @@ TEST_F(AuthRoutesTest, LoginSetsCookiesAndNeverEchoesThePassword) {
     if (name == "Set-Cookie") cookies.push_back(value);
   }
   ASSERT_EQ(cookies.size(), 2u);
-  EXPECT_EQ(cookies[0], "jiceng_session=" + body["token"].get<std::string>() +
-                            "; HttpOnly; SameSite=Strict; Path=/");
+  const std::string prefix = "jiceng_session=";
+  ASSERT_EQ(cookies[0].rfind(prefix, 0), 0u) << cookies[0];
+  const std::string session =
+      cookies[0].substr(prefix.size(), cookies[0].find(';') - prefix.size());
+  EXPECT_EQ(session.size(), 43u) << cookies[0];  // 32 random bytes, base64url
+  EXPECT_EQ(cookies[0], prefix + session + "; HttpOnly; SameSite=Strict; Path=/");
   EXPECT_EQ(cookies[1],
             "jiceng_csrf=" + body["csrf_token"].get<std::string>() + "; SameSite=Strict; Path=/");
+  // The session token is the HttpOnly cookie's alone: the body a script can read has none.
+  EXPECT_FALSE(body.contains("token")) << res.body;
+  EXPECT_EQ(res.body.find(session), std::string::npos);
+
+  // A bearer client asks for the token and gets it in the body, without cookies.
+  auto api = Call("POST", "/api/v1/auth/login",
+                  {{"username", "grid.one"}, {"password", "Pass-word1"}, {"bearer", true}});
+  ASSERT_EQ(api.status, 200) << api.body;
+  EXPECT_FALSE(Body(api).value("token", "").empty());
+  for (const auto& [name, value] : api.headers) EXPECT_NE(name, "Set-Cookie") << value;
+  EXPECT_EQ(Call("POST", "/api/v1/auth/login",
+                 {{"username", "grid.one"}, {"password", "Pass-word1"}, {"bearer", "yes"}})
+                .status,
+            400);
 
   auto bad = Call("POST", "/api/v1/auth/login", {{"username", "grid.one"}, {"password", "nope"}});
   EXPECT_EQ(bad.status, 401);

@@ -112,19 +112,24 @@ TEST_F(AuthServiceTest, LocksExactlyAtTheFifthFailureForFifteenMinutes) {
   }
   auto fifth = auth_->Login("zhao.liu", "Wrong-pass1", "10.0.0.2", "r");
   ASSERT_FALSE(fifth.ok());
-  EXPECT_EQ(fifth.error().code, "auth.locked");
-  EXPECT_EQ(fifth.error().kind, ErrorKind::kForbidden);
-  EXPECT_NE(fifth.error().message.find("北京时间"), std::string::npos);
+  // The lock is not announced: the answer is the one every failed login gets.
+  EXPECT_EQ(fifth.error().code, "auth.bad_credentials");
+  EXPECT_EQ(fifth.error().kind, ErrorKind::kUnauthenticated);
+  auto stored_locked = auth_->GetUser(Scope::All(), u.id);
+  ASSERT_TRUE(stored_locked.ok());
+  EXPECT_TRUE(stored_locked->locked_until.has_value());
 
-  // Even the right password is refused while locked.
+  // Even the right password is refused while locked, with the same answer.
   auto right = auth_->Login("zhao.liu", kPassword, "10.0.0.3", "r");
   ASSERT_FALSE(right.ok());
-  EXPECT_EQ(right.error().code, "auth.locked");
+  EXPECT_EQ(right.error().code, "auth.bad_credentials");
+  EXPECT_EQ(right.error().message, fifth.error().message);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM core_login_log WHERE reason = 'locked'"), 1);
 
   clock_.Advance(15 * kMinute - 1000);
   auto still = auth_->Login("zhao.liu", kPassword, "10.0.0.4", "r");
   ASSERT_FALSE(still.ok());
-  EXPECT_EQ(still.error().code, "auth.locked");
+  EXPECT_EQ(still.error().code, "auth.bad_credentials");
 
   clock_.Advance(1000);
   auto after = auth_->Login("zhao.liu", kPassword, "10.0.0.5", "r");
@@ -149,7 +154,8 @@ TEST_F(AuthServiceTest, SecurityAdminUnlocks) {
   UserRecord u = Create("sun.ba", {"grid_worker"});
   UserRecord sec = Create("sec.admin", {"security_admin"}, "330681");
   for (int i = 0; i < 5; ++i) (void)auth_->Login("sun.ba", "Wrong-pass1", "10.0.0.1", "r");
-  ASSERT_EQ(auth_->Login("sun.ba", kPassword, "10.0.0.1", "r").error().code, "auth.locked");
+  ASSERT_EQ(auth_->Login("sun.ba", kPassword, "10.0.0.1", "r").error().code,
+            "auth.bad_credentials");
 
   // The system admin holds no security.unlock.
   Principal sys = auth_->PrincipalFor(Create("sys.admin", {"system_admin"}, "330681"));
@@ -284,8 +290,11 @@ TEST_F(AuthServiceTest, DisabledUsersCannotLogInAndLoseTheirSessions) {
   patch.disabled = true;
   ASSERT_TRUE(auth_->UpdateUser(sys, u.id, patch, {}).ok());
   EXPECT_EQ(auth_->Authenticate(Bearer(login->token)).error().code, "auth.session_expired");
-  EXPECT_EQ(auth_->Login("chu.si", kPassword, "10.0.0.1", "r").error().code, "auth.disabled");
-  // Without the right password a disabled account looks like any other failure.
+  // With or without the right password a disabled account looks like any other failure; the
+  // login log keeps the reason.
+  EXPECT_EQ(auth_->Login("chu.si", kPassword, "10.0.0.1", "r").error().code,
+            "auth.bad_credentials");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM core_login_log WHERE reason = 'disabled'"), 1);
   EXPECT_EQ(auth_->Login("chu.si", "Wrong-pass1", "10.0.0.1", "r").error().code,
             "auth.bad_credentials");
   EXPECT_EQ(Count("SELECT COUNT(*) FROM core_audit WHERE action = 'user.disable'"), 1);
@@ -443,6 +452,41 @@ TEST_F(AuthServiceTest, RoleChangeReachesCachedSessions) {
   patch.roles = std::vector<std::string>{"village_staff"};
   ASSERT_TRUE(auth_->UpdateUser(AuthService::SystemActor(), u.id, patch, {}).ok());
   EXPECT_TRUE(auth_->Authenticate(Bearer(login->token))->Has("org.grid.write"));
+}
+
+TEST_F(AuthServiceTest, PasswordChangesAreRateLimitedPerAccountAndPerClient) {
+  app::AuthConfig config = config_;
+  config.password_change_rate_per_hour = 3;
+  config.password_change_client_rate_per_hour = 5;
+  auto auth = MakeService(config);
+  Principal a = auth->PrincipalFor(Create("rl.one", {"grid_worker"}));
+  Principal b = auth->PrincipalFor(Create("rl.two", {"grid_worker"}));
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(auth->ChangePassword(a, "Wrong-pass1", "New-pass-22", {"r", "10.0.0.1"}).error().code,
+              "auth.password.wrong_old")
+        << i;
+  }
+  // The fourth attempt of the account is refused, even with the right password and from
+  // elsewhere; nothing is changed.
+  auto limited = auth->ChangePassword(a, kPassword, "New-pass-22", {"r", "10.0.0.9"});
+  ASSERT_FALSE(limited.ok());
+  EXPECT_EQ(limited.error().code, "auth.password.rate_limited");
+  EXPECT_EQ(limited.error().kind, ErrorKind::kRateLimited);
+  EXPECT_TRUE(auth->Login("rl.one", kPassword, "10.0.0.1", "r").ok());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM core_audit WHERE action = 'auth.password_change' AND "
+                  "outcome = 'denied'"),
+            1);
+  // From 10.0.0.1 three attempts are counted already: two more of another account pass the
+  // client's limit of five, the third does not.
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(auth->ChangePassword(b, "Wrong-pass1", "New-pass-22", {"r", "10.0.0.1"}).error().code,
+              "auth.password.wrong_old");
+  }
+  EXPECT_EQ(auth->ChangePassword(b, "Wrong-pass1", "New-pass-22", {"r", "10.0.0.1"}).error().code,
+            "auth.password.rate_limited");
+  // An hour later the account may try again.
+  clock_.Advance(60 * kMinute);
+  EXPECT_TRUE(auth->ChangePassword(a, kPassword, "New-pass-22", {"r", "10.0.0.1"}).ok());
 }
 
 TEST_F(AuthServiceTest, ChangeAndResetPassword) {

@@ -177,5 +177,33 @@ TEST(GeoGeometry, MoveAndCloneOwnership) {
   EXPECT_NEAR(AreaSquareMetres(c), AreaSquareMetres(c.Clone()), 1e-6);
 }
 
+TEST(GeoGeometry, RingsAndVerticesAreCapped) {
+  // A circle of n positions (closed), about 1 km across.
+  auto circle = [](std::size_t n, double cx) {
+    json ring = json::array();
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+      double a = 2 * 3.14159265358979 * static_cast<double>(i) / static_cast<double>(n - 1);
+      ring.push_back({cx + 0.005 * std::cos(a), 30.0 + 0.005 * std::sin(a)});
+    }
+    ring.push_back(ring[0]);
+    return ring;
+  };
+  json ok = {{"type", "Polygon"}, {"coordinates", json::array({circle(kMaxRingVertices, 120)})}};
+  EXPECT_TRUE(ParseGeoJsonPolygon(ok).ok());
+  json big = {{"type", "Polygon"},
+              {"coordinates", json::array({circle(kMaxRingVertices + 1, 120)})}};
+  auto refused = ParseGeoJsonPolygon(big);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "org.grid.geometry_too_large");
+  EXPECT_EQ(refused.error().field, "geometry");
+  EXPECT_EQ(refused.error().kind, ErrorKind::kInvalid);
+
+  json holes = Rect(0, 0, 1, 1);
+  for (std::size_t i = 0; i < kMaxRings; ++i) holes["coordinates"].push_back(circle(4, 0.5));
+  auto too_many = ParseGeoJsonPolygon(holes);
+  ASSERT_FALSE(too_many.ok());
+  EXPECT_EQ(too_many.error().code, "org.grid.geometry_too_large");
+}
+
 }  // namespace
 }  // namespace jiceng::core::geo

@@ -83,11 +83,15 @@ TEST(CsvReaderTest, GbkFromExcelIsDecoded) {
 }
 
 TEST(CsvReaderTest, GbkDecodingAcrossChunkBoundaries) {
-  // The reader works in 1 MiB chunks: here 中 starts on the last byte of the first chunk.
-  Numbered split =
-      CollectCsvRows(WriteBytes(std::string(1048574, 'a') + "\n" + ToGb18030("中文,字段\n")));
-  ASSERT_EQ(split.size(), 2u);
-  EXPECT_EQ(split[1].second, (Row{"中文", "字段"}));
+  // The reader works in 1 MiB chunks: here 中 starts on the last byte of the first chunk,
+  // after 1023 lines of 1 KiB and one of 1023 bytes (cells stay under kMaxFieldBytes).
+  std::string before;
+  for (int i = 0; i < 1023; ++i) before += std::string(1023, 'a') + "\n";
+  before += std::string(1022, 'a') + "\n";
+  ASSERT_EQ(before.size(), 1048575u);
+  Numbered split = CollectCsvRows(WriteBytes(before + ToGb18030("中文,字段\n")));
+  ASSERT_EQ(split.size(), 1025u);
+  EXPECT_EQ(split.back().second, (Row{"中文", "字段"}));
 
   // The first non-UTF-8 byte may come only on the last line; the whole file is GBK then.
   std::string text;
@@ -125,6 +129,10 @@ TEST(CsvReaderTest, BinaryUtf16AndXlsFilesAreRefused) {
   Result<void> missing = ReadCsv(jiceng::testing::TempDir() + "/none.csv",
                                  [](std::size_t, const Row&) { return true; });
   EXPECT_EQ(missing.error().code, "import.file.unreadable");
+  // Errors reach HTTP answers: they say why, never where on the server.
+  EXPECT_EQ(missing.error().detail.find(jiceng::testing::TempDir()), std::string::npos)
+      << missing.error().detail;
+  EXPECT_EQ(missing.error().message.find("none.csv"), std::string::npos);
 }
 
 TEST(CsvReaderTest, StopsWhenAskedAndReportsProgress) {
@@ -147,6 +155,52 @@ TEST(CsvReaderTest, StopsWhenAskedAndReportsProgress) {
                   .ok());
   EXPECT_EQ(rows, 100000u);
   ExpectProgressToTheEnd(calls);
+}
+
+TEST(CsvReaderTest, ColumnsAndFieldsAreCapped) {
+  auto read = [](const std::string& bytes) {
+    std::size_t rows = 0;
+    Result<void> r = ReadCsv(WriteBytes(bytes), [&](std::size_t, const Row&) {
+      ++rows;
+      return true;
+    });
+    return std::make_pair(r, rows);
+  };
+  // kMaxColumns cells are fine, one more non-empty cell is not: the row is named.
+  std::string wide;
+  for (std::size_t i = 0; i < kMaxColumns; ++i) wide += (i ? "," : "") + std::to_string(i);
+  auto [ok, ok_rows] = read("a\r\n" + wide + "\r\n");
+  EXPECT_TRUE(ok.ok()) << ok.error().message;
+  EXPECT_EQ(ok_rows, 2u);
+  auto [over, over_rows] = read("a\r\n" + wide + ",x\r\nb\r\n");
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.error().code, "import.file.too_many_columns");
+  EXPECT_EQ(over.error().field, "file");
+  EXPECT_EQ(over.error().kind, ErrorKind::kInvalid);
+  EXPECT_NE(over.error().message.find("第 2 行"), std::string::npos) << over.error().message;
+  EXPECT_EQ(over_rows, 1u);  // the rows before it were read, none after
+
+  // A million empty cells (trailing commas Excel leaves, or an attack on memory) cost nothing:
+  // they are trimmed as before, without becoming a million strings.
+  auto [commas, comma_rows] = read("a,b" + std::string(1'000'000, ',') + "\r\nc\r\n");
+  EXPECT_TRUE(commas.ok()) << commas.error().message;
+  EXPECT_EQ(comma_rows, 2u);
+
+  // One cell of kMaxFieldBytes is fine; one byte more is refused, quoted or not.
+  EXPECT_TRUE(read("a," + std::string(kMaxFieldBytes, 'x') + "\r\n").first.ok());
+  for (const std::string& big : {"a," + std::string(kMaxFieldBytes + 1, 'x') + "\r\n",
+                                 "a,\"" + std::string(kMaxFieldBytes + 1, 'x') + "\"\r\n",
+                                 "a,\"" + std::string(2 * (kMaxFieldBytes + 1), '"') + "\"\r\n"}) {
+    auto [r, n] = read("h\r\n" + big);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, "import.file.field_too_large");
+    EXPECT_NE(r.error().message.find("第 2 行第 2 列"), std::string::npos) << r.error().message;
+  }
+  // A 3 MB field with no line end at all (the whole file one cell) stops at the cap.
+  auto [huge, huge_rows] = read(std::string(3 << 20, 'y'));
+  ASSERT_FALSE(huge.ok());
+  EXPECT_EQ(huge.error().code, "import.file.field_too_large");
+  EXPECT_EQ(huge_rows, 0u);
 }
 
 }  // namespace

@@ -238,13 +238,16 @@ TEST(XlsxReaderTest, GarbageAndBrokenFilesAreFormatErrors) {
   Result<void> missing = TryRead(jiceng::testing::TempDir() + "/no-such.xlsx");
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().code, "import.file.unreadable");
+  EXPECT_EQ(missing.error().detail.find("no-such.xlsx"), std::string::npos)
+      << missing.error().detail;
 }
 
 TEST(XlsxReaderTest, OversizedPartsAreRefused) {
-  // A sheet of 3 MB of zeros deflates to a few KB: the shape of a zip bomb.
+  // A sheet of 3 MB of blanks deflates to a few KB: the shape of a zip bomb. (Blanks between
+  // the elements: a 3 MB cell would be refused by its own cap, kMaxFieldBytes.)
   std::string bomb = NewPath();
-  ASSERT_TRUE(WriteZip(bomb, Package(R"(<row r="1"><c t="inlineStr"><is><t>)" +
-                                     std::string(3 << 20, '0') + "</t></is></c></row>")));
+  ASSERT_TRUE(WriteZip(bomb, Package(R"(<row r="1"><c t="inlineStr"><is><t>0</t></is></c>)" +
+                                     std::string(3 << 20, ' ') + "</row>")));
   Result<void> r = TryRead(bomb, XlsxLimits{1 << 20});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, "import.file.too_large");
@@ -282,6 +285,72 @@ TEST(XlsxReaderTest, ReadTablePicksXlsxByContentNotByName) {
                 return true;
               }).ok());
   EXPECT_EQ(rows, (std::vector<Row>{{"a", "b"}}));
+}
+
+// Shared strings are held for the whole read: their count and total size are capped, and no
+// cell (shared, inline or value) may exceed kMaxFieldBytes; no cell may sit past kMaxColumns.
+TEST(XlsxReaderTest, SharedStringsCellsAndColumnsAreCapped) {
+  auto with_strings = [](const std::string& items) {
+    testing::Parts parts = Package(R"(<row r="1"><c t="s"><v>0</v></c></row>)");
+    for (auto& [name, data] : parts) {
+      if (name == "xl/sharedStrings.xml") {
+        data =
+            R"(<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)" +
+            items + "</sst>";
+      }
+    }
+    std::string path = NewPath();
+    EXPECT_TRUE(WriteZip(path, parts));
+    return path;
+  };
+  std::string many;
+  for (int i = 0; i < 1000; ++i) many += "<si/>";
+  std::string path = with_strings(many);
+  XlsxLimits limits;
+  limits.max_shared_strings = 999;
+  Result<void> count = TryRead(path, limits);
+  ASSERT_FALSE(count.ok());
+  EXPECT_EQ(count.error().code, "import.file.too_large");
+  limits.max_shared_strings = 1000;
+  EXPECT_TRUE(TryRead(path, limits).ok());
+
+  std::string text;
+  for (int i = 0; i < 100; ++i) text += "<si><t>" + std::string(1000, 'a') + "</t></si>";
+  std::string bulky = with_strings(text);
+  limits = {};
+  limits.max_shared_string_bytes = 50'000;
+  Result<void> bytes = TryRead(bulky, limits);
+  ASSERT_FALSE(bytes.ok());
+  EXPECT_EQ(bytes.error().code, "import.file.too_large");
+  EXPECT_TRUE(TryRead(bulky).ok());
+
+  Result<void> one_big =
+      TryRead(with_strings("<si><t>" + std::string(kMaxFieldBytes + 1, 'b') + "</t></si>"));
+  ASSERT_FALSE(one_big.ok());
+  EXPECT_EQ(one_big.error().code, "import.file.field_too_large");
+
+  std::string inline_path = NewPath();
+  ASSERT_TRUE(
+      WriteZip(inline_path, Package(R"(<row r="3"><c r="B3" t="inlineStr"><is><t>)" +
+                                    std::string(kMaxFieldBytes + 1, 'c') + "</t></is></c></row>")));
+  Result<void> big_inline = TryRead(inline_path);
+  ASSERT_FALSE(big_inline.ok());
+  EXPECT_EQ(big_inline.error().code, "import.file.field_too_large");
+  EXPECT_NE(big_inline.error().message.find("第 3 行第 2 列"), std::string::npos)
+      << big_inline.error().message;
+
+  // Column GR is the 200th: a value there is fine, one in GS is not; an empty cell far right
+  // (formatting Excel keeps) is ignored.
+  std::string edge = NewPath();
+  ASSERT_TRUE(
+      WriteZip(edge, Package(R"(<row r="1"><c r="GR1"><v>1</v></c><c r="XFD1" s="1"/></row>)")));
+  EXPECT_TRUE(TryRead(edge).ok());
+  std::string wide = NewPath();
+  ASSERT_TRUE(WriteZip(wide, Package(R"(<row r="2"><c r="GS2"><v>1</v></c></row>)")));
+  Result<void> columns = TryRead(wide);
+  ASSERT_FALSE(columns.ok());
+  EXPECT_EQ(columns.error().code, "import.file.too_many_columns");
+  EXPECT_NE(columns.error().message.find("第 2 行"), std::string::npos);
 }
 
 }  // namespace

@@ -206,6 +206,7 @@ class Importer {
     });
     if (!failures.empty()) return failures.front();
     for (auto& c : checked) {
+      if (IdUsable(c)) ++ids_checked_;
       JC_TRY(CheckInContext(c));
       ++st_.processed_rows;
       if (c.errors.empty()) {
@@ -250,6 +251,7 @@ class Importer {
               {row, kIdColumn, "people.resident.duplicate",
                "该证件号码已登记（居民编号 " + std::to_string(c.existing->id) + "）"});
         } else {
+          ++registered_elsewhere_;
           c.errors.push_back({row, kIdColumn, "people.resident.registered_elsewhere",
                               "该证件号码已在其他地区登记"});
         }
@@ -460,6 +462,16 @@ class Importer {
                     {"inserted_rows", st_.inserted_rows}};
     auto saved = ctx_.db.Write([&](core::db::Session& s) -> Result<void> {
       if (rec.id > 0) JC_TRY(ImportStore(s).FinishJob(rec));
+      if (ids_checked_ > 0) {
+        // The check answers "registered elsewhere" for ID numbers anywhere in the database,
+        // beyond the importer's scope: who asked about how many is on record (the numbers
+        // themselves are not written down).
+        JC_TRY(ctx_.audit.Append(s, call.Audit("people.import.id_check", "import",
+                                               std::to_string(st_.id), caller_.who.org_code,
+                                               {{"mode", st_.mode},
+                                                {"id_numbers_checked", ids_checked_},
+                                                {"registered_elsewhere", registered_elsewhere_}})));
+      }
       return ctx_.audit.Append(s, call.Audit("people.import", "import", std::to_string(st_.id),
                                              caller_.who.org_code, summary));
     });
@@ -482,6 +494,8 @@ class Importer {
   std::int64_t now_ = 0;
 
   std::optional<ImportHeader> header_;
+  std::int64_t ids_checked_ = 0;           // ID numbers looked up in the whole database
+  std::int64_t registered_elsewhere_ = 0;  // of them, registered outside the caller's scope
   std::unordered_set<std::int64_t> bad_rows_;
   std::unordered_map<std::string, std::int64_t> ids_in_file_;    // ID number -> first row
   std::unordered_map<std::string, std::string> household_grid_;  // number -> grid

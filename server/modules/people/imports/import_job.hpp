@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/app/rate_limiter.hpp"
 #include "core/auth/principal.hpp"
 #include "modules/people/imports/import_rows.hpp"
 #include "modules/people/imports/import_store.hpp"
@@ -69,7 +70,10 @@ class ImportQueue {
   ImportQueue(const ImportQueue&) = delete;
   ImportQueue& operator=(const ImportQueue&) = delete;
 
-  // Takes the uploaded bytes: stores them and queues a job. import.file.* for a bad file name.
+  // Takes the uploaded bytes: stores them (mode 0600 in dir()) and queues a job. import.file.*
+  // for a bad file; import.rate_limited (kRateLimited) past [people] import_uploads_per_hour
+  // uploads of this account in an hour (the first refusal audited); import.dir (kInternal) when
+  // the folder is not private (see the log).
   core::Result<ImportStatus> Submit(const ImportCaller& caller, const std::string& filename,
                                     const std::string& bytes, ImportMode mode);
   // Runs the file of an earlier job of the same user again in a commit mode.
@@ -81,6 +85,13 @@ class ImportQueue {
 
   // Uploads older than this are deleted.
   static constexpr std::int64_t kKeepFileMs = 60 * 60 * 1000;
+
+  // The private folder (mode 0700, owned by this process's user) uploads wait in; import.dir
+  // when it could not be made private.
+  core::Result<std::string> PrivateDir() const {
+    if (dir_error_) return *dir_error_;
+    return dir_;
+  }
 
  private:
   struct Job {
@@ -97,6 +108,9 @@ class ImportQueue {
 
   PeopleContext& ctx_;
   std::string dir_;
+  std::optional<core::DomainError> dir_error_;  // the folder is not private: no uploads
+  core::app::RateLimiter uploads_{60 * 60 *
+                                  1000};  // per "user:<id>", [people] import_uploads_per_hour
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<std::shared_ptr<Job>> queue_;

@@ -1,11 +1,16 @@
 // ImportQueue (import_job.hpp): uploads on disk beside the database, one job at a time.
+#include <fcntl.h>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/app/call.hpp"
 #include "core/module_names.hpp"
 #include "core/tabular/table_reader.hpp"
 #include "core/text/utf8.hpp"
@@ -65,13 +70,52 @@ Result<void> CheckHeader(const std::string& path) {
   return {};
 }
 
+// The folder uploads (personal data) wait in: created 0700 if absent; an existing one must be
+// a real directory (no symbolic link someone planted) owned by this process's user, and is set
+// to 0700.
+Result<void> EnsurePrivateDir(const std::string& dir) {
+  auto refuse = [&](const std::string& why) -> Result<void> {
+    spdlog::error("imports: upload folder {} refused: {}", dir, why);
+    return DomainError::Internal("import.dir", "导入文件夹不可用，请联系系统管理员");
+  };
+  std::error_code ec;
+  fs::path path(dir);
+  if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return refuse(std::strerror(errno));
+  struct stat st {};
+  if (::lstat(dir.c_str(), &st) != 0) return refuse(std::strerror(errno));
+  if (!S_ISDIR(st.st_mode)) return refuse("not a directory (a symbolic link?)");
+  if (st.st_uid != ::geteuid()) return refuse("owned by another user");
+  if ((st.st_mode & 07777) != 0700 && ::chmod(dir.c_str(), 0700) != 0) {
+    return refuse(std::strerror(errno));
+  }
+  return {};
+}
+
+// Writes a new file readable by this user only; never follows or replaces an existing name.
+bool WritePrivateFile(const std::string& path, const std::string& bytes) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) return false;
+  const char* p = bytes.data();
+  std::size_t left = bytes.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ::close(fd);
+      return false;
+    }
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  return ::close(fd) == 0;
+}
+
 }  // namespace
 
 ImportQueue::ImportQueue(PeopleContext& ctx, std::string upload_dir)
     : ctx_(ctx), dir_(std::move(upload_dir)) {
-  std::error_code ec;
-  fs::create_directories(dir_, ec);
-  fs::permissions(dir_, fs::perms::owner_all, fs::perm_options::replace, ec);  // personal data
+  if (auto made = EnsurePrivateDir(dir_); !made.ok()) dir_error_ = made.error();
   auto r = ctx_.db.Write(
       [&](core::db::Session& s) { return ImportStore(s).FailUnfinished(ctx_.clock.NowMs()); });
   if (!r.ok()) spdlog::warn("imports: could not close unfinished jobs: {}", r.error().message);
@@ -106,17 +150,37 @@ void ImportQueue::SweepOldFiles() {
 Result<ImportStatus> ImportQueue::Submit(const ImportCaller& caller, const std::string& filename,
                                          const std::string& bytes, ImportMode mode) {
   if (bytes.empty()) return DomainError::Invalid("import.file.empty", "上传的文件是空的", "file");
+  if (dir_error_) return *dir_error_;
+  // Every upload checks its ID numbers county-wide (see RunImport): a probe, limited per account.
+  const int per_hour = ctx_.config.people.import_uploads_per_hour;
+  switch (
+      uploads_.Check("user:" + std::to_string(caller.who.user_id), ctx_.clock.NowMs(), per_hour)) {
+    case core::app::RateLimiter::Verdict::kAllow:
+      break;
+    case core::app::RateLimiter::Verdict::kDenyFirst: {
+      core::app::Call call{caller.who, caller.request_id, caller.source};
+      core::audit::AuditEntry e =
+          call.Audit("people.import", "import", "", caller.who.org_code,
+                     Json{{"reason", "rate_limited"}, {"uploads_per_hour", per_hour}});
+      e.outcome = "denied";
+      JC_TRY(ctx_.audit.AppendAlone(std::move(e)));
+      [[fallthrough]];
+    }
+    case core::app::RateLimiter::Verdict::kDeny:
+      return DomainError{core::ErrorKind::kRateLimited,
+                         "import.rate_limited",
+                         "上传过于频繁：每个账号每小时最多导入 " + std::to_string(per_hour) +
+                             " 个文件，请稍后再试",
+                         {},
+                         {}};
+  }
   SweepOldFiles();
   std::string tmp =
       (fs::path(dir_) / ("upload-" + std::to_string(randombytes_random()) + ".part")).string();
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) {
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      return DomainError::Internal("import.file.store", "无法保存上传的文件");
-    }
+  if (!WritePrivateFile(tmp, bytes)) {
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    return DomainError::Internal("import.file.store", "无法保存上传的文件");
   }
   if (auto r = CheckHeader(tmp); !r.ok()) {
     std::error_code ec;

@@ -56,12 +56,10 @@ Result<std::int64_t> JobId(const Request& req) {
   return core::http::PathId(req, "id", DomainError::NotFound("import.not_found", "导入任务不存在"));
 }
 
-// Where uploads wait for their commit: a folder beside an SQLite database, else the system's
-// temporary folder.
+// Where uploads wait for their commit: a private folder with the data (never the shared
+// temporary folder, where another local user could read them or plant a link in their way).
 std::string UploadDir(const core::app::Config& config) {
-  const std::string& url = config.database.url;
-  if (url.rfind("postgres", 0) != 0) return url + ".imports";
-  return (fs::temp_directory_path() / "jiceng-imports").string();
+  return core::app::DataPath(config, "imports");
 }
 
 std::string CsvField(const std::string& v) {
@@ -85,9 +83,8 @@ std::string TemplateCsv() {
   return out;
 }
 
-Result<std::string> TemplateXlsx() {
-  auto path = fs::temp_directory_path() /
-              ("jiceng-template-" + std::to_string(randombytes_random()) + ".xlsx");
+Result<std::string> TemplateXlsx(const std::string& dir) {
+  auto path = fs::path(dir) / ("template-" + std::to_string(randombytes_random()) + ".xlsx");
   JC_ASSIGN_OR_RETURN(auto writer, core::tabular::XlsxWriter::Create(path.string(), "居民导入"));
   writer->SetHeader(core::tabular::Row(ImportHeaders().begin(), ImportHeaders().end()));
   writer->AddRow(ImportExampleRow());
@@ -116,8 +113,10 @@ std::shared_ptr<ImportQueue> RegisterImportRoutes(core::http::Router& router, Pe
 
   router.Get(
       "/api/v1/imports/residents/template.xlsx",
-      [](Request& req) {
-        auto bytes = TemplateXlsx();
+      [queue](Request& req) {
+        auto dir = queue->PrivateDir();
+        if (!dir.ok()) return Response::Problem(dir.error(), req);
+        auto bytes = TemplateXlsx(*dir);
         if (!bytes.ok()) return Response::Problem(bytes.error(), req);
         return Attachment(std::move(*bytes), kXlsxType, "居民导入模板.xlsx",
                           "residents-template.xlsx");
