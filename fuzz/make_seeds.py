@@ -167,7 +167,7 @@ def xlsx_files():
         '<row r="3"><c r="A3" t="s"><v>2</v></c><c r="B3" s="1"><v>32874</v></c>'
         '<c r="C3" s="2"><v>45000.5</v></c><c r="D3"><v>1.10105194912310E+17</v></c>'
         '<c r="E3" t="b"><v>1</v></c><c r="F3" t="inlineStr"><is><t>内联</t></is></c>'
-        '<c r="G3" t="str"><f>A3</f><v>张三</v></c><c r="XFD3"><v>0.1</v></c></row>'
+        '<c r="G3" t="str"><f>A3</f><v>张三</v></c><c r="AB3"><v>0.1</v></c></row>'
         '<row><c><v>-3.5E-7</v></c></row></sheetData></worksheet>')
 
     def package(compression, d1904="0", drop=None):
@@ -192,7 +192,9 @@ def xlsx_files():
     # A zip bomb in miniature: a part that inflates far beyond the target's 1 MiB limit.
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("xl/workbook.xml", "<workbook>" + " " * (4 << 20) + "</workbook>")
+        info = zipfile.ZipInfo("xl/workbook.xml", date_time=(2026, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        z.writestr(info, "<workbook>" + " " * (4 << 20) + "</workbook>")
     write("xlsx", "bomb", buf.getvalue())
     write("xlsx", "truncated", package(zipfile.ZIP_STORED)[:300])
 
