@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc)
 DEMO_DB ?= var/demo.db
 CMAKE_FLAGS ?=
 
-.PHONY: setup configure server tests web demo test bench soak format format-check clean
+.PHONY: setup configure server tests web demo test bench soak fuzz fuzz-smoke format format-check clean
 
 setup:
 	@bash scripts/setup.sh
@@ -36,10 +36,20 @@ demo: server web
 	@exec $(BUILD)/jiceng serve --db $(DEMO_DB) --port $(PORT)
 
 # Every test: the format check, unit and API tests on SQLite and on a throwaway PostgreSQL 15,
-# web unit tests, and the browser tests in Debian's Chromium.
+# web unit tests, the browser tests in Debian's Chromium, and the fuzzers' smoke run.
 test: setup format-check tests web
 	@cd web && npm test --silent
 	@bash scripts/with-postgres.sh ctest --test-dir $(BUILD) --output-on-failure
+	@bash fuzz/run.sh smoke
+
+# libFuzzer targets under ASan + UBSan (fuzz/, built with clang in build-fuzz): `make fuzz` runs
+# each for FUZZ_SECONDS, two at a time, keeping what it finds in build-fuzz/corpus;
+# `make fuzz-smoke` runs the seeds and 20 s of new inputs each (part of `make test`).
+FUZZ_SECONDS ?= 180
+fuzz: setup
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) bash fuzz/run.sh long
+fuzz-smoke: setup
+	@bash fuzz/run.sh smoke
 
 # The crash-safety test with 1,000 SIGKILLs on each driver (make test runs 50).
 soak: setup tests
@@ -58,4 +68,4 @@ format-check:
 	@bash scripts/format.sh
 
 clean:
-	rm -rf $(BUILD) web/dist
+	rm -rf $(BUILD) build-fuzz web/dist

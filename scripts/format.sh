@@ -4,7 +4,8 @@
 # it takes about 2 s, so there is no need to narrow it to the changed files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mapfile -t files < <(git ls-files -co --exclude-standard 'server/*.cpp' 'server/*.hpp' 'bench/*.cpp' 'bench/*.hpp')
+mapfile -t files < <(git ls-files -co --exclude-standard 'server/*.cpp' 'server/*.hpp' 'bench/*.cpp' 'bench/*.hpp' \
+  'fuzz/*.cpp' 'fuzz/*.hpp')
 if [[ ${1:-} == --fix ]]; then
   clang-format -i "${files[@]}"
   exit 0

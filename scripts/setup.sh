@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   build-essential cmake pkg-config git curl python3 sqlite3 ccache lld clang-format
+  clang libclang-rt-14-dev
   libboost1.74-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libgeos-dev libsodium-dev libssl-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libicu-dev libopencc-dev opencc zlib1g-dev
   libminizip-dev libexpat1-dev libxlsxwriter-dev liboath-dev libqrencode-dev
