@@ -29,7 +29,8 @@ Result<void> CheckGrid(PeopleContext& ctx, const core::auth::Scope& scope, const
 Result<void> RejectUnknownFields(const Json& body, std::initializer_list<const char*> allowed,
                                  bool with_version) {
   if (!body.is_object()) return DomainError::Invalid("http.bad_json", "请求体应为 JSON 对象");
-  for (const auto& [key, value] : body.items()) {
+  for (const auto& item : body.items()) {
+    const std::string& key = item.key();  // a named variable: clang 14 cannot capture a binding
     bool known =
         (with_version && key == "version") ||
         std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; });

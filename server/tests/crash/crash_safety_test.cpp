@@ -144,8 +144,8 @@ class CrashSafety : public ::testing::Test {
   HttpClient Client() const { return HttpClient(port_); }
 
   std::string Login(const std::string& user) {
-    HttpResponse r =
-        Client().Post("/api/v1/auth/login", Json{{"username", user}, {"password", kPassword}});
+    HttpResponse r = Client().Post(
+        "/api/v1/auth/login", Json{{"username", user}, {"password", kPassword}, {"bearer", true}});
     EXPECT_EQ(r.status, 200) << r.body;
     return r.json().value("token", "");
   }
