@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/http/router.hpp"
+#include "tests/route_paths.hpp"
 #include "tests/shared_app_test.hpp"
 #include "tests/sse_client.hpp"
 
@@ -55,22 +56,7 @@ std::string RouteKey(const core::http::RouteSpec& r) { return r.method + " " + r
 
 // Parameters that name nothing, so a request that passes authorization changes nothing.
 std::string PathNamingNothing(const std::string& pattern) {
-  static const std::map<std::string, std::string> kValues = {
-      {"{code}", "330681109290"}, {"{username}", "nobody-here"}, {"{name}", "nothing"}};
-  std::string out;
-  std::size_t pos = 0;
-  while (pos < pattern.size()) {
-    std::size_t open = pattern.find('{', pos);
-    if (open == std::string::npos) {
-      out += pattern.substr(pos);
-      break;
-    }
-    std::size_t close = pattern.find('}', open);
-    auto it = kValues.find(pattern.substr(open, close - open + 1));
-    out += pattern.substr(pos, open - pos) + (it == kValues.end() ? "999999" : it->second);
-    pos = close + 1;
-  }
-  return out;
+  return FillPath(pattern, {{"{code}", "330681109290"}, {"{username}", "nobody-here"}}, "999999");
 }
 
 // Logging out ends the session every other row uses, and an administrator's next login needs a

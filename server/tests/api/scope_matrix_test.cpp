@@ -10,6 +10,7 @@
 #include "core/http/router.hpp"
 #include "tests/demo_codes.hpp"
 #include "tests/grid_points.hpp"
+#include "tests/route_paths.hpp"
 #include "tests/shared_app_test.hpp"
 
 namespace jiceng::testing {
@@ -206,24 +207,8 @@ TEST_F(ApiScopeMatrix, ThreeAdminRolesAreSeparated) {
 
 // Every route that is not public, with plausible path parameters.
 std::string Substitute(const std::string& pattern) {
-  static const std::map<std::string, std::string> kValues = {
-      {"{code}", "330681109290"}, {"{id}", "1"}, {"{username}", "admin"}};
-  std::string out;
-  std::size_t pos = 0;
-  while (pos < pattern.size()) {
-    std::size_t open = pattern.find('{', pos);
-    if (open == std::string::npos) {
-      out += pattern.substr(pos);
-      break;
-    }
-    std::size_t close = pattern.find('}', open);
-    std::string name = pattern.substr(open, close - open + 1);
-    out += pattern.substr(pos, open - pos);
-    auto it = kValues.find(name);
-    out += it == kValues.end() ? "1" : it->second;
-    pos = close + 1;
-  }
-  return out;
+  return FillPath(pattern, {{"{code}", "330681109290"}, {"{id}", "1"}, {"{username}", "admin"}},
+                  "1");
 }
 
 TEST_F(ApiScopeMatrix, EveryProtectedRouteAnswers401WithoutAValidLogin) {
