@@ -438,30 +438,11 @@ void AuthService::ForgetUserSessions(std::int64_t user_id, const std::string& ke
   ++revocations_;
 }
 
-namespace {
-
-// The audit entry of something a user did to their own account.
-audit::AuditEntry OwnAccountEntry(const Principal& who, const char* action,
-                                  const RequestInfo& info) {
-  audit::AuditEntry e;
-  e.actor_id = who.user_id;
-  e.actor = who.username;
-  e.action = action;
-  e.target_type = "user";
-  e.target_id = std::to_string(who.user_id);
-  e.org_code = who.org_code;
-  e.request_id = info.request_id;
-  e.source = info.source;
-  return e;
-}
-
-}  // namespace
-
 Result<void> AuthService::Logout(const Principal& who, const RequestInfo& info) {
   ForgetSession(who.session_id);
   return db_.Write([&](db::Session& tx) -> Result<void> {
     JC_TRY(tx.Exec("DELETE FROM core_sessions WHERE id = $1", {who.session_id}));
-    return audit_.Append(tx, OwnAccountEntry(who, "auth.logout", info));
+    return audit_.Append(tx, UserAudit(who, "auth.logout", who.user_id, who.org_code, info));
   });
 }
 
@@ -481,7 +462,7 @@ Result<void> AuthService::ChangePassword(const Principal& who, const std::string
       by_client != app::RateLimiter::Verdict::kAllow) {
     if (by_user == app::RateLimiter::Verdict::kDenyFirst ||
         by_client == app::RateLimiter::Verdict::kDenyFirst) {
-      audit::AuditEntry e = OwnAccountEntry(who, "auth.password_change", info);
+      audit::AuditEntry e = UserAudit(who, "auth.password_change", who.user_id, who.org_code, info);
       e.outcome = "denied";
       e.summary = by_user == app::RateLimiter::Verdict::kDenyFirst
                       ? R"({"reason":"rate_limited","per":"user"})"
@@ -500,7 +481,7 @@ Result<void> AuthService::ChangePassword(const Principal& who, const std::string
     return {};
   }));
   if (!stored) return SessionExpired();
-  audit::AuditEntry e = OwnAccountEntry(who, "auth.password_change", info);
+  audit::AuditEntry e = UserAudit(who, "auth.password_change", who.user_id, who.org_code, info);
   e.org_code = stored->user.org_code;
   if (!VerifyPassword(stored->password_hash, old_password)) {
     e.outcome = "failure";

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/app/application.hpp"
 #include "core/time/clock.hpp"
 #include "core/time/work_calendar.hpp"
 #include "tests/demo_codes.hpp"
@@ -15,6 +16,19 @@
 #include "tests/test_support.hpp"
 
 namespace jiceng::testing {
+
+// A case's tracking code as stored, read from the database: no staff answer carries it.
+inline std::string StoredTrackingCode(TestApp& app, const Json& c) {
+  std::string code;
+  auto r = app.app().db().Read([&](core::db::Session& s) -> core::Result<void> {
+    JC_ASSIGN_OR_RETURN(auto rows, s.Query("SELECT tracking_code FROM cases_cases WHERE id = $1",
+                                           {c["id"].get<std::int64_t>()}));
+    if (!rows.empty()) code = rows[0].Text(0);
+    return {};
+  });
+  EXPECT_TRUE(r.ok()) << r.error().message;
+  return code;
+}
 
 // UTC ms of a Shanghai wall-clock time.
 inline std::int64_t At(const char* date, int hour, int minute) {

@@ -62,18 +62,7 @@ class IntakeChannels : public CaseApiTest {
     for (auto& [k, v] : body.items()) input[k] = v;
     return app_->client().Post("/api/v1/hotline/tickets", input, User("hotline"));
   }
-  // A case's tracking code as stored (no staff answer carries it).
-  std::string TrackingCodeOf(const Json& c) {
-    std::string code;
-    auto r = app_->app().db().Read([&](core::db::Session& s) -> core::Result<void> {
-      JC_ASSIGN_OR_RETURN(auto rows, s.Query("SELECT tracking_code FROM cases_cases WHERE id = $1",
-                                             {c["id"].get<std::int64_t>()}));
-      if (!rows.empty()) code = rows[0].Text(0);
-      return {};
-    });
-    EXPECT_TRUE(r.ok()) << r.error().message;
-    return code;
-  }
+  std::string TrackingCodeOf(const Json& c) { return StoredTrackingCode(*app_, c); }
   HttpResponse ResidentReport(Json body) {
     Json input = {{"category_code", "C0108"}, {"description", "路灯不亮了"}, {"grid_code", kGrid1}};
     for (auto& [k, v] : body.items()) input[k] = v;

@@ -10,6 +10,7 @@
 #include "modules/cases/photos/photo_check.hpp"
 #include "modules/cases/photos/photo_store.hpp"
 #include "modules/cases/photos/upload_token.hpp"
+#include "modules/cases/tests/case_test_fixture.hpp"
 #include "modules/cases/tests/photo_fixtures.hpp"
 #include "tests/demo_codes.hpp"
 #include "tests/shared_app_test.hpp"
@@ -65,18 +66,7 @@ class CasePhotoApi : public SharedAppTest {
     EXPECT_TRUE(r.ok()) << r.error().message;
     return token;
   }
-  // The tracking code of a case, read from the database: staff answers never carry it.
-  static std::string TrackingCode(const Json& c) {
-    std::string code;
-    auto r = app_->app().db().Read([&](core::db::Session& s) -> core::Result<void> {
-      JC_ASSIGN_OR_RETURN(auto rows, s.Query("SELECT tracking_code FROM cases_cases WHERE id = $1",
-                                             {c["id"].get<std::int64_t>()}));
-      if (!rows.empty()) code = rows[0].Text(0);
-      return {};
-    });
-    EXPECT_TRUE(r.ok()) << r.error().message;
-    return code;
-  }
+  static std::string TrackingCode(const Json& c) { return StoredTrackingCode(*app_, c); }
   static HttpResponse PublicUpload(const std::string& tracking_code, const std::string& token,
                                    const std::string& bytes) {
     RequestOptions o;
