@@ -14,6 +14,7 @@ namespace jiceng::core::auth {
 
 using internal::kPasswordHashColumn;
 using internal::kUserColumns;
+using internal::UserAudit;
 
 namespace {
 

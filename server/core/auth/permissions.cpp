@@ -45,6 +45,10 @@ void AddCoreEntries(Catalogue& c) {
       {"department_handler", "部门处置人员", {"org.read"}},
       {kGridWorker, "网格员", {"org.read"}},
       {"hotline_operator", "12345 热线话务员", {"org.read"}},
+      // Party and village self-governance (issue 13); their modules grant what they need.
+      {"party_organizer", "乡镇党委组织委员", {"org.read"}},
+      {"party_secretary", "村（社区）党组织书记", {"org.read"}},
+      {"supervisor", "村（居）务监督委员会成员", {"org.read"}},
   };
 }
 

@@ -163,6 +163,10 @@ Result<void> SeedDemoCounty(core::app::AppContext& ctx, const core::app::DemoOpt
       {"chengguan", "周敏（城管）", "department_handler", std::string(kDemoCounty) + "901",
        "0575-87000003"},
       {"hotline", "孙燕（12345 热线）", "hotline_operator", kDemoCounty, "0575-12345000"},
+      {"organizer", "何建华（枫桥镇党委组织委员）", "party_organizer", kDemoTownship,
+       "0575-87000004"},
+      {"secretary", "杨志强（枫源村党委书记）", "party_secretary", kDemoVillage, "13857500004"},
+      {"supervisor", "陈淑芬（枫源村务监督委员会）", "supervisor", kDemoVillage, "13857500005"},
   };
   core::auth::RequestInfo info{"demo", "cli"};
   std::vector<std::int64_t> worker_ids;

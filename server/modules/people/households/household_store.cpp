@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/db/keyset.hpp"
+#include "core/db/like.hpp"
 #include "core/db/versioned_update.hpp"
 #include "core/module_names.hpp"
 #include "modules/people/change_store.hpp"

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/db/keyset.hpp"
+#include "core/db/like.hpp"
 #include "core/db/versioned_update.hpp"
 #include "core/module_names.hpp"
 #include "core/text/mask.hpp"

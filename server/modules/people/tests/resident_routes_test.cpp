@@ -12,6 +12,7 @@
 #include "core/text/id_number.hpp"
 #include "tests/demo_codes.hpp"
 #include "tests/shared_app_test.hpp"
+#include "tests/test_support.hpp"
 
 namespace jiceng::people {
 namespace {
