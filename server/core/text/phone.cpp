@@ -117,11 +117,21 @@ Result<std::string> NormalizePhone(std::string_view text) {
       international && !d.empty() && d[0] != '0' ? "0" + std::string(d) : std::string(d);
   std::string_view n = national;
 
-  if (!international && (n.substr(0, 3) == "400" || n.substr(0, 3) == "800") && n.size() == 10) {
-    std::string out = std::string(n.substr(0, 3)) + "-" + std::string(n.substr(3, 3)) + "-" +
-                      std::string(n.substr(6));
-    if (t.has_extension_marker) out += "-" + t.extension;
-    return out;
+  if (!international && (n.substr(0, 3) == "400" || n.substr(0, 3) == "800")) {
+    std::string extension = t.extension;
+    std::string_view number = n;
+    // "400-123-4567-89", the stored form of "4001234567转89": the extension is the last group.
+    if (!t.has_extension_marker && n.size() > 10 && t.groups.size() >= 2 &&
+        t.groups.back().size() == n.size() - 10 && t.groups.back().size() <= 6) {
+      extension = t.groups.back();
+      number = n.substr(0, 10);
+    }
+    if (number.size() == 10) {
+      std::string out = std::string(number.substr(0, 3)) + "-" + std::string(number.substr(3, 3)) +
+                        "-" + std::string(number.substr(6));
+      if (!extension.empty()) out += "-" + extension;
+      return out;
+    }
   }
   if (!international && n.substr(0, 2) == "95" && n.size() >= 5 && n.size() <= 8 &&
       !t.has_extension_marker) {
@@ -145,7 +155,19 @@ Result<std::string> NormalizePhone(std::string_view text) {
   std::string_view area = n.substr(0, std::min(area_len, n.size()));
   std::string_view local = n.size() > area_len ? n.substr(area_len) : std::string_view();
   std::string extension = t.extension;
-  if (!t.has_extension_marker && (local.size() < 7 || local.size() > 8) && t.groups.size() >= 2) {
+  if (!t.has_extension_marker && t.groups.size() >= 3 && t.groups.back().size() <= 6 &&
+      t.groups.front() == area) {
+    // "0575-8765432-1", the stored form of "0575-8765432转1": area, local, extension. Read by
+    // its groups, or it would come back as the 8-digit local number 87654321.
+    std::string middle;
+    for (std::size_t i = 1; i + 1 < t.groups.size(); ++i) middle += t.groups[i];
+    if (middle.size() >= 7 && middle.size() <= 8) {
+      extension = t.groups.back();
+      local = local.substr(0, middle.size());
+    }
+  }
+  if (!t.has_extension_marker && extension.empty() && (local.size() < 7 || local.size() > 8) &&
+      t.groups.size() >= 2) {
     // "0575-87654321-123": without 转 the extension is the last dash-separated group.
     const std::string& last = t.groups.back();
     if (last.size() <= 6 && last.size() < local.size()) {

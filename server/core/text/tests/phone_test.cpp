@@ -42,6 +42,24 @@ TEST(TextPhone, LandlineExtension) {
   EXPECT_EQ(Normalized("0575-87654321转123"), "0575-87654321-123");
   EXPECT_EQ(Normalized("0575 87654321 转 8001"), "0575-87654321-8001");
   EXPECT_EQ(Normalized("010-6512-3456-12"), "010-65123456-12");
+  EXPECT_EQ(Normalized("0575-8765432转1"), "0575-8765432-1");
+  EXPECT_EQ(Normalized("0575 8765 4321"), "0575-87654321");  // spaced, no extension
+}
+
+TEST(TextPhone, ServiceNumberExtension) {
+  EXPECT_EQ(Normalized("4001234567转89"), "400-123-4567-89");
+  EXPECT_EQ(Normalized("400-123-4567-89"), "400-123-4567-89");
+}
+
+// Every edit validates the stored number again, so the stored form must read back as itself
+// (found by the phone fuzz target: extensions came back changed or refused).
+TEST(TextPhone, StoredFormReadsBackUnchanged) {
+  for (std::string_view typed :
+       {"0575-8765432转1", "0575-87654321转123", "010-6512-3456-12", "4001234567转89",
+        "800 123 4567 转 123456", "0575-8765432", "13812345678", "95588", "+86 575 8765432转12"}) {
+    std::string stored = Normalized(typed);
+    EXPECT_EQ(Normalized(stored), stored) << typed;
+  }
 }
 
 TEST(TextPhone, ServiceNumbers) {
