@@ -293,6 +293,38 @@ TEST(SecurityReviewUploads, APlantedLinkInsteadOfTheFolderIsRefused) {
   EXPECT_TRUE(fs::is_empty(trap)) << "an upload landed in the planted folder";
 }
 
+// Export workbooks (personal data) are written in a private folder with the data, not the
+// shared /tmp, and removed once answered; a link planted in its place is refused.
+TEST_F(SecurityReviewApi, ExportsAreWrittenInAPrivateFolderAndRemoved) {
+  HttpResponse r = Client().Get("/api/v1/residents/export.xlsx", User("village"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  const std::string dir = core::app::DataPath(app_->app().context().config, "exports");
+  namespace fs = std::filesystem;
+  ASSERT_TRUE(fs::is_directory(fs::symlink_status(dir))) << dir;
+  EXPECT_EQ(fs::status(dir).permissions() & fs::perms::all, fs::perms::owner_all) << dir;
+  EXPECT_TRUE(fs::is_empty(dir)) << "the workbook stayed on disk";
+}
+
+TEST(SecurityReviewExports, APlantedLinkInsteadOfTheFolderIsRefused) {
+  namespace fs = std::filesystem;
+  const fs::path base = fs::path(TempDir()) / ("planted-export-" + std::to_string(getpid()));
+  const fs::path trap = base / "trap";
+  fs::remove_all(base);
+  fs::create_directories(base / "data");
+  fs::create_directories(trap);
+  TestAppOptions options;
+  options.configure = [&](core::app::Config& c) {
+    c.security.key_file = (base / "data" / "data.key").string();  // PostgreSQL: folder beside it
+    fs::create_symlink(trap, core::app::DataPath(c, "exports"));
+  };
+  TestApp app(options);
+  ASSERT_TRUE(app.ok()) << app.error();
+  HttpResponse r = app.client().Get("/api/v1/residents/export.xlsx", As(app.Token("village")));
+  EXPECT_EQ(r.status, 500) << r.body;
+  EXPECT_EQ(r.json().value("code", ""), "server.internal");
+  EXPECT_TRUE(fs::is_empty(trap)) << "a workbook landed in the planted folder";
+}
+
 // A valid ID number of 诸暨市 born on yyyymmdd; seq makes it unique.
 std::string ValidId(const std::string& yyyymmdd, int seq) {
   char first17[18];

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/app/call.hpp"
+#include "core/app/private_dir.hpp"
 #include "core/module_names.hpp"
 #include "core/tabular/table_reader.hpp"
 #include "core/text/utf8.hpp"
@@ -70,28 +71,6 @@ Result<void> CheckHeader(const std::string& path) {
   return {};
 }
 
-// The folder uploads (personal data) wait in: created 0700 if absent; an existing one must be
-// a real directory (no symbolic link someone planted) owned by this process's user, and is set
-// to 0700.
-Result<void> EnsurePrivateDir(const std::string& dir) {
-  auto refuse = [&](const std::string& why) -> Result<void> {
-    spdlog::error("imports: upload folder {} refused: {}", dir, why);
-    return DomainError::Internal("import.dir", "导入文件夹不可用，请联系系统管理员");
-  };
-  std::error_code ec;
-  fs::path path(dir);
-  if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
-  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return refuse(std::strerror(errno));
-  struct stat st {};
-  if (::lstat(dir.c_str(), &st) != 0) return refuse(std::strerror(errno));
-  if (!S_ISDIR(st.st_mode)) return refuse("not a directory (a symbolic link?)");
-  if (st.st_uid != ::geteuid()) return refuse("owned by another user");
-  if ((st.st_mode & 07777) != 0700 && ::chmod(dir.c_str(), 0700) != 0) {
-    return refuse(std::strerror(errno));
-  }
-  return {};
-}
-
 // Writes a new file readable by this user only; never follows or replaces an existing name.
 bool WritePrivateFile(const std::string& path, const std::string& bytes) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
@@ -115,7 +94,8 @@ bool WritePrivateFile(const std::string& path, const std::string& bytes) {
 
 ImportQueue::ImportQueue(PeopleContext& ctx, std::string upload_dir)
     : ctx_(ctx), dir_(std::move(upload_dir)) {
-  if (auto made = EnsurePrivateDir(dir_); !made.ok()) dir_error_ = made.error();
+  if (auto made = core::app::EnsurePrivateDir(dir_, "import.dir"); !made.ok())
+    dir_error_ = made.error();
   auto r = ctx_.db.Write(
       [&](core::db::Session& s) { return ImportStore(s).FailUnfinished(ctx_.clock.NowMs()); });
   if (!r.ok()) spdlog::warn("imports: could not close unfinished jobs: {}", r.error().message);

@@ -11,6 +11,8 @@
 #include <map>
 
 #include "core/app/call.hpp"
+#include "core/app/config.hpp"
+#include "core/app/private_dir.hpp"
 #include "core/module_names.hpp"
 #include "core/tabular/xlsx_writer.hpp"
 #include "core/text/mask.hpp"
@@ -74,12 +76,14 @@ Result<std::string> RevealPurpose(const Request& req) {
   return ParsePurpose(it->second);
 }
 
-Result<std::unique_ptr<XlsxDownload>> XlsxDownload::Create(const std::string& sheet_name,
+Result<std::unique_ptr<XlsxDownload>> XlsxDownload::Create(const PeopleContext& ctx,
+                                                           const std::string& sheet_name,
                                                            const std::vector<std::string>& header) {
   std::unique_ptr<XlsxDownload> d(new XlsxDownload());
-  std::string pattern =
-      (std::filesystem::temp_directory_path() / "jiceng-export-XXXXXX.xlsx").string();
-  int fd = ::mkstemps(pattern.data(), 5);
+  const std::string dir = core::app::DataPath(ctx.config, "exports");
+  JC_TRY(core::app::EnsurePrivateDir(dir, "people.export.dir"));
+  std::string pattern = (std::filesystem::path(dir) / "export-XXXXXX.xlsx").string();
+  int fd = ::mkstemps(pattern.data(), 5);  // mode 0600
   if (fd < 0) return DomainError::Internal("people.export.temp_file", "无法创建导出文件");
   ::close(fd);
   d->path_ = pattern;
@@ -125,7 +129,7 @@ Result<Response> ExportResidents(PeopleContext& ctx, const Request& req) {
   filter.limit = 500;
   if (!filter.tag.empty() && !CanUseTag(who, filter.tag)) return Forbidden();
 
-  JC_ASSIGN_OR_RETURN(auto download, XlsxDownload::Create("实有人口", ResidentHeader()));
+  JC_ASSIGN_OR_RETURN(auto download, XlsxDownload::Create(ctx, "实有人口", ResidentHeader()));
   std::string today = ctx.Today();
   OrgNames grid_name(ctx);
   // One snapshot for the whole file, read a page at a time.

@@ -18,11 +18,13 @@ namespace jiceng::people {
 
 void RegisterResidentExportRoute(core::http::Router& router, PeopleContext& ctx);
 
-// A workbook of one sheet written to a temporary file in constant memory; the file is removed
-// when the download goes away.
+// A workbook of one sheet written in constant memory to a file (mode 0600) in the private
+// exports folder beside the data (never the shared /tmp: the rows are personal data); the file
+// is removed when the download goes away.
 class XlsxDownload {
  public:
-  static core::Result<std::unique_ptr<XlsxDownload>> Create(const std::string& sheet_name,
+  static core::Result<std::unique_ptr<XlsxDownload>> Create(const PeopleContext& ctx,
+                                                            const std::string& sheet_name,
                                                             const std::vector<std::string>& header);
   ~XlsxDownload();
   XlsxDownload(const XlsxDownload&) = delete;

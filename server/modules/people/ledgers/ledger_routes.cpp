@@ -200,7 +200,7 @@ Result<Response> ExportLedger(PeopleContext& ctx, const Request& req) {
 
   std::vector<std::string> header;
   for (const auto& key : l.columns) header.push_back(ColumnOf(key).label);
-  JC_ASSIGN_OR_RETURN(auto download, XlsxDownload::Create(l.title, header));
+  JC_ASSIGN_OR_RETURN(auto download, XlsxDownload::Create(ctx, l.title, header));
   // One snapshot for the whole file; pages keep memory flat, rows go straight to the writer.
   JC_TRY(ctx.db.Read([&](core::db::Session& s) -> Result<void> {
     LedgerStore store(s, ctx.privacy);
