@@ -9,9 +9,11 @@
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <thread>
 
 #include "core/app/application.hpp"
 #include "core/audit/audit_log.hpp"
+#include "core/text/pinyin.hpp"
 
 namespace jiceng::core::app {
 
@@ -108,7 +110,10 @@ CliCommand AddServeCommand(CLI::App& cli, CliGlobals& globals) {
                  config.server.bind, app.port(),
                  IsPostgresUrl(config.database.url) ? "postgresql" : config.database.url,
                  config.server.web_root.empty() ? "none" : config.server.web_root);
+    // Readings for search terms: built now, not in the first resident edit (~0.5 s).
+    std::thread warm_pinyin([] { text::WarmPinyin(); });
     app.Wait(true);
+    warm_pinyin.join();
     app.Stop();
     spdlog::info("stopped cleanly");
     return 0;

@@ -628,6 +628,11 @@ class Reader {
 
 }  // namespace
 
+void WarmPinyin() {
+  GetTables();
+  HanReadings::Get().Of(U'\u738B');  // 王: builds the transliterator
+}
+
 PinyinReadings PinyinOfName(std::string_view utf8_name) {
   const Tables& tables = GetTables();
   HanReadings& han = HanReadings::Get();
