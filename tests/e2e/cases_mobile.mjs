@@ -344,6 +344,7 @@ export async function residentCasesScenario({ browser, baseUrl, artifacts, log }
     const reported = await reportAnswer;
     const reportedBody = await reported.json();
     check(reported.status() === 201, `POST /api/v1/public/cases answered ${reported.status()}: ${JSON.stringify(reportedBody)}`);
+    check(!('public_description' in (reported.request().postDataJSON() ?? {})), 'the report made the description public without the resident ticking it');
     const uploaded = await photoAnswer;
     check(uploaded.status() === 201, `resident photo upload answered ${uploaded.status()}: ${await uploaded.text()}`);
     await page.locator('[data-test=tracking-code]').waitFor();
@@ -396,7 +397,7 @@ export async function residentCasesScenario({ browser, baseUrl, artifacts, log }
     await page.locator('[data-test=elder-switch]').tap();
     await page.waitForFunction(() => document.documentElement.classList.contains('elder-mode'));
     await page.waitForTimeout(250);
-    const metrics = await elderMetrics(page, '[data-test=category-chip], [data-test=public-photo-take], [data-test=public-send], [data-test=elder-switch]');
+    const metrics = await elderMetrics(page, '[data-test=category-chip], [data-test=public-photo-take], [data-test=public-send], [data-test=elder-switch], [data-test=public-share]');
     log(`elder resident page: body ${metrics.fontSize}px × ${metrics.lineHeight.toFixed(2)}, text ${metrics.smallestText}–${metrics.largest}px, smallest main control ${metrics.smallestControl.toFixed(0)}px of ${metrics.controls}`);
     check(metrics.fontSize >= 18, `elder body text ${metrics.fontSize}px < 18px`);
     check(metrics.smallestText >= 18, `elder text as small as ${metrics.smallestText}px`);

@@ -211,6 +211,12 @@ describe('photos and the residents channel', () => {
     });
   });
 
+  it('makes the description public only when the resident ticked it', () => {
+    expect(publicReportBody({ category: 'C0108', description: 'x', grid: '330681109290001' })).not.toHaveProperty('public_description');
+    expect(publicReportBody({ category: 'C0108', description: 'x', grid: '330681109290001', shareDescription: false })).not.toHaveProperty('public_description');
+    expect(publicReportBody({ category: 'C0108', description: 'x', grid: '330681109290001', shareDescription: true }).public_description).toBe(true);
+  });
+
   it('reads tracking codes as typed', () => {
     expect(normalizeCode(' ab12 cd ')).toBe('AB12CD');
   });

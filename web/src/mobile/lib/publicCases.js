@@ -40,9 +40,13 @@ export function rememberCode(item, storage = localStorage) {
   return next;
 }
 
-/** The body of POST /api/v1/public/cases: only what was given. */
-export function publicReportBody({ category, description, point, grid, address, name, phone }) {
+/**
+ * The body of POST /api/v1/public/cases: only what was given. public_description is sent only
+ * when the resident chose to show the description and address on the public list.
+ */
+export function publicReportBody({ category, description, point, grid, address, name, phone, shareDescription }) {
   const body = { category_code: category, description: String(description ?? '').trim() };
+  if (shareDescription === true) body.public_description = true;
   if (point) {
     body.lng = point.lng;
     body.lat = point.lat;
