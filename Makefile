@@ -51,11 +51,17 @@ fuzz: setup
 fuzz-smoke: setup
 	@bash fuzz/run.sh smoke
 
-# The crash-safety test with 1,000 SIGKILLs on each driver (make test runs 50).
+# The crash-safety test with 1,000 SIGKILLs on each driver (make test runs 50), then
+# SOAK_MINUTES of mixed load at half the measured capacity on each driver, reporting errors and
+# the server's RSS over time (bench/soak_load.mjs; reports in $(BUILD)/soak-*.json).
+SOAK_MINUTES ?= 30
 soak: setup tests
 	@JICENG_TEST_CRASH_KILLS=1000 JICENG_TEST_DRIVER=sqlite $(BUILD)/jiceng_tests --gtest_filter='CrashSafety.*'
 	@JICENG_TEST_CRASH_KILLS=1000 bash scripts/with-postgres.sh env JICENG_TEST_DRIVER=postgres \
 	  $(BUILD)/jiceng_tests --gtest_filter='CrashSafety.*'
+	@node bench/soak_load.mjs --jiceng $(BUILD)/jiceng --minutes $(SOAK_MINUTES) --out $(BUILD)/soak-sqlite.json
+	@JICENG_SECURITY_KEY_FILE=$(abspath $(BUILD))/soak-pg.key bash scripts/with-postgres.sh sh -c \
+	  'node bench/soak_load.mjs --jiceng $(BUILD)/jiceng --db "$$JICENG_TEST_PG" --minutes $(SOAK_MINUTES) --out $(BUILD)/soak-postgres.json'
 
 bench: setup
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJICENG_BENCH=ON $(CMAKE_FLAGS) >/dev/null
