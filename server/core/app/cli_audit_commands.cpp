@@ -50,8 +50,8 @@ int WithAudit(const Config& config, const AuditArgs& args,
 // Prints the report; answers the exit code (0 intact, 2 broken).
 int PrintReport(const audit::VerifyReport& r) {
   if (r.ok) {
-    std::cout << "审计链完整 ok: " << r.checked << " rows, " << r.links << " links, "
-              << r.unsealed << " unsealed, " << r.anchors << " anchors verified\n";
+    std::cout << "审计链完整 ok: " << r.checked << " rows, " << r.links << " links, " << r.unsealed
+              << " unsealed, " << r.anchors << " anchors verified\n";
     return 0;
   }
   std::cout << "审计链被破坏 FAILED at seq " << r.first_bad_seq.value_or(0);
@@ -68,9 +68,9 @@ std::vector<CliCommand> AddAuditCommands(CLI::App& cli, CliGlobals& globals) {
   std::vector<CliCommand> out;
 
   auto verify_args = std::make_shared<AuditArgs>();
-  CliCommand verify = NewAuditCommand(
-      *audit, globals, "verify", "Check the audit log with its key and against the anchors",
-      verify_args);
+  CliCommand verify =
+      NewAuditCommand(*audit, globals, "verify",
+                      "Check the audit log with its key and against the anchors", verify_args);
   verify.run_alone = [verify_args](const Config& config) {
     return WithAudit(config, *verify_args,
                      [](db::Database& db, const audit::AuditKey& key, const std::string& anchors) {
@@ -89,27 +89,26 @@ std::vector<CliCommand> AddAuditCommands(CLI::App& cli, CliGlobals& globals) {
       "Seal the rows written so far, verify, and append the newest link to the anchor file",
       anchor_args);
   anchor.run_alone = [anchor_args](const Config& config) {
-    return WithAudit(
-        config, *anchor_args,
-        [](db::Database& db, const audit::AuditKey& key, const std::string& anchors) {
-          time::SystemClock clock;
-          auto tip = audit::AuditLog::Seal(db, key, clock);
-          if (!tip.ok()) return PrintFailure(tip.error());
-          audit::VerifyOptions options;
-          options.anchor_file = anchors;
-          auto report = audit::AuditLog::Verify(db, key, options);
-          if (!report.ok()) return PrintFailure(report.error());
-          if (!report->ok) {
-            std::cerr << "未写入锚定：审计链未通过校验\n";
-            return PrintReport(*report);
-          }
-          auto line = audit::AppendAnchor(anchors, *tip, clock.NowMs());
-          if (!line.ok()) return PrintFailure(line.error());
-          std::cerr << "anchored in " << anchors
-                    << " (also keep this line outside this machine):\n";
-          std::cout << *line << "\n";
-          return 0;
-        });
+    return WithAudit(config, *anchor_args,
+                     [](db::Database& db, const audit::AuditKey& key, const std::string& anchors) {
+                       time::SystemClock clock;
+                       auto tip = audit::AuditLog::Seal(db, key, clock);
+                       if (!tip.ok()) return PrintFailure(tip.error());
+                       audit::VerifyOptions options;
+                       options.anchor_file = anchors;
+                       auto report = audit::AuditLog::Verify(db, key, options);
+                       if (!report.ok()) return PrintFailure(report.error());
+                       if (!report->ok) {
+                         std::cerr << "未写入锚定：审计链未通过校验\n";
+                         return PrintReport(*report);
+                       }
+                       auto line = audit::AppendAnchor(anchors, *tip, clock.NowMs());
+                       if (!line.ok()) return PrintFailure(line.error());
+                       std::cerr << "anchored in " << anchors
+                                 << " (also keep this line outside this machine):\n";
+                       std::cout << *line << "\n";
+                       return 0;
+                     });
   };
   out.push_back(std::move(anchor));
   return out;

@@ -237,7 +237,8 @@ std::string DataKeyFile(const Config& config) {
 std::string AuditKeyFile(const Config& config) {
   if (!config.audit.key_file.empty()) return config.audit.key_file;
   std::string data = DataKeyFile(config);
-  if (data.size() > 4 && data.compare(data.size() - 4, 4, ".key") == 0) data.resize(data.size() - 4);
+  if (data.size() > 4 && data.compare(data.size() - 4, 4, ".key") == 0)
+    data.resize(data.size() - 4);
   return data + ".audit.key";
 }
 

@@ -79,11 +79,10 @@ std::string Sm3Raw(unsigned char prefix, std::string_view a, std::string_view b 
   if (ctx == nullptr) throw std::bad_alloc();
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  bool ok = EVP_DigestInit_ex(ctx, AuditSm3(), nullptr) == 1 &&
-            EVP_DigestUpdate(ctx, &prefix, 1) == 1 &&
-            EVP_DigestUpdate(ctx, a.data(), a.size()) == 1 &&
-            EVP_DigestUpdate(ctx, b.data(), b.size()) == 1 &&
-            EVP_DigestFinal_ex(ctx, out, &len) == 1;
+  bool ok =
+      EVP_DigestInit_ex(ctx, AuditSm3(), nullptr) == 1 && EVP_DigestUpdate(ctx, &prefix, 1) == 1 &&
+      EVP_DigestUpdate(ctx, a.data(), a.size()) == 1 &&
+      EVP_DigestUpdate(ctx, b.data(), b.size()) == 1 && EVP_DigestFinal_ex(ctx, out, &len) == 1;
   EVP_MD_CTX_free(ctx);
   if (!ok) throw std::runtime_error("OpenSSL SM3 failed");
   return std::string(reinterpret_cast<const char*>(out), len);

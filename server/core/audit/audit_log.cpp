@@ -6,11 +6,11 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdio>
-#include <functional>
 #include <condition_variable>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <stdexcept>
@@ -68,8 +68,8 @@ struct AuditLog::Sealer {
   std::thread thread;
 };
 
-AuditLog::AuditLog(db::Database& db, const time::Clock& clock,
-                   std::shared_ptr<const AuditKey> key, std::string anchor_file)
+AuditLog::AuditLog(db::Database& db, const time::Clock& clock, std::shared_ptr<const AuditKey> key,
+                   std::string anchor_file)
     : db_(db), clock_(clock), key_(std::move(key)), anchor_file_(std::move(anchor_file)) {
   if (!key_) throw std::invalid_argument("AuditLog needs a key");
 }
@@ -126,7 +126,8 @@ Result<void> AuditLog::Append(db::Session& tx, AuditEntry e) const {
   // appender waits for another. SQLite: one writer, so MAX + 1 is race-free.
   const bool pg = tx.dialect() == db::Dialect::kPostgres;
   JC_ASSIGN_OR_RETURN(
-      db::Rows next, tx.Query(pg ? kAppendLockSql : "SELECT COALESCE(MAX(seq), 0) + 1 FROM core_audit"));
+      db::Rows next,
+      tx.Query(pg ? kAppendLockSql : "SELECT COALESCE(MAX(seq), 0) + 1 FROM core_audit"));
   if (next.empty()) return DomainError::Internal("audit.seq", "审计日志序号分配失败");
   const std::int64_t seq = next[0].Int(0);
   const std::string mac = RowMac(*key_, seq, e);
@@ -260,10 +261,10 @@ Result<VerifyReport> AuditLog::Verify(db::Database& db, const AuditKey& key,
     for (const auto& a : anchors) {
       auto [it, fresh] = anchored.emplace(a.link_id, a.mac);
       if (!fresh && it->second != a.mac) {
-        return DomainError::Invalid("audit.anchor_file.conflict",
-                                    "锚定文件中同一链接有两个不同的值：link=" +
-                                        std::to_string(a.link_id),
-                                    "[audit] anchor_file");
+        return DomainError::Invalid(
+            "audit.anchor_file.conflict",
+            "锚定文件中同一链接有两个不同的值：link=" + std::to_string(a.link_id),
+            "[audit] anchor_file");
       }
     }
   }
@@ -355,11 +356,11 @@ Result<VerifyReport> AuditLog::Verify(db::Database& db, const AuditKey& key,
   for (bool more = true; more && last.id < tip.link_id;) {
     db::Rows links;
     JC_TRY(db.Read([&](db::Session& s) -> Result<void> {
-      JC_ASSIGN_OR_RETURN(
-          links, s.Query("SELECT id, first_seq, last_seq, row_count, root, prev_mac, mac, "
-                         "sealed_at FROM core_audit_links WHERE id > $1 AND id <= $2 "
-                         "ORDER BY id LIMIT $3",
-                         {last.id, tip.link_id, page_size}));
+      JC_ASSIGN_OR_RETURN(links,
+                          s.Query("SELECT id, first_seq, last_seq, row_count, root, prev_mac, mac, "
+                                  "sealed_at FROM core_audit_links WHERE id > $1 AND id <= $2 "
+                                  "ORDER BY id LIMIT $3",
+                                  {last.id, tip.link_id, page_size}));
       return {};
     }));
     more = static_cast<std::int64_t>(links.size()) == page_size;

@@ -66,10 +66,10 @@ struct AuditRecord {
 
 struct VerifyReport {
   bool ok = true;
-  std::int64_t checked = 0;    // rows examined
-  std::int64_t links = 0;      // links examined
-  std::int64_t unsealed = 0;   // rows after the newest link (each checked, not yet in a link)
-  std::int64_t anchors = 0;    // anchors found in the anchor file and matched
+  std::int64_t checked = 0;   // rows examined
+  std::int64_t links = 0;     // links examined
+  std::int64_t unsealed = 0;  // rows after the newest link (each checked, not yet in a link)
+  std::int64_t anchors = 0;   // anchors found in the anchor file and matched
   std::optional<std::int64_t> first_bad_seq;
   std::optional<std::int64_t> first_bad_link;
   // "" when ok. A row: "hash_mismatch" (row changed, forged or MAC'd with another key). A link:
@@ -82,8 +82,8 @@ struct VerifyReport {
 };
 
 struct VerifyOptions {
-  std::string anchor_file;           // "" = no anchors to check
-  std::int64_t page_size = 10000;    // rows or links read at once
+  std::string anchor_file;         // "" = no anchors to check
+  std::int64_t page_size = 10000;  // rows or links read at once
 };
 
 // The newest link, as written to the anchor file.
@@ -157,9 +157,8 @@ class AuditLog {
   // A link's MAC: HMAC-SM3(key, "link;" || id, first_seq, last_seq, row_count, root, prev_mac,
   // sealed_at), each length-prefixed.
   static std::string LinkMac(const AuditKey& key, std::int64_t id, std::int64_t first_seq,
-                             std::int64_t last_seq, std::int64_t row_count,
-                             const std::string& root, const std::string& prev_mac,
-                             std::int64_t sealed_at);
+                             std::int64_t last_seq, std::int64_t row_count, const std::string& root,
+                             const std::string& prev_mac, std::int64_t sealed_at);
 
  private:
   struct Sealer;
@@ -177,8 +176,7 @@ std::vector<std::pair<std::string, std::string>> ServerRoleRights();
 // The anchor file: one line per anchor, appended and flushed to disk:
 //   <UTC time ISO 8601> link=<id> last_seq=<seq> mac=<64 hex>
 // Lines that are empty or start with '#' are ignored.
-Result<std::string> AppendAnchor(const std::string& path, const AuditTip& tip,
-                                 std::int64_t now_ms);
+Result<std::string> AppendAnchor(const std::string& path, const AuditTip& tip, std::int64_t now_ms);
 // Errors: audit.anchor_file.unreadable, audit.anchor_file.format (names the line).
 // A missing file is no anchors.
 Result<std::vector<AuditTip>> ReadAnchors(const std::string& path);

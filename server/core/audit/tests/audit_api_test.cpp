@@ -64,13 +64,14 @@ void RechainWithPlainSm3(db::Database& db) {
   }
   const std::string root = audit::MerkleRootHex(leaves);
   const std::string mac = core::crypto::Sm3Hex("1;1;" + std::to_string(last) + ";" + root);
-  sql += "DELETE FROM core_audit_links;"
-         "INSERT INTO core_audit_links (id, first_seq, last_seq, row_count, root, prev_mac, mac, "
-         "sealed_at) VALUES (1, 1, " +
-         std::to_string(last) + ", " + std::to_string(leaves.size()) + ", '" + root + "', '" +
-         audit::kGenesisHash + "', '" + mac + "', 0);" +
-         "UPDATE core_audit_seal SET link_id = 1, last_seq = " + std::to_string(last) +
-         ", mac = '" + mac + "' WHERE id = 1;";
+  sql +=
+      "DELETE FROM core_audit_links;"
+      "INSERT INTO core_audit_links (id, first_seq, last_seq, row_count, root, prev_mac, mac, "
+      "sealed_at) VALUES (1, 1, " +
+      std::to_string(last) + ", " + std::to_string(leaves.size()) + ", '" + root + "', '" +
+      audit::kGenesisHash + "', '" + mac + "', 0);" +
+      "UPDATE core_audit_seal SET link_id = 1, last_seq = " + std::to_string(last) + ", mac = '" +
+      mac + "' WHERE id = 1;";
   ASSERT_TRUE(Tamper(db, sql).ok());
 }
 
@@ -103,8 +104,7 @@ TEST(AuditApi, VerifyFailsAfterTheLogIsReChainedWithPlainSm3) {
   EXPECT_EQ(report["first_bad_link"], 1);
 
   // The failed verification is itself on record.
-  HttpResponse log =
-      app.client().Get("/api/v1/audit?action=audit.verify&limit=1", As(auditor));
+  HttpResponse log = app.client().Get("/api/v1/audit?action=audit.verify&limit=1", As(auditor));
   ASSERT_EQ(log.status, 200) << log.body;
   Json items = log.json()["items"];
   ASSERT_EQ(items.size(), 1u);
@@ -124,15 +124,14 @@ TEST(AuditApi, ServerRoleCannotChangeTheAuditTables) {
     auto r = server.Write([&](db::Session& s) { return s.ExecScript(sql); });
     return !r.ok();
   };
-  for (const char* sql : {"UPDATE core_audit SET actor = 'x'", "DELETE FROM core_audit",
-                          "TRUNCATE core_audit", "UPDATE core_audit_links SET root = 'x'",
-                          "DELETE FROM core_audit_links", "DELETE FROM core_audit_seal",
-                          "UPDATE core_audit_head SET seq = 0",
-                          "ALTER TABLE core_audit DISABLE TRIGGER USER",
-                          "DROP TRIGGER core_audit_protect ON core_audit",
-                          "DROP TABLE core_audit_links",
-                          "INSERT INTO core_migrations (module, number, name, applied_at) "
-                          "VALUES ('x', 1, 'x', 0)"}) {
+  for (const char* sql :
+       {"UPDATE core_audit SET actor = 'x'", "DELETE FROM core_audit", "TRUNCATE core_audit",
+        "UPDATE core_audit_links SET root = 'x'", "DELETE FROM core_audit_links",
+        "DELETE FROM core_audit_seal", "UPDATE core_audit_head SET seq = 0",
+        "ALTER TABLE core_audit DISABLE TRIGGER USER",
+        "DROP TRIGGER core_audit_protect ON core_audit", "DROP TABLE core_audit_links",
+        "INSERT INTO core_migrations (module, number, name, applied_at) "
+        "VALUES ('x', 1, 'x', 0)"}) {
     EXPECT_TRUE(refused(sql)) << sql;
   }
   // What it needs still works: append, seal, verify.

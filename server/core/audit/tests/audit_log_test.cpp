@@ -1,8 +1,7 @@
 #include "core/audit/audit_log.hpp"
 
-#include <gtest/gtest.h>
-
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -114,13 +113,14 @@ class AuditLogTest : public ::testing::Test {
       sql += "UPDATE core_audit SET hash = '" + h + "' WHERE seq = " + std::to_string(seq) + ";";
     }
     const std::string root = MerkleRootHex(leaves);
-    const std::string mac = link_mac("1;1;" + std::to_string(last) + ";" + root + ";" +
-                                     std::string(kGenesisHash));
+    const std::string mac =
+        link_mac("1;1;" + std::to_string(last) + ";" + root + ";" + std::string(kGenesisHash));
     sql += "DELETE FROM core_audit_links;";
-    sql += "INSERT INTO core_audit_links (id, first_seq, last_seq, row_count, root, prev_mac, "
-           "mac, sealed_at) VALUES (1, 1, " + std::to_string(last) + ", " +
-           std::to_string(leaves.size()) + ", '" + root + "', '" + kGenesisHash + "', '" + mac +
-           "', 0);";
+    sql +=
+        "INSERT INTO core_audit_links (id, first_seq, last_seq, row_count, root, prev_mac, "
+        "mac, sealed_at) VALUES (1, 1, " +
+        std::to_string(last) + ", " + std::to_string(leaves.size()) + ", '" + root + "', '" +
+        kGenesisHash + "', '" + mac + "', 0);";
     sql += "UPDATE core_audit_seal SET link_id = 1, last_seq = " + std::to_string(last) +
            ", mac = '" + mac + "' WHERE id = 1;";
     RawTamper(sql);
@@ -195,16 +195,19 @@ TEST_F(AuditLogTest, DatabaseRefusesUpdateAndDelete) {
   EXPECT_TRUE(refused("UPDATE core_audit_seal SET link_id = 0, last_seq = 0"));
   EXPECT_TRUE(refused("DELETE FROM core_audit_seal"));
   // A row inside the sealed range, and a link that does not continue the newest one.
-  EXPECT_TRUE(refused("INSERT INTO core_audit (seq, at, action, prev_hash, hash) "
-                      "VALUES (0, 0, 'x', '', 'z')"));
-  EXPECT_TRUE(refused("INSERT INTO core_audit_links (id, first_seq, last_seq, row_count, root, "
-                      "prev_mac, mac, sealed_at) VALUES (2, 1, 9, 1, 'r', 'p', 'm', 0)"));
+  EXPECT_TRUE(
+      refused("INSERT INTO core_audit (seq, at, action, prev_hash, hash) "
+              "VALUES (0, 0, 'x', '', 'z')"));
+  EXPECT_TRUE(
+      refused("INSERT INTO core_audit_links (id, first_seq, last_seq, row_count, root, "
+              "prev_mac, mac, sealed_at) VALUES (2, 1, 9, 1, 'r', 'p', 'm', 0)"));
   EXPECT_TRUE(VerifyNow().ok);
   EXPECT_EQ(VerifyNow().checked, 3);
 
   // A new row is accepted by the database, but a forged one carries no valid MAC.
-  EXPECT_FALSE(refused("INSERT INTO core_audit (seq, at, action, prev_hash, hash) "
-                       "VALUES (9, 0, 'x', '', 'z')"));
+  EXPECT_FALSE(
+      refused("INSERT INTO core_audit (seq, at, action, prev_hash, hash) "
+              "VALUES (9, 0, 'x', '', 'z')"));
   EXPECT_EQ(ExpectBrokenAt(9).reason, "hash_mismatch");
 }
 
@@ -247,18 +250,21 @@ TEST_F(AuditLogTest, RechainedWithAnotherKeyFails) {
   SealNow();
   auto wrong = AuditKey::Random();
   RawTamper("UPDATE core_audit SET actor = 'someone.else' WHERE seq = 3");
-  Rechain([&](std::int64_t seq,
-              const AuditEntry& e) { return AuditLog::RowMac(*wrong, seq, e); },
+  Rechain([&](std::int64_t seq, const AuditEntry& e) { return AuditLog::RowMac(*wrong, seq, e); },
           [](const std::string& link) { return crypto::Sm3Hex(link); });
   // Re-seal properly with the wrong key: the links are then well-formed, only the key differs.
-  RawTamper("DELETE FROM core_audit_links; UPDATE core_audit_seal SET link_id = 0, last_seq = 0, "
-            "mac = '" + std::string(kGenesisHash) + "'");
+  RawTamper(
+      "DELETE FROM core_audit_links; UPDATE core_audit_seal SET link_id = 0, last_seq = 0, "
+      "mac = '" +
+      std::string(kGenesisHash) + "'");
   ASSERT_TRUE(AuditLog::Seal(*db_, *wrong, clock_).ok());
   VerifyReport r = ExpectBrokenAt(1);
   EXPECT_EQ(r.reason, "link_mismatch");
   // Even with the links left alone the rows give it away.
-  RawTamper("DELETE FROM core_audit_links; UPDATE core_audit_seal SET link_id = 0, last_seq = 0, "
-            "mac = '" + std::string(kGenesisHash) + "'");
+  RawTamper(
+      "DELETE FROM core_audit_links; UPDATE core_audit_seal SET link_id = 0, last_seq = 0, "
+      "mac = '" +
+      std::string(kGenesisHash) + "'");
   EXPECT_EQ(ExpectBrokenAt(1).reason, "hash_mismatch");
 }
 
@@ -274,11 +280,13 @@ TEST_F(AuditLogTest, RechainedWithTheKeyIsCaughtByTheAnchors) {
   const AuditKey& key = log_->key();
   Rechain([&](std::int64_t seq, const AuditEntry& e) { return AuditLog::RowMac(key, seq, e); },
           [](const std::string& link) { return crypto::Sm3Hex(link); });
-  RawTamper("DELETE FROM core_audit_links; UPDATE core_audit_seal SET link_id = 0, last_seq = 0, "
-            "mac = '" + std::string(kGenesisHash) + "'");
+  RawTamper(
+      "DELETE FROM core_audit_links; UPDATE core_audit_seal SET link_id = 0, last_seq = 0, "
+      "mac = '" +
+      std::string(kGenesisHash) + "'");
   clock_.Advance(1000);  // a different sealing time, so a different link mac
   ASSERT_TRUE(AuditLog::Seal(*db_, key, clock_).ok());
-  EXPECT_TRUE(VerifyNow().ok);  // consistent in itself...
+  EXPECT_TRUE(VerifyNow().ok);                         // consistent in itself...
   VerifyReport r = ExpectBrokenAt(1, 10000, anchors);  // ...but not what was anchored
   EXPECT_EQ(r.reason, "anchor_mismatch");
   std::remove(anchors.c_str());
@@ -305,8 +313,8 @@ TEST_F(AuditLogTest, DeletedLastLinksMismatchTheSealAndTheAnchors) {
   // The seal row rewound as well: only the anchor still knows link 2.
   auto link1 = db_->Query("SELECT mac FROM core_audit_links WHERE id = 1");
   ASSERT_TRUE(link1.ok());
-  RawTamper("UPDATE core_audit_seal SET link_id = 1, last_seq = 3, mac = '" +
-            (*link1)[0].Text(0) + "'");
+  RawTamper("UPDATE core_audit_seal SET link_id = 1, last_seq = 3, mac = '" + (*link1)[0].Text(0) +
+            "'");
   EXPECT_TRUE(VerifyNow().ok);
   EXPECT_EQ(ExpectBrokenAt(4, 10000, anchors).reason, "anchor_mismatch");
   std::remove(anchors.c_str());
@@ -389,9 +397,10 @@ TEST(AuditUpgradeTest, OldChainIsKeptAndTheFirstLinkFollowsIt) {
     e.summary = "{}";
     std::string hash = AuditLog::HashOf(prev, seq, e);
     auto w = db.Write([&](db::Session& s) -> Result<void> {
-      JC_TRY(s.Exec("INSERT INTO core_audit (seq, at, action, prev_hash, hash) "
-                    "VALUES ($1, $2, $3, $4, $5)",
-                    {std::int64_t{seq}, e.at, e.action, prev, hash}));
+      JC_TRY(
+          s.Exec("INSERT INTO core_audit (seq, at, action, prev_hash, hash) "
+                 "VALUES ($1, $2, $3, $4, $5)",
+                 {std::int64_t{seq}, e.at, e.action, prev, hash}));
       JC_TRY(s.Exec("UPDATE core_audit_head SET seq = $1, hash = $2 WHERE id = 1",
                     {std::int64_t{seq}, hash}));
       return {};

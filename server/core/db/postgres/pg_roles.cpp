@@ -25,10 +25,9 @@ Result<void> GrantServerRole(Database& owner, const std::string& role, const Tab
                                   "服务角色与表的属主相同，审计表无法受到保护：" + role,
                                   "[database] owner_url");
     }
-    JC_ASSIGN_OR_RETURN(Rows owned,
-                        s.Query("SELECT COUNT(*) FROM pg_tables WHERE schemaname = "
-                                "current_schema() AND tableowner = $1",
-                                {role}));
+    JC_ASSIGN_OR_RETURN(Rows owned, s.Query("SELECT COUNT(*) FROM pg_tables WHERE schemaname = "
+                                            "current_schema() AND tableowner = $1",
+                                            {role}));
     if (!owned.empty() && owned[0].Int(0) > 0) {
       return DomainError::Invalid("db.role.owns_tables",
                                   "服务角色拥有数据表，应由属主角色执行迁移：" + role,
@@ -41,12 +40,14 @@ Result<void> GrantServerRole(Database& owner, const std::string& role, const Tab
       return {};
     };
     JC_TRY(run("'GRANT USAGE ON SCHEMA %I TO %I', current_schema(), $1::text", {role}));
-    JC_TRY(run("'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I TO %I', "
-               "current_schema(), $1::text",
-               {role}));
-    JC_TRY(run("'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO %I', current_schema(), "
-               "$1::text",
-               {role}));
+    JC_TRY(
+        run("'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I TO %I', "
+            "current_schema(), $1::text",
+            {role}));
+    JC_TRY(
+        run("'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO %I', current_schema(), "
+            "$1::text",
+            {role}));
     for (const auto& [table, privileges] : only) {
       JC_TRY(run("'REVOKE ALL ON %I.%I FROM %I', current_schema(), $1::text, $2::text",
                  {table, role}));
