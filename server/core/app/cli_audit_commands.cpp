@@ -1,8 +1,10 @@
 // jiceng audit verify | anchor: check the audit log with its key, and anchor its newest link
 // outside the database (docs/audit.md).
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <iostream>
 #include <memory>
+#include <thread>
 
 #include "core/app/cli_commands.hpp"
 #include "core/audit/audit_log.hpp"
@@ -92,7 +94,13 @@ std::vector<CliCommand> AddAuditCommands(CLI::App& cli, CliGlobals& globals) {
     return WithAudit(config, *anchor_args,
                      [](db::Database& db, const audit::AuditKey& key, const std::string& anchors) {
                        time::SystemClock clock;
+                       // A running server's appenders may hold the seal lock for an instant.
                        auto tip = audit::AuditLog::Seal(db, key, clock);
+                       for (int i = 0; i < 50 && !tip.ok() && tip.error().code == "audit.seal_busy";
+                            ++i) {
+                         std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                         tip = audit::AuditLog::Seal(db, key, clock);
+                       }
                        if (!tip.ok()) return PrintFailure(tip.error());
                        audit::VerifyOptions options;
                        options.anchor_file = anchors;

@@ -34,8 +34,16 @@ constexpr const char* kColumns =
 constexpr const char* kAppendLockSql =
     "WITH l AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared(20261207, "
     "hashtext(current_schema()))) SELECT nextval('core_audit_seq') FROM l";
+constexpr const char* kSealTryLockSql =
+    "SELECT CASE WHEN pg_try_advisory_xact_lock(20261207, hashtext(current_schema())) THEN 1 "
+    "ELSE 0 END";
 constexpr const char* kSealLockSql =
     "SELECT pg_advisory_xact_lock(20261207, hashtext(current_schema()))";
+// While the sealer waits for its exclusive lock, PostgreSQL queues new shared requests behind
+// it, so every appender arriving meanwhile waits too. The wait is kept this short; a sealer that
+// does not get the lock in time leaves the rows for its next round.
+constexpr const char* kSealLockTimeoutSql = "SET LOCAL lock_timeout = '50ms'";
+constexpr const char* kSealBusyCode = "audit.seal_busy";
 
 AuditRecord RecordFromRow(const db::Row& row) {
   AuditRecord r;
@@ -151,13 +159,22 @@ Result<AuditTip> AuditLog::Seal(db::Database& db, const AuditKey& key, const tim
   // committed seq is final. The lock is held for one statement; appenders wait at most that.
   std::int64_t bound = 0;
   if (pg) {
-    JC_TRY(db.Write([&](db::Session& s) -> Result<void> {
-      JC_TRY(s.Exec("SET LOCAL lock_timeout = '2s'"));
-      JC_TRY(s.Query(kSealLockSql));
+    bool waited = false;
+    auto locked = db.Write([&](db::Session& s) -> Result<void> {
+      JC_ASSIGN_OR_RETURN(db::Rows got, s.Query(kSealTryLockSql));
+      if (got.empty() || got[0].Int(0) != 1) {
+        waited = true;
+        JC_TRY(s.Exec(kSealLockTimeoutSql));
+        JC_TRY(s.Query(kSealLockSql));
+      }
       JC_ASSIGN_OR_RETURN(db::Rows r, s.Query("SELECT COALESCE(MAX(seq), 0) FROM core_audit"));
       bound = r[0].Int(0);
       return {};
-    }));
+    });
+    if (!locked.ok() && waited) {
+      return DomainError::Conflict(kSealBusyCode, "审计日志正在写入，稍后封存");
+    }
+    JC_TRY(locked);
   }
   AuditTip tip;
   for (bool more = true; more;) {
@@ -222,7 +239,9 @@ void AuditLog::StartSealer(int interval_ms) {
       if (sealer->stop) break;
       lock.unlock();
       auto sealed = Seal();
-      if (!sealed.ok()) {
+      if (!sealed.ok() && sealed.error().code == kSealBusyCode) {
+        spdlog::debug("audit seal deferred: appenders busy");
+      } else if (!sealed.ok()) {
         spdlog::warn("audit seal failed: {} {}", sealed.error().code, sealed.error().detail);
       }
       lock.lock();
