@@ -3,7 +3,11 @@
 #
 # Runs CMD against a throwaway PostgreSQL 15 (see /work/shared/RECIPES.md): a fresh cluster in a
 # temp dir, trust auth, user jiceng, fsync off, on a free port of 127.0.0.1, with database
-# jiceng_test. CMD sees JICENG_TEST_PG=postgresql://jiceng@127.0.0.1:PORT/jiceng_test.
+# jiceng_test. CMD sees JICENG_TEST_PG=postgresql://jiceng@127.0.0.1:PORT/jiceng_test (the
+# owner: it creates schemas and runs migrations) and
+# JICENG_TEST_PG_APP=postgresql://jiceng_app@127.0.0.1:PORT/jiceng_test, a login role that owns
+# nothing, as which the tests run the server ([database] owner_url, docs/audit.md).
+# PG_FSYNC=on keeps fsync on (benchmarks of durable writes); the default is off (tests).
 # The server is stopped and the dir removed on every exit (success, failure, Ctrl-C), and the
 # script exits with CMD's status.
 #
@@ -84,7 +88,7 @@ as_pg "$PG_BIN/initdb" -D "$dir/data" -A trust -U jiceng -E UTF8 --locale=C --no
 for _ in 1 2 3; do
   port=$(free_port)
   if as_pg "$PG_BIN/pg_ctl" -D "$dir/data" -w -l "$dir/log" start \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off" >/dev/null; then
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=${PG_FSYNC:-off}" >/dev/null; then
     started=1
     break
   fi
@@ -97,7 +101,10 @@ fi
 echo "with-postgres: PostgreSQL 15 on 127.0.0.1:$port (data in $dir)" >&2
 
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U jiceng jiceng_test
+"$PG_BIN/psql" -q -h 127.0.0.1 -p "$port" -U jiceng -d jiceng_test \
+  -c "CREATE ROLE jiceng_app LOGIN" >/dev/null
 export JICENG_TEST_PG="postgresql://jiceng@127.0.0.1:$port/jiceng_test"
+export JICENG_TEST_PG_APP="postgresql://jiceng_app@127.0.0.1:$port/jiceng_test"
 
 set +e
 "$@"

@@ -299,6 +299,11 @@ class SlowRouteModule final : public core::app::Module {
 TestApp::TestApp(TestAppOptions options) : gate_(std::make_shared<SlowGate>()) {
   core::app::Config config;
   config.database.url = FreshDatabaseUrl();
+  // PostgreSQL: the server runs as a role that owns nothing, as in production (docs/audit.md).
+  if (std::string server_url = ServerRoleUrl(config.database.url); !server_url.empty()) {
+    config.database.owner_url = config.database.url;
+    config.database.url = server_url;
+  }
   config.database.read_connections = 2;
   config.server.bind = "127.0.0.1";
   config.server.port = 0;

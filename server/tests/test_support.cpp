@@ -65,6 +65,13 @@ std::string FreshDatabaseUrl() {
   return base + sep + "options=-csearch_path%3D" + schema;
 }
 
+std::string ServerRoleUrl(const std::string& owner_url) {
+  if (TestDriver() != "postgres") return {};
+  std::string base = Env("JICENG_TEST_PG"), app = Env("JICENG_TEST_PG_APP");
+  if (base.empty() || app.empty() || owner_url.rfind(base, 0) != 0) return {};
+  return app + owner_url.substr(base.size());
+}
+
 std::unique_ptr<core::db::Database> OpenTestDatabase() {
   std::string url = FreshDatabaseUrl();
   core::db::OpenOptions options;

@@ -13,6 +13,10 @@ namespace jiceng::testing {
 std::string TestDriver();
 // A database URL for a fresh, empty database of the current driver.
 std::string FreshDatabaseUrl();
+// PostgreSQL with JICENG_TEST_PG_APP (scripts/with-postgres.sh): url for the server's own role
+// (owns nothing; the test runner's role owns the tables and migrates) on the same database and
+// schema as owner_url. "" otherwise: the server runs as the owner.
+std::string ServerRoleUrl(const std::string& owner_url);
 // A fresh database with every embedded migration applied. Fails the test (fatally) on error.
 std::unique_ptr<core::db::Database> OpenTestDatabase();
 // A temporary directory removed at process exit.

@@ -64,7 +64,7 @@ ACCOUNTS=(admin security auditor county township village grid1 grid2 chengguan h
 step "--help of every command"
 run 0 "$JICENG" --help
 for cmd in serve init demo user "user add" "user passwd" "user lock" "user list" import "import residents" audit \
-  "audit verify" backup; do
+  "audit verify" "audit anchor" backup; do
   # shellcheck disable=SC2086  # word splitting of the subcommand path is wanted
 run 0 "$JICENG" $cmd --help
   expect_out "Usage|usage"
@@ -160,14 +160,27 @@ SERVER_PID=
 
 step "audit verify passes on an untouched log"
 run 0 "$JICENG" audit verify --db "$DB"
-expect_out "ok: [0-9]+ rows verified"
+expect_out "ok: [0-9]+ rows, [1-9][0-9]* links, 0 unsealed"
+[[ $(stat -c %a "$DB.audit.key") == 600 ]] || fail "the audit key file is not 0600"
+
+step "audit anchor appends the newest link and verify checks it"
+run 0 "$JICENG" audit anchor --db "$DB"
+expect_out "^[0-9T:.-]+Z link=[0-9]+ last_seq=[0-9]+ mac=[0-9a-f]{64}$"
+[[ $(wc -l <"$DB.audit.anchors") == 1 ]] || fail "expected one anchor line"
+run 0 "$JICENG" audit verify --db "$DB"
+expect_out "1 anchors verified"
+head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$T/other.key" && chmod 600 "$T/other.key"
+run 2 "$JICENG" audit verify --db "$DB" --key-file "$T/other.key" --anchors "$T/none"
+expect_out "FAILED at seq 1"
+run 1 "$JICENG" audit verify --db "$DB" --key-file "$T/missing.key"
+expect_err "audit.key_file.missing"
 
 step "backup writes a consistent copy"
 run 0 "$JICENG" backup --db "$DB" --to "$T/copy.db"
 [[ $(sqlite3 "$T/copy.db" "PRAGMA integrity_check") == ok ]] || fail "integrity_check of the copy"
 [[ $(sqlite3 "$T/copy.db" "SELECT COUNT(*) FROM core_users WHERE username='alice'") == 1 ]] ||
   fail "the copy lacks alice"
-run 0 "$JICENG" audit verify --db "$T/copy.db"
+run 0 "$JICENG" audit verify --db "$T/copy.db" --key-file "$DB.audit.key" --anchors "$DB.audit.anchors"
 
 step "import residents: dry run lists the bad rows, valid_only writes the good ones"
 check_char() {  # GB 11643 check character of 17 digits
@@ -214,7 +227,9 @@ sqlite3 "$DB" "DROP TRIGGER core_audit_no_update; DROP TRIGGER core_audit_no_del
   UPDATE core_audit SET summary = '{\"tampered\":true}' WHERE seq = 3;" ||
   fail "could not tamper with the audit table"
 run 2 "$JICENG" audit verify --db "$DB"
-expect_out "FAILED at seq 3"
+expect_out "FAILED at seq 3 \(link [0-9]+\): hash_mismatch"
+run 2 "$JICENG" audit anchor --db "$DB"
+[[ $(wc -l <"$DB.audit.anchors") == 1 ]] || fail "a broken log was anchored"
 
 step "serve refuses a config file with an unknown key"
 printf '[server]\nportt = 9090\n' >"$T/bad.toml"

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "core/db/migrator.hpp"
+#include "core/db/postgres/pg_roles.hpp"
 
 namespace jiceng::core::app {
 
@@ -58,9 +59,25 @@ Result<void> Application::Open() {
   db::OpenOptions options;
   options.read_connections = config_.database.read_connections;
   JC_ASSIGN_OR_RETURN(db_, db::Open(url, options));
-  JC_TRY(db::Migrate(*db_, MigrationsFor(modules_)));
+  if (postgres && !config_.database.owner_url.empty()) {
+    // The tables' owner migrates and grants; the server's role owns nothing (pg_roles.hpp).
+    JC_ASSIGN_OR_RETURN(std::string role, db::CurrentRole(*db_));
+    db::OpenOptions owner_options;
+    owner_options.read_connections = 1;
+    JC_ASSIGN_OR_RETURN(auto owner, db::Open(config_.database.owner_url, owner_options));
+    JC_TRY(db::Migrate(*owner, MigrationsFor(modules_)));
+    db::TableRights rights = audit::ServerRoleRights();
+    rights.emplace_back("core_migrations", "SELECT");
+    JC_TRY(db::GrantServerRole(*owner, role, rights));
+    owner->Close();
+  } else {
+    JC_TRY(db::Migrate(*db_, MigrationsFor(modules_)));
+  }
   JC_ASSIGN_OR_RETURN(auto cipher, OpenDataKey(config_));
-  audit_ = std::make_unique<audit::AuditLog>(*db_, *clock_);
+  JC_ASSIGN_OR_RETURN(auto audit_key, audit::AuditKey::FromFile(AuditKeyFile(config_), true));
+  audit_ = std::make_unique<audit::AuditLog>(*db_, *clock_, std::move(audit_key),
+                                             AuditAnchorFile(config_));
+  audit_->StartSealer(config_.audit.seal_interval_ms);
   auth_ = std::make_unique<auth::AuthService>(*db_, *audit_, *clock_, config_.auth, cipher);
   context_ =
       std::make_unique<AppContext>(AppContext{config_, *db_, *audit_, *auth_, *clock_, cipher});
@@ -148,6 +165,7 @@ void Application::Stop() {
   stopped_ = true;
   if (server_) server_->Stop();
   for (auto& m : modules_) m->Stop();
+  if (audit_) audit_->StopSealer();  // seals the last rows
   if (db_) db_->Close();
 }
 

@@ -47,7 +47,7 @@ int RunCli(int argc, char** argv, const CliHooks& hooks) {
   commands.push_back(AddInitCommand(cli, globals, hooks));
   commands.push_back(AddDemoCommand(cli, globals));
   for (auto& c : AddUserCommands(cli, globals)) commands.push_back(std::move(c));
-  commands.push_back(AddAuditCommand(cli, globals));
+  for (auto& c : AddAuditCommands(cli, globals)) commands.push_back(std::move(c));
   commands.push_back(AddBackupCommand(cli, globals));
   ModuleList modules = hooks.make_modules();
   for (auto& m : modules) {

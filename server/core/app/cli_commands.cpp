@@ -12,7 +12,6 @@
 #include <thread>
 
 #include "core/app/application.hpp"
-#include "core/audit/audit_log.hpp"
 #include "core/text/pinyin.hpp"
 
 namespace jiceng::core::app {
@@ -215,27 +214,6 @@ CliCommand AddDemoCommand(CLI::App& cli, CliGlobals& globals) {
                       fs::perm_options::replace);
     }
     return 0;
-  };
-  return c;
-}
-
-CliCommand AddAuditCommand(CLI::App& cli, CliGlobals& globals) {
-  auto* audit = cli.add_subcommand("audit", "Audit log tools");
-  audit->require_subcommand(1);
-  CliCommand c = NewCommand(*audit, globals, "verify", "Check the audit hash chain", "Database");
-  c.needs_database = true;
-  c.run_alone = [](const Config& config) {
-    return WithDatabase(config, [](db::Database& db) {
-      auto report = audit::AuditLog::Verify(db);
-      if (!report.ok()) return PrintFailure(report.error());
-      if (report->ok) {
-        std::cout << "审计链完整 ok: " << report->checked << " rows verified\n";
-        return 0;
-      }
-      std::cout << "审计链被破坏 FAILED at seq " << report->first_bad_seq.value_or(0) << ": "
-                << report->reason << " (" << report->checked << " rows checked)\n";
-      return 2;
-    });
   };
   return c;
 }

@@ -48,8 +48,8 @@ CliCommand AddInitCommand(CLI::App& cli, CliGlobals& globals, const CliHooks& ho
 CliCommand AddDemoCommand(CLI::App& cli, CliGlobals& globals);
 // user add, user passwd, user lock, user list.
 std::vector<CliCommand> AddUserCommands(CLI::App& cli, CliGlobals& globals);
-// audit verify.
-CliCommand AddAuditCommand(CLI::App& cli, CliGlobals& globals);
+// audit verify, audit anchor (cli_audit_commands.cpp).
+std::vector<CliCommand> AddAuditCommands(CLI::App& cli, CliGlobals& globals);
 CliCommand AddBackupCommand(CLI::App& cli, CliGlobals& globals);
 // A module's command (see ModuleCommand): gets --db and --config, needs an existing database and
 // runs once the application opened.

@@ -111,6 +111,7 @@ std::vector<Field> FieldsOf(Config& c) {
   return {
       StringField("database", "url", &c.database.url),
       IntField("database", "read_connections", &c.database.read_connections, 1, 64),
+      StringField("database", "owner_url", &c.database.owner_url),
       StringField("server", "bind", &c.server.bind),
       IntField("server", "port", &c.server.port, 0, 65535),
       IntField("server", "io_threads", &c.server.io_threads, 1, 64),
@@ -145,6 +146,9 @@ std::vector<Field> FieldsOf(Config& c) {
       StringField("map", "attribution", &c.map.attribution),
       StringField("security", "key_file", &c.security.key_file),
       StringField("security", "field_suite", &c.security.field_suite, {"sm4", "aes"}),
+      StringField("audit", "key_file", &c.audit.key_file),
+      StringField("audit", "anchor_file", &c.audit.anchor_file),
+      IntField("audit", "seal_interval_ms", &c.audit.seal_interval_ms, 10, 3'600'000),
       StringField("cases", "work_hours", &c.cases.work_hours),
       BoolField("cases", "deferred_in_denominator", &c.cases.deferred_in_denominator),
       StringField("cases", "satisfaction", &c.cases.satisfaction,
@@ -254,6 +258,21 @@ std::string DataPath(const Config& config, const std::string& name) {
 std::string DataKeyFile(const Config& config) {
   if (!config.security.key_file.empty()) return config.security.key_file;
   return config.database.url + ".key";
+}
+
+std::string AuditKeyFile(const Config& config) {
+  if (!config.audit.key_file.empty()) return config.audit.key_file;
+  std::string data = DataKeyFile(config);
+  if (data.size() > 4 && data.compare(data.size() - 4, 4, ".key") == 0)
+    data.resize(data.size() - 4);
+  return data + ".audit.key";
+}
+
+std::string AuditAnchorFile(const Config& config) {
+  if (!config.audit.anchor_file.empty()) return config.audit.anchor_file;
+  std::string key = AuditKeyFile(config);
+  if (key.size() > 4 && key.compare(key.size() - 4, 4, ".key") == 0) key.resize(key.size() - 4);
+  return key + ".anchors";
 }
 
 }  // namespace jiceng::core::app

@@ -66,6 +66,21 @@ struct MapConfig {
 struct DatabaseConfig {
   std::string url = "var/jiceng.db";
   int read_connections = 4;
+  // PostgreSQL: the role that owns the tables. When set, migrations run as this role and then
+  // grant url's role only what the server needs (no UPDATE, DELETE or TRUNCATE on the audit
+  // tables; it owns nothing, so it cannot drop their triggers). Empty: url's role migrates.
+  std::string owner_url;
+};
+
+// The audit log's key and anchors (docs/audit.md).
+struct AuditConfig {
+  // HMAC-SM3 key of the audit log; default: the data key's path with ".audit.key" for its
+  // extension (var/jiceng.db.key -> var/jiceng.db.audit.key). Created 0600 on first start.
+  std::string key_file;
+  // Append-only file of anchors written by `jiceng audit anchor`; default: the audit key's path
+  // with ".anchors" for ".key".
+  std::string anchor_file;
+  int seal_interval_ms = 1000;  // rows are sealed into a keyed link at least this often
 };
 
 struct SecurityConfig {
@@ -102,6 +117,7 @@ struct Config {
   AuthConfig auth;
   MapConfig map;
   SecurityConfig security;
+  AuditConfig audit;
   CasesConfig cases;
   PeopleConfig people;
   std::string log_level = "info";
@@ -113,6 +129,10 @@ std::map<std::string, std::string> CurrentEnvironment();
 
 // The data key file: [security] key_file, or <database>.key beside an SQLite file.
 std::string DataKeyFile(const Config& config);
+// [audit] key_file, or the data key file's name with ".audit.key" for its extension.
+std::string AuditKeyFile(const Config& config);
+// [audit] anchor_file, or the audit key file's name with ".anchors" for ".key".
+std::string AuditAnchorFile(const Config& config);
 
 // Where the server keeps files of its own (uploads waiting for their import, ...), named `name`,
 // with the data and never in the shared temporary folder: <database>.<name> beside an SQLite

@@ -85,7 +85,7 @@ TEST(ApiBackup, OnlineBackupDuringGridEditsIsConsistentAndItsAuditChainVerifies)
     ASSERT_EQ(integrity->size(), 1u);
     EXPECT_EQ((*integrity)[0].Text(0), "ok");
 
-    auto report = core::audit::AuditLog::Verify(copy);
+    auto report = core::audit::AuditLog::Verify(copy, app.app().audit().key());
     ASSERT_TRUE(report.ok()) << report.error().message;
     EXPECT_TRUE(report->ok) << report->reason << " at " << report->first_bad_seq.value_or(-1);
     EXPECT_GT(report->checked, 0);

@@ -545,7 +545,7 @@ TEST_F(AuthServiceTest, AuditChainStaysValid) {
   Create("chain.user", {"grid_worker"});
   (void)auth_->Login("chain.user", kPassword, "10.0.0.1", "r");
   (void)auth_->Login("chain.user", "Wrong-pass1", "10.0.0.1", "r");
-  auto report = audit::AuditLog::Verify(*db_);
+  auto report = audit_->Verify();
   ASSERT_TRUE(report.ok());
   EXPECT_TRUE(report->ok) << report->reason;
   EXPECT_EQ(report->checked, 3);

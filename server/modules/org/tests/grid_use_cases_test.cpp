@@ -381,7 +381,7 @@ TEST_F(GridUseCasesTest, SuccessfulChangesAreAuditedInOrder) {
   auto del = nlohmann::json::parse((*rows)[2].Text(8));
   EXPECT_EQ(del["before"]["name"], "一号网格改");
 
-  auto verified = core::audit::AuditLog::Verify(*db_);
+  auto verified = audit_->Verify();
   ASSERT_TRUE(verified.ok());
   EXPECT_TRUE(verified->ok) << verified->reason;
 }
