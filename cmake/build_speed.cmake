@@ -8,7 +8,12 @@ option(JICENG_LIGHT_DEBUG "RelWithDebInfo with -g1 (line tables) instead of full
 
 find_program(JICENG_CCACHE_PROGRAM ccache)
 if(JICENG_CCACHE AND JICENG_CCACHE_PROGRAM)
-  set(CMAKE_CXX_COMPILER_LAUNCHER ${JICENG_CCACHE_PROGRAM})
+  # Without this sloppiness ccache never reuses a compilation that includes a precompiled
+  # header (measured: a warm-cache clean build was no faster than a cold one).
+  set(CMAKE_CXX_COMPILER_LAUNCHER
+      ${CMAKE_COMMAND} -E env
+      "CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime"
+      ${JICENG_CCACHE_PROGRAM})
 endif()
 
 include(CheckLinkerFlag)
