@@ -96,6 +96,12 @@ struct PeopleConfig {
   int import_uploads_per_hour = 30;
 };
 
+// Party organizations and members (module party).
+struct PartyConfig {
+  // Households one party member may be linked to (党员联户); 10 is the common local practice.
+  int household_links_max = 10;
+};
+
 struct Config {
   DatabaseConfig database;
   ServerConfig server;
@@ -104,6 +110,7 @@ struct Config {
   SecurityConfig security;
   CasesConfig cases;
   PeopleConfig people;
+  PartyConfig party;
   std::string log_level = "info";
 };
 
