@@ -1,5 +1,5 @@
 // The party module: party organizations bound to org nodes, members linked to resident records,
-// household links (issue 13).
+// household links and community reports (issue 13).
 #include <optional>
 
 #include "modules/party/api.hpp"
@@ -28,6 +28,7 @@ class PartyModule final : public core::app::Module {
     RegisterOrgRoutes(router, *ctx_);
     RegisterMemberRoutes(router, *ctx_);
     RegisterLinkRoutes(router, *ctx_);
+    RegisterCommunityRoutes(router, *ctx_);
   }
 
  private:

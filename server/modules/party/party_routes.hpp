@@ -12,5 +12,6 @@ core::DomainError MemberNotFound();
 void RegisterOrgRoutes(core::http::Router& router, PartyContext& ctx);
 void RegisterMemberRoutes(core::http::Router& router, PartyContext& ctx);
 void RegisterLinkRoutes(core::http::Router& router, PartyContext& ctx);
+void RegisterCommunityRoutes(core::http::Router& router, PartyContext& ctx);
 
 }  // namespace jiceng::party
