@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "modules/party/api.hpp"
+#include "modules/party/demo/seed_demo_party.hpp"
 #include "modules/party/party_routes.hpp"
 #include "modules/party/permissions.hpp"
 
@@ -29,6 +30,11 @@ class PartyModule final : public core::app::Module {
     RegisterMemberRoutes(router, *ctx_);
     RegisterLinkRoutes(router, *ctx_);
     RegisterCommunityRoutes(router, *ctx_);
+  }
+
+  core::Result<void> SeedDemo(core::app::AppContext& app,
+                              const core::app::DemoOptions& options) override {
+    return SeedDemoParty(*ctx_, options);
   }
 
  private:
