@@ -62,7 +62,12 @@ Result<Json> Link(PartyContext& ctx, const Request& req) {
       return DomainError::Invalid("party.link.other_grid", "只能联系本人所在网格的住户",
                                   "household_id");
     LinkStore links(s);
-    JC_ASSIGN_OR_RETURN(std::int64_t n, links.Count(member.first.id));
+    JC_ASSIGN_OR_RETURN(auto existing, links.OfMember(member.first.id));
+    for (const auto& l : existing)
+      if (l.household_id == hh->id)
+        return DomainError::Conflict("party.link.duplicate", "该户已由这名党员联系",
+                                     "household_id");
+    std::int64_t n = static_cast<std::int64_t>(existing.size());
     if (n >= ctx.household_link_max)
       return DomainError::Invalid(
           "party.link.limit",

@@ -57,7 +57,7 @@ TEST_F(PartyCommunityApi, AMemberServesWhereTheyLiveAndTheHomeOrganizationSeesTh
   std::int64_t member = InServiceMember("在职党员甲");
   Json report = Register(member);
   EXPECT_EQ(report["community_code"], kVillage);
-  EXPECT_EQ(report["community_name"], "枫源村");
+  EXPECT_EQ(report["community_name"], "枫源村委会");
   ExpectProblem(Post("organizer", "/api/v1/party/community-reports", {{"member_id", member}}), 409,
                 "party.report.duplicate", "member_id");
 
@@ -91,7 +91,7 @@ TEST_F(PartyCommunityApi, AMemberServesWhereTheyLiveAndTheHomeOrganizationSeesTh
   HttpResponse s = Get("organizer", summary);
   ASSERT_EQ(s.status, 200) << s.body;
   Json j = s.json();
-  EXPECT_EQ(j["community_name"], "枫源村");
+  EXPECT_EQ(j["community_name"], "枫源村委会");
   EXPECT_DOUBLE_EQ(j["total_hours"].get<double>(), 2.5);
   ASSERT_EQ(j["services"].size(), 1u);
   EXPECT_EQ(j["services"][0]["title"], "想要一台<收音机>");

@@ -24,7 +24,7 @@ TEST_F(PartyOrgApi, TheOrganizerSetsUpTheTreeAndSeesTermsEnding) {
                            {"name", "中共枫源村委员会"},
                            {"term_started_on", started}});
   EXPECT_EQ(committee["kind_name"], "党委");
-  EXPECT_EQ(committee["org_name"], "枫源村");
+  EXPECT_EQ(committee["org_name"], "枫源村委会");
   EXPECT_EQ(committee["term_ends_on"].get<std::string>().substr(0, 4),
             std::to_string(std::stoi(started.substr(0, 4)) + 5));
   EXPECT_TRUE(HasWarning(committee, "party.org.term.ending")) << committee.dump();

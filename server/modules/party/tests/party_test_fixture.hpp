@@ -81,7 +81,9 @@ class PartyApiTest : public jiceng::testing::DemoGridsTest {
                             const std::string& field = "") {
     EXPECT_EQ(r.status, status) << r.body.substr(0, 300);
     EXPECT_EQ(r.json().value("code", ""), code) << r.body.substr(0, 300);
-    if (!field.empty()) EXPECT_EQ(r.json().value("field", ""), field);
+    if (!field.empty()) {
+      EXPECT_EQ(r.json().value("field", ""), field);
+    }
   }
 
   static bool HasWarning(const Json& org, const std::string& code) {
