@@ -3,6 +3,7 @@
 #include "modules/cases/api.hpp"
 #include "modules/org/api.hpp"
 #include "modules/org/divisions.hpp"
+#include "modules/party/api.hpp"
 #include "modules/people/api.hpp"
 
 int main(int argc, char** argv) {
@@ -14,6 +15,7 @@ int main(int argc, char** argv) {
     const org::OrgApi& org = *org::AsOrgApi(modules.back().get());
     modules.push_back(people::MakePeopleModule(org));
     modules.push_back(cases::MakeCasesModule(org));
+    modules.push_back(party::MakePartyModule(org));
     return modules;
   };
   hooks.load_divisions = org::LoadDivisionsCommand;

@@ -17,6 +17,7 @@
 #include "modules/cases/api.hpp"
 #include "modules/org/api.hpp"
 #include "modules/org/divisions.hpp"
+#include "modules/party/api.hpp"
 #include "modules/people/api.hpp"
 #include "tests/http_head.hpp"
 #include "tests/test_support.hpp"
@@ -330,6 +331,7 @@ TestApp::TestApp(TestAppOptions options) : gate_(std::make_shared<SlowGate>()) {
   const org::OrgApi& org_api = *org::AsOrgApi(modules.back().get());
   modules.push_back(people::MakePeopleModule(org_api));
   modules.push_back(cases::MakeCasesModule(org_api));
+  modules.push_back(party::MakePartyModule(org_api));
   if (options.slow_route) {
     std::shared_ptr<SlowGate> gate = gate_;
     modules.push_back(std::make_unique<SlowRouteModule>([gate] {
@@ -357,7 +359,7 @@ TestApp::TestApp(TestAppOptions options) : gate_(std::make_shared<SlowGate>()) {
     demo.divisions_dir = org::FindDivisionDataDir("");
     demo.residents = options.demo_residents;
     demo.cases = options.demo_cases;
-    for (const char* name : {"org", "people", "cases"}) {
+    for (const char* name : {"org", "people", "cases", "party"}) {
       if (auto r = app_->module(name)->SeedDemo(app_->context(), demo); !r.ok()) {
         error_ = "seed: " + r.error().message + " " + r.error().detail;
         return;

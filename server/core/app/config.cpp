@@ -156,6 +156,7 @@ std::vector<Field> FieldsOf(Config& c) {
       IntField("cases", "duplicate_distance_m", &c.cases.duplicate_distance_m, 0, 5000),
       IntField("cases", "duplicate_window_hours", &c.cases.duplicate_window_hours, 0, 24 * 30),
       IntField("people", "import_uploads_per_hour", &c.people.import_uploads_per_hour, 1, 100000),
+      IntField("party", "household_links_max", &c.party.household_links_max, 1, 100),
       StringField("", "log_level", &c.log_level,
                   {"trace", "debug", "info", "warn", "error", "off"}),
   };

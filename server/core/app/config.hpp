@@ -111,6 +111,12 @@ struct PeopleConfig {
   int import_uploads_per_hour = 30;
 };
 
+// Party organizations and members (module party).
+struct PartyConfig {
+  // Households one party member may be linked to (党员联户); 10 is the common local practice.
+  int household_links_max = 10;
+};
+
 struct Config {
   DatabaseConfig database;
   ServerConfig server;
@@ -120,6 +126,7 @@ struct Config {
   AuditConfig audit;
   CasesConfig cases;
   PeopleConfig people;
+  PartyConfig party;
   std::string log_level = "info";
 };
 
