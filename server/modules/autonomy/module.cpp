@@ -11,6 +11,7 @@
 #include "modules/autonomy/committees/committee_routes.hpp"
 #include "modules/autonomy/conventions/convention_routes.hpp"
 #include "modules/autonomy/decisions/decision_routes.hpp"
+#include "modules/autonomy/deliberation/topic_routes.hpp"
 #include "modules/autonomy/demo/seed_demo_autonomy.hpp"
 #include "modules/autonomy/disclosures/disclosure_routes.hpp"
 #include "modules/autonomy/disclosures/schedule_routes.hpp"
@@ -69,6 +70,7 @@ class AutonomyModule final : public core::app::Module {
     RegisterBoardRoutes(router, *ctx_);
     RegisterConventionRoutes(router, *ctx_);
     RegisterCommitteeRoutes(router, *ctx_);
+    RegisterTopicRoutes(router, *ctx_);
   }
 
  private:

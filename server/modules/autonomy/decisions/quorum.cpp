@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <utility>
+
 namespace jiceng::autonomy {
 
 using core::DomainError;

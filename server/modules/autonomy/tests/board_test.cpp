@@ -53,7 +53,7 @@ TEST_F(BoardApiTest, ShowsPublishedItemsWithoutAnAccountAndNeverNumbers) {
   HttpResponse r = Client().Get(BoardPath(kVillage));
   ASSERT_EQ(r.status, 200) << r.body;
   Json b = r.json();
-  EXPECT_EQ(b["village"]["name"], "枫源村");
+  EXPECT_EQ(b["village"]["name"], "枫源村委会");
   EXPECT_NE(r.body.find("低保名单公示"), std::string::npos);
   EXPECT_EQ(r.body.find("党费收缴草稿"), std::string::npos);
   EXPECT_NE(r.body.find("王五"), std::string::npos);

@@ -74,7 +74,7 @@ TEST_F(ScheduleApiTest, OverdueFinanceShowsInTheVillageScheduleAndTheCountyOverv
   EXPECT_EQ(o["overdue"], 1);
   ASSERT_EQ(o["villages"].size(), 1u);
   EXPECT_EQ(o["villages"][0]["org_code"], kVillage);
-  EXPECT_EQ(o["villages"][0]["name"], "枫源村");
+  EXPECT_EQ(o["villages"][0]["name"], "枫源村委会");
   EXPECT_EQ(o["villages"][0]["items"][0]["period"], "2025-09");
   // Publishing September clears it.
   PublishFinance("2025-09");
