@@ -10,6 +10,7 @@ packages=(
   libboost1.74-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libgeos-dev libsodium-dev libssl-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libicu-dev libopencc-dev opencc zlib1g-dev
   libminizip-dev libexpat1-dev libxlsxwriter-dev liboath-dev libqrencode-dev
+  libcairo2-dev libpango1.0-dev poppler-utils
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 chromium fonts-noto-cjk wrk
 )

@@ -1,5 +1,6 @@
 // Builds the module list and runs the CLI; nothing else.
 #include "core/app/cli.hpp"
+#include "modules/autonomy/api.hpp"
 #include "modules/cases/api.hpp"
 #include "modules/org/api.hpp"
 #include "modules/org/divisions.hpp"
@@ -16,6 +17,7 @@ int main(int argc, char** argv) {
     modules.push_back(people::MakePeopleModule(org));
     modules.push_back(cases::MakeCasesModule(org));
     modules.push_back(party::MakePartyModule(org));
+    modules.push_back(autonomy::MakeAutonomyModule(org));
     return modules;
   };
   hooks.load_divisions = org::LoadDivisionsCommand;

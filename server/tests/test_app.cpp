@@ -14,6 +14,7 @@
 #include <cstring>
 
 #include "core/auth/totp.hpp"
+#include "modules/autonomy/api.hpp"
 #include "modules/cases/api.hpp"
 #include "modules/org/api.hpp"
 #include "modules/org/divisions.hpp"
@@ -332,6 +333,7 @@ TestApp::TestApp(TestAppOptions options) : gate_(std::make_shared<SlowGate>()) {
   modules.push_back(people::MakePeopleModule(org_api));
   modules.push_back(cases::MakeCasesModule(org_api));
   modules.push_back(party::MakePartyModule(org_api));
+  modules.push_back(autonomy::MakeAutonomyModule(org_api));
   if (options.slow_route) {
     std::shared_ptr<SlowGate> gate = gate_;
     modules.push_back(std::make_unique<SlowRouteModule>([gate] {
