@@ -27,7 +27,8 @@ struct ResidentBrief {
   std::string name;
   std::string org_code;  // the grid
   std::optional<std::int64_t> household_id;
-  std::string birth_date;  // YYYY-MM-DD or ""
+  std::string birth_date;  // YYYY-MM-DD or "" (party module)
+  std::string relation;    // GB/T 4761 code of the relation to the head (autonomy module)
 };
 
 struct HouseholdBrief {
@@ -75,15 +76,7 @@ class PartyPeopleApi {
   std::shared_ptr<core::crypto::FieldCipher> cipher_;
 };
 // --- for the autonomy module ---
-// A resident as the autonomy module names a committee member: never the ID number or phone.
-struct ResidentBrief {
-  std::int64_t id = 0;
-  std::string name;
-  std::string org_code;
-  std::optional<std::int64_t> household_id;
-  std::string relation;  // GB/T 4761 code of the relation to the head of household
-};
-
+// Residents come back as ResidentBrief (above): never the ID number or phone.
 // The resident if it exists and lies in the scope.
 core::Result<std::optional<ResidentBrief>> FindResidentBrief(core::db::Session& s,
                                                              const core::auth::Scope& scope,

@@ -34,7 +34,8 @@ const std::vector<std::pair<std::string, std::string>> kAccounts = {
     {"auditor", "audit_admin"},      {"county", "county_staff"},
     {"township", "township_staff"},  {"village", "village_staff"},
     {"grid1", "grid_worker"},        {"chengguan", "department_handler"},
-    {"hotline", "hotline_operator"},
+    {"hotline", "hotline_operator"}, {"organizer", "party_organizer"},
+    {"secretary", "party_secretary"}, {"supervisor", "supervisor"},
 };
 
 struct MatrixRow {
@@ -47,6 +48,8 @@ struct MatrixRow {
 //                                                                        admin security auditor
 //                                                                        county township village
 //                                                                        grid1 chengguan hotline
+//                                                                        organizer secretary
+//                                                                        supervisor
 const MatrixRow kMatrix[] = {
 #include "tests/api/authorization_matrix.inc"
 };
