@@ -59,7 +59,7 @@ expect_err() { grep -qE -- "$1" "$T/err" || fail "stderr lacks /$1/"; }
 
 DB=$T/county.db
 PASSWORD='Demo#2026pass'
-ACCOUNTS=(admin security auditor county township village grid1 grid2 chengguan hotline)
+ACCOUNTS=(admin security auditor county township village grid1 grid2 chengguan hotline organizer secretary supervisor)
 
 step "--help of every command"
 run 0 "$JICENG" --help
@@ -84,11 +84,11 @@ step "init refuses an unknown county"
 run 1 "$JICENG" init --db "$T/other.db" --divisions 999999 --divisions-dir "$DIVISIONS"
 expect_err "org.divisions.unknown_county"
 
-step "demo creates the 10 accounts"
+step "demo creates the 13 accounts"
 run 0 "$JICENG" demo --db "$DB" --password "$PASSWORD" --divisions-dir "$DIVISIONS" --residents 200
 expect_out "password for all: $PASSWORD"
 for a in "${ACCOUNTS[@]}"; do expect_out "^  $a "; done
-[[ $(grep -c '^  ' "$T/out") == 10 ]] || fail "expected 10 account lines"
+[[ $(grep -c '^  ' "$T/out") == 13 ]] || fail "expected 13 account lines"
 [[ -f $DB.accounts.txt ]] || fail "no accounts file"
 [[ $(stat -c %a "$DB.accounts.txt") == 600 ]] || fail "accounts file should be mode 600"
 users_before=$(sqlite3 "$DB" "SELECT COUNT(*) FROM core_users")
