@@ -45,6 +45,16 @@ def ids():
     write("id_number", "empty", "")
 
 
+def autonomy_texts():
+    for name, text in {
+        "board": "王五 330681199001011234 每月 800 元，咨询 138 5750 0003。2025-09-30 支出 8200.00 元",
+        "fullwidth": "电话１３８５７５０００３，座机0575-87000002",
+        "amounts": "收入 1200 350 800 元",
+        "assembly": "\x02\x00\x01\x00\x00\x80\x00\x00\x60\x00\x00\x10\x00\x00\x05\x01\x00\x00\x90\x00\x00\x70\x02",
+    }.items():
+        write("autonomy_text", name, text)
+
+
 def phones():
     for name, text in [("mobile", "13812345678"), ("plus86", "+86 138-1234-5678"),
                        ("zero086", "0086 13812345678"), ("fullwidth", "１３８（１２３４）５６７８"),
@@ -94,6 +104,8 @@ def json_bodies():
 
 def geojson():
     write("geojson", "square", json.dumps({"type": "Polygon", "coordinates": [SQUARE]}))
+    # found by the smoke run (2026-12-08): a number where the type names the geometry
+    write("geojson", "type_number", json.dumps({"type": 29.333333333}))
     write("geojson", "hole", json.dumps({"type": "Polygon", "coordinates": [SQUARE, HOLE]}))
     write("geojson", "feature", json.dumps({"type": "Feature", "properties": {},
                                             "geometry": {"type": "Polygon",
@@ -272,6 +284,7 @@ if __name__ == "__main__":
     shutil.rmtree(ROOT, ignore_errors=True)
     ids()
     phones()
+    autonomy_texts()
     json_bodies()
     geojson()
     csvs()

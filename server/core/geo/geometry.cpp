@@ -201,9 +201,11 @@ Polygon Polygon::Clone() const {
 GEOSGeometry* Polygon::Release() { return std::exchange(geom_, nullptr); }
 
 Result<Polygon> ParseGeoJsonPolygon(const nlohmann::json& geometry) {
-  if (!geometry.is_object() || geometry.value("type", "") != "Polygon" ||
-      !geometry.contains("coordinates") || !geometry["coordinates"].is_array() ||
-      geometry["coordinates"].empty()) {
+  // find, not value(): value("type", "") throws when "type" is a number (found by fuzzing).
+  const auto type = geometry.is_object() ? geometry.find("type") : geometry.end();
+  if (!geometry.is_object() || type == geometry.end() || !type->is_string() ||
+      type->get_ref<const std::string&>() != "Polygon" || !geometry.contains("coordinates") ||
+      !geometry["coordinates"].is_array() || geometry["coordinates"].empty()) {
     return Invalid("边界必须是 GeoJSON Polygon 类型");
   }
   if (geometry["coordinates"].size() > kMaxRings) {

@@ -41,6 +41,18 @@ TEST(GeoGeometry, AcceptsHole) {
   EXPECT_EQ(ToGeoJson(*parsed)["coordinates"].size(), 2u);
 }
 
+// Found by the geojson fuzz target: a number (or any non-string) as the type threw instead of
+// being refused.
+TEST(GeoGeometry, RejectsATypeThatIsNotAString) {
+  for (json type : {json(29.333333333), json(nullptr), json::array({"Polygon"})}) {
+    json g = Rect(0, 0, 1, 1);
+    g["type"] = type;
+    auto parsed = ParseGeoJsonPolygon(g);
+    ASSERT_FALSE(parsed.ok()) << g.dump();
+    EXPECT_EQ(parsed.error().kind, ErrorKind::kInvalid);
+  }
+}
+
 TEST(GeoGeometry, RejectsBowtieAsSelfIntersection) {
   json bowtie = {
       {"type", "Polygon"},
