@@ -44,7 +44,7 @@ test: setup format-check tests web
 
 # libFuzzer targets under ASan + UBSan (fuzz/, built with clang in build-fuzz): `make fuzz` runs
 # each for FUZZ_SECONDS, two at a time, keeping what it finds in build-fuzz/corpus;
-# `make fuzz-smoke` runs the seeds and 20 s of new inputs each (part of `make test`).
+# `make fuzz-smoke` runs the seeds and 15 s of new inputs each (part of `make test`).
 FUZZ_SECONDS ?= 180
 fuzz: setup
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) bash fuzz/run.sh long

@@ -4,7 +4,7 @@
 # one input) or runaway memory fails the run; the input is kept in build-fuzz/artifacts/ and
 # replays with `build-fuzz/<target>_fuzz build-fuzz/artifacts/<file>`.
 #
-#   fuzz/run.sh smoke   seeds (fuzz/corpus/<target>/) + FUZZ_SMOKE_SECONDS (20) of new inputs
+#   fuzz/run.sh smoke   seeds (fuzz/corpus/<target>/) + FUZZ_SMOKE_SECONDS (15) of new inputs
 #                       per target, from a fresh corpus each time: what `make test` runs
 #   fuzz/run.sh long    FUZZ_SECONDS (180) per target; new inputs are kept in
 #                       build-fuzz/corpus/<target>/, so each run starts where the last stopped
@@ -16,11 +16,11 @@ mode=${1:-smoke}
 build=${FUZZ_BUILD:-build-fuzz}
 jobs=${FUZZ_JOBS:-2}
 case $mode in
-  smoke) seconds=${FUZZ_SMOKE_SECONDS:-20} ;;
+  smoke) seconds=${FUZZ_SMOKE_SECONDS:-15} ;;
   long) seconds=${FUZZ_SECONDS:-180} ;;
   *) echo "usage: fuzz/run.sh smoke|long" >&2; exit 2 ;;
 esac
-targets=(json_body csv xlsx geojson open311_form photo_check id_number phone)
+targets=(json_body csv xlsx geojson open311_form photo_check id_number phone autonomy_text)
 if [[ -n ${FUZZ_TARGETS:-} ]]; then read -ra targets <<<"$FUZZ_TARGETS"; fi
 
 start=$SECONDS

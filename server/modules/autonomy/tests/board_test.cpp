@@ -21,6 +21,24 @@ TEST(RedactTest, HidesIdNumbersAndPhonesButNotAmountsOrDates) {
   EXPECT_EQ(RedactNumbers("0575-"), "0575-");
 }
 
+// Numbers as people type them: broken into groups, with +86, in full-width digits, after
+// another number.
+TEST(RedactTest, HidesNumbersWrittenInGroupsAndFullWidth) {
+  using autonomy::RedactNumbers;
+  EXPECT_EQ(RedactNumbers("电话 138 5750 0003。"), "电话 *************。");
+  EXPECT_EQ(RedactNumbers("电话138-5750-0003"), "电话*************");
+  EXPECT_EQ(RedactNumbers("+86 138 5750 0003"), "+****************");
+  EXPECT_EQ(RedactNumbers("１３８５７５００００３"), "***********");
+  EXPECT_EQ(RedactNumbers("身份证 330681 19900101 123X"), "身份证 ********************");
+  EXPECT_EQ(RedactNumbers("第3 138 5750 0003"), "第3 *************");
+  EXPECT_EQ(RedactNumbers("座机 0575 8700 0002"), "座机 **************");
+  // Amounts and dates in a row stay.
+  EXPECT_EQ(RedactNumbers("收入 1200 350 800 元，2025-09-30"), "收入 1200 350 800 元，2025-09-30");
+  const std::string once = RedactNumbers("12345678901 138 5750 0003");
+  EXPECT_EQ(once, "*************************");
+  EXPECT_EQ(RedactNumbers(once), once);
+}
+
 class BoardApiTest : public SharedAppTest {
  protected:
   static std::string BoardPath(const std::string& code) {
