@@ -361,7 +361,7 @@ TestApp::TestApp(TestAppOptions options) : gate_(std::make_shared<SlowGate>()) {
     demo.divisions_dir = org::FindDivisionDataDir("");
     demo.residents = options.demo_residents;
     demo.cases = options.demo_cases;
-    for (const char* name : {"org", "people", "cases", "party"}) {
+    for (const char* name : {"org", "people", "cases", "party", "autonomy"}) {
       if (auto r = app_->module(name)->SeedDemo(app_->context(), demo); !r.ok()) {
         error_ = "seed: " + r.error().message + " " + r.error().detail;
         return;

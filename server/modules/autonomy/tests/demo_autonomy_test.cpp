@@ -16,9 +16,7 @@ class DemoAutonomyTest : public SharedAppTest {
   }
 };
 
-// Disabled: TestApp does not reach the autonomy seed with demo_cases = 1 (seen 0 decisions);
-// not yet investigated.
-TEST_F(DemoAutonomyTest, DISABLED_SeedsAYearOfDecisionsAndOneOverdueFinanceMonth) {
+TEST_F(DemoAutonomyTest, SeedsAYearOfDecisionsAndOneOverdueFinanceMonth) {
   HttpResponse list =
       Client().Get(std::string("/api/v1/decisions?org_code=") + kVillage, User("secretary"));
   ASSERT_EQ(list.status, 200) << list.body;
