@@ -14,6 +14,7 @@ import LoginView from './views/LoginView.vue';
 import PatrolView from './views/PatrolView.vue';
 import PublicReportView from './views/PublicReportView.vue';
 import PublicTrackView from './views/PublicTrackView.vue';
+import PublicVillageView from './views/PublicVillageView.vue';
 import ReportView from './views/ReportView.vue';
 import ResidentForm from './views/ResidentForm.vue';
 import ResidentView from './views/ResidentView.vue';
@@ -39,6 +40,8 @@ const routes = [
   // Residents, without an account (the QR code on a notice board carries ?grid=).
   { path: '/public/report', name: 'public-report', component: PublicReportView, meta: { public: true, resident: true } },
   { path: '/public/track/:code?', name: 'public-track', component: PublicTrackView, props: true, meta: { public: true, resident: true } },
+  // The village's public board; the QR code on every printed disclosure leads here.
+  { path: '/public/village/:code', name: 'public-village', component: PublicVillageView, props: true, meta: { public: true, resident: true } },
   { path: '/:rest(.*)*', redirect: '/' },
 ];
 
