@@ -469,7 +469,7 @@ export const kMessages = {
       },
       decision: {
         intro: '村里的重大事项按“四议两公开”办理：党组织提议、两委商议、党员大会审议、村民（代表）会议决议，决议和实施结果都要公开。',
-        step: '第 {n} 步（共 {total} 步）：{label}',
+        step: '四议两公开 第 {n} 步，共 {total} 步',
         resolution: '决议内容',
         result: '实施结果',
         done: '已办结',
@@ -994,7 +994,7 @@ export const kMessages = {
       },
       decision: {
         intro: 'Major matters follow "four deliberations, two disclosures": the party organization proposes, the two committees discuss, the party members review, the villagers (or their representatives) decide; the resolution and its result are disclosed.',
-        step: 'Step {n} of {total}: {label}',
+        step: 'Step {n} of {total}',
         resolution: 'Resolution',
         result: 'Result',
         done: 'Done',

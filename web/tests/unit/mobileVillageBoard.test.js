@@ -222,7 +222,8 @@ describe('PublicVillageView', () => {
     expect(finances[1].get('.m-board-item-body').isVisible()).toBe(true);
 
     const decision = wrapper.get('[data-test=board-decision]');
-    expect(decision.get('[data-test=board-decision-stage]').text()).toContain('第 6 步（共 6 步）');
+    expect(decision.get('[data-test=board-decision-stage]').text()).toContain('实施结果已公开');
+    expect(decision.get('[data-test=board-decision-stage]').text()).toContain('第 6 步，共 6 步');
     expect(decision.get('[data-test=board-decision-resolution]').text()).toContain('经村民代表会议表决通过');
     expect(decision.get('[data-test=board-decision-result]').text()).toContain('已按决议实施完毕');
     expect(wrapper.get('[data-test=board-convention]').text()).toContain('第 2 版');
