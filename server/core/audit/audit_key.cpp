@@ -1,28 +1,18 @@
 #include "core/audit/audit_key.hpp"
 
-#include <fcntl.h>
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
 #include <openssl/rand.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <stdexcept>
+
+#include "core/crypto/key_file.hpp"
 
 namespace jiceng::core::audit {
 
 namespace {
-
-constexpr const char* kAuditKeyField = "[audit] key_file";
-
-DomainError AuditKeyError(const char* code, const std::string& message) {
-  return DomainError::Invalid(code, message, kAuditKeyField);
-}
 
 int AuditHexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -95,42 +85,6 @@ std::string MerkleOf(const std::vector<std::string>& leaves, std::size_t begin, 
   return Sm3Raw(0x01, MerkleOf(leaves, begin, begin + k), MerkleOf(leaves, begin + k, end));
 }
 
-Result<void> CreateAuditKeyFile(const std::string& path) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    if (errno == EEXIST) return {};
-    return AuditKeyError("audit.key_file.create",
-                         "无法创建审计密钥文件：" + path + "：" + std::strerror(errno));
-  }
-  unsigned char key[AuditKey::kKeyBytes];
-  if (RAND_bytes(key, sizeof key) != 1) {
-    ::close(fd);
-    ::unlink(path.c_str());
-    throw std::runtime_error("OpenSSL: random bytes");
-  }
-  std::string text = AuditToHex(key, sizeof key) + "\n";
-  bool ok = ::fchmod(fd, 0600) == 0 &&
-            ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
-            ::fsync(fd) == 0;
-  int saved = errno;
-  OPENSSL_cleanse(key, sizeof key);
-  OPENSSL_cleanse(text.data(), text.size());
-  ::close(fd);
-  if (!ok) {
-    ::unlink(path.c_str());
-    return AuditKeyError("audit.key_file.create",
-                         "无法写入审计密钥文件：" + path + "：" + std::strerror(saved));
-  }
-  std::string dir = path.find('/') == std::string::npos ? "." : path.substr(0, path.rfind('/'));
-  if (dir.empty()) dir = "/";
-  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
-  return {};
-}
-
 }  // namespace
 
 AuditKey::AuditKey(std::string_view key32) : key_(key32) {}
@@ -151,59 +105,9 @@ std::shared_ptr<const AuditKey> AuditKey::Random() {
 }
 
 Result<std::shared_ptr<const AuditKey>> AuditKey::FromFile(const std::string& path, bool create) {
-  if (path.empty()) return AuditKeyError("audit.key_file.missing", "未配置审计密钥文件路径");
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0 && errno == ENOENT && create) {
-    JC_TRY(CreateAuditKeyFile(path));
-    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  }
-  if (fd < 0) {
-    if (errno == ENOENT) {
-      return AuditKeyError("audit.key_file.missing", "审计密钥文件不存在：" + path);
-    }
-    return AuditKeyError("audit.key_file.unreadable",
-                         "无法读取审计密钥文件：" + path + "：" + std::strerror(errno));
-  }
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    return AuditKeyError("audit.key_file.unreadable", "审计密钥文件不是普通文件：" + path);
-  }
-  if ((st.st_mode & 077) != 0) {
-    ::close(fd);
-    char mode[8];
-    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
-    return AuditKeyError(
-        "audit.key_file.permissions",
-        "审计密钥文件权限过宽（" + std::string(mode) + "），只允许属主读写：chmod 600 " + path);
-  }
-  char buf[68];
-  ssize_t n = ::read(fd, buf, sizeof buf);
-  int saved = errno;
-  ::close(fd);
-  if (n < 0) {
-    return AuditKeyError("audit.key_file.unreadable",
-                         "无法读取审计密钥文件：" + path + "：" + std::strerror(saved));
-  }
-  std::size_t len = static_cast<std::size_t>(n);
-  if (len > 0 && buf[len - 1] == '\n') --len;
-  if (len > 0 && buf[len - 1] == '\r') --len;
-  unsigned char key[kKeyBytes];
-  bool ok = len == kKeyBytes * 2;
-  for (std::size_t i = 0; ok && i < kKeyBytes; ++i) {
-    int hi = AuditHexValue(buf[2 * i]), lo = AuditHexValue(buf[2 * i + 1]);
-    ok = hi >= 0 && lo >= 0;
-    key[i] = static_cast<unsigned char>(hi << 4 | lo);
-  }
-  OPENSSL_cleanse(buf, sizeof buf);
-  if (!ok) {
-    OPENSSL_cleanse(key, sizeof key);
-    return AuditKeyError("audit.key_file.format",
-                         "审计密钥文件格式错误（应为 64 个十六进制字符）：" + path);
-  }
-  auto out = FromBytes(std::string_view(reinterpret_cast<const char*>(key), sizeof key));
-  OPENSSL_cleanse(key, sizeof key);
-  return out;
+  static constexpr crypto::KeyFileKind kKind{"audit.key_file", "[audit] key_file", "审计密钥文件"};
+  JC_ASSIGN_OR_RETURN(auto key, crypto::ReadKeyFile(path, create, kKind));
+  return FromBytes(key.view());
 }
 
 std::string AuditKey::MacHex(std::string_view message) const {

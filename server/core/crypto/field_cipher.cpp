@@ -1,6 +1,5 @@
 #include "core/crypto/field_cipher.hpp"
 
-#include <fcntl.h>
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -8,15 +7,14 @@
 #include <openssl/params.h>
 #include <openssl/rand.h>
 #include <pthread.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <atomic>
-#include <cerrno>
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
 #include <stdexcept>
+
+#include "core/crypto/key_file.hpp"
 
 namespace jiceng::core::crypto {
 
@@ -213,58 +211,6 @@ DomainError DecryptError() {
                                "加密字段无法解密：数据已损坏、被篡改或密钥不符");
 }
 
-DomainError KeyFileError(const char* code, const std::string& message) {
-  return DomainError::Invalid(code, message, kKeyField);
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Writes a new random key; O_EXCL so two processes starting together cannot overwrite each
-// other's key (the loser reads the winner's file instead).
-Result<void> CreateKeyFile(const std::string& path) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    if (errno == EEXIST) return {};
-    return KeyFileError("security.key_file.create",
-                        "无法创建密钥文件：" + path + "：" + std::strerror(errno));
-  }
-  unsigned char key[FieldCipher::kKeyBytes];
-  RandomBytes(key, sizeof key);
-  static constexpr char kDigits[] = "0123456789abcdef";
-  char text[FieldCipher::kKeyBytes * 2 + 1];
-  for (std::size_t i = 0; i < sizeof key; ++i) {
-    text[2 * i] = kDigits[key[i] >> 4];
-    text[2 * i + 1] = kDigits[key[i] & 0x0f];
-  }
-  text[sizeof text - 1] = '\n';
-  // The umask cannot widen 0600, but a narrower one must not leave the owner unable to read.
-  bool ok = ::fchmod(fd, 0600) == 0 && ::write(fd, text, sizeof text) == ssize_t(sizeof text) &&
-            ::fsync(fd) == 0;
-  int saved = errno;
-  OPENSSL_cleanse(key, sizeof key);
-  OPENSSL_cleanse(text, sizeof text);
-  ::close(fd);
-  if (!ok) {
-    ::unlink(path.c_str());
-    return KeyFileError("security.key_file.create",
-                        "无法写入密钥文件：" + path + "：" + std::strerror(saved));
-  }
-  // The key must survive a power cut as surely as the rows encrypted with it.
-  std::string dir = path.find('/') == std::string::npos ? "." : path.substr(0, path.rfind('/'));
-  if (dir.empty()) dir = "/";
-  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
-  return {};
-}
-
 }  // namespace
 
 namespace {
@@ -318,60 +264,9 @@ std::shared_ptr<FieldCipher> FieldCipher::FromKey(std::string_view key32, FieldS
 
 Result<std::shared_ptr<FieldCipher>> FieldCipher::FromKeyFile(const std::string& path, bool create,
                                                               FieldSuite suite) {
-  if (path.empty()) return KeyFileError("security.key_file.missing", "未配置密钥文件路径");
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0 && errno == ENOENT && create) {
-    JC_TRY(CreateKeyFile(path));
-    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  }
-  if (fd < 0) {
-    if (errno == ENOENT) {
-      return KeyFileError("security.key_file.missing", "密钥文件不存在：" + path);
-    }
-    return KeyFileError("security.key_file.unreadable",
-                        "无法读取密钥文件：" + path + "：" + std::strerror(errno));
-  }
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    return KeyFileError("security.key_file.unreadable", "密钥文件不是普通文件：" + path);
-  }
-  if ((st.st_mode & 077) != 0) {
-    ::close(fd);
-    char mode[8];
-    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
-    return KeyFileError(
-        "security.key_file.permissions",
-        "密钥文件权限过宽（" + std::string(mode) + "），只允许属主读写：chmod 600 " + path);
-  }
-  // 64 hex characters and an optional line end; read one more byte than that to notice extra.
-  char buf[68];
-  ssize_t n = ::read(fd, buf, sizeof buf);
-  int saved = errno;
-  ::close(fd);
-  if (n < 0) {
-    return KeyFileError("security.key_file.unreadable",
-                        "无法读取密钥文件：" + path + "：" + std::strerror(saved));
-  }
-  std::size_t len = static_cast<std::size_t>(n);
-  if (len > 0 && buf[len - 1] == '\n') --len;
-  if (len > 0 && buf[len - 1] == '\r') --len;
-  unsigned char key[kKeyBytes];
-  bool ok = len == kKeyBytes * 2;
-  for (std::size_t i = 0; ok && i < kKeyBytes; ++i) {
-    int hi = HexValue(buf[2 * i]), lo = HexValue(buf[2 * i + 1]);
-    ok = hi >= 0 && lo >= 0;
-    key[i] = static_cast<unsigned char>(hi << 4 | lo);
-  }
-  OPENSSL_cleanse(buf, sizeof buf);
-  if (!ok) {
-    OPENSSL_cleanse(key, sizeof key);
-    return KeyFileError("security.key_file.format",
-                        "密钥文件格式错误（应为 64 个十六进制字符）：" + path);
-  }
-  std::shared_ptr<FieldCipher> cipher(new FieldCipher(View(key, sizeof key), suite));
-  OPENSSL_cleanse(key, sizeof key);
-  return cipher;
+  static constexpr KeyFileKind kKind{"security.key_file", kKeyField, "密钥文件"};
+  JC_ASSIGN_OR_RETURN(auto key, ReadKeyFile(path, create, kKind));
+  return std::shared_ptr<FieldCipher>(new FieldCipher(key.view(), suite));
 }
 
 std::string FieldCipher::Encrypt(std::string_view plaintext) const {
