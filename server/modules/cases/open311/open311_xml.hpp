@@ -3,9 +3,8 @@
 // order, an array becomes repeated child elements named by its parent ("services" holds
 // "service" elements), null and "" become empty elements, booleans "true"/"false".
 //
-// Text is escaped (& < > " ') and made well-formed: bytes that are not UTF-8 become U+FFFD and
-// characters XML 1.0 does not allow (control characters other than tab, LF, CR; U+FFFE/U+FFFF)
-// are dropped, so whatever a case's description holds, a client's parser accepts the document.
+// Text goes through core::text::EscapeMarkup, so whatever a case's description holds, a client's
+// parser accepts the document.
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>
@@ -14,9 +13,6 @@
 namespace jiceng::cases::open311 {
 
 using OJson = nlohmann::ordered_json;
-
-// s escaped for element content or attribute values, with the repairs above.
-std::string XmlEscape(std::string_view s);
 
 // The element name of the items of an array named `parent`: services → service,
 // service_requests → request, attributes → attribute, values → value, errors → error,

@@ -7,6 +7,7 @@
 
 #include "core/app/call.hpp"
 #include "core/http/params.hpp"
+#include "core/text/markup.hpp"
 #include "modules/party/body.hpp"
 #include "modules/party/community/community_store.hpp"
 #include "modules/party/member_store.hpp"
@@ -275,32 +276,6 @@ Result<Json> Fulfil(PartyContext& ctx, const Request& req) {
   return NeedJson(fulfilled);
 }
 
-std::string HtmlEscape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string HoursText(double h) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f", h);
@@ -360,14 +335,16 @@ Result<Response> Summary(PartyContext& ctx, const Request& req) {
       "collapse;width:100%}td,th{border:1px solid #333;padding:4px 8px;text-align:left}"
       "@media "
       "print{body{margin:1cm}}</style></head><body><h1>在职党员到社区服务情况</h1><p>党员：" +
-      HtmlEscape(member.name) + "　所在党组织：" + HtmlEscape(org_name) + "</p><p>报到社区：" +
-      HtmlEscape(community_name.empty() ? "未报到" : community_name) + "　报到日期：" +
-      HtmlEscape(report ? report->registered_on : "") +
+      core::text::EscapeMarkup(member.name) + "　所在党组织：" +
+      core::text::EscapeMarkup(org_name) + "</p><p>报到社区：" +
+      core::text::EscapeMarkup(community_name.empty() ? "未报到" : community_name) +
+      "　报到日期：" + core::text::EscapeMarkup(report ? report->registered_on : "") +
       "</p><table><thead><tr><th>完成日期</th><th>类型</th><th>内容</th><th>服务时长（小时）</th>"
       "</tr></thead><tbody>";
   for (const auto& v : services) {
-    html += "<tr><td>" + HtmlEscape(v.fulfilled_on) + "</td><td>" + NeedKindName(v.kind) +
-            "</td><td>" + HtmlEscape(v.title) + "</td><td>" + HoursText(v.hours) + "</td></tr>";
+    html += "<tr><td>" + core::text::EscapeMarkup(v.fulfilled_on) + "</td><td>" +
+            NeedKindName(v.kind) + "</td><td>" + core::text::EscapeMarkup(v.title) + "</td><td>" +
+            HoursText(v.hours) + "</td></tr>";
   }
   html += "</tbody></table><p>合计服务时长：" + HoursText(total) + " 小时</p></body></html>";
   Response res = Response::Text(std::move(html), "text/html; charset=utf-8");
