@@ -171,7 +171,8 @@ Result<AuditTip> AuditLog::Seal(db::Database& db, const AuditKey& key, const tim
       bound = r[0].Int(0);
       return {};
     });
-    if (!locked.ok() && waited) {
+    // Only the lock wait running out means busy; any other failure is reported as it is.
+    if (!locked.ok() && waited && locked.error().code == "db.lock_timeout") {
       return DomainError::Conflict(kSealBusyCode, "审计日志正在写入，稍后封存");
     }
     JC_TRY(locked);

@@ -30,6 +30,8 @@
 //
 // Errors
 //   SQLSTATE 23505/23503 -> kConflict "db.conflict", detail = constraint name.
+//   SQLSTATE 55P03       -> kUnavailable "db.lock_timeout" (a lock not granted within the
+//                           transaction's lock_timeout: try again later).
 //   Anything else        -> kInternal "db.error", detail = server's primary message.
 //   A lost connection is reset (PQreset) once and reported as db.error; later statements of
 //   that fn fail too, because the transaction they belonged to is gone.
@@ -92,6 +94,10 @@ DomainError ErrorFromResult(const PGresult* res, PGconn* conn) {
     const char* constraint = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
     e.detail = constraint ? constraint : "";
     return e;
+  }
+  if (sqlstate == "55P03") {
+    return {
+        ErrorKind::kUnavailable, "db.lock_timeout", "数据库繁忙：等待锁超时，请稍后重试", {}, {}};
   }
   const char* primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
   return DbError(primary ? primary : Trim(PQerrorMessage(conn)));
