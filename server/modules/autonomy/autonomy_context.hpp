@@ -13,6 +13,9 @@ struct AutonomyContext {
   const org::OrgApi& org;
   // The official working-day calendar (chinese-days), for the disclosure schedule.
   core::time::WorkCalendar calendar;
+  // Links printed on paper (the notice's QR code) name the public page with this scheme: https
+  // when the server speaks TLS or sits behind a TLS proxy (secure cookies), else http.
+  bool public_https = false;
 };
 
 }  // namespace jiceng::autonomy

@@ -48,7 +48,9 @@ class AutonomyModule final : public core::app::Module {
 
   core::Result<void> Start(core::app::AppContext& app) override {
     JC_TRY(RegisterAutonomyPermissions());
-    ctx_.emplace(AutonomyContext{app.db, app.audit, app.clock, org_, LoadCalendar(app.clock)});
+    ctx_.emplace(AutonomyContext{
+        app.db, app.audit, app.clock, org_, LoadCalendar(app.clock),
+        !app.config.server.tls_certificate.empty() || app.config.auth.secure_cookie});
     return {};
   }
 

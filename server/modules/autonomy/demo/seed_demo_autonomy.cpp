@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iterator>
 
 #include "core/module_names.hpp"
@@ -198,7 +199,9 @@ Result<DemoCounts> SeedDemoAutonomy(AutonomyContext& ctx, const std::string& vil
       x.org_code = village;
       x.kind = p.kind;
       x.period = p.period;
-      std::int64_t due = core::time::LocalMidnightUtcMs(p.due_on);
+      // A period whose deadline is still ahead (last month's finances) was put up already, a
+      // few days ago: nothing is dated in the future.
+      std::int64_t due = std::min(core::time::LocalMidnightUtcMs(p.due_on), now);
       x.created_by = kSecretary;
       x.created_at = x.updated_at = due - 5 * kDay;
       if (p.kind == "finance") {

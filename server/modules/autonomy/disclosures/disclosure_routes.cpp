@@ -60,8 +60,8 @@ Result<Response> Pdf(AutonomyContext& ctx, Request& req, std::string id_text) {
                host.find_first_not_of(
                    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
                    "0123456789.-:[]") == std::string::npos;
-  std::string url =
-      (plain ? "https://" + host : std::string()) + "/m/public/village/" + d->org_code;
+  std::string url = (plain ? (ctx.public_https ? "https://" : "http://") + host : std::string()) +
+                    "/m/public/village/" + d->org_code;
   JC_ASSIGN_OR_RETURN(std::string pdf, DisclosurePdf(*d, village, url));
   Response r = Response::Text(std::move(pdf), "application/pdf");
   r.headers.emplace_back("Content-Disposition", core::http::AttachmentDisposition(

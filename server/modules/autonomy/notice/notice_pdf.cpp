@@ -95,6 +95,17 @@ void DrawQr(cairo_t* cr, const std::string& url) {
     }
   }
   cairo_fill(cr);
+  // The address in words under the code, for a phone without a scanner (typed by hand).
+  PangoLayout* layout = pango_cairo_create_layout(cr);
+  PangoFontDescription* desc = pango_font_description_from_string("Noto Sans CJK SC 7");
+  pango_layout_set_font_description(layout, desc);
+  pango_font_description_free(desc);
+  pango_layout_set_width(layout, static_cast<int>((kPageWidth - 2 * kMargin) * PANGO_SCALE));
+  pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
+  pango_layout_set_text(layout, url.c_str(), -1);
+  cairo_move_to(cr, kMargin, kPageHeight - kMargin + 2);
+  pango_cairo_show_layout(cr, layout);
+  g_object_unref(layout);
 }
 
 }  // namespace

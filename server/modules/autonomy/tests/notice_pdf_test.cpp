@@ -56,6 +56,10 @@ TEST_F(NoticePdfTest, FinanceNoticeHoldsTitleAndTotals) {
   EXPECT_NE(text.find("8200.00"), std::string::npos) << text;   // expense total
   EXPECT_NE(text.find("7300.50"), std::string::npos) << text;   // balance
   EXPECT_EQ(text.find("13857500003"), std::string::npos) << text;
+  // The QR code's address, printed under it: the village's public page, over plain http on a
+  // server without TLS (an https link would not open there).
+  EXPECT_NE(text.find("/m/public/village/" + std::string(kVillage)), std::string::npos) << text;
+  EXPECT_EQ(text.find("https://"), std::string::npos) << text;
 
   EXPECT_EQ(Client().Get("/api/v1/disclosures/999999.pdf", User("supervisor")).status, 404);
   EXPECT_EQ(Client().Get("/api/v1/disclosures/x.pdf", User("supervisor")).status, 404);
