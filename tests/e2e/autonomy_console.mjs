@@ -255,6 +255,7 @@ async function calendarScenario({ browser, baseUrl, artifacts }) {
     check((await overdue.count()) === 1, `one overdue finance month expected, saw ${await overdue.count()}`);
     check((await calendar.locator('td[data-state=done]').count()) > 5, 'published periods show as done');
     await page.locator('[data-test=schedule-overdue]').filter({ hasText: '逾期未公开 1 期' }).waitFor();
+    await page.locator('[data-test=schedule-page] .el-loading-mask').waitFor({ state: 'hidden' });
     await screenshot(page, artifacts, 'autonomy-06-calendar');
     checkNoPageErrors(page);
   } finally {
@@ -275,8 +276,63 @@ async function calendarScenario({ browser, baseUrl, artifacts }) {
   }
 }
 
+async function deliberationScenario({ browser, baseUrl, artifacts }) {
+  const { context, page } = await openAs(browser, baseUrl, 'secretary');
+  try {
+    // A topic turned from a case, agreed at its consultation meeting: it becomes a decision proposal.
+    await page.goto('/autonomy/topics');
+    await page.locator('[data-test=topic-table]').waitFor();
+    await page.locator('[data-test=topic-raise]').click();
+    const raise = dialogOf(page, 'topic-dialog');
+    await raise.waitFor();
+    const title = `村口停车难 e2e ${Date.now() % 100000}`;
+    await raise.locator('input[data-test=topic-title]').fill(title);
+    await raise.locator('textarea[data-test=topic-description]').fill('村口道路两侧乱停车，影响通行，居民多次反映。');
+    await raise.locator('input[data-test=topic-case]').fill('12');
+    const raised = await saveDialog(page, raise, 'topic-save', '/api/v1/topics');
+    check(raised.status() === 201, `raising a topic answered ${raised.status()}`);
+    await page.waitForURL(/\/autonomy\/topics\/\d+$/);
+    await page.locator('[data-test=topic-status]').filter({ hasText: '待协商' }).waitFor();
+    await page.locator('[data-test=topic-consult]').click();
+    const consult = dialogOf(page, 'consultation-dialog');
+    await consult.waitFor();
+    for (const [kind, count] of [['residents', '12'], ['representatives', '5'], ['units', '1']]) {
+      const input = consult.locator(`[data-test=participants-${kind}] input`);
+      await input.fill(count);
+      await input.press('Tab');
+    }
+    const consulted = await saveDialog(page, consult, 'consultation-save', '/consultations');
+    check(consulted.status() === 201, `the consultation answered ${consulted.status()}`);
+    await page.locator('[data-test=topic-status]').filter({ hasText: '达成一致' }).waitFor();
+    await page.locator('[data-test=topic-consultation]').filter({ hasText: '居民 12' }).waitFor();
+    await screenshot(page, artifacts, 'autonomy-08-topic-agreed');
+    await page.locator('[data-test=topic-decision]').click();
+    await page.waitForURL(/\/autonomy\/decisions\/\d+$/);
+    await page.locator('[data-test=decision-title]').filter({ hasText: title }).waitFor();
+    await waitForSteps(page, ['finish', 'process', 'wait', 'wait', 'wait', 'wait']);
+
+    // Conventions: the version in force, and a new draft.
+    await page.goto('/autonomy/conventions');
+    await page.locator('[data-test=convention-in-force]').filter({ hasText: '第 1 版' }).waitFor();
+    await page.locator('[data-test=convention-draft]').click();
+    const draft = dialogOf(page, 'convention-dialog');
+    await draft.waitFor();
+    await draft.locator('input[data-test=convention-title]').fill('枫源村村规民约（修订稿）');
+    await draft.locator('textarea[data-test=convention-body]').fill('第一条 爱党爱国，遵纪守法。\n第二条 车辆有序停放，不占道。');
+    const drafted = await saveDialog(page, draft, 'convention-save', '/api/v1/conventions');
+    check(drafted.status() === 201, `the draft answered ${drafted.status()}`);
+    await page.locator('[data-test=convention-table] .el-table__row').filter({ hasText: '草案' }).waitFor();
+    await page.locator('[data-test=convention-table] .el-loading-mask').waitFor({ state: 'hidden' });
+    await screenshot(page, artifacts, 'autonomy-09-conventions');
+    checkNoPageErrors(page);
+  } finally {
+    await context.close();
+  }
+}
+
 export const kAutonomyConsoleScenarios = [
   ['autonomy: secretary walks a decision through 四议两公开', decisionWalkScenario],
   ['autonomy: supervisor refuses, then signs off a finance disclosure', financeSignOffScenario],
   ['autonomy: disclosure calendar and township overview', calendarScenario],
+  ['autonomy: a topic from a case agreed into a proposal; a convention draft', deliberationScenario],
 ];
