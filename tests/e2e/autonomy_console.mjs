@@ -278,6 +278,7 @@ async function calendarScenario({ browser, baseUrl, artifacts }) {
 
 async function deliberationScenario({ browser, baseUrl, artifacts }) {
   const { context, page } = await openAs(browser, baseUrl, 'secretary');
+  let village = ''; // the secretary's village
   try {
     // A topic turned from a case, agreed at its consultation meeting: it becomes a decision proposal.
     await page.goto('/autonomy/topics');
@@ -321,12 +322,50 @@ async function deliberationScenario({ browser, baseUrl, artifacts }) {
     await draft.locator('textarea[data-test=convention-body]').fill('第一条 爱党爱国，遵纪守法。\n第二条 车辆有序停放，不占道。');
     const drafted = await saveDialog(page, draft, 'convention-save', '/api/v1/conventions');
     check(drafted.status() === 201, `the draft answered ${drafted.status()}`);
-    await page.locator('[data-test=convention-table] .el-table__row').filter({ hasText: '草案' }).waitFor();
+    const draftRow = page.locator('[data-test=convention-table] .el-table__row').filter({ hasText: '草案' });
+    await draftRow.waitFor();
+
+    // Adopted through a convention decision the assembly passed (made here through the API).
+    village = (await apiGet(context, '/api/v1/auth/me')).body.user.org_code;
+    const decision = await apiPost(context, '/api/v1/decisions', { org_code: village, title: `村规民约修订 e2e ${Date.now() % 100000}`, matter: 'convention', proposal: '修订村规民约。' });
+    check(decision.status === 201, `the convention decision answered ${decision.status}`);
+    const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+    for (const [stage, expected, present, votes] of [['joint_meeting', 9, 9, 9], ['party_meeting', 40, 30, 28], ['representatives_assembly', 30, 25, 20]]) {
+      const met = await apiPost(context, `/api/v1/decisions/${decision.body.id}/stages`, { stage, held_on: today, expected, present, votes_for: votes, votes_against: 0, abstained: 0 });
+      check(met.status === 201, `${stage} by API answered ${met.status}`);
+    }
+    await draftRow.locator('[data-test=convention-adopt]').click();
+    const adopt = dialogOf(page, 'convention-dialog');
+    await adopt.waitFor();
+    await adopt.locator('.el-select').click();
+    await page.locator('.el-select-dropdown__item').filter({ hasText: '村规民约修订 e2e' }).first().click();
+    const adopted = await saveDialog(page, adopt, 'convention-save', '/adopt');
+    check(adopted.status() < 300, `adopting answered ${adopted.status()}`);
+    await page.locator('[data-test=convention-table] .el-table__row').filter({ hasText: '已表决通过' }).waitFor();
+    checkNoPageErrors(page);
+  } finally {
+    await context.close();
+  }
+
+  // The township files it (备案) after its legality review: the new version is in force.
+  const township = await openAs(browser, baseUrl, 'township');
+  try {
+    const { page } = township;
+    await page.goto(`/autonomy/conventions?org=${village}`);
+    const row = page.locator('[data-test=convention-table] .el-table__row').filter({ hasText: '已表决通过' });
+    await row.locator('[data-test=convention-file]').click();
+    const file = dialogOf(page, 'convention-dialog');
+    await file.waitFor();
+    const filed = await saveDialog(page, file, 'convention-save', '/filing');
+    check(filed.status() < 300, `filing answered ${filed.status()}`);
+    await page.locator('[data-test=convention-in-force]').filter({ hasText: '第 2 版' }).waitFor();
+    await page.locator('[data-test=convention-table] .el-table__row').filter({ hasText: '已被替代' }).waitFor();
+    await file.waitFor({ state: 'hidden' });
     await page.locator('[data-test=convention-table] .el-loading-mask').waitFor({ state: 'hidden' });
     await screenshot(page, artifacts, 'autonomy-09-conventions');
     checkNoPageErrors(page);
   } finally {
-    await context.close();
+    await township.context.close();
   }
 }
 
@@ -334,5 +373,5 @@ export const kAutonomyConsoleScenarios = [
   ['autonomy: secretary walks a decision through 四议两公开', decisionWalkScenario],
   ['autonomy: supervisor refuses, then signs off a finance disclosure', financeSignOffScenario],
   ['autonomy: disclosure calendar and township overview', calendarScenario],
-  ['autonomy: a topic from a case agreed into a proposal; a convention draft', deliberationScenario],
+  ['autonomy: a topic from a case agreed into a proposal; a convention drafted, adopted and filed', deliberationScenario],
 ];
