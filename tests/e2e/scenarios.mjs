@@ -13,6 +13,7 @@ import { kCaseDetailScenarios } from './cases_detail.mjs';
 import { kCasesWorkScenarios } from './cases_work.mjs';
 import { kAdminSecurityScenarios } from './admin_security.mjs';
 import { kPublicBoardScenarios } from './public_board.mjs';
+import { kAutonomyConsoleScenarios } from './autonomy_console.mjs';
 
 const kTownship = '330681109'; // 枫桥镇
 
@@ -296,4 +297,5 @@ export const kScenarios = [
   ...kCaseDetailScenarios,
   ...kCasesWorkScenarios,
   ...kPublicBoardScenarios,
+  ...kAutonomyConsoleScenarios,
 ];

@@ -3,6 +3,7 @@
 // titles and permissions.
 import { kCasesRoutes } from '../modules/cases/routes.js';
 import { kPeopleRoutes } from '../modules/people/routes.js';
+import { kAutonomyRoutes } from '../modules/autonomy/routes.js';
 
 function menuEntriesOf(routes) {
   return routes
@@ -19,6 +20,7 @@ export const kMenu = [
   },
   { titleKey: 'menu.people', icon: 'Document', children: menuEntriesOf(kPeopleRoutes) },
   { titleKey: 'menu.cases', icon: 'Tickets', children: menuEntriesOf(kCasesRoutes) },
+  { titleKey: 'autonomy.menu.group', icon: 'Document', children: menuEntriesOf(kAutonomyRoutes) },
   {
     titleKey: 'menu.system',
     icon: 'Setting',
