@@ -12,6 +12,7 @@ import {
   topicBody,
   topicProblems,
   yuanToFen,
+  workerPhone,
 } from '../../src/mobile/lib/villageBoard.js';
 import { useVant } from '../../src/mobile/vant.js';
 import PublicVillageView from '../../src/mobile/views/PublicVillageView.vue';
@@ -123,7 +124,16 @@ describe('finance tables', () => {
 });
 
 describe('numbers on the board', () => {
-  it('dials public service numbers only, never a mobile number', () => {
+  it("dials a grid worker's phone, mobile or landline, and nothing that is not a number", () => {
+    expect(workerPhone('13857500001')).toEqual({ text: '13857500001', tel: 'tel:13857500001' });
+    expect(workerPhone('+86 138 5750 0001')?.tel).toBe('tel:13857500001');
+    expect(workerPhone('0575-87000001')?.tel).toBe('tel:057587000001');
+    expect(workerPhone('12857500001')).toBeNull();
+    expect(workerPhone('找网格员')).toBeNull();
+    expect(workerPhone('')).toBeNull();
+  });
+
+  it('dials public service numbers only for the supervision line, never a mobile number', () => {
     expect(publicPhone('0575-87000001')).toEqual({ text: '0575-87000001', tel: 'tel:057587000001' });
     expect(publicPhone('010 12345678')?.tel).toBe('tel:01012345678');
     expect(publicPhone('12345')?.tel).toBe('tel:12345');
@@ -237,12 +247,11 @@ describe('PublicVillageView', () => {
     expect(wrapper.find('.m-board-item-body b').exists()).toBe(false);
     expect(window.__hacked).toBeUndefined();
 
-    // The grid card: the worker's name, the supervision line to call, never her mobile number.
+    // The grid card is public by rule: the worker's name and phone, and the supervision line.
     const grid = wrapper.get('[data-test=board-grid]');
     expect(grid.get('[data-test=board-grid-workers]').text()).toContain('王丽');
+    expect(grid.get('[data-test=board-grid-worker-call]').attributes('href')).toBe('tel:13857500001');
     expect(grid.get('[data-test=board-grid-hotline] a').attributes('href')).toBe('tel:057587000001');
-    expect(wrapper.text()).not.toContain('13857500001');
-    expect(wrapper.find('[data-test=board-grid-private]').exists()).toBe(true);
     wrapper.unmount();
   });
 

@@ -107,6 +107,18 @@ export function financeTable(disclosure) {
 }
 
 /**
+ * A grid worker's phone on the grid card: public by rule (STANDARDS.md, "each grid's name, area,
+ * grid worker's name and phone, and a supervision hotline are public"), so a mobile number is
+ * dialled too. Anything that is not a phone number is not offered.
+ */
+export function workerPhone(phone) {
+  const text = String(phone ?? '').trim();
+  const digits = text.replace(/[\s\-()（）]/g, '').replace(/^\+?86(?=1\d{10}$)/, '');
+  if (/^1[3-9]\d{9}$/.test(digits)) return { text, tel: `tel:${digits}` };
+  return publicPhone(text);
+}
+
+/**
  * A phone number the board may show and dial: a public service number (a landline with its area
  * code, a short service number such as 12345, a 400/800 number). A mobile number is a person's
  * own and is never shown here: null. Answers {text, tel}.
