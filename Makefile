@@ -39,7 +39,7 @@ demo: server web
 # web unit tests, the browser tests in Debian's Chromium, and the fuzzers' smoke run.
 test: setup format-check tests web
 	@cd web && npm test --silent
-	@bash scripts/with-postgres.sh ctest --test-dir $(BUILD) --output-on-failure
+	@bash scripts/with-postgres.sh ctest --test-dir $(BUILD) --output-on-failure --parallel $(JOBS)
 	@bash fuzz/run.sh smoke
 
 # libFuzzer targets under ASan + UBSan (fuzz/, built with clang in build-fuzz): `make fuzz` runs

@@ -2,6 +2,7 @@
 //   scripts/with-postgres.sh ./pg_tests
 // and are skipped without it.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -25,7 +26,24 @@ class PgDatabaseTest : public ::testing::Test {
   void SetUp() override {
     const char* url = std::getenv("JICENG_TEST_PG");
     if (url == nullptr || *url == '\0') GTEST_SKIP() << "JICENG_TEST_PG is not set";
-    url_ = url;
+    // A schema and a connection name of this process: the suite may run as several gtest
+    // shards at once against one server (ctest -j), and they must not drop each other's tables
+    // or count each other's connections.
+    const std::string own = "pgt_" + std::to_string(::getpid());
+    {
+      url_ = url;
+      auto admin = OpenOrDie();
+      ASSERT_NE(admin, nullptr);
+      ASSERT_TRUE(admin
+                      ->Write([&](Session& s) {
+                        return s.ExecScript("CREATE SCHEMA IF NOT EXISTS " + own);
+                      })
+                      .ok());
+      admin->Close();
+    }
+    url_ = std::string(url) + (std::string(url).find('?') == std::string::npos ? "?" : "&") +
+           "options=-csearch_path%3D" + own + "&application_name=" + own;
+    application_name_ = own;
     db_ = OpenOrDie();
     // Every test starts from empty tables of its own.
     ASSERT_TRUE(db_->WriteExclusive([](Session& s) {
@@ -70,6 +88,7 @@ class PgDatabaseTest : public ::testing::Test {
   }
 
   std::string url_;
+  std::string application_name_;
   std::unique_ptr<Database> db_;
 };
 
@@ -305,7 +324,8 @@ TEST_F(PgDatabaseTest, CallersWaitForAFreeConnection) {
   EXPECT_EQ(db->stats().write_queue_depth, 0);
   ASSERT_TRUE(db->Read([&](Session& s) -> Result<void> {
                   JC_ASSIGN_OR_RETURN(Rows rows, s.Query("SELECT count(*) FROM pg_stat_activity "
-                                                         "WHERE application_name = 'jiceng'"));
+                                                         "WHERE application_name = $1",
+                                                         {application_name_}));
                   EXPECT_EQ(rows[0].Int(0), (1 + 4) + (4 + 4));  // db and the fixture's db_
                   return {};
                 }).ok());
