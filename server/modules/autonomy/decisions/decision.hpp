@@ -79,7 +79,9 @@ struct Disclosure {
 struct DecisionFilter {
   std::string org;     // prefix inside the scope; "" = the whole scope
   std::string status;  // "" = any
+  std::string stage;   // "" = any
   int limit = 100;
+  std::string cursor;  // keyset cursor of the previous page ("" = the first page)
 };
 
 }  // namespace jiceng::autonomy

@@ -1,5 +1,7 @@
 #include "modules/autonomy/decisions/decision_routes.hpp"
 
+#include <set>
+
 #include "core/http/params.hpp"
 #include "core/module_names.hpp"
 #include "modules/autonomy/decisions/decision_store.hpp"
@@ -15,22 +17,39 @@ Result<std::int64_t> DecisionId(const Request& req) {
 }
 
 Result<Json> List(AutonomyContext& ctx, Request& req) {
+  static const std::set<std::string> kStages = {"proposed",
+                                                "joint_meeting",
+                                                "party_meeting",
+                                                "assembly",
+                                                "representatives_assembly",
+                                                "resolution_disclosed",
+                                                "result_disclosed"};
   DecisionFilter f;
   f.org = req.Query("org_code");
   f.status = req.Query("status");
+  f.stage = req.Query("stage");
+  f.cursor = req.Query("cursor");
   if (!f.status.empty() && f.status != "open" && f.status != "stopped" && f.status != "done")
     return DomainError::Invalid("http.bad_query", "status 应为 open、stopped 或 done", "status");
+  if (!f.stage.empty() && !kStages.count(f.stage))
+    return DomainError::Invalid(
+        "http.bad_query",
+        "stage 应为 proposed、joint_meeting、party_meeting、assembly、"
+        "representatives_assembly、resolution_disclosed 或 result_disclosed",
+        "stage");
   if (f.org.size() > 20 || f.org.find_first_not_of("0123456789") != std::string::npos)
     return DomainError::Invalid("http.bad_query", "org_code 应为数字编码", "org_code");
   JC_ASSIGN_OR_RETURN(f.limit, core::http::LimitParam(req, 100, 500));
-  std::vector<Decision> items;
+  core::db::Page<Decision> page;
   JC_TRY(ctx.db.Read([&](core::db::Session& s) -> Result<void> {
-    JC_ASSIGN_OR_RETURN(items, DecisionStore(s).List(req.Who().scope, f));
+    JC_ASSIGN_OR_RETURN(page, DecisionStore(s).List(req.Who().scope, f));
     return {};
   }));
   Json out = Json::array();
-  for (const auto& d : items) out.push_back(DecisionJson(d));
-  return Json{{"items", out}};
+  for (const auto& d : page.items) out.push_back(DecisionJson(d));
+  Json answer{{"items", out}};
+  if (page.next_cursor) answer["next_cursor"] = *page.next_cursor;
+  return answer;
 }
 
 }  // namespace
@@ -51,7 +70,7 @@ void RegisterDecisionRoutes(core::http::Router& router, AutonomyContext& ctx) {
       "stage proposed");
   router.Get("/api/v1/decisions", Answering([&ctx](Request& req) { return List(ctx, req); }), kRead,
              "Decisions in scope, newest first (?org_code= prefix, status=open|stopped|done, "
-             "limit)");
+             "stage=, limit, cursor)");
   router.Get("/api/v1/decisions/{id}", Answering([&ctx](Request& req) -> Result<Json> {
                JC_ASSIGN_OR_RETURN(auto id, DecisionId(req));
                return DecisionDetail(ctx, req.Who().scope, id);

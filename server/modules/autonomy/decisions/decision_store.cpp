@@ -54,23 +54,27 @@ Result<std::optional<Decision>> DecisionStore::Get(const core::auth::Scope& scop
   return std::optional<Decision>(DecisionFrom(rows[0]));
 }
 
-Result<std::vector<Decision>> DecisionStore::List(const core::auth::Scope& scope,
-                                                  const DecisionFilter& filter) {
+Result<core::db::Page<Decision>> DecisionStore::List(const core::auth::Scope& scope,
+                                                     const DecisionFilter& filter) {
+  JC_ASSIGN_OR_RETURN(auto page_of,
+                      core::db::KeysetPage::Of({"", "id", true}, filter.cursor, filter.limit));
   Params params;
-  std::string where = scope.Sql("org_code", params);
+  std::string where = scope.Sql("org_code", params) + " AND " + page_of.After(params);
   if (!filter.org.empty()) {
     where += " AND org_code >= " + Bind(params, filter.org) + " AND org_code < " +
              Bind(params, filter.org + ":");
   }
   if (!filter.status.empty()) where += " AND status = " + Bind(params, filter.status);
-  int limit = std::clamp(filter.limit, 1, 500);
+  if (!filter.stage.empty()) where += " AND stage = " + Bind(params, filter.stage);
   JC_ASSIGN_OR_RETURN(
-      auto rows, s_.Query(std::string(kDecisionSelect) + where +
-                              " ORDER BY created_at DESC, id DESC LIMIT " + std::to_string(limit),
-                          params));
-  std::vector<Decision> out;
-  for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(DecisionFrom(rows[i]));
-  return out;
+      auto rows,
+      s_.Query(std::string(kDecisionSelect) + where + page_of.OrderLimit(params), params));
+  core::db::Page<Decision> page;
+  for (std::size_t i = 0; i < rows.size(); ++i) page.items.push_back(DecisionFrom(rows[i]));
+  page.next_cursor = page_of.Cut(page.items, [](const Decision& d) {
+    return std::pair<std::string, std::int64_t>{"", d.id};
+  });
+  return page;
 }
 
 Result<std::vector<Decision>> DecisionStore::DisclosedOf(const std::string& org_code, int limit) {

@@ -6,6 +6,7 @@
 
 #include "core/auth/scope.hpp"
 #include "core/db/database.hpp"
+#include "core/db/keyset.hpp"
 #include "modules/autonomy/decisions/decision.hpp"
 
 namespace jiceng::autonomy {
@@ -18,8 +19,9 @@ class DecisionStore {
   // The decisions of one village whose resolution was disclosed, newest first, ignoring scope:
   // for the public village board only.
   core::Result<std::vector<Decision>> DisclosedOf(const std::string& org_code, int limit);
-  core::Result<std::vector<Decision>> List(const core::auth::Scope& scope,
-                                           const DecisionFilter& filter);
+  // Newest first (by id), one page; next_cursor when more follow.
+  core::Result<core::db::Page<Decision>> List(const core::auth::Scope& scope,
+                                              const DecisionFilter& filter);
   // Moves the decision on (or stops it) if it is still at `from_stage` and open; false when
   // another request moved it first.
   core::Result<bool> Advance(std::int64_t id, const std::string& from_stage,

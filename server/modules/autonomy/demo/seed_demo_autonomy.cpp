@@ -59,7 +59,7 @@ Result<DemoCounts> SeedDemoAutonomy(AutonomyContext& ctx, const std::string& vil
     any.org = village;
     any.limit = 1;
     JC_ASSIGN_OR_RETURN(auto existing, decisions.List(core::auth::Scope::All(), any));
-    if (!existing.empty()) return {};
+    if (!existing.items.empty()) return {};
 
     std::optional<std::int64_t> convention_decision;
     std::string convention_adopted_on;

@@ -222,3 +222,45 @@ TEST_F(DecisionApiTest, ProposalIsCheckedAndScoped) {
 
 }  // namespace
 }  // namespace jiceng::testing
+
+namespace jiceng::testing {
+namespace {
+
+// The list pages newest first by cursor, filters by stage, and refuses an unknown stage.
+TEST_F(DecisionApiTest, ListPagesByCursorAndFiltersByStage) {
+  Json a = Propose("分页一"), b = Propose("分页二"), c = Propose("分页三");
+  ASSERT_EQ(Stage(c, Meeting("joint_meeting", 9, 8, 8)).status, 201);
+  std::string base = std::string("/api/v1/decisions?org_code=") + kVillage;
+
+  HttpResponse first = Client().Get(base + "&stage=proposed&limit=1", User("secretary"));
+  ASSERT_EQ(first.status, 200) << first.body;
+  Json page1 = first.json();
+  ASSERT_EQ(page1["items"].size(), 1u);
+  EXPECT_EQ(page1["items"][0]["id"], b["id"]);  // newest proposal still at the first stage
+  ASSERT_TRUE(page1.contains("next_cursor")) << first.body;
+  HttpResponse second = Client().Get(
+      base + "&stage=proposed&limit=1&cursor=" + page1["next_cursor"].get<std::string>(),
+      User("secretary"));
+  ASSERT_EQ(second.status, 200) << second.body;
+  Json page2 = second.json();
+  ASSERT_EQ(page2["items"].size(), 1u);
+  EXPECT_EQ(page2["items"][0]["id"], a["id"]);
+
+  HttpResponse joint = Client().Get(base + "&stage=joint_meeting&limit=500", User("secretary"));
+  ASSERT_EQ(joint.status, 200) << joint.body;
+  Json joint_items = joint.json()["items"];
+  bool found_c = false;
+  for (const auto& d : joint_items) {
+    EXPECT_EQ(d["stage"], "joint_meeting");
+    found_c = found_c || d["id"] == c["id"];
+  }
+  EXPECT_TRUE(found_c);
+
+  HttpResponse bad = Client().Get(base + "&stage=voted", User("secretary"));
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["field"], "stage");
+  EXPECT_EQ(Client().Get(base + "&cursor=abc", User("secretary")).status, 400);
+}
+
+}  // namespace
+}  // namespace jiceng::testing
