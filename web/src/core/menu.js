@@ -3,6 +3,7 @@
 // titles and permissions.
 import { kCasesRoutes } from '../modules/cases/routes.js';
 import { kPeopleRoutes } from '../modules/people/routes.js';
+import { kPartyRoutes } from '../modules/party/routes.js';
 
 function menuEntriesOf(routes) {
   return routes
@@ -19,6 +20,8 @@ export const kMenu = [
   },
   { titleKey: 'menu.people', icon: 'Document', children: menuEntriesOf(kPeopleRoutes) },
   { titleKey: 'menu.cases', icon: 'Tickets', children: menuEntriesOf(kCasesRoutes) },
+  // 党建: party organizations, community reports and the two committees (村"两委").
+  { titleKey: 'party.menu.group', icon: 'Document', children: menuEntriesOf(kPartyRoutes) },
   {
     titleKey: 'menu.system',
     icon: 'Setting',

@@ -2,6 +2,7 @@ import { createRouter, createWebHistory } from 'vue-router';
 import { useAuthStore } from '../core/stores/auth.js';
 import { kPeopleRoutes } from '../modules/people/routes.js';
 import { kCasesRoutes } from '../modules/cases/routes.js';
+import { kPartyRoutes } from '../modules/party/routes.js';
 import { pendingRedirect } from '../modules/auth/pendingSteps.js';
 
 // Desktop console at "/". The mobile pages will live under "/m/" as their own route tree.
@@ -32,6 +33,7 @@ export const kConsoleRoutes = [
   },
   ...kPeopleRoutes,
   ...kCasesRoutes,
+  ...kPartyRoutes,
   {
     path: 'system/users',
     name: 'users',
