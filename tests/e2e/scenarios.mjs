@@ -12,6 +12,7 @@ import { kCasesHotlineScenarios } from './cases_hotline.mjs';
 import { kCaseDetailScenarios } from './cases_detail.mjs';
 import { kCasesWorkScenarios } from './cases_work.mjs';
 import { kAdminSecurityScenarios } from './admin_security.mjs';
+import { kPartyConsoleScenarios } from './party_console.mjs';
 
 const kTownship = '330681109'; // 枫桥镇
 
@@ -294,4 +295,5 @@ export const kScenarios = [
   ...kCasesHotlineScenarios,
   ...kCaseDetailScenarios,
   ...kCasesWorkScenarios,
+  ...kPartyConsoleScenarios,
 ];
