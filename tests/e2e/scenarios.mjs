@@ -14,6 +14,7 @@ import { kCasesWorkScenarios } from './cases_work.mjs';
 import { kAdminSecurityScenarios } from './admin_security.mjs';
 import { kPublicBoardScenarios } from './public_board.mjs';
 import { kAutonomyConsoleScenarios } from './autonomy_console.mjs';
+import { kPartyConsoleScenarios } from './party_console.mjs';
 
 const kTownship = '330681109'; // 枫桥镇
 
@@ -298,4 +299,5 @@ export const kScenarios = [
   ...kCasesWorkScenarios,
   ...kPublicBoardScenarios,
   ...kAutonomyConsoleScenarios,
+  ...kPartyConsoleScenarios,
 ];

@@ -9,10 +9,12 @@
 #include "modules/autonomy/autonomy_context.hpp"
 #include "modules/autonomy/board/board_routes.hpp"
 #include "modules/autonomy/committees/committee_routes.hpp"
+#include "modules/autonomy/committees/two_committees_routes.hpp"
 #include "modules/autonomy/conventions/convention_routes.hpp"
 #include "modules/autonomy/decisions/decision_routes.hpp"
 #include "modules/autonomy/deliberation/topic_routes.hpp"
 #include "modules/autonomy/demo/seed_demo_autonomy.hpp"
+#include "modules/autonomy/demo/seed_demo_two_committees.hpp"
 #include "modules/autonomy/disclosures/disclosure_routes.hpp"
 #include "modules/autonomy/disclosures/schedule_routes.hpp"
 #include "modules/autonomy/permissions.hpp"
@@ -22,6 +24,7 @@ namespace jiceng::autonomy {
 namespace {
 
 constexpr const char* kDemoVillage = "330681109290";  // 枫源村, the org module's demo village
+constexpr const char* kDemoTownship = "330681109";    // 枫桥镇
 
 // The official calendar from the chinese-days package (the years it ships up to next year).
 // Admins' edits of single days live in the cases module's calendar and are not seen here.
@@ -61,6 +64,8 @@ class AutonomyModule final : public core::app::Module {
     JC_ASSIGN_OR_RETURN(auto counts, SeedDemoAutonomy(*ctx_, kDemoVillage));
     spdlog::info("autonomy: {} demo decisions ({} stopped), {} disclosures ({} overdue)",
                  counts.decisions, counts.stopped, counts.disclosures, counts.overdue);
+    JC_ASSIGN_OR_RETURN(int committees, SeedDemoTwoCommittees(*ctx_, kDemoTownship));
+    spdlog::info("autonomy: {} demo villagers' committees", committees);
     return {};
   }
 
@@ -72,6 +77,7 @@ class AutonomyModule final : public core::app::Module {
     RegisterBoardRoutes(router, *ctx_);
     RegisterConventionRoutes(router, *ctx_);
     RegisterCommitteeRoutes(router, *ctx_);
+    RegisterTwoCommitteesRoutes(router, *ctx_);
     RegisterTopicRoutes(router, *ctx_);
   }
 

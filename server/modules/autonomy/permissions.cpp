@@ -24,6 +24,13 @@ core::Result<void> RegisterAutonomyPermissions() {
                             {"township_staff", "party_organizer"}));
   JC_TRY(RegisterPermission(kCommitteeWrite, "登记村民委员会和村务监督委员会成员",
                             {"township_staff", "village_staff"}));
+  // The two committees (村"两委") name the party branch committee's members and posts: party
+  // data, so not every autonomy.read holder sees them. The township organizer and the village
+  // secretary keep the branch committees; township and county staff oversee the two committees
+  // of their villages. Village staff and supervisors do not need it.
+  JC_TRY(
+      RegisterPermission(kTwoCommitteesRead, "查看村（社区）\"两委\"班子和交叉任职情况",
+                         {"county_staff", "township_staff", "party_organizer", "party_secretary"}));
   return {};
 }
 

@@ -9,6 +9,7 @@ inline constexpr const char* kDisclosureWrite = "autonomy.disclosure.write";
 inline constexpr const char* kDisclosureSignOff = "autonomy.disclosure.sign_off";
 inline constexpr const char* kConventionReview = "autonomy.convention.review";
 inline constexpr const char* kCommitteeWrite = "autonomy.committee.write";
+inline constexpr const char* kTwoCommitteesRead = "autonomy.two_committees.read";
 
 // The autonomy.* permissions and their default roles.
 core::Result<void> RegisterAutonomyPermissions();

@@ -4,6 +4,7 @@
 import { kCasesRoutes } from '../modules/cases/routes.js';
 import { kPeopleRoutes } from '../modules/people/routes.js';
 import { kAutonomyRoutes } from '../modules/autonomy/routes.js';
+import { kPartyRoutes } from '../modules/party/routes.js';
 
 function menuEntriesOf(routes) {
   return routes
@@ -20,7 +21,10 @@ export const kMenu = [
   },
   { titleKey: 'menu.people', icon: 'Document', children: menuEntriesOf(kPeopleRoutes) },
   { titleKey: 'menu.cases', icon: 'Tickets', children: menuEntriesOf(kCasesRoutes) },
-  { titleKey: 'autonomy.menu.group', icon: 'Document', children: menuEntriesOf(kAutonomyRoutes) },
+  // 党建: party organizations, community reports and the two committees (村"两委").
+  { titleKey: 'party.menu.group', icon: 'Flag', children: menuEntriesOf(kPartyRoutes) },
+  // 村务: decisions (四议两公开), disclosures, deliberation and conventions.
+  { titleKey: 'autonomy.menu.group', icon: 'Notebook', children: menuEntriesOf(kAutonomyRoutes) },
   {
     titleKey: 'menu.system',
     icon: 'Setting',

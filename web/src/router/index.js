@@ -3,6 +3,7 @@ import { useAuthStore } from '../core/stores/auth.js';
 import { kPeopleRoutes } from '../modules/people/routes.js';
 import { kCasesRoutes } from '../modules/cases/routes.js';
 import { kAutonomyRoutes } from '../modules/autonomy/routes.js';
+import { kPartyRoutes } from '../modules/party/routes.js';
 import { pendingRedirect } from '../modules/auth/pendingSteps.js';
 
 // Desktop console at "/". The mobile pages will live under "/m/" as their own route tree.
@@ -34,6 +35,7 @@ export const kConsoleRoutes = [
   ...kPeopleRoutes,
   ...kCasesRoutes,
   ...kAutonomyRoutes,
+  ...kPartyRoutes,
   {
     path: 'system/users',
     name: 'users',
