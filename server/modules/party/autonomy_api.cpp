@@ -23,16 +23,6 @@ int PostRank(const std::string& post) {
   return 6;
 }
 
-const char* PostName(const std::string& post) {
-  if (post == "secretary") return "书记";
-  if (post == "deputy_secretary") return "副书记";
-  if (post == "organization") return "组织委员";
-  if (post == "propaganda") return "宣传委员";
-  if (post == "discipline") return "纪检委员";
-  if (post == "member") return "委员";
-  return "";
-}
-
 // The village's own organizations (not groups): the one whose parent is not bound to the same
 // village leads; of several, the oldest.
 std::map<std::string, PartyOrg> LeadingOrgs(const std::vector<PartyOrg>& orgs) {
@@ -71,7 +61,7 @@ core::Result<BranchCommittee> CommitteeOf(core::db::Session& s, const core::auth
       BranchCommitteeMember bm;
       bm.resident_id = m.resident_id;
       bm.post = m.committee_post;
-      bm.post_name = PostName(m.committee_post);
+      bm.post_name = CommitteePostChinese(m.committee_post);
       // The membership is in scope; the resident may live elsewhere (an in-service member).
       JC_ASSIGN_OR_RETURN(auto r,
                           people::FindResidentBrief(s, core::auth::Scope::All(), m.resident_id));

@@ -25,16 +25,6 @@ using core::app::Call;
 using core::http::Request;
 using core::http::Response;
 
-const char* PostChinese(const std::string& post) {
-  if (post == "secretary") return "书记";
-  if (post == "deputy_secretary") return "副书记";
-  if (post == "organization") return "组织委员";
-  if (post == "propaganda") return "宣传委员";
-  if (post == "discipline") return "纪检委员";
-  if (post == "member") return "委员";
-  return "";
-}
-
 Json MemberJson(const Member& m, const std::string& org_name) {
   return {{"id", m.id},
           {"party_org_id", m.party_org_id},
@@ -46,7 +36,7 @@ Json MemberJson(const Member& m, const std::string& org_name) {
           {"status", MemberStatusName(m.status)},
           {"joined_on", m.joined_on},
           {"committee_post", m.committee_post},
-          {"committee_post_name", PostChinese(m.committee_post)}};
+          {"committee_post_name", CommitteePostChinese(m.committee_post)}};
 }
 
 // The member's name and grid from the resident record. The membership row is in the caller's
@@ -271,7 +261,7 @@ Result<Response> ExportMembers(PartyContext& ctx, const Request& req) {
         JC_TRY(FillResident(ctx, s, m));
         csv += CsvCell(m.name) + "," + CsvCell(names[m.party_org_id]) + "," + CsvCell(m.org_code) +
                "," + (m.status == MemberStatus::kFormal ? "正式党员" : "预备党员") + "," +
-               m.joined_on + "," + PostChinese(m.committee_post) + "\r\n";
+               m.joined_on + "," + CommitteePostChinese(m.committee_post) + "\r\n";
         ++count;
       }
       if (!more || members.empty()) break;

@@ -60,4 +60,14 @@ bool IsCommitteePost(std::string_view post) {
   return false;
 }
 
+const char* CommitteePostChinese(std::string_view post) {
+  if (post == "secretary") return "书记";
+  if (post == "deputy_secretary") return "副书记";
+  if (post == "organization") return "组织委员";
+  if (post == "propaganda") return "宣传委员";
+  if (post == "discipline") return "纪检委员";
+  if (post == "member") return "委员";
+  return "";
+}
+
 }  // namespace jiceng::party

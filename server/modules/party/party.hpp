@@ -46,6 +46,8 @@ const char* MemberStatusName(MemberStatus s);
 // Committee posts: secretary, deputy_secretary, organization, propaganda, discipline, member;
 // "" = none.
 bool IsCommitteePost(std::string_view post);
+// 书记, 副书记, 组织委员, 宣传委员, 纪检委员, 委员; "" for none or an unknown post.
+const char* CommitteePostChinese(std::string_view post);
 
 struct Member {
   std::int64_t id = 0;
