@@ -210,7 +210,7 @@ describe('PublicVillageView', () => {
   });
   afterEach(() => {
     vi.unstubAllGlobals();
-    document.body.innerHTML = '';
+    document.body.replaceChildren();
   });
 
   it('shows the village, the newest finance disclosure open with its totals, the decision and the convention, all as text', async () => {
